@@ -1,0 +1,190 @@
+//! `content/site.toml` → [`Config`]: the site-wide settings, validated.
+//!
+//! The raw struct mirrors the file and rejects unknown keys, so a typo is an error rather than a
+//! setting silently ignored. The validated [`Config`] is what every later stage reads.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::content::frontmatter::{normalise, parse_toml, Source};
+use crate::error::Diagnostic;
+
+/// The kinds every site has, in the order they are listed, with their labels.
+pub const DEFAULT_KINDS: [(&str, &str); 9] = [
+    ("inspection", "Inspection"),
+    ("wsoa-update", "Written Statement of Action update"),
+    ("survey", "Survey"),
+    ("consultation", "Consultation"),
+    ("meeting", "Meeting"),
+    ("report", "Report"),
+    ("audit", "Audit"),
+    ("plan", "Plan"),
+    ("news", "News"),
+];
+
+/// `site.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    organisation: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    description: String,
+    email: Option<String>,
+    #[serde(default)]
+    kinds: BTreeMap<String, String>,
+    #[serde(default)]
+    glossary: BTreeMap<String, String>,
+}
+
+fn default_language() -> String {
+    "en-GB".to_string()
+}
+
+/// The validated site settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's name, shown in every page title.
+    pub title: String,
+    /// The council (or partnership) that publishes it.
+    pub organisation: String,
+    /// Absolute URL of the site's root, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` or e.g. `/send-progress/`), which every link starts with.
+    pub base_path: String,
+    /// The language of the content, for `<html lang>` and feeds.
+    pub language: String,
+    /// One or two sentences about the site.
+    pub description: String,
+    /// Where people write to, if the council gives an address.
+    pub email: Option<String>,
+    /// Every kind allowed, in display order: `(slug, label)`.
+    pub kinds: Vec<(String, String)>,
+    /// Jargon and what it means, for the glossary.
+    pub glossary: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Parses and validates `site.toml`; `path` is how the file is named in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let text = normalise(text);
+        let source = Source { path, text: &text };
+        let raw: RawConfig = parse_toml(&source, &text, 0).map_err(|e| vec![e])?;
+        let RawConfig { title, organisation, base_url, language, description, email, kinds, glossary } = raw;
+        let (base_url, base_path) = parse_base_url(&base_url).map_err(|message| {
+            let at = text.find("base_url").unwrap_or(0);
+            vec![source.error_at(at, message).hint(
+                "write the full address of the site, e.g. `base_url = \"https://www.example.gov.uk/send-progress/\"`",
+            )]
+        })?;
+        Ok(Config {
+            title,
+            organisation,
+            base_url,
+            base_path,
+            language,
+            description,
+            email,
+            kinds: merge_kinds(kinds),
+            glossary,
+        })
+    }
+
+    /// Reads and parses `content/site.toml` under `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let display = Path::new("content").join("site.toml");
+        let text = std::fs::read_to_string(root.join(&display)).map_err(|e| {
+            vec![Diagnostic::error(&display, format!("cannot read the site settings: {e}"))
+                .hint("every site needs `content/site.toml`; `sendsite init DIR` creates one")]
+        })?;
+        Config::parse(&display, &text)
+    }
+
+    /// Replaces the base URL (for `--base-url`), validating it the same way.
+    pub fn with_base_url(mut self, url: &str) -> Result<Config, String> {
+        let (base_url, base_path) = parse_base_url(url)?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(self)
+    }
+
+    /// The label of a kind, or the slug itself if the kind is unknown.
+    pub fn kind_label<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.kinds.iter().find(|(s, _)| s == slug).map_or(slug, |(_, l)| l)
+    }
+
+    /// Whether `slug` names a kind of this site.
+    pub fn has_kind(&self, slug: &str) -> bool {
+        self.kinds.iter().any(|(s, _)| s == slug)
+    }
+}
+
+/// The built-in kinds, relabelled where the site says so, then the site's own kinds by slug.
+fn merge_kinds(mut extra: BTreeMap<String, String>) -> Vec<(String, String)> {
+    let mut kinds: Vec<(String, String)> = DEFAULT_KINDS
+        .iter()
+        .map(|(slug, label)| {
+            let label = extra.remove(*slug).unwrap_or_else(|| label.to_string());
+            (slug.to_string(), label)
+        })
+        .collect();
+    kinds.extend(extra);
+    kinds
+}
+
+/// Checks that a base URL is absolute and returns it with a trailing slash, and its path.
+fn parse_base_url(url: &str) -> Result<(String, String), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url \"{url}\" must start with https:// or http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || host.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return Err(format!("base_url \"{url}\" is not a web address"));
+    }
+    let path = path.trim_end_matches('/');
+    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
+    let scheme_len = url.len() - rest.len();
+    Ok((format!("{}{host}{base_path}", &url[..scheme_len]), base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"T\"\norganisation = \"O\"\ndescription = \"D\"\n";
+
+    #[test]
+    fn base_url_gets_a_trailing_slash_and_path() {
+        let text = format!("{MINIMAL}base_url = \"https://x.gov.uk/send\"\n");
+        let c = Config::parse(Path::new("site.toml"), &text).unwrap();
+        assert_eq!((c.base_url.as_str(), c.base_path.as_str()), ("https://x.gov.uk/send/", "/send/"));
+        assert_eq!(c.language, "en-GB");
+    }
+
+    #[test]
+    fn relative_base_url_is_an_error_on_its_line() {
+        let text = format!("{MINIMAL}base_url = \"/send/\"\n");
+        let e = Config::parse(Path::new("site.toml"), &text).unwrap_err();
+        assert_eq!(e[0].location.as_ref().unwrap().line, 4);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let text = format!("{MINIMAL}base_url = \"https://x/\"\ntitel = \"x\"\n");
+        let e = Config::parse(Path::new("site.toml"), &text).unwrap_err();
+        assert!(e[0].message.contains("titel"), "{}", e[0]);
+    }
+
+    #[test]
+    fn kinds_can_be_relabelled_and_added() {
+        let text = format!("{MINIMAL}base_url = \"https://x/\"\n[kinds]\nnews = \"Latest\"\nboard = \"Board\"\n");
+        let c = Config::parse(Path::new("site.toml"), &text).unwrap();
+        assert_eq!(c.kind_label("news"), "Latest");
+        assert_eq!(c.kinds.last().unwrap().0, "board");
+    }
+}

@@ -1,0 +1,86 @@
+//! One area of significant weakness: `content/areas/<slug>.md` → [`Area`].
+//!
+//! An area says what the inspectors found and what it means; its status is never written here,
+//! it is derived from dated judgements in the timeline (see `site`).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::frontmatter::{parse_toml, split, Source};
+use super::slug::check_slug;
+use crate::error::Diagnostic;
+
+/// A validated area.
+#[derive(Debug, Clone)]
+pub struct Area {
+    /// The source file, relative to the site root.
+    pub source: PathBuf,
+    /// The URL segment, from the file name: `/areas/<slug>/`.
+    pub slug: String,
+    /// Short name.
+    pub title: String,
+    /// Its place in the list (1, 2, ...).
+    pub number: u32,
+    /// The inspectors' wording.
+    pub finding: String,
+    /// Markdown: what it means, next steps.
+    pub body: String,
+    /// The 1-based line where the body starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawArea {
+    title: String,
+    number: u32,
+    finding: String,
+}
+
+impl Area {
+    /// Parses an area file; its slug comes from the file name.
+    pub fn parse(source: &Source) -> Result<Area, Diagnostic> {
+        let stem = source.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let slug = check_slug(stem).map_err(|(m, h)| {
+            Diagnostic::error(source.path, format!("area file name: {m}")).hint(format!("rename the file; {h}"))
+        })?;
+        let split = split(source, true)?;
+        let RawArea { title, number, finding } =
+            parse_toml(source, split.front_matter, split.front_matter_offset)?;
+        Ok(Area {
+            source: source.path.to_path_buf(),
+            slug,
+            title,
+            number,
+            finding,
+            body: split.body.to_string(),
+            body_line: source.location(split.body_offset).line,
+        })
+    }
+
+    /// Reads an area from disk; `path` is relative to `root`.
+    pub fn from_file(root: &Path, path: &Path) -> Result<Area, Diagnostic> {
+        let text = super::read_source(root, path)?;
+        Area::parse(&Source { path, text: &text })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_comes_from_the_file_name() {
+        let text = "+++\ntitle = \"Co-production\"\nnumber = 5\nfinding = \"Fractured relationships\"\n+++\nBody\n";
+        let a = Area::parse(&Source { path: Path::new("content/areas/co-production.md"), text }).unwrap();
+        assert_eq!((a.slug.as_str(), a.number, a.body_line), ("co-production", 5, 6));
+    }
+
+    #[test]
+    fn number_must_be_a_number() {
+        let text = "+++\ntitle = \"A\"\nnumber = \"one\"\nfinding = \"F\"\n+++\n";
+        let e = Area::parse(&Source { path: Path::new("content/areas/a.md"), text }).unwrap_err();
+        assert_eq!(e.location.unwrap().line, 3, "{}", e.message);
+    }
+}

@@ -1,0 +1,138 @@
+//! Dates as people write them in front matter, read strictly with helpful errors.
+//!
+//! Accepts a TOML date (`date = 2022-11-23`) or the same in quotes; for meetings, a date-time.
+//! Everything else (`20/01/2021`, `20 January 2021`, `2022-02-30`) is an error that says how to
+//! write it.
+
+use serde::Serialize;
+use time::{Date, Month};
+
+/// A meeting's time: a day, and a time of day when one was given (never a made-up midnight).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EventTime {
+    /// The day of the event.
+    #[serde(skip)]
+    pub date: Date,
+    /// Hour and minute, when given.
+    pub time: Option<(u8, u8)>,
+}
+
+/// Reads a front-matter value as a calendar date; the error is a message and a hint.
+pub fn parse_date(value: &toml::Value) -> Result<Date, (String, String)> {
+    match value {
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+            let d = dt.date.ok_or_else(|| not_a_date(&dt.to_string()))?;
+            make_date(d.year.into(), d.month, d.day)
+        }
+        toml::Value::Datetime(dt) => Err((
+            format!("`{dt}` has a time, but this field is a day"),
+            "write just the day, e.g. 2022-11-23".into(),
+        )),
+        toml::Value::String(s) => parse_date_text(s),
+        other => Err(not_a_date(&other.to_string())),
+    }
+}
+
+/// Reads a meeting time: a date, or a local date-time (`2020-02-03T18:00:00`).
+pub fn parse_event(value: &toml::Value) -> Result<EventTime, (String, String)> {
+    match value {
+        toml::Value::Datetime(dt) if dt.time.is_some() && dt.offset.is_none() => {
+            let d = dt.date.ok_or_else(|| not_a_date(&dt.to_string()))?;
+            let t = dt.time.expect("checked above");
+            let date = make_date(d.year.into(), d.month, d.day)?;
+            Ok(EventTime { date, time: Some((t.hour, t.minute)) })
+        }
+        toml::Value::Datetime(dt) if dt.offset.is_some() => Err((
+            format!("`{dt}` has a time zone offset"),
+            "write the local UK time without an offset, e.g. 2020-02-03T18:00:00".into(),
+        )),
+        other => parse_date(other).map(|date| EventTime { date, time: None }),
+    }
+}
+
+fn parse_date_text(s: &str) -> Result<Date, (String, String)> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    if let [y, m, d] = parts[..] {
+        if y.len() == 4 && m.len() == 2 && d.len() == 2 {
+            if let (Ok(y), Ok(m), Ok(d)) = (y.parse(), m.parse(), d.parse()) {
+                return make_date(y, m, d);
+            }
+        }
+    }
+    Err(not_a_date(s))
+}
+
+fn make_date(year: i32, month: u8, day: u8) -> Result<Date, (String, String)> {
+    let month_name = Month::try_from(month).ok();
+    month_name
+        .and_then(|m| Date::from_calendar_date(year, m, day).ok())
+        .ok_or_else(|| {
+            (
+                format!("{year:04}-{month:02}-{day:02} is not a day in the calendar"),
+                "check the day and the month: the date is written year-month-day".into(),
+            )
+        })
+}
+
+fn not_a_date(written: &str) -> (String, String) {
+    let hint = match uk_reading(written) {
+        Some(iso) => format!("write dates as year-month-day: {iso}"),
+        None => "write dates as year-month-day, e.g. 2022-11-23".to_string(),
+    };
+    (format!("`{written}` is not a date sendsite can read"), hint)
+}
+
+/// How a UK-style date (`20/01/2021`, `20 January 2021`) should be written instead.
+fn uk_reading(written: &str) -> Option<String> {
+    let written = written.trim_matches('"');
+    let parts: Vec<&str> = written.split(['/', ' ', '.']).filter(|p| !p.is_empty()).collect();
+    let [d, m, y] = parts[..] else { return None };
+    let day: u8 = d.trim_end_matches(|c: char| c.is_alphabetic()).parse().ok()?;
+    let year: i32 = y.parse().ok()?;
+    let month = m.parse::<u8>().ok().or_else(|| month_from_name(m))?;
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+fn month_from_name(name: &str) -> Option<u8> {
+    let name = name.to_lowercase();
+    (1..=12u8).find(|&n| {
+        let full = Month::try_from(n).map(|m| m.to_string().to_lowercase()).unwrap_or_default();
+        name.len() >= 3 && full.starts_with(&name)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(toml_text: &str) -> toml::Value {
+        let table: toml::Table = toml::from_str(&format!("v = {toml_text}")).unwrap();
+        table["v"].clone()
+    }
+
+    #[test]
+    fn reads_toml_dates_and_strings() {
+        let d = parse_date(&value("2022-11-23")).unwrap();
+        assert_eq!(d, parse_date(&value("\"2022-11-23\"")).unwrap());
+    }
+
+    #[test]
+    fn impossible_day_is_an_error() {
+        let (msg, _) = parse_date(&value("\"2022-02-30\"")).unwrap_err();
+        assert!(msg.contains("not a day"), "{msg}");
+    }
+
+    #[test]
+    fn uk_dates_get_a_rewrite_hint() {
+        let (_, hint) = parse_date(&value("\"20/01/2021\"")).unwrap_err();
+        assert!(hint.ends_with("2021-01-20"), "{hint}");
+        let (_, hint) = parse_date(&value("\"20 January 2021\"")).unwrap_err();
+        assert!(hint.ends_with("2021-01-20"), "{hint}");
+    }
+
+    #[test]
+    fn events_keep_their_time_only_when_given() {
+        assert_eq!(parse_event(&value("2020-02-03T18:30:00")).unwrap().time, Some((18, 30)));
+        assert_eq!(parse_event(&value("2020-02-03")).unwrap().time, None);
+    }
+}

@@ -1,0 +1,410 @@
+//! One timeline entry: `content/updates/**/<YYYY-MM-DD>-<slug>.md` → [`Entry`].
+//!
+//! [`Entry::parse`] is pure: it reads the text it is given and checks it against the site's kinds
+//! and areas, collecting every problem of the file. Documents' sizes and page counts need the
+//! disk, so the loader fills them in afterwards.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use time::Date;
+use toml::Spanned;
+
+use super::dates::{parse_date, parse_event, EventTime};
+use super::document::{Document, RawDocument};
+use super::frontmatter::{parse_toml, split, Source};
+use super::slug::{check_slug, slugify};
+use crate::config::Config;
+use crate::error::{did_you_mean, Diagnostic};
+
+/// An inspection outcome for one area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// The 2019-style finding: a significant weakness.
+    SignificantWeakness,
+    /// A revisit found enough progress.
+    SufficientProgress,
+    /// A revisit found too little progress.
+    InsufficientProgress,
+}
+
+impl Status {
+    /// Every status with the slug written in front matter.
+    pub const ALL: [(Status, &'static str); 3] = [
+        (Status::SignificantWeakness, "significant-weakness"),
+        (Status::SufficientProgress, "sufficient-progress"),
+        (Status::InsufficientProgress, "insufficient-progress"),
+    ];
+
+    /// The slug as written in front matter and used in CSS classes.
+    pub fn slug(self) -> &'static str {
+        Status::ALL.iter().find(|(s, _)| *s == self).map_or("", |(_, slug)| slug)
+    }
+
+    /// The words shown to readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::SignificantWeakness => "Significant weakness",
+            Status::SufficientProgress => "Sufficient progress",
+            Status::InsufficientProgress => "Insufficient progress",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Status> {
+        Status::ALL.iter().find(|(_, slug)| *slug == text).map(|(s, _)| *s)
+    }
+}
+
+/// One area's status as judged by one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    /// The area's slug.
+    pub area: String,
+    /// What the inspectors found.
+    pub status: Status,
+}
+
+/// A dated note about a change after first publication.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryNote {
+    /// When the change was made.
+    pub date: Date,
+    /// What changed.
+    pub note: String,
+}
+
+/// A validated timeline entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The source file, relative to the site root, as shown in messages.
+    pub source: PathBuf,
+    /// The title.
+    pub title: String,
+    /// The day it was published.
+    pub date: Date,
+    /// Its kind's slug.
+    pub kind: String,
+    /// The slugs of the areas it concerns, in the order given.
+    pub areas: Vec<String>,
+    /// One or two sentences: given, or the body's first paragraph as plain text.
+    pub summary: String,
+    /// The URL segment: `/updates/<slug>/`.
+    pub slug: String,
+    /// Drafts are built only with `--drafts`.
+    pub draft: bool,
+    /// Inspection outcomes this entry records.
+    pub judgements: Vec<Judgement>,
+    /// Documents attached to it.
+    pub documents: Vec<Document>,
+    /// When a survey or consultation opens and closes.
+    pub opens: Option<Date>,
+    /// See `opens`.
+    pub closes: Option<Date>,
+    /// When a meeting takes place.
+    pub event: Option<EventTime>,
+    /// Where a meeting takes place.
+    pub location: Option<String>,
+    /// Corrections and additions after publication, oldest first.
+    pub history: Vec<HistoryNote>,
+    /// Old URLs (site-relative paths) that should redirect here.
+    pub aliases: Vec<String>,
+    /// A stable identifier for feeds, if the author pinned one.
+    pub id: Option<String>,
+    /// The markdown body.
+    pub body: String,
+    /// The 1-based line in the file where the body starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    title: Spanned<String>,
+    date: Spanned<toml::Value>,
+    kind: Spanned<String>,
+    #[serde(default)]
+    areas: Vec<Spanned<String>>,
+    summary: Option<String>,
+    slug: Option<Spanned<String>>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    judgements: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    documents: Vec<RawDocument>,
+    opens: Option<Spanned<toml::Value>>,
+    closes: Option<Spanned<toml::Value>>,
+    event: Option<Spanned<toml::Value>>,
+    location: Option<String>,
+    #[serde(default)]
+    history: Vec<RawHistory>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    id: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    date: Spanned<toml::Value>,
+    note: String,
+}
+
+/// What an entry is checked against.
+pub struct EntryContext<'a> {
+    /// The site settings (kinds).
+    pub config: &'a Config,
+    /// The slugs of every area of the site.
+    pub areas: &'a BTreeSet<String>,
+}
+
+/// Checks spanned front-matter values, collecting errors located in the file.
+struct Checker<'s, 'a> {
+    source: &'s Source<'a>,
+    offset: usize,
+    errors: Vec<Diagnostic>,
+}
+
+impl Checker<'_, '_> {
+    fn error<T>(&mut self, span: &Spanned<T>, message: String, hint: String) {
+        let at = self.offset + span.span().start;
+        self.errors.push(self.source.error_at(at, message).hint(hint));
+    }
+
+    fn date(&mut self, value: &Spanned<toml::Value>, field: &str) -> Option<Date> {
+        parse_date(value.get_ref())
+            .map_err(|(m, h)| self.error(value, format!("{field}: {m}"), h))
+            .ok()
+    }
+
+    fn event(&mut self, value: &Spanned<toml::Value>) -> Option<EventTime> {
+        parse_event(value.get_ref())
+            .map_err(|(m, h)| self.error(value, format!("event: {m}"), h))
+            .ok()
+    }
+
+    fn kind(&mut self, kind: &Spanned<String>, config: &Config) -> String {
+        let slug = kind.get_ref();
+        if !config.has_kind(slug) {
+            let names = config.kinds.iter().map(|(s, _)| s.as_str());
+            let hint = match did_you_mean(slug, names.clone()) {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None => format!(
+                    "use one of {}, or add the kind to `[kinds]` in content/site.toml",
+                    names.collect::<Vec<_>>().join(", ")
+                ),
+            };
+            self.error(kind, format!("unknown kind \"{slug}\""), hint);
+        }
+        slug.clone()
+    }
+
+    fn area(&mut self, area: &Spanned<String>, areas: &BTreeSet<String>) -> String {
+        let slug = area.get_ref();
+        if !areas.contains(slug) {
+            let hint = match did_you_mean(slug, areas.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None => format!(
+                    "the areas are the files in content/areas/: {}",
+                    areas.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            self.error(area, format!("unknown area \"{slug}\""), hint);
+        }
+        slug.clone()
+    }
+
+    fn status(&mut self, status: &Spanned<String>) -> Option<Status> {
+        let text = status.get_ref();
+        let found = Status::parse(text);
+        if found.is_none() {
+            let slugs = Status::ALL.map(|(_, s)| s);
+            let hint = match did_you_mean(&text.replace(' ', "-"), slugs) {
+                Some(near) => format!("did you mean \"{near}\"?"),
+                None => format!("a judgement is one of {}", slugs.join(", ")),
+            };
+            self.error(status, format!("unknown status \"{text}\""), hint);
+        }
+        found
+    }
+}
+
+impl Entry {
+    /// Parses and validates an entry; `source.path` is how the file is named in messages.
+    pub fn parse(source: &Source, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
+        let split = split(source, true).map_err(|e| vec![e])?;
+        let raw: RawEntry =
+            parse_toml(source, split.front_matter, split.front_matter_offset).map_err(|e| vec![e])?;
+        let mut check = Checker { source, offset: split.front_matter_offset, errors: Vec::new() };
+        let entry = build(raw, &mut check, ctx, source.path, split.body);
+        let body_line = source.location(split.body_offset).line;
+        match (entry, check.errors.is_empty()) {
+            (Some(entry), true) => Ok(Entry { body_line, ..entry }),
+            _ => Err(check.errors),
+        }
+    }
+
+    /// Reads an entry from disk; `root` is the site root and `path` is relative to it.
+    pub fn from_file(root: &Path, path: &Path, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
+        let text = super::read_source(root, path).map_err(|e| vec![e])?;
+        Entry::parse(&Source { path, text: &text }, ctx)
+    }
+}
+
+/// Turns the raw front matter into an entry, recording every problem in `check`.
+fn build(raw: RawEntry, check: &mut Checker, ctx: &EntryContext, path: &Path, body: &str) -> Option<Entry> {
+    let RawEntry {
+        title, date, kind, areas, summary, slug, draft, judgements, documents, opens, closes, event,
+        location, history, aliases, id,
+    } = raw;
+    if title.get_ref().trim().is_empty() {
+        check.error(&title, "the title is empty".into(), "write the entry's title between the quotes".into());
+    }
+    let date = check.date(&date, "date");
+    let kind = check.kind(&kind, ctx.config);
+    let areas = areas.iter().map(|a| check.area(a, ctx.areas)).collect();
+    let judgements = judgements
+        .iter()
+        .filter_map(|(area, status)| {
+            let area = check.area(area, ctx.areas);
+            check.status(status).map(|status| Judgement { area, status })
+        })
+        .collect();
+    let slug = entry_slug(slug.as_ref(), path, check);
+    let opens = opens.as_ref().and_then(|v| check.date(v, "opens"));
+    let closes = closes.as_ref().and_then(|v| check.date(v, "closes"));
+    let event = event.as_ref().and_then(|v| check.event(v));
+    let history = history
+        .iter()
+        .filter_map(|h| Some(HistoryNote { date: check.date(&h.date, "history date")?, note: h.note.clone() }))
+        .collect();
+    let aliases = aliases.iter().map(|a| normalise_alias(a.get_ref())).collect();
+    let documents = documents.into_iter().filter_map(|d| d.validate(check.source, check.offset).map_err(|e| check.errors.push(e)).ok()).collect();
+    let summary = summary.unwrap_or_else(|| first_paragraph(body));
+    Some(Entry {
+        source: path.to_path_buf(),
+        title: title.into_inner(),
+        date: date?,
+        kind,
+        areas,
+        summary,
+        slug: slug?,
+        draft,
+        judgements,
+        documents,
+        opens,
+        closes,
+        event,
+        location,
+        history,
+        aliases,
+        id,
+        body: body.to_string(),
+        body_line: 0,
+    })
+}
+
+/// The slug given in front matter, or the file name without its date.
+fn entry_slug(given: Option<&Spanned<String>>, path: &Path, check: &mut Checker) -> Option<String> {
+    if let Some(given) = given {
+        return check_slug(given.get_ref())
+            .map_err(|(m, h)| check.error(given, m, h))
+            .ok();
+    }
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let without_date = strip_date_prefix(stem);
+    let slug = slugify(without_date);
+    if slug.is_empty() {
+        check.errors.push(
+            Diagnostic::error(path, "cannot make a web address from this file name")
+                .hint("name the file <YYYY-MM-DD>-<words>.md, e.g. 2022-11-23-revisit-report.md, or set `slug`"),
+        );
+        return None;
+    }
+    Some(slug)
+}
+
+/// `2022-11-23-revisit` → `revisit`; a name without a date is kept whole.
+fn strip_date_prefix(stem: &str) -> &str {
+    let bytes = stem.as_bytes();
+    let dated = bytes.len() > 11
+        && bytes[..10].iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+        && bytes[10] == b'-';
+    if dated {
+        &stem[11..]
+    } else {
+        stem
+    }
+}
+
+/// Old URLs are stored as site-relative paths with slashes at both ends: `updates/old/`.
+fn normalise_alias(alias: &str) -> String {
+    let trimmed = alias.trim().trim_matches('/');
+    format!("{trimmed}/")
+}
+
+/// The first paragraph of a markdown body as plain text, for the default summary.
+pub fn first_paragraph(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut text = String::new();
+    let mut inside = false;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        let text = "title = \"T\"\norganisation = \"O\"\ndescription = \"D\"\nbase_url = \"https://x/\"\n";
+        Config::parse(Path::new("site.toml"), text).unwrap()
+    }
+
+    fn parse(text: &str) -> Result<Entry, Vec<Diagnostic>> {
+        let config = config();
+        let areas: BTreeSet<String> = ["accountability".to_string(), "co-production".to_string()].into();
+        let ctx = EntryContext { config: &config, areas: &areas };
+        let path = Path::new("content/updates/2022-11-23-revisit.md");
+        Entry::parse(&Source { path, text }, &ctx)
+    }
+
+    #[test]
+    fn a_full_entry_parses() {
+        let e = parse("+++\ntitle = \"Revisit\"\ndate = 2022-11-23\nkind = \"inspection\"\nareas = [\"co-production\"]\n[judgements]\naccountability = \"sufficient-progress\"\n+++\nFirst *para*.\n\nSecond.\n").unwrap();
+        assert_eq!((e.slug.as_str(), e.summary.as_str(), e.body_line), ("revisit", "First para.", 9));
+        assert_eq!(e.judgements, vec![Judgement { area: "accountability".into(), status: Status::SufficientProgress }]);
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_reported() {
+        let errors = parse("+++\ntitle = \"R\"\ndate = \"20/01/2021\"\nkind = \"inspektion\"\nareas = [\"acountability\"]\n[judgements]\nco-production = \"Sufficient progress\"\n+++\n").unwrap_err();
+        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(errors.len(), 4, "{text:#?}");
+        assert!(text[0].contains(":3:8: date: `20/01/2021`"), "{}", text[0]);
+        assert!(text[1].contains("did you mean \"inspection\"?"), "{}", text[1]);
+        assert!(text[2].contains(":5:10: unknown area \"acountability\""), "{}", text[2]);
+        assert!(text[3].contains("did you mean \"sufficient-progress\"?"), "{}", text[3]);
+    }
+
+    #[test]
+    fn missing_title_names_the_field() {
+        let errors = parse("+++\ndate = 2022-11-23\nkind = \"news\"\n+++\n").unwrap_err();
+        assert!(errors[0].message.contains("missing field `title`"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn date_prefix_is_stripped_from_slug() {
+        assert_eq!(strip_date_prefix("2022-11-23-revisit-report"), "revisit-report");
+        assert_eq!(strip_date_prefix("about"), "about");
+    }
+}

@@ -1,0 +1,186 @@
+//! Load: the `content/` folder → [`Content`], every file read and validated.
+//!
+//! This stage reads the disk once (one walk), parses files in parallel, and collects every
+//! problem of every file before it gives up. It knows nothing of pages or URLs: relations across
+//! files (duplicate slugs, statuses) are the model's business (`site`).
+
+pub mod area;
+pub mod dates;
+pub mod document;
+pub mod entry;
+pub mod frontmatter;
+pub mod page;
+pub mod slug;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics};
+pub use area::Area;
+pub use entry::{Entry, EntryContext, Judgement, Status};
+pub use page::Page;
+
+/// Everything under `content/`, parsed and checked file by file.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// `site.toml`.
+    pub config: Config,
+    /// `_index.md` (an empty page when the file is absent).
+    pub home: Page,
+    /// `areas/*.md`, in file-name order.
+    pub areas: Vec<Area>,
+    /// `updates/**/*.md`, in path order.
+    pub entries: Vec<Entry>,
+    /// `pages/*.md`, in file-name order.
+    pub pages: Vec<Page>,
+    /// Every other file, as paths relative to `content/` with forward slashes: copied as is.
+    pub assets: Vec<String>,
+}
+
+/// The files of a content folder, sorted by what they are.
+#[derive(Debug, Default)]
+struct Inventory {
+    home: Option<PathBuf>,
+    areas: Vec<PathBuf>,
+    entries: Vec<PathBuf>,
+    pages: Vec<PathBuf>,
+    assets: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Reads and validates the content folder under `root`, or returns every error found.
+pub fn load(root: &Path) -> Result<Content, Diagnostics> {
+    let mut diagnostics = Diagnostics::new();
+    let config = Config::load(root);
+    let inventory = walk(root);
+    diagnostics.extend(inventory.problems.iter().cloned());
+    let areas: Vec<Area> = collect(&mut diagnostics, inventory.areas.par_iter().map(|p| Area::from_file(root, p)));
+    let config = config.map_err(|errors| {
+        diagnostics.extend(errors);
+        diagnostics.clone()
+    })?;
+    let area_slugs: BTreeSet<String> = areas.iter().map(|a| a.slug.clone()).collect();
+    let ctx = EntryContext { config: &config, areas: &area_slugs };
+    let content_dir = root.join("content");
+    let entries = inventory.entries.par_iter().map(|p| {
+        let mut entry = Entry::from_file(root, p, &ctx)?;
+        let errors: Vec<Diagnostic> = entry
+            .documents
+            .iter_mut()
+            .filter_map(|d| d.read_metadata(&content_dir, p).err())
+            .collect();
+        if errors.is_empty() { Ok(entry) } else { Err(errors) }
+    });
+    let entries: Vec<Entry> = collect_many(&mut diagnostics, entries);
+    let pages = collect(&mut diagnostics, inventory.pages.par_iter().map(|p| Page::from_file(root, p, false)));
+    let home = match &inventory.home {
+        Some(p) => Page::from_file(root, p, true).map_err(|e| diagnostics.push(e)).ok(),
+        None => None,
+    };
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let home = home.unwrap_or_else(|| Page {
+        source: PathBuf::from("content/_index.md"),
+        slug: String::new(),
+        title: None,
+        body: String::new(),
+        body_line: 1,
+    });
+    Ok(Content { config, home, areas, entries, pages, assets: inventory.assets })
+}
+
+fn collect<T: Send>(
+    diagnostics: &mut Diagnostics,
+    results: impl ParallelIterator<Item = Result<T, Diagnostic>>,
+) -> Vec<T> {
+    collect_many(diagnostics, results.map(|r| r.map_err(|e| vec![e])))
+}
+
+fn collect_many<T: Send>(
+    diagnostics: &mut Diagnostics,
+    results: impl ParallelIterator<Item = Result<T, Vec<Diagnostic>>>,
+) -> Vec<T> {
+    let results: Vec<Result<T, Vec<Diagnostic>>> = results.collect();
+    let mut items = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(item) => items.push(item),
+            Err(errors) => diagnostics.extend(errors),
+        }
+    }
+    items
+}
+
+/// Walks `content/` once and sorts its files by role.
+fn walk(root: &Path) -> Inventory {
+    let content = root.join("content");
+    let mut inventory = Inventory::default();
+    if !content.is_dir() {
+        inventory.problems.push(
+            Diagnostic::error("content", format!("there is no content folder in {}", root.display()))
+                .hint("run sendsite in the folder that holds content/, or pass --root DIR"),
+        );
+        return inventory;
+    }
+    let walker = walkdir::WalkDir::new(&content).sort_by_file_name().into_iter();
+    for item in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+        match item {
+            Ok(item) if item.file_type().is_dir() => {}
+            Ok(item) => classify(&mut inventory, root, &content, item),
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                inventory.problems.push(Diagnostic::error(path, format!("cannot read: {e}")));
+            }
+        }
+    }
+    inventory
+}
+
+/// Puts one file in its place in the inventory.
+fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdir::DirEntry) {
+    let shown = relative(root, item.path());
+    if item.path_is_symlink() {
+        inventory.problems.push(
+            Diagnostic::error(&shown, "this file is a link to somewhere else")
+                .hint("copy the file itself into content/ instead of linking to it"),
+        );
+        return;
+    }
+    let rel = item.path().strip_prefix(content).unwrap_or(item.path());
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let markdown = rel.extension().is_some_and(|e| e == "md");
+    match (parts.as_slice(), markdown) {
+        (["site.toml"], _) => {}
+        (["_index.md"], _) => inventory.home = Some(shown),
+        (["areas", _], true) => inventory.areas.push(shown),
+        (["updates", .., _], true) => inventory.entries.push(shown),
+        (["pages", _], true) => inventory.pages.push(shown),
+        _ => inventory.assets.push(parts.join("/")),
+    }
+}
+
+/// Hidden files and editors' temporary files are never content.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads a content file as text, normalised (no BOM, LF line endings), with a clear error.
+pub fn read_source(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(root.join(path))
+        .map_err(|e| Diagnostic::error(path, format!("cannot read this file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Diagnostic::error(path, format!("this file is not UTF-8 text (bad byte at offset {at})"))
+            .hint("open it in your editor and save it with the UTF-8 encoding")
+    })?;
+    Ok(frontmatter::normalise(&text))
+}

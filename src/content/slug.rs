@@ -1,0 +1,54 @@
+//! Web-address segments made from titles and file names.
+//!
+//! Slugs are ASCII, lower case, words joined by `-`: readable in any browser bar and safe as a
+//! folder name. Text in other scripts is transliterated, so Welsh or Urdu titles still read.
+
+/// Makes a slug from any text: `Adroddiad Ail-ymweliad` → `adroddiad-ail-ymweliad`.
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Checks a slug written by hand: it becomes a folder name, so it must not leave its folder.
+pub fn check_slug(slug: &str) -> Result<String, (String, String)> {
+    let ok = !slug.is_empty()
+        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-');
+    if ok {
+        return Ok(slug.to_string());
+    }
+    let suggestion = slugify(slug);
+    let hint = if suggestion.is_empty() {
+        "a slug uses lower-case letters, digits and `-`, e.g. \"revisit-report\"".to_string()
+    } else {
+        format!("a slug uses lower-case letters, digits and `-`: try \"{suggestion}\"")
+    };
+    Err((format!("\"{slug}\" cannot be used as a web address"), hint))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_readable_ascii() {
+        assert_eq!(slugify("Ofsted & CQC: revisit (2022)"), "ofsted-cqc-revisit-2022");
+        assert_eq!(slugify("Adroddiad ôl-ymweliad"), "adroddiad-ol-ymweliad");
+        assert!(!slugify("رپورٹ").is_empty());
+    }
+
+    #[test]
+    fn slugs_cannot_climb_out() {
+        assert!(check_slug("../etc").is_err());
+        assert!(check_slug("a/b").is_err());
+        assert_eq!(check_slug("revisit-2022").unwrap(), "revisit-2022");
+    }
+}

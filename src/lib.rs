@@ -1,0 +1,16 @@
+//! sendsite: a council's SEND progress record, from a folder of markdown to an accessible static site.
+//!
+//! The build runs one way: [`content::load`] reads and validates the files, [`site::Site::build`]
+//! makes the sorted, indexed model (statuses derived from judgements), [`render::render`] turns it
+//! into outputs, and [`output::write_atomically`] puts them on disk. [`build`] runs all four.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod init;
+pub mod output;
+pub mod render;
+pub mod site;
+
+pub use build::{build, BuildReport};

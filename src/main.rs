@@ -1,0 +1,134 @@
+//! The `sendsite` command: parses arguments, calls the library, prints what happened, picks the
+//! exit code (0 built, 1 the content has errors, 2 the command was used wrongly).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use sendsite::error::Diagnostics;
+use sendsite::site::BuildOptions;
+
+/// Builds a council's SEND progress record into an accessible static website.
+#[derive(Parser)]
+#[command(name = "sendsite", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into a folder that any web server can host.
+    Build(BuildArgs),
+    /// Create a new site, ready to build, in DIR.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
+}
+
+/// What every command that reads a site shares.
+#[derive(Args)]
+struct SiteArgs {
+    /// The folder that holds content/ (and optionally themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Also publish entries marked draft = true.
+    #[arg(long)]
+    drafts: bool,
+    /// Also publish entries dated after today.
+    #[arg(long)]
+    future: bool,
+    /// Build as if today were this day (YYYY-MM-DD): decides which dated entries are published.
+    #[arg(long, value_parser = parse_day)]
+    today: Option<time::Date>,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to write the site (default: <root>/public). Replaced only when the build succeeds.
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Publish under this address instead of site.toml's base_url (e.g. for a staging server).
+    #[arg(long)]
+    base_url: Option<String>,
+}
+
+fn parse_day(text: &str) -> Result<time::Date, String> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, format).map_err(|_| format!("\"{text}\" is not a day written as YYYY-MM-DD"))
+}
+
+impl SiteArgs {
+    fn options(&self) -> BuildOptions {
+        let today = self.today.unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+        BuildOptions { drafts: self.drafts, future: self.future, today }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Init { dir } => match sendsite::init::init(&dir) {
+            Ok(n) => {
+                println!("Created a new site in {} ({n} files).", dir.display());
+                println!("Build it with: sendsite build --root {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let root = &args.site.root;
+    let dest = args.output.clone().unwrap_or_else(|| root.join("public"));
+    let started = std::time::Instant::now();
+    match sendsite::build(root, &dest, &args.site.options(), args.base_url.as_deref()) {
+        Ok(report) => {
+            print_diagnostics(report.warnings);
+            println!(
+                "Built {} entries ({} files) into {} in {} ms.",
+                report.entries,
+                report.files,
+                dest.display(),
+                started.elapsed().as_millis()
+            );
+            if report.held_back > 0 {
+                println!("{} entries held back (drafts or dated in the future).", report.held_back);
+            }
+            if let Some(due) = report.next_due {
+                println!("Next held-back entry falls due on {due}: rebuild the site on that day to publish it.");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_diagnostics(diagnostics);
+            eprintln!("The site was not built; {} is unchanged.", dest.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints every diagnostic, sorted, then a count.
+fn print_diagnostics(diagnostics: Diagnostics) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    for d in diagnostics.sorted() {
+        eprintln!("{d}\n");
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, w) => eprintln!("{}.", plural(w, "warning")),
+        (e, 0) => eprintln!("{}.", plural(e, "error")),
+        (e, w) => eprintln!("{}, {}.", plural(e, "error"), plural(w, "warning")),
+    }
+}

@@ -1,0 +1,108 @@
+//! Write: outputs → a folder on disk, all or nothing.
+//!
+//! The site is written into a fresh temporary folder beside the destination and swapped in only
+//! when every file is written, so a failed build, a killed process or a full disk leaves the
+//! previous site exactly as it was.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::{Body, Output};
+
+/// Why the site could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// A file or folder could not be written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The path concerned.
+        path: PathBuf,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// The output folder would hold or replace the sources.
+    #[error("the output folder {0} holds the site's own files; choose another with --output")]
+    Unsafe(PathBuf),
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
+}
+
+/// Writes every output under `dest`, replacing what was there only if all of it was written.
+pub fn write_atomically(outputs: &[Output], dest: &Path, root: &Path) -> Result<(), WriteError> {
+    check_destination(dest, root)?;
+    let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = dest.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    fs::create_dir_all(parent).map_err(io_err(parent))?;
+    remove_leftovers(parent, &name);
+    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if let Err(e) = write_tree(outputs, &staging) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    swap_in(&staging, dest, parent, &name)
+}
+
+/// Refuses destinations that are the site root, or a folder above it, or its content.
+fn check_destination(dest: &Path, root: &Path) -> Result<(), WriteError> {
+    let canon = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (d, r) = (canon(dest), canon(root));
+    if r.starts_with(&d) || d.starts_with(r.join("content")) || d.starts_with(r.join("themes")) {
+        return Err(WriteError::Unsafe(dest.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Writes the outputs into a new folder.
+fn write_tree(outputs: &[Output], dir: &Path) -> Result<(), WriteError> {
+    fs::create_dir_all(dir).map_err(io_err(dir))?;
+    let folders: BTreeSet<PathBuf> =
+        outputs.iter().filter_map(|o| Path::new(&o.path).parent().map(|p| dir.join(p))).collect();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(io_err(folder))?;
+    }
+    outputs.par_iter().try_for_each(|output| {
+        let path = dir.join(&output.path);
+        match &output.body {
+            Body::Bytes(bytes) => fs::write(&path, bytes).map_err(io_err(&path)),
+            Body::Copy(from) => fs::copy(from, &path).map(drop).map_err(io_err(from)),
+        }
+    })
+}
+
+/// Moves the new site into place and removes the old one.
+fn swap_in(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let had_old = dest.exists();
+    if had_old {
+        fs::rename(dest, &old).map_err(io_err(dest))?;
+    }
+    if let Err(source) = fs::rename(staging, dest) {
+        if had_old {
+            let _ = fs::rename(&old, dest);
+        }
+        let _ = fs::remove_dir_all(staging);
+        return Err(WriteError::Io { path: dest.to_path_buf(), source });
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+/// Removes folders left by a build that was killed before it could clean up.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(read) = fs::read_dir(parent) else { return };
+    let prefixes = [format!(".{name}.tmp-"), format!(".{name}.old-")];
+    for item in read.flatten() {
+        let file = item.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file.starts_with(p.as_str())) {
+            let _ = fs::remove_dir_all(item.path());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The theme: tera templates and static files, built in and overridable file by file.
+//!
+//! The default theme (`themes/default/`) is embedded in the binary so `sendsite` works from any
+//! folder. A site may hold its own `themes/default/templates/*.html` or `themes/default/static/*`:
+//! each file it has replaces the built-in one of the same name, and extra files are added.
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use crate::error::Diagnostic;
+
+/// Built-in templates, by name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../themes/default/templates/base.html")),
+    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
+    ("home.html", include_str!("../../themes/default/templates/home.html")),
+    ("timeline.html", include_str!("../../themes/default/templates/timeline.html")),
+    ("entry.html", include_str!("../../themes/default/templates/entry.html")),
+    ("areas.html", include_str!("../../themes/default/templates/areas.html")),
+    ("area.html", include_str!("../../themes/default/templates/area.html")),
+    ("kinds.html", include_str!("../../themes/default/templates/kinds.html")),
+    ("kind.html", include_str!("../../themes/default/templates/kind.html")),
+    ("documents.html", include_str!("../../themes/default/templates/documents.html")),
+    ("page.html", include_str!("../../themes/default/templates/page.html")),
+    ("404.html", include_str!("../../themes/default/templates/404.html")),
+    ("redirect.html", include_str!("../../themes/default/templates/redirect.html")),
+    ("sitemap.xml", include_str!("../../themes/default/templates/sitemap.xml")),
+    ("robots.txt", include_str!("../../themes/default/templates/robots.txt")),
+];
+
+/// Built-in static files, by path under `static/`.
+const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+
+/// A static file of the theme: built in, or from the site's own theme folder.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// Embedded bytes.
+    BuiltIn(&'static [u8]),
+    /// A file on disk to copy.
+    Disk(PathBuf),
+}
+
+/// The compiled templates and the static files to publish.
+pub struct Theme {
+    /// Compiled templates.
+    pub tera: Tera,
+    /// `static/` files: path under `static/` → contents.
+    pub statics: Vec<(String, StaticFile)>,
+}
+
+impl Theme {
+    /// Loads the built-in theme with the overrides found under `<root>/themes/default/`.
+    pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = root.join("themes").join("default");
+        let mut templates: Vec<(String, String, PathBuf)> = TEMPLATES
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string(), PathBuf::from("themes/default/templates").join(name)))
+            .collect();
+        let mut errors = Vec::new();
+        for (name, path) in files_under(&dir.join("templates")) {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let shown = PathBuf::from("themes/default/templates").join(&name);
+                    templates.retain(|(n, _, _)| *n != name);
+                    templates.push((name, text, shown));
+                }
+                Err(e) => errors.push(Diagnostic::error(&path, format!("cannot read this template: {e}"))),
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        let raw: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+        if let Err(e) = tera.add_raw_templates(raw) {
+            let file = templates.iter().find(|(n, _, _)| e.to_string().contains(n.as_str())).map(|(_, _, p)| p.clone());
+            errors.push(Diagnostic::error(file.unwrap_or_else(|| dir.clone()), describe(&e)).hint("fix the template syntax"));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut statics: Vec<(String, StaticFile)> =
+            STATIC.iter().map(|(n, b)| (n.to_string(), StaticFile::BuiltIn(b))).collect();
+        for (name, path) in files_under(&dir.join("static")) {
+            statics.retain(|(n, _)| *n != name);
+            statics.push((name, StaticFile::Disk(path)));
+        }
+        statics.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Theme { tera, statics })
+    }
+}
+
+/// A tera error with its causes, on one line.
+pub fn describe(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text.replace('\n', " ")
+}
+
+/// Files below `dir` as (relative name with `/`, full path), sorted; nothing if it is absent.
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}

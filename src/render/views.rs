@@ -1,0 +1,307 @@
+//! What templates see: small serialisable views borrowed from the model.
+//!
+//! URLs are computed here, once, with the site's base path, so that templates never build links
+//! by hand and every link works when the site is hosted under a sub-path.
+
+use serde::Serialize;
+
+use super::dates::DateView;
+use crate::content::document::Target;
+use crate::content::Entry;
+use crate::site::{Site, StatusChange};
+
+/// Site-wide facts every page shows (header, navigation, footer).
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub organisation: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub email: Option<&'a str>,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub areas: Vec<AreaLink<'a>>,
+    pub kinds: Vec<KindLink<'a>>,
+    pub pages: Vec<PageLink<'a>>,
+}
+
+/// An area as listed: with its current status.
+#[derive(Debug, Serialize)]
+pub struct AreaLink<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub number: u32,
+    pub finding: &'a str,
+    pub url: String,
+    pub status: Option<StatusView<'a>>,
+    pub count: usize,
+}
+
+/// A kind as listed, with how many entries it has.
+#[derive(Debug, Serialize)]
+pub struct KindLink<'a> {
+    pub slug: &'a str,
+    pub label: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A free page in the footer.
+#[derive(Debug, Serialize)]
+pub struct PageLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// A judgement: status in words, when, and the entry that recorded it.
+#[derive(Debug, Serialize)]
+pub struct StatusView<'a> {
+    pub slug: &'static str,
+    pub label: &'static str,
+    pub date: DateView,
+    pub entry: EntryLink<'a>,
+}
+
+/// The least needed to link an entry.
+#[derive(Debug, Serialize)]
+pub struct EntryLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: DateView,
+}
+
+/// A short reference to an area or kind from an entry.
+#[derive(Debug, Serialize)]
+pub struct TermRef<'a> {
+    pub slug: &'a str,
+    pub label: &'a str,
+    pub url: String,
+}
+
+/// An entry as it appears in lists.
+#[derive(Debug, Serialize)]
+pub struct EntryCard<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date: DateView,
+    pub kind: TermRef<'a>,
+    pub areas: Vec<TermRef<'a>>,
+    pub summary: &'a str,
+}
+
+/// A year of the timeline.
+#[derive(Debug, Serialize)]
+pub struct YearGroup<'a> {
+    pub year: i32,
+    pub entries: Vec<EntryCard<'a>>,
+}
+
+/// A document in the GOV.UK attachment style.
+#[derive(Debug, Serialize)]
+pub struct DocumentView<'a> {
+    pub title: &'a str,
+    pub url: Option<String>,
+    pub external: bool,
+    pub format: Option<&'a str>,
+    pub format_title: Option<&'static str>,
+    pub size: Option<&'a str>,
+    pub pages: Option<u32>,
+    pub entry: EntryLink<'a>,
+}
+
+/// A judgement an entry made.
+#[derive(Debug, Serialize)]
+pub struct JudgementView<'a> {
+    pub area: TermRef<'a>,
+    pub slug: &'static str,
+    pub label: &'static str,
+}
+
+/// A note in an entry's change history.
+#[derive(Debug, Serialize)]
+pub struct HistoryView<'a> {
+    pub date: DateView,
+    pub note: &'a str,
+}
+
+/// Everything an entry's own page shows.
+#[derive(Debug, Serialize)]
+pub struct EntryPage<'a> {
+    #[serde(flatten)]
+    pub card: EntryCard<'a>,
+    pub html: &'a str,
+    pub documents: Vec<DocumentView<'a>>,
+    pub judgements: Vec<JudgementView<'a>>,
+    pub history: Vec<HistoryView<'a>>,
+    pub updated: Option<DateView>,
+    pub opens: Option<DateView>,
+    pub closes: Option<DateView>,
+    pub event: Option<DateView>,
+    pub location: Option<&'a str>,
+    pub newer: Option<EntryLink<'a>>,
+    pub older: Option<EntryLink<'a>>,
+}
+
+/// Builds views from the model; holds the base path so URLs are made in one place.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    base: &'a str,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site) -> Views<'a> {
+        Views { site, base: &site.config.base_path }
+    }
+
+    /// A site-relative path (`updates/x/`) as a link from any page.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn entry_url(&self, entry: &Entry) -> String {
+        self.url(&format!("updates/{}/", entry.slug))
+    }
+
+    pub fn site_view(&self) -> SiteView<'a> {
+        let c = &self.site.config;
+        SiteView {
+            title: &c.title,
+            organisation: &c.organisation,
+            description: &c.description,
+            language: &c.language,
+            email: c.email.as_deref(),
+            base_url: &c.base_url,
+            base_path: &c.base_path,
+            areas: self.site.areas.iter().map(|a| self.area_link(&a.slug)).collect(),
+            kinds: c.kinds.iter().map(|(slug, _)| self.kind_link(slug)).collect(),
+            pages: self.site.pages.iter().map(|p| PageLink {
+                title: p.title.as_deref().unwrap_or(&p.slug),
+                url: self.url(&format!("{}/", p.slug)),
+            }).collect(),
+        }
+    }
+
+    pub fn area_link(&self, slug: &'a str) -> AreaLink<'a> {
+        let area = self.site.area(slug).expect("areas are indexed by their own slugs");
+        AreaLink {
+            slug,
+            title: &area.title,
+            number: area.number,
+            finding: &area.finding,
+            url: self.url(&format!("areas/{slug}/")),
+            status: self.site.current_status(slug).map(|s| self.status(s)),
+            count: self.site.by_area.get(slug).map_or(0, Vec::len),
+        }
+    }
+
+    pub fn kind_link(&self, slug: &'a str) -> KindLink<'a> {
+        KindLink {
+            slug,
+            label: self.site.config.kind_label(slug),
+            url: self.url(&format!("kinds/{slug}/")),
+            count: self.site.by_kind.get(slug).map_or(0, Vec::len),
+        }
+    }
+
+    pub fn status(&self, change: &StatusChange) -> StatusView<'a> {
+        StatusView {
+            slug: change.status.slug(),
+            label: change.status.label(),
+            date: DateView::new(change.date),
+            entry: self.entry_link(change.entry),
+        }
+    }
+
+    pub fn entry_link(&self, index: usize) -> EntryLink<'a> {
+        let e = &self.site.entries[index];
+        EntryLink { title: &e.title, url: self.entry_url(e), date: DateView::new(e.date) }
+    }
+
+    fn area_ref(&self, slug: &'a str) -> TermRef<'a> {
+        let label = self.site.area(slug).map_or(slug, |a| a.title.as_str());
+        TermRef { slug, label, url: self.url(&format!("areas/{slug}/")) }
+    }
+
+    pub fn card(&self, index: usize) -> EntryCard<'a> {
+        let e = &self.site.entries[index];
+        EntryCard {
+            title: &e.title,
+            url: self.entry_url(e),
+            date: DateView::new(e.date),
+            kind: TermRef { slug: &e.kind, label: self.site.config.kind_label(&e.kind), url: self.url(&format!("kinds/{}/", e.kind)) },
+            areas: e.areas.iter().map(|a| self.area_ref(a)).collect(),
+            summary: &e.summary,
+        }
+    }
+
+    pub fn cards(&self, indices: &[usize]) -> Vec<EntryCard<'a>> {
+        indices.iter().map(|&i| self.card(i)).collect()
+    }
+
+    /// Entries grouped under their years, newest first.
+    pub fn years(&self, indices: &[usize]) -> Vec<YearGroup<'a>> {
+        let mut years: Vec<YearGroup<'a>> = Vec::new();
+        for &i in indices {
+            let card = self.card(i);
+            match years.last_mut() {
+                Some(group) if group.year == card.date.year => group.entries.push(card),
+                _ => years.push(YearGroup { year: card.date.year, entries: vec![card] }),
+            }
+        }
+        years
+    }
+
+    pub fn documents(&self, index: usize) -> Vec<DocumentView<'a>> {
+        let e = &self.site.entries[index];
+        e.documents.iter().map(|d| {
+            let (url, external) = match &d.target {
+                Target::File(path) => (Some(self.url(path)), false),
+                Target::Url(url) => (Some(url.clone()), true),
+                Target::None => (None, false),
+            };
+            DocumentView {
+                title: &d.title,
+                url,
+                external,
+                format: d.format.as_deref(),
+                format_title: d.format.as_deref().and_then(format_title),
+                size: d.size.as_deref(),
+                pages: d.pages,
+                entry: self.entry_link(index),
+            }
+        }).collect()
+    }
+
+    pub fn entry_page(&self, index: usize, html: &'a str) -> EntryPage<'a> {
+        let e = &self.site.entries[index];
+        let entries = &self.site.entries;
+        EntryPage {
+            card: self.card(index),
+            html,
+            documents: self.documents(index),
+            judgements: e.judgements.iter().map(|j| JudgementView {
+                area: self.area_ref(&j.area),
+                slug: j.status.slug(),
+                label: j.status.label(),
+            }).collect(),
+            history: e.history.iter().map(|h| HistoryView { date: DateView::new(h.date), note: &h.note }).collect(),
+            updated: e.history.iter().map(|h| h.date).max().map(DateView::new),
+            opens: e.opens.map(DateView::new),
+            closes: e.closes.map(DateView::new),
+            event: e.event.as_ref().map(DateView::event),
+            location: e.location.as_deref(),
+            newer: index.checked_sub(1).map(|i| self.entry_link(i)),
+            older: (index + 1 < entries.len()).then(|| self.entry_link(index + 1)),
+        }
+    }
+}
+
+/// The expansion of a format's abbreviation, for `<abbr title>`.
+fn format_title(format: &str) -> Option<&'static str> {
+    match format {
+        "PDF" => Some("Portable Document Format"),
+        "CSV" => Some("Comma-separated Values"),
+        "HTML" => Some("Hypertext Markup Language"),
+        _ => None,
+    }
+}

@@ -1,0 +1,168 @@
+//! The model: [`Site`] is the whole site, validated, sorted and indexed, built once per build.
+//!
+//! Everything derived lives here and is derived once: which entries are published today, their
+//! order (newest first, then by slug), which entries belong to each area and kind, and each
+//! area's status history from the dated judgements. Rendering only reads it.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use time::Date;
+
+use crate::config::Config;
+use crate::content::{Area, Content, Entry, Page, Status};
+use crate::error::{Diagnostic, Diagnostics};
+
+/// What the build should publish.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildOptions {
+    /// Publish entries marked `draft = true`.
+    pub drafts: bool,
+    /// Publish entries dated after `today` (embargoed).
+    pub future: bool,
+    /// The day of the build, which decides what is embargoed.
+    pub today: Date,
+}
+
+/// One judgement in an area's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusChange {
+    /// What was found.
+    pub status: Status,
+    /// The date of the entry that recorded it.
+    pub date: Date,
+    /// Index of that entry in [`Site::entries`].
+    pub entry: usize,
+}
+
+/// The immutable model every page is rendered from.
+#[derive(Debug)]
+pub struct Site {
+    /// Site settings.
+    pub config: Config,
+    /// The home introduction.
+    pub home: Page,
+    /// Areas in their numbered order.
+    pub areas: Vec<Area>,
+    /// Published entries, newest first (ties: by slug).
+    pub entries: Vec<Entry>,
+    /// Free pages, by slug.
+    pub pages: Vec<Page>,
+    /// Files copied as they are (paths relative to `content/`).
+    pub assets: Vec<String>,
+    /// Area slug → indices of its entries, newest first (every area has a list, maybe empty).
+    pub by_area: BTreeMap<String, Vec<usize>>,
+    /// Kind slug → indices of its entries, newest first (every kind has a list, maybe empty).
+    pub by_kind: BTreeMap<String, Vec<usize>>,
+    /// Area slug → its judgements, oldest first; the last is the current status.
+    pub status_history: BTreeMap<String, Vec<StatusChange>>,
+    /// Entries held back by date (not drafts): the earliest date one falls due, if any.
+    pub next_due: Option<Date>,
+    /// How many entries were held back (drafts and embargoed).
+    pub held_back: usize,
+}
+
+/// Paths that the generator writes itself, which a free page must not take.
+const RESERVED: [&str; 9] =
+    ["updates", "areas", "kinds", "documents", "subscribe", "glossary", "accessibility", "feeds", "static"];
+
+impl Site {
+    /// Builds the model from loaded content, checking what spans several files.
+    pub fn build(content: Content, options: &BuildOptions) -> Result<Site, Diagnostics> {
+        let Content { config, home, mut areas, entries, mut pages, assets } = content;
+        let mut problems = Diagnostics::new();
+        areas.sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
+        check_area_numbers(&areas, &mut problems);
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        check_page_slugs(&pages, &mut problems);
+        let (mut entries, held): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| publish(e, options));
+        entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        check_entry_slugs(&entries, &mut problems);
+        if problems.has_errors() {
+            return Err(problems);
+        }
+        let next_due = held.iter().filter(|e| !e.draft || options.drafts).map(|e| e.date).min();
+        let by_area = index(&entries, areas.iter().map(|a| a.slug.clone()), |e| e.areas.clone());
+        let by_kind = index(&entries, config.kinds.iter().map(|(k, _)| k.clone()), |e| vec![e.kind.clone()]);
+        let status_history = status_history(&entries);
+        Ok(Site { config, home, areas, entries, pages, assets, by_area, by_kind, status_history, next_due, held_back: held.len() })
+    }
+
+    /// An area's current status: its latest judgement, if it has one.
+    pub fn current_status(&self, area: &str) -> Option<&StatusChange> {
+        self.status_history.get(area).and_then(|h| h.last())
+    }
+
+    /// The area with this slug.
+    pub fn area(&self, slug: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.slug == slug)
+    }
+}
+
+fn publish(entry: &Entry, options: &BuildOptions) -> bool {
+    (!entry.draft || options.drafts) && (entry.date <= options.today || options.future)
+}
+
+/// Slug → entry indices, keeping the entries' order and listing every known key.
+fn index(entries: &[Entry], keys: impl Iterator<Item = String>, of: impl Fn(&Entry) -> Vec<String>) -> BTreeMap<String, Vec<usize>> {
+    let mut map: BTreeMap<String, Vec<usize>> = keys.map(|k| (k, Vec::new())).collect();
+    for (i, entry) in entries.iter().enumerate() {
+        for key in of(entry) {
+            let list = map.entry(key).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    map
+}
+
+/// Every area's judgements in date order: the single place statuses come from.
+fn status_history(entries: &[Entry]) -> BTreeMap<String, Vec<StatusChange>> {
+    let mut history: BTreeMap<String, Vec<StatusChange>> = BTreeMap::new();
+    // Entries are newest first; walk them oldest first so each list ends with the latest.
+    for (i, entry) in entries.iter().enumerate().rev() {
+        for judgement in &entry.judgements {
+            let change = StatusChange { status: judgement.status, date: entry.date, entry: i };
+            history.entry(judgement.area.clone()).or_default().push(change);
+        }
+    }
+    history
+}
+
+fn check_entry_slugs(entries: &[Entry], problems: &mut Diagnostics) {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut by_path: Vec<&Entry> = entries.iter().collect();
+    by_path.sort_by(|a, b| a.source.cmp(&b.source));
+    for entry in by_path {
+        if let Some(first) = seen.insert(&entry.slug, &entry.source) {
+            seen.insert(&entry.slug, first);
+            problems.push(
+                Diagnostic::error(&entry.source, format!("two entries have the slug \"{}\"", entry.slug)).hint(format!(
+                    "{} has it too; give one of them another file name or a `slug = \"...\"`",
+                    first.display()
+                )),
+            );
+        }
+    }
+}
+
+fn check_area_numbers(areas: &[Area], problems: &mut Diagnostics) {
+    for pair in areas.windows(2) {
+        if pair[0].number == pair[1].number {
+            problems.push(
+                Diagnostic::error(&pair[1].source, format!("two areas have the number {}", pair[1].number))
+                    .hint(format!("{} has it too; number the areas 1, 2, 3, ...", pair[0].source.display())),
+            );
+        }
+    }
+}
+
+fn check_page_slugs(pages: &[Page], problems: &mut Diagnostics) {
+    for page in pages.iter().filter(|p| RESERVED.contains(&p.slug.as_str())) {
+        problems.push(
+            Diagnostic::error(&page.source, format!("the page address /{}/ is used by sendsite itself", page.slug))
+                .hint("rename the file, e.g. content/pages/about-updates.md"),
+        );
+    }
+}
