@@ -70,6 +70,7 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let raw: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
         if let Err(e) = tera.add_raw_templates(raw) {
             let file = templates.iter().find(|(n, _, _)| e.to_string().contains(n.as_str())).map(|(_, _, p)| p.clone());
@@ -87,6 +88,22 @@ impl Theme {
         statics.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Theme { tera, statics })
     }
+}
+
+/// Escapes text for HTML and XML; unlike tera's default it leaves `/` alone, so URLs stay readable.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A tera error with its causes, on one line.

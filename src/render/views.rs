@@ -279,11 +279,7 @@ impl<'a> Views<'a> {
             card: self.card(index),
             html,
             documents: self.documents(index),
-            judgements: e.judgements.iter().map(|j| JudgementView {
-                area: self.area_ref(&j.area),
-                slug: j.status.slug(),
-                label: j.status.label(),
-            }).collect(),
+            judgements: self.judgements(index),
             history: e.history.iter().map(|h| HistoryView { date: DateView::new(h.date), note: &h.note }).collect(),
             updated: e.history.iter().map(|h| h.date).max().map(DateView::new),
             opens: e.opens.map(DateView::new),
@@ -293,6 +289,17 @@ impl<'a> Views<'a> {
             newer: index.checked_sub(1).map(|i| self.entry_link(i)),
             older: (index + 1 < entries.len()).then(|| self.entry_link(index + 1)),
         }
+    }
+
+    /// An entry's judgements in the areas' numbered order.
+    fn judgements(&self, index: usize) -> Vec<JudgementView<'a>> {
+        let e = &self.site.entries[index];
+        let mut list: Vec<(usize, JudgementView<'a>)> = e.judgements.iter().map(|j| {
+            let order = self.site.areas.iter().position(|a| a.slug == j.area).unwrap_or(usize::MAX);
+            (order, JudgementView { area: self.area_ref(&j.area), slug: j.status.slug(), label: j.status.label() })
+        }).collect();
+        list.sort_by_key(|(order, _)| *order);
+        list.into_iter().map(|(_, j)| j).collect()
     }
 }
 

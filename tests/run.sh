@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Every test of the project, as the README documents it: formatting, lints, unit and
+# integration tests. .ci/run installs what this needs on a fresh machine, then runs it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo fmt --check"
+cargo fmt --check
+echo "== cargo clippy"
+cargo clippy --all-targets --locked -- -D warnings
+echo "== cargo test"
+cargo test --locked
