@@ -4,7 +4,6 @@
 //! when every file is written, so a failed build, a killed process or a full disk leaves the
 //! previous site exactly as it was.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -66,23 +65,33 @@ fn check_destination(dest: &Path, root: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Writes the outputs into a new folder.
+/// Writes the outputs into a new folder, in parallel (each file creates its own folder).
 fn write_tree(outputs: &[Output], dir: &Path) -> Result<(), WriteError> {
     fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let folders: BTreeSet<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent().map(|p| dir.join(p)))
-        .collect();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(io_err(folder))?;
-    }
     outputs.par_iter().try_for_each(|output| {
         let path = dir.join(&output.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(io_err(folder))?;
+        }
         match &output.body {
             Body::Bytes(bytes) => fs::write(&path, bytes).map_err(io_err(&path)),
             Body::Copy(from) => fs::copy(from, &path).map(drop).map_err(io_err(from)),
         }
     })
+}
+
+/// Removes a folder and everything in it, spreading the work over every core: a site of
+/// thousands of pages is thousands of folders.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let items: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    items.par_iter().try_for_each(|item| {
+        if item.file_type()?.is_dir() {
+            remove_tree(&item.path())
+        } else {
+            fs::remove_file(item.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Moves the new site into place and removes the old one.
@@ -103,7 +112,7 @@ fn swap_in(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<(),
         });
     }
     if had_old {
-        let _ = fs::remove_dir_all(&old);
+        let _ = remove_tree(&old);
     }
     Ok(())
 }

@@ -1,4 +1,7 @@
 //! One function per kind of page: each builds its view and renders its template.
+//!
+//! Every entry's card (its summary in lists) is rendered once and pasted into the timeline, area,
+//! kind and home pages, which all list the same cards. All pages render in parallel.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -29,14 +32,23 @@ struct PageMeta<'a> {
     url: String,
 }
 
-impl<'a> Renderer<'a> {
+type PageResult = Result<Output, Diagnostic>;
+
+impl Renderer<'_> {
+    fn template(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+        self.theme.tera.render(template, ctx).map_err(|e| {
+            Diagnostic::error(format!("themes/default/templates/{template}"), describe(&e))
+                .hint("check the template: a variable or filter it uses is wrong")
+        })
+    }
+
     fn page(
         &self,
         template: &str,
         title: &str,
         path: &str,
         fill: impl FnOnce(&mut Context),
-    ) -> Result<Output, Diagnostic> {
+    ) -> PageResult {
         let mut ctx = self.base.clone();
         ctx.insert(
             "page",
@@ -47,10 +59,7 @@ impl<'a> Renderer<'a> {
             },
         );
         fill(&mut ctx);
-        let html = self.theme.tera.render(template, &ctx).map_err(|e| {
-            Diagnostic::error(format!("themes/default/templates/{template}"), describe(&e))
-                .hint("check the template: a variable or filter it uses is wrong")
-        })?;
+        let html = self.template(template, &ctx)?;
         let file = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else {
@@ -70,22 +79,28 @@ pub fn render_all(
     let mut base = Context::new();
     base.insert("site", &views.site_view());
     let r = Renderer { theme, views, base };
-    let mut results: Vec<Result<Output, Diagnostic>> = site
-        .entries
-        .par_iter()
-        .enumerate()
-        .map(|(i, e)| {
-            r.page(
-                "entry.html",
-                &e.title,
-                &format!("updates/{}/", e.slug),
-                |ctx| {
-                    ctx.insert("entry", &r.views.entry_page(i, &bodies.entries[i]));
-                },
-            )
+    let cards: Vec<Result<String, Diagnostic>> = (0..site.entries.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut ctx = Context::new();
+            ctx.insert("e", &r.views.card(i));
+            r.template("card.html", &ctx)
         })
         .collect();
-    results.extend(listing_pages(&r, site, bodies));
+    let cards: Vec<String> = match cards.into_iter().collect() {
+        Ok(cards) => cards,
+        Err(e) => return Err(vec![e]),
+    };
+    let (mut results, listings) = rayon::join(
+        || entry_pages(&r, site, bodies),
+        || {
+            listing_jobs(site)
+                .into_par_iter()
+                .map(|job| job.render(&r, site, bodies, &cards))
+                .collect::<Vec<_>>()
+        },
+    );
+    results.extend(listings);
     results.extend(aliases(&r, site));
     let mut outputs = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -103,72 +118,125 @@ pub fn render_all(
     }
 }
 
-fn listing_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Result<Output, Diagnostic>> {
-    let v = &r.views;
-    let all: Vec<usize> = (0..site.entries.len()).collect();
-    let mut out = vec![
-        r.page("home.html", &site.config.title, "", |ctx| {
-            ctx.insert("intro", &bodies.home);
-            ctx.insert("latest", &v.cards(&all[..all.len().min(HOME_LATEST)]));
-            ctx.insert("total", &all.len());
-        }),
-        r.page("timeline.html", "All updates", "updates/", |ctx| {
-            ctx.insert("years", &v.years(&all))
-        }),
-        r.page("areas.html", "Areas for improvement", "areas/", |_| {}),
-        r.page("kinds.html", "Updates by kind", "kinds/", |_| {}),
-        r.page("documents.html", "Documents", "documents/", |ctx| {
-            let docs: Vec<DocumentView> = all.iter().flat_map(|&i| v.documents(i)).collect();
-            ctx.insert("documents", &docs);
-        }),
-        r.page("404.html", "Page not found", "404.html", |_| {}),
-        r.page("sitemap.xml", "Sitemap", "sitemap.xml", |ctx| {
-            ctx.insert("urls", &sitemap_paths(site))
-        }),
-        r.page("robots.txt", "robots.txt", "robots.txt", |_| {}),
+fn entry_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<PageResult> {
+    site.entries
+        .par_iter()
+        .enumerate()
+        .map(|(i, e)| {
+            r.page(
+                "entry.html",
+                &e.title,
+                &format!("updates/{}/", e.slug),
+                |ctx| {
+                    ctx.insert("entry", &r.views.entry_page(i, &bodies.entries[i]));
+                },
+            )
+        })
+        .collect()
+}
+
+/// A page that lists or summarises entries; rendered in parallel with the others.
+enum Job {
+    Home,
+    Timeline,
+    Areas,
+    Kinds,
+    Documents,
+    NotFound,
+    Sitemap,
+    Robots,
+    Area(usize),
+    Kind(usize),
+    Page(usize),
+}
+
+fn listing_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::Timeline,
+        Job::Areas,
+        Job::Kinds,
+        Job::Documents,
+        Job::NotFound,
+        Job::Sitemap,
+        Job::Robots,
     ];
-    for (i, area) in site.areas.iter().enumerate() {
-        out.push(r.page(
-            "area.html",
-            &area.title,
-            &format!("areas/{}/", area.slug),
-            |ctx| {
-                let history: Vec<_> = site
-                    .status_history
-                    .get(&area.slug)
-                    .into_iter()
-                    .flatten()
-                    .map(|s| v.status(s))
-                    .collect();
-                ctx.insert("area", &v.area_link(&area.slug));
-                ctx.insert("html", &bodies.areas[i]);
-                ctx.insert("history", &history);
-                ctx.insert("entries", &v.cards(&site.by_area[&area.slug]));
-            },
-        ));
-    }
-    for (slug, _) in &site.config.kinds {
-        let kind = v.kind_link(slug);
-        out.push(
-            r.page("kind.html", kind.label, &format!("kinds/{slug}/"), |ctx| {
-                ctx.insert("entries", &v.cards(&site.by_kind[slug]));
-                ctx.insert("kind", &kind);
+    jobs.extend((0..site.areas.len()).map(Job::Area));
+    jobs.extend((0..site.config.kinds.len()).map(Job::Kind));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs
+}
+
+impl Job {
+    fn render(&self, r: &Renderer, site: &Site, bodies: &Bodies, cards: &[String]) -> PageResult {
+        let v = &r.views;
+        let all: Vec<usize> = (0..site.entries.len()).collect();
+        match *self {
+            Job::Home => r.page("home.html", &site.config.title, "", |ctx| {
+                ctx.insert("intro", &bodies.home);
+                ctx.insert("latest", &cards[..cards.len().min(HOME_LATEST)]);
+                ctx.insert("total", &all.len());
             }),
-        );
-    }
-    for (i, page) in site.pages.iter().enumerate() {
-        let title = page.title.as_deref().unwrap_or(&page.slug);
-        out.push(
-            r.page("page.html", title, &format!("{}/", page.slug), |ctx| {
-                ctx.insert("html", &bodies.pages[i])
+            Job::Timeline => r.page("timeline.html", "All updates", "updates/", |ctx| {
+                ctx.insert("years", &v.years(&all, cards))
             }),
-        );
+            Job::Areas => r.page("areas.html", "Areas for improvement", "areas/", |_| {}),
+            Job::Kinds => r.page("kinds.html", "Updates by kind", "kinds/", |_| {}),
+            Job::Documents => r.page("documents.html", "Documents", "documents/", |ctx| {
+                let docs: Vec<DocumentView> = all.iter().flat_map(|&i| v.documents(i)).collect();
+                ctx.insert("documents", &docs);
+            }),
+            Job::NotFound => r.page("404.html", "Page not found", "404.html", |_| {}),
+            Job::Sitemap => r.page("sitemap.xml", "Sitemap", "sitemap.xml", |ctx| {
+                ctx.insert("urls", &sitemap_paths(site))
+            }),
+            Job::Robots => r.page("robots.txt", "robots.txt", "robots.txt", |_| {}),
+            Job::Area(i) => {
+                let area = &site.areas[i];
+                r.page(
+                    "area.html",
+                    &area.title,
+                    &format!("areas/{}/", area.slug),
+                    |ctx| {
+                        let history: Vec<_> = site
+                            .status_history
+                            .get(&area.slug)
+                            .into_iter()
+                            .flatten()
+                            .map(|s| v.status(s))
+                            .collect();
+                        let listed: Vec<&str> = site.by_area[&area.slug]
+                            .iter()
+                            .map(|&e| cards[e].as_str())
+                            .collect();
+                        ctx.insert("area", &v.area_link(&area.slug));
+                        ctx.insert("html", &bodies.areas[i]);
+                        ctx.insert("history", &history);
+                        ctx.insert("cards", &listed);
+                    },
+                )
+            }
+            Job::Kind(i) => {
+                let slug = &site.config.kinds[i].0;
+                let kind = v.kind_link(slug);
+                r.page("kind.html", kind.label, &format!("kinds/{slug}/"), |ctx| {
+                    ctx.insert("years", &v.years(&site.by_kind[slug], cards));
+                    ctx.insert("kind", &kind);
+                })
+            }
+            Job::Page(i) => {
+                let page = &site.pages[i];
+                let title = page.title.as_deref().unwrap_or(&page.slug);
+                r.page("page.html", title, &format!("{}/", page.slug), |ctx| {
+                    ctx.insert("html", &bodies.pages[i])
+                })
+            }
+        }
     }
-    out
 }
 
 /// A redirect page at every old URL an entry lists.
-fn aliases(r: &Renderer, site: &Site) -> Vec<Result<Output, Diagnostic>> {
+fn aliases(r: &Renderer, site: &Site) -> Vec<PageResult> {
     let mut out = Vec::new();
     for entry in &site.entries {
         for alias in &entry.aliases {

@@ -89,11 +89,11 @@ pub struct EntryCard<'a> {
     pub summary: &'a str,
 }
 
-/// A year of the timeline.
+/// A year of a list of entries, with each entry's card already rendered.
 #[derive(Debug, Serialize)]
-pub struct YearGroup<'a> {
+pub struct YearGroup<'c> {
     pub year: i32,
-    pub entries: Vec<EntryCard<'a>>,
+    pub cards: Vec<&'c str>,
 }
 
 /// A document in the GOV.UK attachment style.
@@ -266,20 +266,16 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn cards(&self, indices: &[usize]) -> Vec<EntryCard<'a>> {
-        indices.iter().map(|&i| self.card(i)).collect()
-    }
-
-    /// Entries grouped under their years, newest first.
-    pub fn years(&self, indices: &[usize]) -> Vec<YearGroup<'a>> {
-        let mut years: Vec<YearGroup<'a>> = Vec::new();
+    /// Entries grouped under their years, newest first, as their rendered cards.
+    pub fn years<'c>(&self, indices: &[usize], cards: &'c [String]) -> Vec<YearGroup<'c>> {
+        let mut years: Vec<YearGroup<'c>> = Vec::new();
         for &i in indices {
-            let card = self.card(i);
+            let year = self.site.entries[i].date.year();
             match years.last_mut() {
-                Some(group) if group.year == card.date.year => group.entries.push(card),
+                Some(group) if group.year == year => group.cards.push(&cards[i]),
                 _ => years.push(YearGroup {
-                    year: card.date.year,
-                    entries: vec![card],
+                    year,
+                    cards: vec![&cards[i]],
                 }),
             }
         }
