@@ -4,6 +4,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::channels;
 use super::theme::{describe, Theme};
 use super::views::{DocumentView, Views};
 use super::{Bodies, Output};
@@ -69,6 +70,7 @@ pub fn render_all(
     let views = Views::new(site);
     let mut base = Context::new();
     base.insert("site", &views.site_view());
+    base.insert("feeds", &channels::catalogue(&channels::channels(site)));
     let r = Renderer { theme, views, base };
     let mut results: Vec<Result<Output, Diagnostic>> = site
         .entries
@@ -121,6 +123,12 @@ fn listing_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Result<Outpu
             let docs: Vec<DocumentView> = all.iter().flat_map(|&i| v.documents(i)).collect();
             ctx.insert("documents", &docs);
         }),
+        r.page(
+            "subscribe.html",
+            "Subscribe to updates",
+            "subscribe/",
+            |_| {},
+        ),
         r.page("404.html", "Page not found", "404.html", |_| {}),
         r.page("sitemap.xml", "Sitemap", "sitemap.xml", |ctx| {
             ctx.insert("urls", &sitemap_paths(site))
@@ -191,6 +199,7 @@ fn sitemap_paths(site: &Site) -> Vec<String> {
         "areas/".into(),
         "kinds/".into(),
         "documents/".into(),
+        "subscribe/".into(),
     ];
     paths.extend(site.entries.iter().map(|e| format!("updates/{}/", e.slug)));
     paths.extend(site.areas.iter().map(|a| format!("areas/{}/", a.slug)));
