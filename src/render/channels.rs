@@ -104,8 +104,12 @@ pub fn catalogue(channels: &[Channel]) -> Catalogue {
         let links = ch.links.clone();
         match ch.scope {
             Scope::Site => site = Some(links),
-            Scope::Area(area) => drop(areas.insert(area.slug.clone(), links)),
-            Scope::Kind(slug, _) => drop(kinds.insert(slug.to_string(), links)),
+            Scope::Area(area) => {
+                areas.insert(area.slug.clone(), links);
+            }
+            Scope::Kind(slug, _) => {
+                kinds.insert(slug.to_string(), links);
+            }
         }
     }
     Catalogue {
