@@ -147,7 +147,7 @@ struct RawEntry {
     history: Vec<RawHistory>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
-    id: Option<String>,
+    id: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -224,6 +224,36 @@ impl Checker<'_, '_> {
             self.error(area, format!("unknown area \"{slug}\""), hint);
         }
         slug.clone()
+    }
+
+    /// A pinned feed id must be a URI, as RSS `guid`s and Atom `id`s are.
+    fn id(&mut self, id: &Spanned<String>) -> Option<String> {
+        let text = id.get_ref();
+        if is_uri(text) {
+            return Some(text.clone());
+        }
+        let hint = "write a URI that will never change, e.g. id = \"tag:www.example.gov.uk,2022-11-23:revisit-report\"";
+        self.error(id, format!("id \"{text}\" is not a URI"), hint.into());
+        None
+    }
+
+    /// A window must close on or after the day it opens.
+    fn window(
+        &mut self,
+        opens: Option<Date>,
+        closes: Option<&Spanned<toml::Value>>,
+        closes_date: Option<Date>,
+    ) {
+        if let (Some(opens), Some(span), Some(closes)) = (opens, closes, closes_date) {
+            if closes < opens {
+                let hint = "check the dates: `closes` is the last day people can take part".into();
+                self.error(
+                    span,
+                    format!("closes: {closes} is before the day it opens ({opens})"),
+                    hint,
+                );
+            }
+        }
     }
 
     fn status(&mut self, status: &Spanned<String>) -> Option<Status> {
@@ -318,7 +348,10 @@ fn build(
         .collect();
     let slug = entry_slug(slug.as_ref(), path, check);
     let opens = opens.as_ref().and_then(|v| check.date(v, "opens"));
-    let closes = closes.as_ref().and_then(|v| check.date(v, "closes"));
+    let closes_date = closes.as_ref().and_then(|v| check.date(v, "closes"));
+    check.window(opens, closes.as_ref(), closes_date);
+    let closes = closes_date;
+    let id = id.as_ref().and_then(|i| check.id(i));
     let event = event.as_ref().and_then(|v| check.event(v));
     let history = history
         .iter()
@@ -402,6 +435,18 @@ fn strip_date_prefix(stem: &str) -> &str {
     } else {
         stem
     }
+}
+
+/// `scheme:rest`, with no spaces: the shape of every URI (RFC 3986).
+fn is_uri(text: &str) -> bool {
+    let Some((scheme, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && !rest.is_empty()
+        && !text.contains(char::is_whitespace)
 }
 
 /// Old URLs are stored as site-relative paths with slashes at both ends: `updates/old/`.
@@ -493,6 +538,35 @@ mod tests {
         let errors = parse("+++\ndate = 2022-11-23\nkind = \"news\"\n+++\n").unwrap_err();
         assert!(
             errors[0].message.contains("`title` is missing"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn a_pinned_id_must_be_a_uri() {
+        let e = parse("+++\ntitle = \"R\"\ndate = 2022-11-23\nkind = \"news\"\nid = \"urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66\"\n+++\n").unwrap();
+        assert_eq!(
+            e.id.as_deref(),
+            Some("urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66")
+        );
+        let errors = parse("+++\ntitle = \"R\"\ndate = 2022-11-23\nkind = \"news\"\nid = \"revisit report\"\n+++\n").unwrap_err();
+        assert!(
+            errors[0]
+                .to_string()
+                .contains(":5:6: id \"revisit report\" is not a URI"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn a_window_cannot_close_before_it_opens() {
+        let errors = parse("+++\ntitle = \"S\"\ndate = 2022-11-23\nkind = \"survey\"\nopens = 2022-11-23\ncloses = 2022-11-01\n+++\n").unwrap_err();
+        assert!(
+            errors[0]
+                .to_string()
+                .contains(":6:10: closes: 2022-11-01 is before the day it opens (2022-11-23)"),
             "{}",
             errors[0]
         );

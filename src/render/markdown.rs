@@ -49,6 +49,17 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
     }
 }
 
+/// The same safe HTML with every relative link and image made absolute from `page`'s address.
+///
+/// Feeds need this: a reader shows an entry away from its page, where `../x/` or `chart.png`
+/// would lead nowhere. It runs the rendered HTML through the same sanitizer, so nothing else
+/// changes but the URLs (and attributes the sanitizer never allows, such as `class`).
+pub fn absolute_links(html: &str, page: &url::Url) -> String {
+    let mut builder = sanitizer();
+    builder.url_relative(ammonia::UrlRelative::RewriteWithBase(page.clone()));
+    builder.clean(html).to_string()
+}
+
 /// The sanitizer: ammonia's safe defaults, keeping heading ids and table alignment.
 fn sanitizer() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
@@ -166,6 +177,23 @@ mod tests {
         let r = render("[areas](/areas/) [ext](https://x.org/) [rel](x/)", "/send/");
         assert!(r.html.contains("href=\"/send/areas/\""), "{}", r.html);
         assert!(r.html.contains("href=\"https://x.org/\"") && r.html.contains("href=\"x/\""));
+    }
+
+    #[test]
+    fn feed_links_become_absolute_from_the_page() {
+        let page = url::Url::parse("https://x.gov.uk/send/updates/a/").unwrap();
+        let html = render("[up](../b/) [root](/areas/) ![c](c.png) [n](#notes) [w](https://w.org/) [m](mailto:a@b.uk)", "/send/").html;
+        let html = absolute_links(&html, &page);
+        for url in [
+            "https://x.gov.uk/send/updates/b/",
+            "https://x.gov.uk/send/areas/",
+            "https://x.gov.uk/send/updates/a/c.png",
+            "https://x.gov.uk/send/updates/a/#notes",
+            "https://w.org/",
+            "mailto:a@b.uk",
+        ] {
+            assert!(html.contains(&format!("\"{url}\"")), "{url} in {html}");
+        }
     }
 
     #[test]

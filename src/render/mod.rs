@@ -4,10 +4,15 @@
 //! reaches back into `content`: the caller decides where the outputs go (`output`). Markdown is
 //! rendered once per body and shared by every page that shows it.
 
+mod calendar;
+pub mod channels;
 pub mod dates;
+mod feeds;
+mod ids;
 pub mod markdown;
 mod pages;
 pub mod theme;
+pub mod uktime;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -100,6 +105,18 @@ pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
     }
 }
 
+/// Feeds and calendars, which share the entries' permanent ids.
+fn subscriptions(
+    site: &Site,
+    theme: &Theme,
+    bodies: &Bodies,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let ids = ids::entry_ids(site)?;
+    let mut outputs = feeds::render(site, theme, bodies, &ids)?;
+    outputs.extend(calendar::render(site, &ids));
+    Ok(outputs)
+}
+
 /// Renders the whole site: every page, plus assets and theme files to copy.
 pub fn render(
     site: &Site,
@@ -108,11 +125,17 @@ pub fn render(
 ) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let mut warnings = Diagnostics::new();
     let bodies = render_bodies(site, &mut warnings);
-    let mut outputs = pages::render_all(site, theme, &bodies).map_err(|errors| {
+    let to_diagnostics = |errors: Vec<Diagnostic>| {
         let mut d = Diagnostics::new();
         d.extend(errors);
         d
-    })?;
+    };
+    let (pages, feeds) = rayon::join(
+        || pages::render_all(site, theme, &bodies),
+        || subscriptions(site, theme, &bodies),
+    );
+    let mut outputs = pages.map_err(to_diagnostics)?;
+    outputs.extend(feeds.map_err(to_diagnostics)?);
     let content = root.join("content");
     outputs.extend(site.assets.iter().map(|a| Output {
         path: a.clone(),

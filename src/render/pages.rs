@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::channels;
 use super::theme::{describe, Theme};
 use super::views::{DocumentView, Views};
 use super::{Bodies, Output};
@@ -78,6 +79,7 @@ pub fn render_all(
     let views = Views::new(site);
     let mut base = Context::new();
     base.insert("site", &views.site_view());
+    base.insert("feeds", &channels::catalogue(&channels::channels(site)));
     let r = Renderer { theme, views, base };
     let cards: Vec<Result<String, Diagnostic>> = (0..site.entries.len())
         .into_par_iter()
@@ -142,6 +144,7 @@ enum Job {
     Areas,
     Kinds,
     Documents,
+    Subscribe,
     NotFound,
     Sitemap,
     Robots,
@@ -157,6 +160,7 @@ fn listing_jobs(site: &Site) -> Vec<Job> {
         Job::Areas,
         Job::Kinds,
         Job::Documents,
+        Job::Subscribe,
         Job::NotFound,
         Job::Sitemap,
         Job::Robots,
@@ -186,6 +190,12 @@ impl Job {
                 let docs: Vec<DocumentView> = all.iter().flat_map(|&i| v.documents(i)).collect();
                 ctx.insert("documents", &docs);
             }),
+            Job::Subscribe => r.page(
+                "subscribe.html",
+                "Subscribe to updates",
+                "subscribe/",
+                |_| {},
+            ),
             Job::NotFound => r.page("404.html", "Page not found", "404.html", |_| {}),
             Job::Sitemap => r.page("sitemap.xml", "Sitemap", "sitemap.xml", |ctx| {
                 ctx.insert("urls", &sitemap_paths(site))
@@ -259,6 +269,7 @@ fn sitemap_paths(site: &Site) -> Vec<String> {
         "areas/".into(),
         "kinds/".into(),
         "documents/".into(),
+        "subscribe/".into(),
     ];
     paths.extend(site.entries.iter().map(|e| format!("updates/{}/", e.slug)));
     paths.extend(site.areas.iter().map(|a| format!("areas/{}/", a.slug)));

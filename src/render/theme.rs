@@ -76,6 +76,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "robots.txt",
         include_str!("../../themes/default/templates/robots.txt"),
     ),
+    (
+        "subscribe.html",
+        include_str!("../../themes/default/templates/subscribe.html"),
+    ),
+    (
+        "feed-entry.html",
+        include_str!("../../themes/default/templates/feed-entry.html"),
+    ),
 ];
 
 /// Built-in static files, by path under `static/`.

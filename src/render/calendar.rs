@@ -1,0 +1,142 @@
+//! iCalendar files (RFC 5545): `/calendar.ics` for the site and one per area that has dates.
+//!
+//! A survey or consultation window (`opens`–`closes`) is an all-day event whose `DTEND` is the
+//! day after it closes (iCalendar ends are exclusive). A meeting (`event`) is an all-day event
+//! when only its day is known; with a time it starts at that UK clock time, written in UTC
+//! (`DTSTART:20210620T173000Z`). UTC needs no `VTIMEZONE` block, which some calendar apps
+//! ignore or mishandle, and every app shows it at the right moment in the phone's own time zone;
+//! a floating time would be wrong for anyone whose phone is set to another zone. No end time is
+//! made up for meetings: the content does not say how long they last.
+//!
+//! `UID`s come from the entries' permanent ids and `DTSTAMP` from the entry's last change, so
+//! the files are the same on every build. The `icalendar` crate escapes and folds the lines.
+
+use chrono::{Days, NaiveDate, Utc};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
+
+use super::channels::{channels, Channel};
+use super::dates::DateView;
+use super::{uktime, Output};
+use crate::content::Entry;
+use crate::site::Site;
+
+/// How often calendar apps should fetch the file again: every 12 hours.
+const REFRESH: &str = "PT12H";
+
+/// The site's calendar and each area's, for those with any dates.
+pub fn render(site: &Site, ids: &[String]) -> Vec<Output> {
+    channels(site)
+        .iter()
+        .filter(|ch| ch.links.calendar.is_some())
+        .map(|ch| {
+            Output::bytes(
+                format!("{}calendar.ics", ch.dir),
+                calendar(site, ch, ids).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// One calendar: the events of the channel's entries, earliest first.
+fn calendar(site: &Site, ch: &Channel, ids: &[String]) -> Calendar {
+    let mut events: Vec<(NaiveDate, String, Event)> = ch
+        .entries
+        .iter()
+        .flat_map(|&i| events(site, &site.entries[i], &ids[i]))
+        .collect();
+    events.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut cal = Calendar::empty();
+    for (key, value) in [
+        ("VERSION", "2.0"),
+        ("PRODID", "-//sendsite//sendsite//EN"),
+        ("CALSCALE", "GREGORIAN"),
+        ("METHOD", "PUBLISH"),
+    ] {
+        cal.append_property(Property::new(key, value));
+    }
+    cal.name(&ch.title).description(&ch.description);
+    // Apps that subscribe fetch the file again this often (RFC 7986, and Outlook's older name).
+    cal.append_property(
+        Property::new("REFRESH-INTERVAL", REFRESH)
+            .add_parameter("VALUE", "DURATION")
+            .done(),
+    );
+    cal.append_property(Property::new("X-PUBLISHED-TTL", REFRESH));
+    for (_, _, event) in events {
+        cal.push(event);
+    }
+    cal
+}
+
+/// An entry's events, each with its first day and UID for sorting.
+fn events(site: &Site, entry: &Entry, id: &str) -> Vec<(NaiveDate, String, Event)> {
+    let url = format!("{}updates/{}/", site.config.base_url, entry.slug);
+    let kind = site.config.kind_label(&entry.kind);
+    let mut list = Vec::new();
+    if let Some((first, last)) = window(entry) {
+        let summary = match (entry.opens, entry.closes) {
+            (Some(_), Some(_)) => format!("{kind} open: {}", entry.title),
+            (Some(_), None) => format!("{kind} opens: {}", entry.title),
+            _ => format!("{kind} closes: {}", entry.title),
+        };
+        let mut event = base_event(entry, &format!("{id}#window"), &summary, &url);
+        event
+            .starts(first)
+            .ends(next_day(last))
+            .add_property("TRANSP", "TRANSPARENT");
+        list.push((first, format!("{id}#window"), event.done()));
+    }
+    if let Some(when) = &entry.event {
+        let mut event = base_event(entry, &format!("{id}#meeting"), &entry.title, &url);
+        let day = uktime::naive_date(when.date);
+        match when.time {
+            Some(_) => event.starts(uktime::london(when.date, when.time).with_timezone(&Utc)),
+            None => event.starts(day).ends(next_day(day)),
+        };
+        if let Some(place) = &entry.location {
+            event.location(place);
+        }
+        list.push((day, format!("{id}#meeting"), event.done()));
+    }
+    list
+}
+
+/// The properties every event of an entry has.
+fn base_event(entry: &Entry, uid: &str, summary: &str, url: &str) -> Event {
+    let last_change = entry
+        .history
+        .iter()
+        .map(|h| h.date)
+        .chain([entry.date])
+        .max()
+        .unwrap_or(entry.date);
+    let mut description = entry.summary.clone();
+    if let (Some(opens), Some(closes)) = (entry.opens, entry.closes) {
+        let (opens, closes) = (DateView::new(opens).text, DateView::new(closes).text);
+        description = format!("Opens {opens}. Closes {closes}.\n\n{description}");
+    }
+    description = format!("{description}\n\nMore: {url}")
+        .trim_start()
+        .to_string();
+    Event::new()
+        .uid(uid)
+        .timestamp(uktime::london(last_change, None).with_timezone(&Utc))
+        .summary(summary)
+        .description(&description)
+        .url(url)
+        .done()
+}
+
+/// The first and last day of a survey or consultation window (one day if only one end is known).
+fn window(entry: &Entry) -> Option<(NaiveDate, NaiveDate)> {
+    let first = entry.opens.or(entry.closes)?;
+    let last = entry.closes.or(entry.opens)?;
+    Some((
+        uktime::naive_date(first),
+        uktime::naive_date(last.max(first)),
+    ))
+}
+
+fn next_day(day: NaiveDate) -> NaiveDate {
+    day.checked_add_days(Days::new(1)).unwrap_or(day)
+}

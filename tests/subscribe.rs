@@ -1,0 +1,177 @@
+//! The subscribe page and how every other page leads to it: built from the fixture site `feeds`
+//! by the real binary, read as the HTML a browser gets.
+
+mod common;
+
+use std::path::Path;
+
+use common::{build_ok, copy_fixture, read, write};
+
+const BASE: &str = "https://www.example.gov.uk/northby/send/";
+
+/// Every page built from the theme's base layout, as (path, html).
+fn pages(out: &Path) -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            (
+                e.path().strip_prefix(out).unwrap().display().to_string(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .filter(|(_, html)| html.contains("<header class=\"site-header\">"))
+        .collect();
+    list.sort();
+    list
+}
+
+/// The copy box of one feed, exactly as the subscribe page shows it.
+fn address(section: &str, title: &str, url: &str) -> String {
+    format!(
+        "<label for=\"{section}-address\">Feed address for {title}</label>\n  \
+         <input class=\"copy-box\" id=\"{section}-address\" type=\"text\" readonly spellcheck=\"false\" value=\"{url}\">"
+    )
+}
+
+#[test]
+fn the_subscribe_page_has_a_section_with_the_address_of_every_feed() {
+    let dir = copy_fixture("feeds");
+    let out = build_ok(dir.path(), &[]);
+    let page = read(&out, "subscribe/index.html");
+    assert!(page.contains("<h1>Subscribe to updates</h1>"), "{page}");
+    assert!(page.contains("<h2 id=\"what-is-a-feed\">What a feed is</h2>"));
+    for heading in ["In a feed reader app", "In Outlook", "On a phone"] {
+        assert!(page.contains(&format!("<h3>{heading}</h3>")), "{heading}");
+    }
+    let sections = [
+        ("all-updates", "All updates", String::new()),
+        (
+            "area-leadership",
+            "Leadership",
+            "areas/leadership/".to_string(),
+        ),
+        (
+            "area-quiet",
+            "Transition to adulthood",
+            "areas/quiet/".to_string(),
+        ),
+        ("kind-board", "Board minutes", "kinds/board/".to_string()),
+        ("kind-audit", "Audit", "kinds/audit/".to_string()),
+    ];
+    for (section, title, dir) in sections {
+        assert!(
+            page.contains(&format!("<section class=\"feed\" id=\"{section}\"")),
+            "{section}"
+        );
+        assert!(
+            page.contains(&address(section, title, &format!("{BASE}{dir}feed.xml"))),
+            "{section}: {page}"
+        );
+        let link = format!("<a href=\"{BASE}{dir}feed.xml\" type=\"application/rss+xml\">Open the feed for “{title}”</a>");
+        assert!(page.contains(&link), "{link}");
+    }
+    assert_eq!(
+        page.matches("<section class=\"feed\" id=\"kind-").count(),
+        10,
+        "nine built-in kinds and the site's own"
+    );
+}
+
+#[test]
+fn the_subscribe_page_offers_the_calendars_and_email() {
+    let dir = copy_fixture("feeds");
+    let out = build_ok(dir.path(), &[]);
+    let page = read(&out, "subscribe/index.html");
+    assert!(
+        page.contains("<h2 id=\"calendar\">Add our dates to your calendar</h2>"),
+        "{page}"
+    );
+    assert!(page.contains(
+        "<a href=\"webcal://www.example.gov.uk/northby/send/calendar.ics\">add the calendar</a>"
+    ));
+    assert!(page.contains(&format!("id=\"calendar-address\" type=\"text\" readonly spellcheck=\"false\" value=\"{BASE}calendar.ics\"")));
+    assert!(page.contains(&format!("value=\"{BASE}areas/plans/calendar.ics\"")));
+    assert!(
+        page.contains("id=\"area-leadership-calendar\"")
+            && !page.contains("id=\"area-quiet-calendar\"")
+    );
+    assert!(page.contains("<h2 id=\"email\">Get updates by email</h2>"));
+    assert!(page.contains(
+        "<a href=\"mailto:send@northby.example.gov.uk\">send@northby.example.gov.uk</a>"
+    ));
+
+    let site = "content/site.toml";
+    write(
+        dir.path(),
+        site,
+        &read(dir.path(), site).replace("email = \"send@northby.example.gov.uk\"\n", ""),
+    );
+    let page = read(&build_ok(dir.path(), &[]), "subscribe/index.html");
+    assert!(
+        !page.contains("id=\"email\"") && !page.contains("mailto:"),
+        "{page}"
+    );
+}
+
+#[test]
+fn every_page_links_the_site_feeds_and_the_subscribe_page() {
+    let dir = copy_fixture("feeds");
+    let out = build_ok(dir.path(), &[]);
+    let rss = format!("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Northby SEND progress &amp; news (RSS)\" href=\"{BASE}feed.xml\">");
+    let atom = format!("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Northby SEND progress &amp; news (Atom)\" href=\"{BASE}atom.xml\">");
+    let list = pages(&out);
+    assert!(list.len() > 20, "{} pages", list.len());
+    for (path, html) in &list {
+        assert!(
+            html.contains(&rss) && html.contains(&atom),
+            "{path} lacks the site feeds"
+        );
+        assert!(
+            html.contains("<a href=\"/northby/send/subscribe/\""),
+            "{path} lacks the link to the subscribe page"
+        );
+        // Nobody lands on raw XML by accident: only the subscribe page links a feed file.
+        if path != "subscribe/index.html" {
+            let links = html
+                .split("<a href=\"")
+                .skip(1)
+                .map(|rest| rest.split('"').next().unwrap_or_default());
+            for link in links {
+                let raw =
+                    link.ends_with(".xml") || link.ends_with(".ics") || link.starts_with("webcal:");
+                assert!(!raw, "{path} links {link}");
+            }
+        }
+    }
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(
+        sitemap.contains(&format!("<loc>{BASE}subscribe/</loc>")),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn area_kind_and_home_pages_link_their_own_feed_and_subscribe_section() {
+    let dir = copy_fixture("feeds");
+    let out = build_ok(dir.path(), &[]);
+    let area = read(&out, "areas/quiet/index.html");
+    let own = format!("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Transition to adulthood – Northby SEND progress &amp; news (RSS)\" href=\"{BASE}areas/quiet/feed.xml\">");
+    assert!(area.contains(&own), "{area}");
+    assert!(area.contains(&format!("href=\"{BASE}areas/quiet/atom.xml\">")));
+    assert!(area.contains("<a href=\"/northby/send/subscribe/#area-quiet\">Subscribe to updates about Transition to adulthood</a>"));
+    let kind = read(&out, "kinds/board/index.html");
+    assert!(kind.contains(&format!("title=\"Board minutes – Northby SEND progress &amp; news (RSS)\" href=\"{BASE}kinds/board/feed.xml\">")));
+    assert!(kind.contains(
+        "<a href=\"/northby/send/subscribe/#kind-board\">Subscribe to Board minutes updates</a>"
+    ));
+    let home = read(&out, "index.html");
+    assert!(home.contains(
+        "<a href=\"/northby/send/subscribe/#all-updates\">Subscribe to get new updates</a>"
+    ));
+    assert!(
+        !home.contains("/areas/quiet/feed.xml"),
+        "the home page links only the site feeds"
+    );
+}
