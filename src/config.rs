@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::accessibility::{Accessibility, RawAccessibility};
 use crate::content::frontmatter::{normalise, parse_toml, Source};
 use crate::error::Diagnostic;
 
@@ -39,6 +40,7 @@ struct RawConfig {
     kinds: BTreeMap<String, String>,
     #[serde(default)]
     glossary: BTreeMap<String, String>,
+    accessibility: Option<RawAccessibility>,
 }
 
 fn default_language() -> String {
@@ -66,6 +68,8 @@ pub struct Config {
     pub kinds: Vec<(String, String)>,
     /// Jargon and what it means, for the glossary.
     pub glossary: BTreeMap<String, String>,
+    /// What the accessibility statement says.
+    pub accessibility: Accessibility,
 }
 
 impl Config {
@@ -74,13 +78,27 @@ impl Config {
         let text = normalise(text);
         let source = Source { path, text: &text };
         let raw: RawConfig = parse_toml(&source, &text, 0).map_err(|e| vec![e])?;
-        let RawConfig { title, organisation, base_url, language, description, email, kinds, glossary } = raw;
+        let RawConfig {
+            title,
+            organisation,
+            base_url,
+            language,
+            description,
+            email,
+            kinds,
+            glossary,
+            accessibility,
+        } = raw;
         let (base_url, base_path) = parse_base_url(&base_url).map_err(|message| {
             let at = text.find("base_url").unwrap_or(0);
             vec![source.error_at(at, message).hint(
                 "write the full address of the site, e.g. `base_url = \"https://www.example.gov.uk/send-progress/\"`",
             )]
         })?;
+        let accessibility = match accessibility {
+            Some(raw) => raw.validate(&source, email.as_deref())?,
+            None => Accessibility::defaults(email.as_deref()),
+        };
         Ok(Config {
             title,
             organisation,
@@ -91,6 +109,7 @@ impl Config {
             email,
             kinds: merge_kinds(kinds),
             glossary,
+            accessibility,
         })
     }
 
@@ -98,8 +117,10 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let display = Path::new("content").join("site.toml");
         let text = std::fs::read_to_string(root.join(&display)).map_err(|e| {
-            vec![Diagnostic::error(&display, format!("cannot read the site settings: {e}"))
-                .hint("every site needs `content/site.toml`; `sendsite init DIR` creates one")]
+            vec![
+                Diagnostic::error(&display, format!("cannot read the site settings: {e}"))
+                    .hint("every site needs `content/site.toml`; `sendsite init DIR` creates one"),
+            ]
         })?;
         Config::parse(&display, &text)
     }
@@ -114,7 +135,10 @@ impl Config {
 
     /// The label of a kind, or the slug itself if the kind is unknown.
     pub fn kind_label<'a>(&'a self, slug: &'a str) -> &'a str {
-        self.kinds.iter().find(|(s, _)| s == slug).map_or(slug, |(_, l)| l)
+        self.kinds
+            .iter()
+            .find(|(s, _)| s == slug)
+            .map_or(slug, |(_, l)| l)
     }
 
     /// Whether `slug` names a kind of this site.
@@ -147,9 +171,16 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
         return Err(format!("base_url \"{url}\" is not a web address"));
     }
     let path = path.trim_end_matches('/');
-    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
     let scheme_len = url.len() - rest.len();
-    Ok((format!("{}{host}{base_path}", &url[..scheme_len]), base_path))
+    Ok((
+        format!("{}{host}{base_path}", &url[..scheme_len]),
+        base_path,
+    ))
 }
 
 #[cfg(test)]
@@ -162,7 +193,10 @@ mod tests {
     fn base_url_gets_a_trailing_slash_and_path() {
         let text = format!("{MINIMAL}base_url = \"https://x.gov.uk/send\"\n");
         let c = Config::parse(Path::new("site.toml"), &text).unwrap();
-        assert_eq!((c.base_url.as_str(), c.base_path.as_str()), ("https://x.gov.uk/send/", "/send/"));
+        assert_eq!(
+            (c.base_url.as_str(), c.base_path.as_str()),
+            ("https://x.gov.uk/send/", "/send/")
+        );
         assert_eq!(c.language, "en-GB");
     }
 
@@ -182,7 +216,9 @@ mod tests {
 
     #[test]
     fn kinds_can_be_relabelled_and_added() {
-        let text = format!("{MINIMAL}base_url = \"https://x/\"\n[kinds]\nnews = \"Latest\"\nboard = \"Board\"\n");
+        let text = format!(
+            "{MINIMAL}base_url = \"https://x/\"\n[kinds]\nnews = \"Latest\"\nboard = \"Board\"\n"
+        );
         let c = Config::parse(Path::new("site.toml"), &text).unwrap();
         assert_eq!(c.kind_label("news"), "Latest");
         assert_eq!(c.kinds.last().unwrap().0, "board");
