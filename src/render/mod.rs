@@ -5,8 +5,10 @@
 //! rendered once per body and shared by every page that shows it.
 
 pub mod dates;
+pub mod glossary;
 pub mod markdown;
 mod pages;
+mod statement;
 pub mod theme;
 pub mod views;
 
@@ -39,7 +41,10 @@ pub struct Output {
 impl Output {
     /// A generated file.
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
-        Output { path: path.into(), body: Body::Bytes(bytes.into()) }
+        Output {
+            path: path.into(),
+            body: Body::Bytes(bytes.into()),
+        }
     }
 }
 
@@ -55,36 +60,56 @@ pub struct Bodies {
     pub pages: Vec<String>,
 }
 
-/// Renders every body once, in parallel; warns about removed HTML.
+/// Renders every body once, in parallel, with its glossary terms marked; warns about removed HTML.
 pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
     let base = site.config.base_path.as_str();
+    let glossary = glossary::Glossary::new(&site.config.glossary, &format!("{base}glossary/"));
     let one = |source: &Path, body: &str| {
-        let r = markdown::render(body, base);
+        let mut r = markdown::render(body, base);
+        r.html = glossary.mark_up(&r.html);
         let warning = r.sanitized.then(|| {
-            Diagnostic::warning(source, "unsafe HTML (script, event handler or similar) was removed from this page")
-                .hint("write the content in markdown; raw HTML is limited to safe tags")
+            Diagnostic::warning(
+                source,
+                "unsafe HTML (script, event handler or similar) was removed from this page",
+            )
+            .hint("write the content in markdown; raw HTML is limited to safe tags")
         });
         (r.html, warning)
     };
-    let entries: Vec<_> = site.entries.par_iter().map(|e| one(&e.source, &e.body)).collect();
+    let entries: Vec<_> = site
+        .entries
+        .par_iter()
+        .map(|e| one(&e.source, &e.body))
+        .collect();
     let areas: Vec<_> = site.areas.iter().map(|a| one(&a.source, &a.body)).collect();
     let pages: Vec<_> = site.pages.iter().map(|p| one(&p.source, &p.body)).collect();
     let home = one(&site.home.source, &site.home.body);
     let mut keep = |list: Vec<(String, Option<Diagnostic>)>| -> Vec<String> {
-        list.into_iter().map(|(html, w)| {
-            warnings.extend(w);
-            html
-        }).collect()
+        list.into_iter()
+            .map(|(html, w)| {
+                warnings.extend(w);
+                html
+            })
+            .collect()
     };
     let entries = keep(entries);
     let areas = keep(areas);
     let pages = keep(pages);
     let home = keep(vec![home]).pop().unwrap_or_default();
-    Bodies { home, entries, areas, pages }
+    Bodies {
+        home,
+        entries,
+        areas,
+        pages,
+    }
 }
 
 /// Renders the whole site: every page, plus assets and theme files to copy.
-pub fn render(site: &Site, theme: &Theme, root: &Path) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let mut warnings = Diagnostics::new();
     let bodies = render_bodies(site, &mut warnings);
     let mut outputs = pages::render_all(site, theme, &bodies).map_err(|errors| {
@@ -93,7 +118,10 @@ pub fn render(site: &Site, theme: &Theme, root: &Path) -> Result<(Vec<Output>, D
         d
     })?;
     let content = root.join("content");
-    outputs.extend(site.assets.iter().map(|a| Output { path: a.clone(), body: Body::Copy(content.join(a)) }));
+    outputs.extend(site.assets.iter().map(|a| Output {
+        path: a.clone(),
+        body: Body::Copy(content.join(a)),
+    }));
     outputs.extend(theme.statics.iter().map(|(name, file)| Output {
         path: format!("static/{name}"),
         body: match file {
