@@ -119,6 +119,7 @@ impl RawAccessibility {
         } = self;
         let mut errors = Vec::new();
         let status_at = status.span().start;
+        let table_at = source.text.find("[accessibility]").unwrap_or(status_at);
         let status = parse_status(source, &status)
             .map_err(|e| errors.push(e))
             .ok();
@@ -154,12 +155,13 @@ impl RawAccessibility {
         }
         let email = email.or_else(|| site_email.map(str::to_string));
         if email.is_none() {
-            errors.push(source.error_at(status_at, "the accessibility statement needs an email address").hint(
+            errors.push(source.error_at(table_at, "the accessibility statement needs an email address").hint(
                 "set `email` in [accessibility] (or at the top of site.toml) so people can ask for another format and report problems",
             ));
         }
         if let Some(status) = status {
-            check_list(source, status_at, status, &non_accessible, &mut errors);
+            let list_at = key_offset(source.text, table_at, "non_accessible").unwrap_or(status_at);
+            check_list(source, list_at, status, &non_accessible, &mut errors);
         }
         let status = match status {
             Some(s) if errors.is_empty() => s,
@@ -178,6 +180,26 @@ impl RawAccessibility {
             defaults: false,
         })
     }
+}
+
+/// Where `key` is written in the table that starts at `table_at`, to point errors at it.
+fn key_offset(text: &str, table_at: usize, key: &str) -> Option<usize> {
+    let mut lines = text[table_at..].split_inclusive('\n');
+    let mut offset = table_at + lines.next()?.len();
+    for line in lines {
+        if line.starts_with('[') {
+            return None;
+        }
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn parse_status(source: &Source, status: &Spanned<String>) -> Result<Compliance, Diagnostic> {
