@@ -6,16 +6,18 @@
 // --site ROOT   build the site in ROOT (skipped when the build fails: an invalid-input fixture)
 // --init        also check the starter site that `sendsite init` creates
 // --built DIR   check a folder of HTML as it is, served at /
+// --only REGEX  check only the pages whose label (site: /path/) matches
 //
 // Every HTML page is checked with axe-core (WCAG 2.0-2.2 A and AA, best practice) at 1280px and
-// 320px, for sideways scrolling at 320px, for clipped text at 200% text size, for a skip link on
+// 320px, for sideways scrolling at 320px, for clipped text at 200% text size, for lines of text
+// under about 75 characters, for link text that makes sense out of context, for a skip link on
 // the first Tab and a visible focus indicator on every link and control, and for its h1 and main
 // content with JavaScript off; then the Nu Html Checker validates every file. Exit code 1 on any
 // problem.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './lib/browser.mjs';
@@ -85,11 +87,26 @@ async function checkPage(page, p) {
   const problems = await check.open(page, p.url);
   problems.push(...(await check.axe(page, '1280px')));
   problems.push(...(await check.lineLength(page)));
+  problems.push(...(await check.linkText(page)));
   const content = await check.readable(page);
   problems.push(...(await check.keyboard(page)));
   problems.push(...(await check.zoomedText(page)));
   problems.push(...(await check.narrow(page, p.url)));
   return { problems, content };
+}
+
+/** How many pages are checked at once (one tab each); the machine's cores set the pace. */
+const TABS = Math.max(1, Math.min(4, availableParallelism()));
+
+/** Runs `work(page, item)` for every item, spread over a few tabs of `context`. */
+async function inParallel(context, items, work) {
+  const queue = [...items];
+  const tab = async () => {
+    const page = await context.newPage();
+    for (let item = queue.shift(); item; item = queue.shift()) await work(page, item);
+    await page.close();
+  };
+  await Promise.all(Array.from({ length: TABS }, tab));
 }
 
 /** With JavaScript off, every page shows its h1 and the same main content. */
@@ -153,8 +170,7 @@ async function main() {
     const pages = pagesOf(ready).filter((p) => !args.only || args.only.test(p.label));
     const results = new Map();
     const { context, close } = await launch();
-    const page = await context.newPage();
-    for (const p of pages) results.set(p, await checkPage(page, p));
+    await inParallel(context, pages, async (page, p) => results.set(p, await checkPage(page, p)));
     await close();
     await checkWithoutScript(pages, results);
     const vnu = validate(ready);

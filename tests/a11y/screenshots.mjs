@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Screenshots for review (not a test): the home page, an entry, an area, the subscribe page (when
-// the site has one), the glossary and the accessibility statement, each at 1280px and 320px.
+// the site has one), the glossary and the accessibility statement, each at 1280px and 320px; and
+// the home page as printed and in forced-colours mode.
 //
 //   node screenshots.mjs --binary target/debug/sendsite --site . --out screenshots
 
@@ -59,6 +60,14 @@ async function main() {
       await page.screenshot({ path: file, fullPage: true });
       console.log(`wrote ${file}`);
     }
+  }
+  for (const [name, media] of [['print', { media: 'print' }], ['forced-colours', { media: 'screen', forcedColors: 'active' }]]) {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia(media);
+    await page.goto(server.url, { waitUntil: 'load' });
+    const file = join(args.out, `home-${name}-1280.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(`wrote ${file}`);
   }
   await close();
   await server.close();

@@ -47,6 +47,11 @@ export async function lineLength(page) {
   return (await page.evaluate(inpage.longLines, MAX_LINE)).map((l) => `line length: ${l}`);
 }
 
+/** Every link says where it goes, even read out of context in a list of links (WCAG 2.4.9). */
+export async function linkText(page) {
+  return (await page.evaluate(inpage.vagueLinks)).map((l) => `link text: ${l}`);
+}
+
 /** At 320px: axe, and no sideways scrolling (WCAG 1.4.10 Reflow). */
 export async function narrow(page, url) {
   await page.setViewportSize(NARROW);

@@ -139,3 +139,12 @@ export function longLines(limit) {
   }
   return out;
 }
+
+/** Links whose words mean nothing out of context ("read more", "click here"), as descriptions. */
+export function vagueLinks() {
+  const vague = /^(read more|more|click here|here|this|link|this link|this page|more info|more information|find out more|details|continue|go)$/;
+  return [...document.querySelectorAll('a[href]')]
+    .map((a) => (a.getAttribute('aria-label') || a.textContent).replace(/\s+/g, ' ').trim())
+    .filter((text) => vague.test(text.toLowerCase().replace(/[.…:!]+$/, '')))
+    .map((text) => `the link "${text}" does not say where it goes`);
+}
