@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::accessibility::{Accessibility, RawAccessibility};
 use crate::content::frontmatter::{normalise, parse_toml, Source};
 use crate::error::Diagnostic;
 
@@ -39,6 +40,7 @@ struct RawConfig {
     kinds: BTreeMap<String, String>,
     #[serde(default)]
     glossary: BTreeMap<String, String>,
+    accessibility: Option<RawAccessibility>,
 }
 
 fn default_language() -> String {
@@ -66,6 +68,8 @@ pub struct Config {
     pub kinds: Vec<(String, String)>,
     /// Jargon and what it means, for the glossary.
     pub glossary: BTreeMap<String, String>,
+    /// What the accessibility statement says.
+    pub accessibility: Accessibility,
 }
 
 impl Config {
@@ -83,6 +87,7 @@ impl Config {
             email,
             kinds,
             glossary,
+            accessibility,
         } = raw;
         let (base_url, base_path) = parse_base_url(&base_url).map_err(|message| {
             let at = text.find("base_url").unwrap_or(0);
@@ -90,6 +95,10 @@ impl Config {
                 "write the full address of the site, e.g. `base_url = \"https://www.example.gov.uk/send-progress/\"`",
             )]
         })?;
+        let accessibility = match accessibility {
+            Some(raw) => raw.validate(&source, email.as_deref())?,
+            None => Accessibility::defaults(email.as_deref()),
+        };
         Ok(Config {
             title,
             organisation,
@@ -100,6 +109,7 @@ impl Config {
             email,
             kinds: merge_kinds(kinds),
             glossary,
+            accessibility,
         })
     }
 

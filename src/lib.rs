@@ -4,6 +4,7 @@
 //! makes the sorted, indexed model (statuses derived from judgements), [`render::render`] turns it
 //! into outputs, and [`output::write_atomically`] puts them on disk. [`build`] runs all four.
 
+pub mod accessibility;
 pub mod build;
 pub mod config;
 pub mod content;

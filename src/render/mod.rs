@@ -8,9 +8,11 @@ mod calendar;
 pub mod channels;
 pub mod dates;
 mod feeds;
+pub mod glossary;
 mod ids;
 pub mod markdown;
 mod pages;
+mod statement;
 pub mod theme;
 pub mod uktime;
 pub mod views;
@@ -63,11 +65,13 @@ pub struct Bodies {
     pub pages: Vec<String>,
 }
 
-/// Renders every body once, in parallel; warns about removed HTML.
+/// Renders every body once, in parallel, with its glossary terms marked; warns about removed HTML.
 pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
     let base = site.config.base_path.as_str();
+    let glossary = glossary::Glossary::new(&site.config.glossary, &format!("{base}glossary/"));
     let one = |source: &Path, body: &str| {
-        let r = markdown::render(body, base);
+        let mut r = markdown::render(body, base);
+        r.html = glossary.mark_up(&r.html);
         let warning = r.sanitized.then(|| {
             Diagnostic::warning(
                 source,

@@ -18,7 +18,7 @@ use crate::site::Site;
 const HOME_LATEST: usize = 5;
 
 /// Shared rendering state: the theme, the views and the context every page starts from.
-struct Renderer<'a> {
+pub(super) struct Renderer<'a> {
     theme: &'a Theme,
     views: Views<'a>,
     base: Context,
@@ -43,7 +43,8 @@ impl Renderer<'_> {
         })
     }
 
-    fn page(
+    /// Renders `template` as the page at `path`, with what `fill` adds to the shared context.
+    pub(super) fn page(
         &self,
         template: &str,
         title: &str,
@@ -104,6 +105,8 @@ pub fn render_all(
     );
     results.extend(listings);
     results.extend(aliases(&r, site));
+    results.extend(super::statement::render(&r, site));
+    results.extend(super::statement::render(&r, site));
     let mut outputs = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
@@ -275,5 +278,6 @@ fn sitemap_paths(site: &Site) -> Vec<String> {
     paths.extend(site.areas.iter().map(|a| format!("areas/{}/", a.slug)));
     paths.extend(site.config.kinds.iter().map(|(k, _)| format!("kinds/{k}/")));
     paths.extend(site.pages.iter().map(|p| format!("{}/", p.slug)));
+    paths.extend(super::statement::paths(site));
     paths
 }

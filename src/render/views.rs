@@ -3,6 +3,7 @@
 //! URLs are computed here, once, with the site's base path, so that templates never build links
 //! by hand and every link works when the site is hosted under a sub-path.
 
+use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::Serialize;
 
 use super::dates::DateView;
@@ -23,6 +24,8 @@ pub struct SiteView<'a> {
     pub areas: Vec<AreaLink<'a>>,
     pub kinds: Vec<KindLink<'a>>,
     pub pages: Vec<PageLink<'a>>,
+    /// Whether the site has a glossary page, for the footer link.
+    pub has_glossary: bool,
 }
 
 /// An area as listed: with its current status.
@@ -107,6 +110,8 @@ pub struct DocumentView<'a> {
     pub size: Option<&'a str>,
     pub pages: Option<u32>,
     pub entry: EntryLink<'a>,
+    /// A `mailto:` link to ask for the document in an accessible format, when the site has an email.
+    pub request_url: Option<String>,
 }
 
 /// A judgement an entry made.
@@ -195,6 +200,7 @@ impl<'a> Views<'a> {
                     url: self.url(&format!("{}/", p.slug)),
                 })
                 .collect(),
+            has_glossary: !c.glossary.is_empty(),
         }
     }
 
@@ -301,6 +307,12 @@ impl<'a> Views<'a> {
                     size: d.size.as_deref(),
                     pages: d.pages,
                     entry: self.entry_link(index),
+                    request_url: self
+                        .site
+                        .config
+                        .email
+                        .as_deref()
+                        .map(|email| request_url(email, &d.title)),
                 }
             })
             .collect()
@@ -358,6 +370,15 @@ impl<'a> Views<'a> {
         list.sort_by_key(|(order, _)| *order);
         list.into_iter().map(|(_, j)| j).collect()
     }
+}
+
+/// A `mailto:` address whose subject names the document, so the request needs no more typing.
+fn request_url(email: &str, title: &str) -> String {
+    let subject = format!("Accessible format request: {title}");
+    format!(
+        "mailto:{email}?subject={}",
+        utf8_percent_encode(&subject, NON_ALPHANUMERIC)
+    )
 }
 
 /// The expansion of a format's abbreviation, for `<abbr title>`.

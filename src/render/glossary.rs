@@ -1,0 +1,288 @@
+//! Jargon explained where it is used: the first use of each glossary term in a rendered body
+//! becomes a link to its entry on `/glossary/`, with the meaning as the link's accessible
+//! description.
+//!
+//! Why this pattern: a link is reachable by keyboard and announced by every screen reader, and
+//! it works without JavaScript; `aria-describedby` lets a screen reader read the meaning on the
+//! spot, while anyone else follows the link to the glossary. A `title` tooltip would reach
+//! neither keyboard nor touch users, and a pop-up would need script.
+//!
+//! This module works on the HTML the markdown stage made (well-formed, sanitised). It never
+//! touches text inside links, headings, code, `abbr` or `dfn`, and it owns nothing but the
+//! markup of terms: the glossary page itself is an ordinary template.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::content::slug::slugify;
+
+/// Elements whose text is left alone: a link cannot hold a link, headings and code are read as
+/// they are written, and `abbr`/`dfn` already explain themselves.
+const SKIP: [&str; 13] = [
+    "a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "abbr", "dfn", "kbd", "samp",
+];
+
+/// One glossary entry, as the glossary page lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Term {
+    /// The term as written in `site.toml`.
+    pub term: String,
+    /// What it means.
+    pub meaning: String,
+    /// Its anchor on the glossary page, e.g. `ehc-plan`.
+    pub id: String,
+    /// Acronyms (a capital after the first letter) match only in the same case; words match in any case.
+    #[serde(skip)]
+    case_sensitive: bool,
+}
+
+/// Every term of the site, ready to mark up bodies.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// Terms in alphabetical order, ignoring case.
+    pub terms: Vec<Term>,
+    /// Where the glossary page is, e.g. `/send-progress/glossary/`.
+    url: String,
+}
+
+impl Glossary {
+    /// The glossary of `site.toml`; `url` is the address of the glossary page.
+    pub fn new(entries: &BTreeMap<String, String>, url: &str) -> Glossary {
+        let mut terms: Vec<Term> = entries
+            .iter()
+            .map(|(term, meaning)| Term {
+                term: term.clone(),
+                meaning: meaning.clone(),
+                id: String::new(),
+                case_sensitive: term.chars().skip(1).any(char::is_uppercase),
+            })
+            .collect();
+        terms.sort_by(|a, b| {
+            a.term
+                .to_lowercase()
+                .cmp(&b.term.to_lowercase())
+                .then(a.term.cmp(&b.term))
+        });
+        let mut used: BTreeMap<String, usize> = BTreeMap::new();
+        for term in &mut terms {
+            let base = match slugify(&term.term) {
+                s if s.is_empty() => "term".to_string(),
+                s => s,
+            };
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            term.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        }
+        Glossary {
+            terms,
+            url: url.to_string(),
+        }
+    }
+
+    /// Whether the site has no glossary.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// `html` with the first use of each term linked to the glossary and described by its meaning.
+    pub fn mark_up(&self, html: &str) -> String {
+        if self.is_empty() {
+            return html.to_string();
+        }
+        let mut out = String::with_capacity(html.len() + 256);
+        let mut used = vec![false; self.terms.len()];
+        let mut skipping: Vec<String> = Vec::new();
+        let mut rest = html;
+        while !rest.is_empty() {
+            let text_end = rest.find('<').unwrap_or(rest.len());
+            let (text, after) = rest.split_at(text_end);
+            if skipping.is_empty() {
+                self.mark_text(text, &mut used, &mut out);
+            } else {
+                out.push_str(text);
+            }
+            let tag_end = after.find('>').map_or(after.len(), |i| i + 1);
+            let (tag, next) = after.split_at(tag_end);
+            track_skipping(tag, &mut skipping);
+            out.push_str(tag);
+            rest = next;
+        }
+        self.push_descriptions(&used, &mut out);
+        out
+    }
+
+    /// Marks terms in one run of text (no tags), each at most once per body.
+    fn mark_text(&self, text: &str, used: &mut [bool], out: &mut String) {
+        let mut rest = text;
+        while let Some((index, start, len)) = self.first_match(rest, used) {
+            let term = &self.terms[index];
+            out.push_str(&rest[..start]);
+            out.push_str(&format!(
+                "<a class=\"term\" href=\"{}#{}\" aria-describedby=\"term-meaning-{}\">{}</a>",
+                self.url,
+                term.id,
+                term.id,
+                &rest[start..start + len]
+            ));
+            used[index] = true;
+            rest = &rest[start + len..];
+        }
+        out.push_str(rest);
+    }
+
+    /// The earliest whole-word use of an unused term: (term index, byte start, byte length).
+    /// At the same place the longer term wins, so "EHC plan" is found before "EHC".
+    fn first_match(&self, text: &str, used: &[bool]) -> Option<(usize, usize, usize)> {
+        let lower = text.to_ascii_lowercase();
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (i, term) in self.terms.iter().enumerate().filter(|(i, _)| !used[*i]) {
+            let needle = escape_text(&term.term);
+            let found = if term.case_sensitive {
+                find_word(text, &needle)
+            } else {
+                find_word(&lower, &needle.to_ascii_lowercase())
+            };
+            if let Some(start) = found {
+                let better = match best {
+                    Some((_, s, l)) => start < s || (start == s && needle.len() > l),
+                    None => true,
+                };
+                if better {
+                    best = Some((i, start, needle.len()));
+                }
+            }
+        }
+        best
+    }
+
+    /// The meanings of the terms marked in this body, hidden, for `aria-describedby` to read.
+    fn push_descriptions(&self, used: &[bool], out: &mut String) {
+        let marked: Vec<&Term> = self
+            .terms
+            .iter()
+            .zip(used)
+            .filter(|(_, u)| **u)
+            .map(|(t, _)| t)
+            .collect();
+        if marked.is_empty() {
+            return;
+        }
+        out.push_str("<div class=\"term-meanings\" hidden>\n");
+        for term in marked {
+            out.push_str(&format!(
+                "<span id=\"term-meaning-{}\">{}</span>\n",
+                term.id,
+                escape_text(&term.meaning)
+            ));
+        }
+        out.push_str("</div>\n");
+    }
+}
+
+/// Opens or closes a skipped element as the scan passes its tag.
+fn track_skipping(tag: &str, skipping: &mut Vec<String>) {
+    let inner = tag.trim_start_matches('<');
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !SKIP.contains(&name.as_str()) || tag.ends_with("/>") {
+        return;
+    }
+    if !closing {
+        skipping.push(name);
+    } else if let Some(pos) = skipping.iter().rposition(|n| *n == name) {
+        skipping.truncate(pos);
+    }
+}
+
+/// The first place `needle` stands as a whole word in `haystack` (no letter or digit either side).
+fn find_word(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(pos) = haystack[from..].find(needle) {
+        let start = from + pos;
+        let end = start + needle.len();
+        let before = haystack[..start].chars().next_back();
+        let after = haystack[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(start);
+        }
+        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Text escaped the way the markdown stage escapes it, so terms match the HTML they stand in.
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary(pairs: &[(&str, &str)]) -> Glossary {
+        let map = pairs
+            .iter()
+            .map(|(t, m)| (t.to_string(), m.to_string()))
+            .collect();
+        Glossary::new(&map, "/g/")
+    }
+
+    #[test]
+    fn only_the_first_use_is_marked() {
+        let g = glossary(&[("SEND", "Special needs.")]);
+        let html = g.mark_up("<p>SEND and SEND.</p>");
+        assert_eq!(
+            html,
+            "<p><a class=\"term\" href=\"/g/#send\" aria-describedby=\"term-meaning-send\">SEND</a> and SEND.</p><div class=\"term-meanings\" hidden>\n<span id=\"term-meaning-send\">Special needs.</span>\n</div>\n"
+        );
+    }
+
+    #[test]
+    fn links_headings_and_code_are_left_alone() {
+        let g = glossary(&[("SEND", "m")]);
+        let html = g.mark_up(
+            "<h2 id=\"send\">SEND</h2><p><a href=\"x\">SEND</a> <code>SEND</code> SEND</p>",
+        );
+        assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
+        assert!(html.contains("</code> <a class=\"term\""), "{html}");
+    }
+
+    #[test]
+    fn acronyms_match_case_and_whole_words_only() {
+        let g = glossary(&[("SEND", "m"), ("milestone", "n")]);
+        let html = g.mark_up("<p>We send SENDIASS a Milestone, then SEND.</p>");
+        assert!(
+            html.contains(">Milestone</a>")
+                && html.contains(">SEND</a>.")
+                && !html.contains(">SENDIASS"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn the_longest_term_wins_at_the_same_place() {
+        let g = glossary(&[("EHC", "a"), ("EHC plan", "b")]);
+        let html = g.mark_up("<p>An EHC plan.</p>");
+        assert!(html.contains("href=\"/g/#ehc-plan\""), "{html}");
+    }
+
+    #[test]
+    fn terms_sort_alphabetically_with_unique_ids() {
+        let g = glossary(&[("b", "x"), ("A b", "y"), ("a-b", "z")]);
+        let ids: Vec<&str> = g.terms.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["a-b", "a-b-2", "b"]);
+    }
+}

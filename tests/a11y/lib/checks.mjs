@@ -1,0 +1,121 @@
+// The browser checks of one page. Each returns a list of problems (strings); empty means it passed.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as inpage from './inpage.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+export const WIDE = { width: 1280, height: 800 };
+export const NARROW = { width: 320, height: 640 };
+
+/** Loads `url` and fails on a resource (style sheet, image) that does not load. */
+export async function open(page, url) {
+  const broken = [];
+  const onResponse = (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') broken.push(`${r.url()} answered ${r.status()}`);
+  };
+  page.on('response', onResponse);
+  await page.goto(url, { waitUntil: 'load' });
+  page.off('response', onResponse);
+  return broken.map((b) => `a resource did not load: ${b}`);
+}
+
+/** axe-core's violations on the page as it is now. */
+export async function axe(page, label) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${(n.failureSummary || '').replace(/\s+/g, ' ').trim()}`),
+    }))),
+    AXE_TAGS,
+  );
+  return violations.map((v) => `axe ${v.id} (${v.impact}) at ${label}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `      ${n}`).join('\n')}`);
+}
+
+/** The longest a line of text may be, in characters (about 75; the estimate is rough). */
+export const MAX_LINE = 78;
+
+/** At 1280px, lines of text stay short enough to read comfortably. */
+export async function lineLength(page) {
+  return (await page.evaluate(inpage.longLines, MAX_LINE)).map((l) => `line length: ${l}`);
+}
+
+/** Every link says where it goes, even read out of context in a list of links (WCAG 2.4.9). */
+export async function linkText(page) {
+  return (await page.evaluate(inpage.vagueLinks)).map((l) => `link text: ${l}`);
+}
+
+/** At 320px: axe, and no sideways scrolling (WCAG 1.4.10 Reflow). */
+export async function narrow(page, url) {
+  await page.setViewportSize(NARROW);
+  const problems = await open(page, url);
+  const wide = await page.evaluate(inpage.sidewaysScroll);
+  if (wide.length) problems.push(`scrolls sideways at 320px: ${wide.join('; ')}`);
+  problems.push(...(await axe(page, '320px')));
+  return problems;
+}
+
+/** With text at 200% (on the page as loaded at 1280px): nothing cut off, no sideways scrolling (WCAG 1.4.4). */
+export async function zoomedText(page) {
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  const problems = (await page.evaluate(inpage.clippedContent)).map((c) => `at 200% text: ${c}`);
+  const wide = await page.evaluate(inpage.sidewaysScroll);
+  if (wide.length) problems.push(`at 200% text the page scrolls sideways: ${wide.join('; ')}`);
+  await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
+  return problems;
+}
+
+/**
+ * Keyboard, on the page as loaded: the first Tab reaches a skip link; Tab then reaches every link
+ * and control, each with a visible change when focused; activating the skip link moves focus to main.
+ */
+export async function keyboard(page) {
+  const count = await page.evaluate(inpage.markFocusable, inpage.FOCUSABLE);
+  const problems = [];
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(inpage.skipLinkState);
+  if (!skip.ok) problems.push(`keyboard: ${skip.why}`);
+  const seen = new Set();
+  let look = await page.evaluate(inpage.focusedLook);
+  const first = look.index;
+  for (let i = 0; look.index !== null && !seen.has(look.index) && i <= count; i += 1) {
+    seen.add(look.index);
+    if (!look.visible) problems.push(`keyboard: ${look.label} shows no visible focus indicator`);
+    await page.keyboard.press('Tab');
+    look = await page.evaluate(inpage.focusedLook);
+  }
+  if (seen.size < count) problems.push(`keyboard: Tab reached ${seen.size} of the ${count} links and controls`);
+  if (skip.ok) {
+    await page.evaluate((index) => document.querySelector(`[data-a11y-index="${index}"]`).focus(), first);
+    await page.keyboard.press('Enter');
+    if (!(await page.evaluate(inpage.focusInMain))) problems.push('keyboard: the skip link does not move focus to the main content');
+  }
+  return problems;
+}
+
+/** What the page reads like: its h1 and main text (used to compare with JavaScript off). */
+export function readable(page) {
+  return page.evaluate(inpage.readableContent);
+}
+
+/** A redirect page takes the reader to the address in its canonical link. */
+export async function redirects(page, url, html) {
+  const target = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1];
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForURL(target, { timeout: 5000 }).catch(() => {});
+  return page.url() === target ? [] : [`redirect: landed on ${page.url()}, not ${target}`];
+}
+
+/** axe on a redirect page's own markup, without the refresh that would leave it at once. */
+export async function redirectMarkup(page, html) {
+  await page.setViewportSize(WIDE);
+  await page.setContent(html.replace(/<meta http-equiv="refresh"[^>]*>/i, ''), { waitUntil: 'load' });
+  return axe(page, '1280px');
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The browser accessibility checks: builds the example site, every fixture site that builds and the
+# `sendsite init` starter site, checks every page in headless Chromium (axe-core, reflow, text
+# zoom, keyboard, no JavaScript) and with the Nu Html Checker, and exits non-zero on any problem.
+# It first proves that the checks can fail: a page with known violations must be caught.
+# Needs: node, java, Debian's chromium, and `npm ci` in this folder (.ci/run does all of that).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cd "$repo"
+
+if [ ! -d "$here/node_modules" ]; then
+  echo "tests/a11y: run 'npm ci' in tests/a11y first" >&2
+  exit 2
+fi
+
+cargo build --locked --quiet
+binary="$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')/debug/sendsite"
+
+echo "== a11y: a page with known violations must fail the checks"
+known="$(mktemp)"
+trap 'rm -f "$known"' EXIT
+if node "$here/check.mjs" --built "$here/fixtures/broken" >"$known" 2>&1; then
+  cat "$known"
+  echo "tests/a11y: the checks passed a page with known violations" >&2
+  exit 1
+fi
+for expected in "axe image-alt" "axe label" "axe color-contrast" "scrolls sideways at 320px" \
+  "keyboard: the first Tab" "shows no visible focus indicator" "without JavaScript: no visible h1" \
+  "must have an “alt” attribute" "line length" "at 200% text" 'link text: the link "Read more"'; do
+  if ! grep -q "$expected" "$known"; then
+    cat "$known"
+    echo "tests/a11y: the checks missed a known violation: $expected" >&2
+    exit 1
+  fi
+done
+echo "caught every known violation"
+
+echo "== a11y: the example site, the fixture sites and the starter site"
+args=(--binary "$binary" --site "$repo" --init)
+for fixture in "$repo"/tests/fixtures/*/; do
+  [ -f "$fixture/content/site.toml" ] && args+=(--site "${fixture%/}")
+done
+node "$here/check.mjs" "${args[@]}" "$@"

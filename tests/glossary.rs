@@ -1,0 +1,90 @@
+//! The glossary: the first use of each term in a page's text links to its meaning; /glossary/
+//! lists every term.
+
+mod common;
+
+use common::{build_ok, copy_fixture, read, write};
+
+/// The HTML of a page's main text (`<div class="prose ...">` up to the end of main).
+fn prose(page: &str) -> &str {
+    let start = page.find("<div class=\"prose").expect("page has prose");
+    &page[start..page.find("</main>").expect("page has main")]
+}
+
+#[test]
+fn the_first_use_in_running_text_is_marked_not_links_headings_or_code() {
+    let site = copy_fixture("glossary");
+    let out = build_ok(site.path(), &[]);
+    let entry = read(&out, "updates/milestone/index.html");
+    let text = prose(&entry);
+    assert!(
+        text.contains("<h2 id=\"send-milestones\">SEND milestones</h2>"),
+        "{text}"
+    );
+    assert!(text.contains("<a href=\"/send/areas/plans/\">about SEND</a> and <code>SEND</code> in code. We send a note to SENDIASS."), "{text}");
+    assert!(text.contains(
+        "<p>The first <a class=\"term\" href=\"/send/glossary/#send\" aria-describedby=\"term-meaning-send\">SEND</a> in running text, \
+         and the first <a class=\"term\" href=\"/send/glossary/#milestone\" aria-describedby=\"term-meaning-milestone\">Milestone</a>, \
+         then SEND and milestone again. \
+         <a class=\"term\" href=\"/send/glossary/#r-d\" aria-describedby=\"term-meaning-r-d\">R&amp;D</a> too.</p>"
+    ), "{text}");
+    assert_eq!(text.matches("class=\"term\"").count(), 3, "{text}");
+    assert!(text.contains(
+        "<div class=\"term-meanings\" hidden>\n\
+         <span id=\"term-meaning-milestone\">A date by which part of a plan should be done.</span>\n\
+         <span id=\"term-meaning-r-d\">Research &amp; development.</span>\n\
+         <span id=\"term-meaning-send\">Special educational needs and disabilities.</span>\n</div>"
+    ), "{text}");
+}
+
+#[test]
+fn each_page_marks_its_own_first_use_and_the_longest_term_wins() {
+    let site = copy_fixture("glossary");
+    let out = build_ok(site.path(), &[]);
+    let home = read(&out, "index.html");
+    assert!(prose(&home).contains("<p>Our <a class=\"term\" href=\"/send/glossary/#send\" aria-describedby=\"term-meaning-send\">SEND</a> record. SEND again.</p>"));
+    let area = read(&out, "areas/plans/index.html");
+    assert!(prose(&area).contains(
+        "<p>Every <a class=\"term\" href=\"/send/glossary/#ehc-plan\" aria-describedby=\"term-meaning-ehc-plan\">EHC plan</a> is checked; \
+         each <a class=\"term\" href=\"/send/glossary/#ehc\" aria-describedby=\"term-meaning-ehc\">EHC</a> is a team.</p>"
+    ), "{}", prose(&area));
+}
+
+#[test]
+fn the_glossary_page_lists_every_term_and_the_footer_links_to_it() {
+    let site = copy_fixture("glossary");
+    let out = build_ok(site.path(), &[]);
+    let page = read(&out, "glossary/index.html");
+    let terms: Vec<&str> = page
+        .split("<dt id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(terms, ["ehc", "ehc-plan", "milestone", "r-d", "send"]);
+    assert!(
+        page.contains("<dt id=\"r-d\">R&amp;D</dt>\n    <dd>Research &amp; development.</dd>"),
+        "{page}"
+    );
+    assert!(read(&out, "index.html").contains("<li><a href=\"/send/glossary/\">Glossary</a></li>"));
+    assert!(
+        read(&out, "sitemap.xml").contains("<loc>https://www.example.gov.uk/send/glossary/</loc>")
+    );
+}
+
+#[test]
+fn a_site_without_a_glossary_has_no_glossary_page_or_link() {
+    let site = copy_fixture("glossary");
+    let toml = read(site.path(), "content/site.toml");
+    write(
+        site.path(),
+        "content/site.toml",
+        &toml[..toml.find("[glossary]").unwrap()],
+    );
+    let out = build_ok(site.path(), &[]);
+    assert!(!out.join("glossary").exists());
+    let home = read(&out, "index.html");
+    assert!(
+        !home.contains("glossary/") && !home.contains("class=\"term\""),
+        "{home}"
+    );
+}
