@@ -41,6 +41,15 @@ struct RawConfig {
     #[serde(default)]
     glossary: BTreeMap<String, String>,
     accessibility: Option<RawAccessibility>,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+}
+
+/// How many updates a feed lists: enough for any reader to catch up, small enough to fetch on a phone.
+pub const DEFAULT_FEED_LIMIT: usize = 50;
+
+fn default_feed_limit() -> usize {
+    DEFAULT_FEED_LIMIT
 }
 
 fn default_language() -> String {
@@ -68,6 +77,8 @@ pub struct Config {
     pub kinds: Vec<(String, String)>,
     /// Jargon and what it means, for the glossary.
     pub glossary: BTreeMap<String, String>,
+    /// How many of the newest updates each feed lists (`feed_limit`, default 50; 0 lists all).
+    pub feed_limit: usize,
     /// What the accessibility statement says.
     pub accessibility: Accessibility,
 }
@@ -88,6 +99,7 @@ impl Config {
             kinds,
             glossary,
             accessibility,
+            feed_limit,
         } = raw;
         let (base_url, base_path) = parse_base_url(&base_url).map_err(|message| {
             let at = text.find("base_url").unwrap_or(0);
@@ -110,6 +122,7 @@ impl Config {
             kinds: merge_kinds(kinds),
             glossary,
             accessibility,
+            feed_limit,
         })
     }
 

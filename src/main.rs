@@ -8,6 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use sendsite::error::Diagnostics;
 use sendsite::site::BuildOptions;
 
+/// A build makes and frees millions of small strings (template values, pages); mimalloc does
+/// that markedly faster than the system allocator, across threads.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Builds a council's SEND progress record into an accessible static website.
 #[derive(Parser)]
 #[command(name = "sendsite", version, about, long_about = None)]

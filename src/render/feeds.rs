@@ -80,22 +80,36 @@ fn feeds(
         ids,
         base,
     };
-    let items: Vec<Item> = (0..site.entries.len())
+    let mut channels = channels(site);
+    let limit = match site.config.feed_limit {
+        0 => usize::MAX,
+        n => n,
+    };
+    for ch in &mut channels {
+        ch.entries.truncate(limit);
+    }
+    // Only entries some feed lists are turned into items: a long record's feeds stay small.
+    let mut listed = vec![false; site.entries.len()];
+    for &i in channels.iter().flat_map(|ch| &ch.entries) {
+        listed[i] = true;
+    }
+    let items: Vec<Option<Item>> = (0..site.entries.len())
         .into_par_iter()
-        .map(|i| item(&sources, i))
+        .map(|i| listed[i].then(|| item(&sources, i)).transpose())
         .collect::<Result<_, _>>()?;
     // An empty feed still needs a date: the site's newest, which is as stable as any.
     let newest = items
         .iter()
+        .flatten()
         .map(|i| i.updated)
         .max()
         .unwrap_or_else(|| uktime::london(time::macros::date!(1970 - 01 - 01), None));
     let mut outputs = Vec::new();
-    for ch in channels(site) {
+    for ch in channels {
         let updated = ch
             .entries
             .iter()
-            .map(|&i| items[i].updated)
+            .map(|&i| listed_item(&items, i).updated)
             .max()
             .unwrap_or(newest);
         outputs.push(Output::bytes(
@@ -108,6 +122,13 @@ fn feeds(
         ));
     }
     Ok(outputs)
+}
+
+/// The item of an entry a feed lists; every listed entry was turned into one above.
+fn listed_item<'i, 'a>(items: &'i [Option<Item<'a>>], i: usize) -> &'i Item<'a> {
+    items[i]
+        .as_ref()
+        .expect("items are made for every entry a channel lists")
 }
 
 fn bad_base_url(url: &str, e: url::ParseError) -> Diagnostic {
@@ -197,7 +218,7 @@ fn document_url(base: &Url, target: &Target) -> Option<String> {
 fn rss_feed(
     site: &Site,
     ch: &Channel,
-    items: &[Item],
+    items: &[Option<Item>],
     updated: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let self_link = atom::Link {
@@ -212,7 +233,11 @@ fn rss_feed(
         description: ch.description.clone(),
         language: Some(site.config.language.clone()),
         last_build_date: Some(updated.to_rfc2822()),
-        items: ch.entries.iter().map(|&i| rss_item(&items[i])).collect(),
+        items: ch
+            .entries
+            .iter()
+            .map(|&i| rss_item(listed_item(items, i)))
+            .collect(),
         atom_ext: Some(rss::extension::atom::AtomExtension {
             links: vec![self_link],
         }),
@@ -251,7 +276,7 @@ fn rss_item(item: &Item) -> rss::Item {
 fn atom_feed(
     site: &Site,
     ch: &Channel,
-    items: &[Item],
+    items: &[Option<Item>],
     updated: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let c = &site.config;
@@ -268,7 +293,11 @@ fn atom_feed(
             atom_link(&ch.links.atom, "self", "application/atom+xml"),
         ],
         subtitle: Some(atom::Text::plain(ch.description.clone())),
-        entries: ch.entries.iter().map(|&i| atom_entry(&items[i])).collect(),
+        entries: ch
+            .entries
+            .iter()
+            .map(|&i| atom_entry(listed_item(items, i)))
+            .collect(),
         lang: Some(c.language.clone()),
         ..Default::default()
     };
