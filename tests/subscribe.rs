@@ -31,7 +31,7 @@ fn pages(out: &Path) -> Vec<(String, String)> {
 fn address(section: &str, title: &str, url: &str) -> String {
     format!(
         "<label for=\"{section}-address\">Feed address for {title}</label>\n  \
-         <input class=\"copy-box\" id=\"{section}-address\" type=\"text\" readonly spellcheck=\"false\" value=\"{url}\">"
+         <textarea class=\"copy-box\" id=\"{section}-address\" rows=\"2\" readonly spellcheck=\"false\">{url}</textarea>"
     )
 }
 
@@ -91,8 +91,10 @@ fn the_subscribe_page_offers_the_calendars_and_email() {
     assert!(page.contains(
         "<a href=\"webcal://www.example.gov.uk/northby/send/calendar.ics\">add the calendar</a>"
     ));
-    assert!(page.contains(&format!("id=\"calendar-address\" type=\"text\" readonly spellcheck=\"false\" value=\"{BASE}calendar.ics\"")));
-    assert!(page.contains(&format!("value=\"{BASE}areas/plans/calendar.ics\"")));
+    assert!(page.contains(&format!("id=\"calendar-address\" rows=\"2\" readonly spellcheck=\"false\">{BASE}calendar.ics</textarea>")));
+    assert!(page.contains(&format!(
+        "readonly spellcheck=\"false\">{BASE}areas/plans/calendar.ics</textarea>"
+    )));
     assert!(
         page.contains("id=\"area-leadership-calendar\"")
             && !page.contains("id=\"area-quiet-calendar\"")

@@ -57,21 +57,27 @@ impl Output {
 pub struct Bodies {
     /// The home introduction.
     pub home: String,
-    /// Per entry, same order as `Site::entries`.
+    /// Per entry, same order as `Site::entries`, without glossary mark-up: feeds show these
+    /// as they are, and the entry's page marks its terms with [`Bodies::glossary`].
     pub entries: Vec<String>,
+    /// The site's glossary, to mark the first use of each term on a page.
+    pub glossary: glossary::Glossary,
     /// Per area, same order as `Site::areas`.
     pub areas: Vec<String>,
     /// Per page, same order as `Site::pages`.
     pub pages: Vec<String>,
 }
 
-/// Renders every body once, in parallel, with its glossary terms marked; warns about removed HTML.
+/// Renders every body once, in parallel; warns about removed HTML. The home, area and free pages'
+/// bodies get their glossary terms marked here; entries' bodies are marked on their own page only.
 pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
     let base = site.config.base_path.as_str();
     let glossary = glossary::Glossary::new(&site.config.glossary, &format!("{base}glossary/"));
-    let one = |source: &Path, body: &str| {
+    let one = |source: &Path, body: &str, mark: bool| {
         let mut r = markdown::render(body, base);
-        r.html = glossary.mark_up(&r.html);
+        if mark {
+            r.html = glossary.mark_up(&r.html);
+        }
         let warning = r.sanitized.then(|| {
             Diagnostic::warning(
                 source,
@@ -84,11 +90,19 @@ pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
     let entries: Vec<_> = site
         .entries
         .par_iter()
-        .map(|e| one(&e.source, &e.body))
+        .map(|e| one(&e.source, &e.body, false))
         .collect();
-    let areas: Vec<_> = site.areas.iter().map(|a| one(&a.source, &a.body)).collect();
-    let pages: Vec<_> = site.pages.iter().map(|p| one(&p.source, &p.body)).collect();
-    let home = one(&site.home.source, &site.home.body);
+    let areas: Vec<_> = site
+        .areas
+        .iter()
+        .map(|a| one(&a.source, &a.body, true))
+        .collect();
+    let pages: Vec<_> = site
+        .pages
+        .iter()
+        .map(|p| one(&p.source, &p.body, true))
+        .collect();
+    let home = one(&site.home.source, &site.home.body, true);
     let mut keep = |list: Vec<(String, Option<Diagnostic>)>| -> Vec<String> {
         list.into_iter()
             .map(|(html, w)| {
@@ -106,6 +120,7 @@ pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
         entries,
         areas,
         pages,
+        glossary,
     }
 }
 

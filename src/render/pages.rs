@@ -133,7 +133,8 @@ fn entry_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<PageResult> {
                 &e.title,
                 &format!("updates/{}/", e.slug),
                 |ctx| {
-                    ctx.insert("entry", &r.views.entry_page(i, &bodies.entries[i]));
+                    let html = bodies.glossary.mark_up(&bodies.entries[i]);
+                    ctx.insert("entry", &r.views.entry_page(i, &html));
                 },
             )
         })
