@@ -357,3 +357,40 @@ fn init_scaffolds_a_site_that_builds_at_once() {
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already has a content folder"));
 }
+
+#[test]
+fn the_example_site_builds_with_lean_pages_and_no_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_tree(&root.join("content"), &dir.path().join("content"));
+    let out = build_ok(dir.path(), &[]);
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let size = entry.metadata().unwrap().len();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("html") => {
+                pages += 1;
+                assert!(size < 50_000, "{} is {size} bytes", path.display());
+            }
+            Some("css") => assert!(size < 15_000, "{} is {size} bytes", path.display()),
+            Some("js") => panic!("{} is JavaScript", path.display()),
+            _ => {}
+        }
+    }
+    assert!(pages > 30, "only {pages} pages");
+    let home = read(&out, "index.html");
+    assert_eq!(
+        home.matches("tag-sufficient-progress\">Sufficient progress")
+            .count(),
+        4
+    );
+    assert_eq!(
+        home.matches("tag-insufficient-progress\">Insufficient progress")
+            .count(),
+        1
+    );
+}
