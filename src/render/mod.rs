@@ -7,6 +7,7 @@
 pub mod dates;
 pub mod markdown;
 mod pages;
+mod scope;
 pub mod theme;
 pub mod views;
 
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::Site;
+pub use scope::Scope;
 pub use theme::Theme;
 
 /// What one output file holds.
@@ -58,14 +60,7 @@ pub struct Bodies {
 /// Renders every body once, in parallel; warns about removed HTML.
 pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
     let base = site.config.base_path.as_str();
-    let one = |source: &Path, body: &str| {
-        let r = markdown::render(body, base);
-        let warning = r.sanitized.then(|| {
-            Diagnostic::warning(source, "unsafe HTML (script, event handler or similar) was removed from this page")
-                .hint("write the content in markdown; raw HTML is limited to safe tags")
-        });
-        (r.html, warning)
-    };
+    let one = |source: &Path, body: &str| render_body(source, body, base);
     let entries: Vec<_> = site.entries.par_iter().map(|e| one(&e.source, &e.body)).collect();
     let areas: Vec<_> = site.areas.iter().map(|a| one(&a.source, &a.body)).collect();
     let pages: Vec<_> = site.pages.iter().map(|p| one(&p.source, &p.body)).collect();
@@ -83,18 +78,34 @@ pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
     Bodies { home, entries, areas, pages }
 }
 
+/// Renders one markdown body to HTML, with a warning if unsafe HTML had to be removed.
+pub fn render_body(source: &Path, body: &str, base_path: &str) -> (String, Option<Diagnostic>) {
+    let r = markdown::render(body, base_path);
+    let warning = r.sanitized.then(|| {
+        Diagnostic::warning(source, "unsafe HTML (script, event handler or similar) was removed from this page")
+            .hint("write the content in markdown; raw HTML is limited to safe tags")
+    });
+    (r.html, warning)
+}
+
 /// Renders the whole site: every page, plus assets and theme files to copy.
 pub fn render(site: &Site, theme: &Theme, root: &Path) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let mut warnings = Diagnostics::new();
     let bodies = render_bodies(site, &mut warnings);
-    let mut outputs = pages::render_all(site, theme, &bodies).map_err(|errors| {
+    let outputs = render_scoped(site, theme, root, &bodies, &Scope::All)?;
+    Ok((outputs, warnings))
+}
+
+/// Renders only the outputs `scope` selects, from bodies rendered beforehand (serve keeps them).
+pub fn render_scoped(site: &Site, theme: &Theme, root: &Path, bodies: &Bodies, scope: &Scope) -> Result<Vec<Output>, Diagnostics> {
+    let mut outputs = pages::render_all(site, theme, bodies, scope).map_err(|errors| {
         let mut d = Diagnostics::new();
         d.extend(errors);
         d
     })?;
     let content = root.join("content");
-    outputs.extend(site.assets.iter().map(|a| Output { path: a.clone(), body: Body::Copy(content.join(a)) }));
-    outputs.extend(theme.statics.iter().map(|(name, file)| Output {
+    outputs.extend(site.assets.iter().filter(|a| scope.includes(a)).map(|a| Output { path: a.clone(), body: Body::Copy(content.join(a)) }));
+    outputs.extend(theme.statics.iter().filter(|(name, _)| scope.includes(&format!("static/{name}"))).map(|(name, file)| Output {
         path: format!("static/{name}"),
         body: match file {
             theme::StaticFile::BuiltIn(b) => Body::Bytes(b.to_vec()),
@@ -102,5 +113,5 @@ pub fn render(site: &Site, theme: &Theme, root: &Path) -> Result<(Vec<Output>, D
         },
     }));
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((outputs, warnings))
+    Ok(outputs)
 }

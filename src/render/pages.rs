@@ -6,7 +6,7 @@ use tera::Context;
 
 use super::theme::{describe, Theme};
 use super::views::{DocumentView, Views};
-use super::{Bodies, Output};
+use super::{Bodies, Output, Scope};
 use crate::error::Diagnostic;
 use crate::site::Site;
 
@@ -16,6 +16,7 @@ const HOME_LATEST: usize = 5;
 /// Shared rendering state: the theme, the views and the context every page starts from.
 struct Renderer<'a> {
     theme: &'a Theme,
+    scope: &'a Scope,
     views: Views<'a>,
     base: Context,
 }
@@ -30,37 +31,41 @@ struct PageMeta<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn page(&self, template: &str, title: &str, path: &str, fill: impl FnOnce(&mut Context)) -> Result<Output, Diagnostic> {
+    /// Renders a page, or nothing when the scope leaves it out (its views are then never built).
+    fn page(&self, template: &str, title: &str, path: &str, fill: impl FnOnce(&mut Context)) -> Option<Result<Output, Diagnostic>> {
+        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        self.scope.includes(&file).then(|| self.render(template, title, path, fill).map(|html| Output::bytes(file, html)))
+    }
+
+    fn render(&self, template: &str, title: &str, path: &str, fill: impl FnOnce(&mut Context)) -> Result<String, Diagnostic> {
         let mut ctx = self.base.clone();
         ctx.insert("page", &PageMeta { title, path, url: self.views.url(path) });
         fill(&mut ctx);
-        let html = self.theme.tera.render(template, &ctx).map_err(|e| {
+        self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(format!("themes/default/templates/{template}"), describe(&e))
                 .hint("check the template: a variable or filter it uses is wrong")
-        })?;
-        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
-        Ok(Output::bytes(file, html))
+        })
     }
 }
 
-/// Renders every HTML page and text file of the site.
-pub fn render_all(site: &Site, theme: &Theme, bodies: &Bodies) -> Result<Vec<Output>, Vec<Diagnostic>> {
+/// Renders every HTML page and text file of the site that `scope` includes.
+pub fn render_all(site: &Site, theme: &Theme, bodies: &Bodies, scope: &Scope) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site);
     let mut base = Context::new();
     base.insert("site", &views.site_view());
-    let r = Renderer { theme, views, base };
+    let r = Renderer { theme, scope, views, base };
     let mut results: Vec<Result<Output, Diagnostic>> = site
         .entries
         .par_iter()
         .enumerate()
-        .map(|(i, e)| {
+        .filter_map(|(i, e)| {
             r.page("entry.html", &e.title, &format!("updates/{}/", e.slug), |ctx| {
                 ctx.insert("entry", &r.views.entry_page(i, &bodies.entries[i]));
             })
         })
         .collect();
-    results.extend(listing_pages(&r, site, bodies));
-    results.extend(aliases(&r, site));
+    results.extend(listing_pages(&r, site, bodies).into_iter().flatten());
+    results.extend(aliases(&r, site).into_iter().flatten());
     let mut outputs = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
@@ -73,7 +78,7 @@ pub fn render_all(site: &Site, theme: &Theme, bodies: &Bodies) -> Result<Vec<Out
     if errors.is_empty() { Ok(outputs) } else { Err(errors) }
 }
 
-fn listing_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Result<Output, Diagnostic>> {
+fn listing_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Option<Result<Output, Diagnostic>>> {
     let v = &r.views;
     let all: Vec<usize> = (0..site.entries.len()).collect();
     let mut out = vec![
@@ -117,7 +122,7 @@ fn listing_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Result<Outpu
 }
 
 /// A redirect page at every old URL an entry lists.
-fn aliases(r: &Renderer, site: &Site) -> Vec<Result<Output, Diagnostic>> {
+fn aliases(r: &Renderer, site: &Site) -> Vec<Option<Result<Output, Diagnostic>>> {
     let mut out = Vec::new();
     for entry in &site.entries {
         for alias in &entry.aliases {
