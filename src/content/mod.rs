@@ -64,16 +64,7 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
     })?;
     let area_slugs: BTreeSet<String> = areas.iter().map(|a| a.slug.clone()).collect();
     let ctx = EntryContext { config: &config, areas: &area_slugs };
-    let content_dir = root.join("content");
-    let entries = inventory.entries.par_iter().map(|p| {
-        let mut entry = Entry::from_file(root, p, &ctx)?;
-        let errors: Vec<Diagnostic> = entry
-            .documents
-            .iter_mut()
-            .filter_map(|d| d.read_metadata(&content_dir, p).err())
-            .collect();
-        if errors.is_empty() { Ok(entry) } else { Err(errors) }
-    });
+    let entries = inventory.entries.par_iter().map(|p| load_entry(root, p, &ctx));
     let entries: Vec<Entry> = collect_many(&mut diagnostics, entries);
     let pages = collect(&mut diagnostics, inventory.pages.par_iter().map(|p| Page::from_file(root, p, false)));
     let home = match &inventory.home {
@@ -83,14 +74,22 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let home = home.unwrap_or_else(|| Page {
-        source: PathBuf::from("content/_index.md"),
-        slug: String::new(),
-        title: None,
-        body: String::new(),
-        body_line: 1,
-    });
+    let home = home.unwrap_or_else(empty_home);
     Ok(Content { config, home, areas, entries, pages, assets: inventory.assets })
+}
+
+/// Reads one entry and the size (and page count) of each document file it attaches.
+pub fn load_entry(root: &Path, path: &Path, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
+    let mut entry = Entry::from_file(root, path, ctx)?;
+    let content_dir = root.join("content");
+    let errors: Vec<Diagnostic> =
+        entry.documents.iter_mut().filter_map(|d| d.read_metadata(&content_dir, path).err()).collect();
+    if errors.is_empty() { Ok(entry) } else { Err(errors) }
+}
+
+/// The home page of a site without `_index.md`.
+pub fn empty_home() -> Page {
+    Page { source: PathBuf::from("content/_index.md"), slug: String::new(), title: None, body: String::new(), body_line: 1 }
 }
 
 fn collect<T: Send>(
@@ -151,20 +150,54 @@ fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdi
         return;
     }
     let rel = item.path().strip_prefix(content).unwrap_or(item.path());
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    let markdown = rel.extension().is_some_and(|e| e == "md");
-    match (parts.as_slice(), markdown) {
-        (["site.toml"], _) => {}
-        (["_index.md"], _) => inventory.home = Some(shown),
-        (["areas", _], true) => inventory.areas.push(shown),
-        (["updates", .., _], true) => inventory.entries.push(shown),
-        (["pages", _], true) => inventory.pages.push(shown),
-        _ => inventory.assets.push(parts.join("/")),
+    match role(rel) {
+        Role::Config => {}
+        Role::Home => inventory.home = Some(shown),
+        Role::Area => inventory.areas.push(shown),
+        Role::Entry => inventory.entries.push(shown),
+        Role::Page => inventory.pages.push(shown),
+        Role::Asset => inventory.assets.push(asset_path(rel)),
     }
 }
 
+/// What a file under `content/` is, decided by where it sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `site.toml`.
+    Config,
+    /// `_index.md`.
+    Home,
+    /// `areas/*.md`.
+    Area,
+    /// `updates/**/*.md`.
+    Entry,
+    /// `pages/*.md`.
+    Page,
+    /// Anything else: copied as it is.
+    Asset,
+}
+
+/// The role of a file, from its path relative to `content/`.
+pub fn role(rel: &Path) -> Role {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let markdown = rel.extension().is_some_and(|e| e == "md");
+    match (parts.as_slice(), markdown) {
+        (["site.toml"], _) => Role::Config,
+        (["_index.md"], _) => Role::Home,
+        (["areas", _], true) => Role::Area,
+        (["updates", .., _], true) => Role::Entry,
+        (["pages", _], true) => Role::Page,
+        _ => Role::Asset,
+    }
+}
+
+/// An asset's output path: its path relative to `content/`, with forward slashes.
+pub fn asset_path(rel: &Path) -> String {
+    rel.iter().filter_map(|p| p.to_str()).collect::<Vec<_>>().join("/")
+}
+
 /// Hidden files and editors' temporary files are never content.
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
 }
