@@ -119,10 +119,7 @@ fn walk(root: &Path) -> Inventory {
     let content = root.join("content");
     let mut inventory = Inventory::default();
     if !content.is_dir() {
-        inventory.problems.push(
-            Diagnostic::error("content", format!("there is no content folder in {}", root.display()))
-                .hint("run sendsite in the folder that holds content/, or pass --root DIR"),
-        );
+        inventory.problems.push(no_content_folder(root));
         return inventory;
     }
     let walker = walkdir::WalkDir::new(&content).sort_by_file_name().into_iter();
@@ -143,10 +140,7 @@ fn walk(root: &Path) -> Inventory {
 fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdir::DirEntry) {
     let shown = relative(root, item.path());
     if item.path_is_symlink() {
-        inventory.problems.push(
-            Diagnostic::error(&shown, "this file is a link to somewhere else")
-                .hint("copy the file itself into content/ instead of linking to it"),
-        );
+        inventory.problems.push(linked_file(&shown));
         return;
     }
     let rel = item.path().strip_prefix(content).unwrap_or(item.path());
@@ -158,6 +152,18 @@ fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdi
         Role::Page => inventory.pages.push(shown),
         Role::Asset => inventory.assets.push(asset_path(rel)),
     }
+}
+
+/// The error for a site without a content folder.
+pub fn no_content_folder(root: &Path) -> Diagnostic {
+    Diagnostic::error("content", format!("there is no content folder in {}", root.display()))
+        .hint("run sendsite in the folder that holds content/, or pass --root DIR")
+}
+
+/// The error for a symbolic link in `content/`: sources must be real files inside the site.
+pub fn linked_file(shown: &Path) -> Diagnostic {
+    Diagnostic::error(shown, "this file is a link to somewhere else")
+        .hint("copy the file itself into content/ instead of linking to it")
 }
 
 /// What a file under `content/` is, decided by where it sits.

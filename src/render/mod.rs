@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::Site;
-pub use scope::Scope;
+pub use scope::{output_path, Scope};
 pub use theme::Theme;
 
 /// What one output file holds.

@@ -6,7 +6,7 @@ use tera::Context;
 
 use super::theme::{describe, Theme};
 use super::views::{DocumentView, Views};
-use super::{Bodies, Output, Scope};
+use super::{output_path, Bodies, Output, Scope};
 use crate::error::Diagnostic;
 use crate::site::Site;
 
@@ -33,7 +33,7 @@ struct PageMeta<'a> {
 impl<'a> Renderer<'a> {
     /// Renders a page, or nothing when the scope leaves it out (its views are then never built).
     fn page(&self, template: &str, title: &str, path: &str, fill: impl FnOnce(&mut Context)) -> Option<Result<Output, Diagnostic>> {
-        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        let file = output_path(path);
         self.scope.includes(&file).then(|| self.render(template, title, path, fill).map(|html| Output::bytes(file, html)))
     }
 

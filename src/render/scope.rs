@@ -25,6 +25,11 @@ impl Scope {
     }
 }
 
+/// The output file of a page at a site-relative path: `updates/x/` → `updates/x/index.html`.
+pub fn output_path(page: &str) -> String {
+    if page.is_empty() || page.ends_with('/') { format!("{page}index.html") } else { page.to_string() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,5 +40,12 @@ mod tests {
         assert!(scope.includes("index.html"));
         assert!(!scope.includes("updates/index.html"));
         assert!(Scope::All.includes("updates/index.html"));
+    }
+
+    #[test]
+    fn folders_are_written_as_index_files() {
+        assert_eq!(output_path(""), "index.html");
+        assert_eq!(output_path("updates/x/"), "updates/x/index.html");
+        assert_eq!(output_path("sitemap.xml"), "sitemap.xml");
     }
 }
