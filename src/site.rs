@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use time::Date;
 
@@ -45,7 +46,7 @@ pub struct Site {
     /// Areas in their numbered order.
     pub areas: Vec<Area>,
     /// Published entries, newest first (ties: by slug).
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Arc<Entry>>,
     /// Free pages, by slug.
     pub pages: Vec<Page>,
     /// Files copied as they are (paths relative to `content/`).
@@ -75,7 +76,7 @@ impl Site {
         check_area_numbers(&areas, &mut problems);
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         check_page_slugs(&pages, &mut problems);
-        let (mut entries, held): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| publish(e, options));
+        let (mut entries, held): (Vec<Arc<Entry>>, Vec<Arc<Entry>>) = entries.into_iter().partition(|e| publish(e, options));
         entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_entry_slugs(&entries, &mut problems);
         if problems.has_errors() {
@@ -104,7 +105,7 @@ fn publish(entry: &Entry, options: &BuildOptions) -> bool {
 }
 
 /// Slug → entry indices, keeping the entries' order and listing every known key.
-fn index(entries: &[Entry], keys: impl Iterator<Item = String>, of: impl Fn(&Entry) -> Vec<String>) -> BTreeMap<String, Vec<usize>> {
+fn index(entries: &[Arc<Entry>], keys: impl Iterator<Item = String>, of: impl Fn(&Entry) -> Vec<String>) -> BTreeMap<String, Vec<usize>> {
     let mut map: BTreeMap<String, Vec<usize>> = keys.map(|k| (k, Vec::new())).collect();
     for (i, entry) in entries.iter().enumerate() {
         for key in of(entry) {
@@ -118,7 +119,7 @@ fn index(entries: &[Entry], keys: impl Iterator<Item = String>, of: impl Fn(&Ent
 }
 
 /// Every area's judgements in date order: the single place statuses come from.
-fn status_history(entries: &[Entry]) -> BTreeMap<String, Vec<StatusChange>> {
+fn status_history(entries: &[Arc<Entry>]) -> BTreeMap<String, Vec<StatusChange>> {
     let mut history: BTreeMap<String, Vec<StatusChange>> = BTreeMap::new();
     // Entries are newest first; walk them oldest first so each list ends with the latest.
     for (i, entry) in entries.iter().enumerate().rev() {
@@ -130,9 +131,9 @@ fn status_history(entries: &[Entry]) -> BTreeMap<String, Vec<StatusChange>> {
     history
 }
 
-fn check_entry_slugs(entries: &[Entry], problems: &mut Diagnostics) {
+fn check_entry_slugs(entries: &[Arc<Entry>], problems: &mut Diagnostics) {
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
-    let mut by_path: Vec<&Entry> = entries.iter().collect();
+    let mut by_path: Vec<&Entry> = entries.iter().map(|e| &**e).collect();
     by_path.sort_by(|a, b| a.source.cmp(&b.source));
     for entry in by_path {
         if let Some(first) = seen.insert(&entry.slug, &entry.source) {

@@ -14,6 +14,7 @@ pub mod slug;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -32,8 +33,8 @@ pub struct Content {
     pub home: Page,
     /// `areas/*.md`, in file-name order.
     pub areas: Vec<Area>,
-    /// `updates/**/*.md`, in path order.
-    pub entries: Vec<Entry>,
+    /// `updates/**/*.md`, in path order; shared, so that serve keeps them between rebuilds uncopied.
+    pub entries: Vec<Arc<Entry>>,
     /// `pages/*.md`, in file-name order.
     pub pages: Vec<Page>,
     /// Every other file, as paths relative to `content/` with forward slashes: copied as is.
@@ -64,8 +65,8 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
     })?;
     let area_slugs: BTreeSet<String> = areas.iter().map(|a| a.slug.clone()).collect();
     let ctx = EntryContext { config: &config, areas: &area_slugs };
-    let entries = inventory.entries.par_iter().map(|p| load_entry(root, p, &ctx));
-    let entries: Vec<Entry> = collect_many(&mut diagnostics, entries);
+    let entries = inventory.entries.par_iter().map(|p| load_entry(root, p, &ctx).map(Arc::new));
+    let entries: Vec<Arc<Entry>> = collect_many(&mut diagnostics, entries);
     let pages = collect(&mut diagnostics, inventory.pages.par_iter().map(|p| Page::from_file(root, p, false)));
     let home = match &inventory.home {
         Some(p) => Page::from_file(root, p, true).map_err(|e| diagnostics.push(e)).ok(),

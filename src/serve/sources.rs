@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -19,7 +20,7 @@ use crate::error::{Diagnostic, Diagnostics};
 enum Parsed {
     Home(Result<Page, Diagnostic>),
     Area(Result<Area, Diagnostic>),
-    Entry(Result<Entry, Vec<Diagnostic>>),
+    Entry(Result<Arc<Entry>, Vec<Diagnostic>>),
     /// An entry that cannot be checked while `site.toml` has errors; read again once it is fixed.
     Unchecked,
     Page(Result<Page, Diagnostic>),
@@ -129,7 +130,7 @@ impl Sources {
             match parsed {
                 Parsed::Problem(d) => early.push(d.clone()),
                 Parsed::Area(r) => keep(r, &mut areas, &mut early),
-                Parsed::Entry(Ok(e)) => entries.push(e.clone()),
+                Parsed::Entry(Ok(e)) => entries.push(Arc::clone(e)),
                 Parsed::Entry(Err(errors)) => late.extend(errors.iter().cloned()),
                 Parsed::Unchecked => {}
                 Parsed::Page(r) => keep(r, &mut pages, &mut late),
@@ -217,7 +218,7 @@ impl Sources {
     /// Entry files for which `wanted` holds (given the entry, or `None` if it failed or is unchecked).
     fn entry_paths(&self, wanted: impl Fn(Option<&Entry>) -> bool) -> Vec<PathBuf> {
         self.files.iter().filter_map(|(path, parsed)| match parsed {
-            Parsed::Entry(Ok(e)) => wanted(Some(e)).then(|| path.clone()),
+            Parsed::Entry(Ok(e)) => wanted(Some(e.as_ref())).then(|| path.clone()),
             Parsed::Entry(Err(_)) | Parsed::Unchecked => wanted(None).then(|| path.clone()),
             _ => None,
         }).collect()
@@ -244,7 +245,7 @@ fn parse(root: &Path, path: &Path, ctx: Option<&EntryContext>) -> Option<Parsed>
         Role::Home => Parsed::Home(Page::from_file(root, path, true)),
         Role::Area => Parsed::Area(Area::from_file(root, path)),
         Role::Entry => match ctx {
-            Some(ctx) => Parsed::Entry(content::load_entry(root, path, ctx)),
+            Some(ctx) => Parsed::Entry(content::load_entry(root, path, ctx).map(Arc::new)),
             None => Parsed::Unchecked,
         },
         Role::Page => Parsed::Page(Page::from_file(root, path, false)),
