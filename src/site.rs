@@ -83,8 +83,8 @@ impl Site {
             return Err(problems);
         }
         let next_due = held.iter().filter(|e| !e.draft || options.drafts).map(|e| e.date).min();
-        let by_area = index(&entries, areas.iter().map(|a| a.slug.clone()), |e| e.areas.clone());
-        let by_kind = index(&entries, config.kinds.iter().map(|(k, _)| k.clone()), |e| vec![e.kind.clone()]);
+        let by_area = index(&entries, areas.iter().map(|a| a.slug.clone()), |e| &e.areas);
+        let by_kind = index(&entries, config.kinds.iter().map(|(k, _)| k.clone()), |e| std::slice::from_ref(&e.kind));
         let status_history = status_history(&entries);
         Ok(Site { config, home, areas, entries, pages, assets, by_area, by_kind, status_history, next_due, held_back: held.len() })
     }
@@ -105,11 +105,15 @@ fn publish(entry: &Entry, options: &BuildOptions) -> bool {
 }
 
 /// Slug → entry indices, keeping the entries' order and listing every known key.
-fn index(entries: &[Arc<Entry>], keys: impl Iterator<Item = String>, of: impl Fn(&Entry) -> Vec<String>) -> BTreeMap<String, Vec<usize>> {
+fn index(entries: &[Arc<Entry>], keys: impl Iterator<Item = String>, of: impl Fn(&Entry) -> &[String]) -> BTreeMap<String, Vec<usize>> {
     let mut map: BTreeMap<String, Vec<usize>> = keys.map(|k| (k, Vec::new())).collect();
     for (i, entry) in entries.iter().enumerate() {
         for key in of(entry) {
-            let list = map.entry(key).or_default();
+            // Looked up before it is copied: the keys are nearly always known already.
+            let list = match map.get_mut(key) {
+                Some(list) => list,
+                None => map.entry(key.clone()).or_default(),
+            };
             if list.last() != Some(&i) {
                 list.push(i);
             }
@@ -132,18 +136,17 @@ fn status_history(entries: &[Arc<Entry>]) -> BTreeMap<String, Vec<StatusChange>>
 }
 
 fn check_entry_slugs(entries: &[Arc<Entry>], problems: &mut Diagnostics) {
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
-    let mut by_path: Vec<&Entry> = entries.iter().map(|e| &**e).collect();
-    by_path.sort_by(|a, b| a.source.cmp(&b.source));
-    for entry in by_path {
-        if let Some(first) = seen.insert(&entry.slug, &entry.source) {
-            seen.insert(&entry.slug, first);
-            problems.push(
-                Diagnostic::error(&entry.source, format!("two entries have the slug \"{}\"", entry.slug)).hint(format!(
-                    "{} has it too; give one of them another file name or a `slug = \"...\"`",
-                    first.display()
-                )),
-            );
+    // Sorted by slug, not by path: comparing paths is slow, and sites are large.
+    let mut by_slug: Vec<(&str, &Path)> = entries.iter().map(|e| (e.slug.as_str(), e.source.as_path())).collect();
+    by_slug.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for same in by_slug.chunk_by(|a, b| a.0 == b.0).filter(|same| same.len() > 1) {
+        let mut paths: Vec<&Path> = same.iter().map(|(_, path)| *path).collect();
+        paths.sort();
+        for path in &paths[1..] {
+            problems.push(Diagnostic::error(*path, format!("two entries have the slug \"{}\"", same[0].0)).hint(format!(
+                "{} has it too; give one of them another file name or a `slug = \"...\"`",
+                paths[0].display()
+            )));
         }
     }
 }

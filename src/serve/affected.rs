@@ -1,15 +1,18 @@
 //! What an edit changes in the built site: which outputs must be rendered again.
 //!
-//! A [`Shape`] is the little a later rebuild needs to remember of a built site: the facts every
-//! page may show (the site view: navigation, areas with their statuses and counts, kinds, free
-//! pages) and, per published entry, its place in the order and the pages that list it. Comparing
-//! the shapes before and after an edit, with the files the edit touched, gives the [`Scope`] to
-//! render. When in doubt it renders more, never less; it never renders anything itself.
+//! A [`Shape`] is what a later rebuild must remember of a built site: the facts every page may
+//! show (the site view: navigation, areas with their statuses and counts, kinds, free pages) and
+//! the published entries in their order (shared with the model, not copied). Comparing an edited
+//! entry before and after tells which pages show what changed: its own page always; the lists
+//! only if its card changed (title, date, kind, areas, summary); its neighbours only if its link
+//! did. The result is the [`Scope`] to render. When in doubt it renders more, never less.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::sources::Touched;
+use crate::content::Entry;
 use crate::render::views::Views;
 use crate::render::{output_path, Scope};
 use crate::site::Site;
@@ -19,60 +22,51 @@ pub struct Shape {
     /// The site view every page is given: when it changes, every page may change.
     frame: tera::Value,
     /// Published entries, in the site's order.
-    entries: Vec<EntryShape>,
-    /// Entry source file → its index in `entries`.
-    index: HashMap<PathBuf, usize>,
+    entries: Vec<Arc<Entry>>,
     /// Area source file → slug.
     areas: HashMap<PathBuf, String>,
     /// Free page source file → slug.
     pages: HashMap<PathBuf, String>,
 }
 
-/// The pages one entry appears on.
-struct EntryShape {
-    slug: String,
-    kind: String,
-    /// Its areas and the areas it judges (their pages list it, or show it in the status history).
-    areas: Vec<String>,
-    aliases: Vec<String>,
-}
-
 impl Shape {
     /// Remembers what later rebuilds need of `site`.
     pub fn of(site: &Site) -> Shape {
-        let frame = tera::to_value(Views::new(site).site_view()).unwrap_or_default();
-        let entries: Vec<EntryShape> = site.entries.iter().map(|e| EntryShape {
-            slug: e.slug.clone(),
-            kind: e.kind.clone(),
-            areas: e.areas.iter().chain(e.judgements.iter().map(|j| &j.area)).cloned().collect(),
-            aliases: e.aliases.clone(),
-        }).collect();
         Shape {
-            frame,
-            entries,
-            index: site.entries.iter().enumerate().map(|(i, e)| (e.source.clone(), i)).collect(),
+            frame: tera::to_value(Views::new(site).site_view()).unwrap_or_default(),
+            entries: site.entries.clone(),
             areas: site.areas.iter().map(|a| (a.source.clone(), a.slug.clone())).collect(),
             pages: site.pages.iter().map(|p| (p.source.clone(), p.slug.clone())).collect(),
         }
     }
 
-    /// Every page that shows the entry from `source`: its own, its neighbours' (their links to
-    /// it), its kind's and areas' pages, and its old addresses.
-    fn entry_outputs(&self, source: &Path, out: &mut BTreeSet<String>) {
-        let Some(&i) = self.index.get(source) else { return };
-        for n in [i.checked_sub(1), Some(i), Some(i + 1)].into_iter().flatten() {
-            if let Some(e) = self.entries.get(n) {
-                out.insert(format!("updates/{}/index.html", e.slug));
-            }
-        }
-        let e = &self.entries[i];
-        out.insert(format!("kinds/{}/index.html", e.kind));
-        out.extend(e.areas.iter().map(|a| format!("areas/{a}/index.html")));
-        out.extend(e.aliases.iter().map(|a| output_path(a)));
+    /// The entry from `source` and its index, if it is published. A scan comparing the paths'
+    /// bytes: edits touch few entries, and paths compared part by part are slow.
+    fn find(&self, source: &Path) -> Option<(usize, &Entry)> {
+        let source = source.as_os_str();
+        self.entries.iter().position(|e| e.source.as_os_str() == source).map(|i| (i, &*self.entries[i]))
+    }
+
+    /// The slugs of the entries before and after the one at `i`.
+    fn neighbours(&self, i: usize) -> [Option<&str>; 2] {
+        [i.checked_sub(1), Some(i + 1)].map(|n| n.and_then(|n| self.entries.get(n)).map(|e| e.slug.as_str()))
     }
 
     fn slugs(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|e| e.slug.as_str())
+    }
+}
+
+/// One edited entry in the site before and after the edit (absent if unpublished or new).
+struct Sides<'a> {
+    old: Option<(usize, &'a Entry)>,
+    new: Option<(usize, &'a Entry)>,
+}
+
+impl<'a> Sides<'a> {
+    /// Whether what `f` picks out of the entry changed.
+    fn differ<T: PartialEq>(&self, f: impl Fn(&'a Entry) -> T) -> bool {
+        self.old.map(|(_, e)| f(e)) != self.new.map(|(_, e)| f(e))
     }
 }
 
@@ -84,16 +78,15 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
     }
     let mut out = BTreeSet::new();
     if !touched.entries.is_empty() {
-        // The lists of every entry; the sitemap only if the addresses or their order changed.
-        out.extend(["index.html", "updates/index.html", "documents/index.html"].map(String::from));
+        for source in &touched.entries {
+            let sides = Sides { old: old.find(source), new: new.find(source) };
+            entry_outputs(old, new, &sides, &mut out);
+        }
         if !old.slugs().eq(new.slugs()) {
             out.insert("sitemap.xml".to_string());
         }
     }
     for shape in [old, new] {
-        for source in &touched.entries {
-            shape.entry_outputs(source, &mut out);
-        }
         let areas = touched.areas.iter().filter_map(|s| shape.areas.get(s));
         out.extend(areas.map(|slug| format!("areas/{slug}/index.html")));
         let pages = touched.pages.iter().filter_map(|s| shape.pages.get(s));
@@ -104,4 +97,39 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
     }
     out.extend(touched.assets.iter().cloned());
     Scope::Only(out)
+}
+
+/// Every page that shows something of the edited entry that changed, before and after the edit.
+fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<String>) {
+    let link = sides.differ(|e| (&e.title, &e.slug, e.date));
+    let moved = sides.old.map(|(i, _)| old.neighbours(i)) != sides.new.map(|(i, _)| new.neighbours(i));
+    let card = link || moved || sides.differ(|e| (&e.kind, &e.areas, &e.summary));
+    let judged = link || sides.differ(|e| &e.judgements);
+    let documents = sides.differ(|e| &e.documents) || (link && has_documents(sides));
+    let aliases = link || sides.differ(|e| &e.aliases);
+    for (shape, side) in [(old, sides.old), (new, sides.new)] {
+        let Some((i, e)) = side else { continue };
+        out.insert(format!("updates/{}/index.html", e.slug));
+        if link || moved {
+            out.extend(shape.neighbours(i).into_iter().flatten().map(|slug| format!("updates/{slug}/index.html")));
+        }
+        if card {
+            out.extend(["index.html", "updates/index.html"].map(String::from));
+            out.insert(format!("kinds/{}/index.html", e.kind));
+            out.extend(e.areas.iter().map(|a| format!("areas/{a}/index.html")));
+        }
+        if judged {
+            out.extend(e.judgements.iter().map(|j| format!("areas/{}/index.html", j.area)));
+        }
+        if documents {
+            out.insert("documents/index.html".to_string());
+        }
+        if aliases {
+            out.extend(e.aliases.iter().map(|a| output_path(a)));
+        }
+    }
+}
+
+fn has_documents(sides: &Sides) -> bool {
+    [sides.old, sides.new].into_iter().flatten().any(|(_, e)| !e.documents.is_empty())
 }

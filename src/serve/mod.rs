@@ -6,6 +6,7 @@
 //! the server: the last good site stays served, with the errors shown over its pages.
 
 mod affected;
+mod bodies;
 mod http;
 mod live;
 mod rebuild;

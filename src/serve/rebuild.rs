@@ -5,21 +5,18 @@
 //! the site being served, so that an edit re-reads only the files that changed and re-renders
 //! only the pages that show them. It never writes to disk and never serves anything.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 
 use super::affected::{affected, Shape};
+use super::bodies::BodyCache;
 use super::sources::{Sources, Touched};
 use super::watch::Changes;
 use crate::content::Content;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::{render_body, render_scoped, Bodies, Body, Output, Scope, Theme};
+use crate::render::{render_scoped, Body, Output, Scope, Theme};
 use crate::site::{BuildOptions, Site};
-
-/// A body rendered to HTML, and the warning rendering it gave, if any.
-type Rendered = (String, Option<Diagnostic>);
 
 /// What one successful rebuild produced.
 pub struct Rebuilt {
@@ -55,8 +52,8 @@ pub struct Engine {
     origin: String,
     sources: Sources,
     theme: Result<Theme, Vec<Diagnostic>>,
-    /// Entry source → its rendered body, kept until the file changes.
-    bodies: HashMap<PathBuf, Rendered>,
+    /// Every entry's rendered body, kept until the entry changes.
+    bodies: BodyCache,
     /// The shape and static files of the site being served; `None` until a build succeeds.
     served: Option<(Shape, BTreeSet<String>)>,
     pending: Pending,
@@ -72,7 +69,7 @@ impl Engine {
             origin: origin.trim_end_matches('/').to_string(),
             sources: Sources::load(root),
             theme: Theme::load(root),
-            bodies: HashMap::new(),
+            bodies: BodyCache::default(),
             served: None,
             pending: Pending { everything: true, ..Pending::default() },
         }
@@ -90,7 +87,9 @@ impl Engine {
         } else {
             let touched = self.sources.update(&changes.content, changes.config);
             files = touched != Touched::default();
-            self.forget_bodies(&touched);
+            if touched.config {
+                self.bodies.clear();
+            }
             self.pending.touched.merge(touched);
         }
         if theme {
@@ -111,27 +110,25 @@ impl Engine {
         self.build()
     }
 
-    fn forget_bodies(&mut self, touched: &Touched) {
-        if touched.config {
-            self.bodies.clear();
-        }
-        for path in &touched.entries {
-            self.bodies.remove(path);
-        }
-    }
-
     /// Models and renders the site from the sources as they are; clears what was pending if it works.
     fn build(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let t0 = std::time::Instant::now();
         let content = self.sources.content().and_then(|c| self.with_origin(c))?;
+        let t1 = t0.elapsed();
         let theme = self.theme.as_ref().map_err(|errors| diagnostics(errors.iter().cloned()))?;
         let site = Site::build(content, &self.options)?;
+        let t2 = t0.elapsed();
         let shape = Shape::of(&site);
+        let t3 = t0.elapsed();
         let statics: BTreeSet<String> = theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);
         let mut warnings = Diagnostics::new();
-        let bodies = take_bodies(&mut self.bodies, &site, &mut warnings);
+        let bodies = self.bodies.take(&site, &mut warnings);
+        let t4 = t0.elapsed();
         let rendered = render_scoped(&site, theme, &self.root, &bodies, &scope);
-        keep_bodies(&mut self.bodies, &site, bodies);
+        let t5 = t0.elapsed();
+        self.bodies.give_back(&site, bodies);
+        eprintln!("TIMING content {t1:?} site {t2:?} shape {t3:?} bodies {t4:?} render {t5:?} end {:?}", t0.elapsed());
         let outputs = rendered?;
         let read = self.describe_pending();
         self.pending = Pending::default();
@@ -191,46 +188,6 @@ impl Engine {
         ];
         parts.extend(counts.iter().filter(|c| c.0 > 0).map(|&(n, one, many)| plural(n, one, many)));
         parts.join(", ")
-    }
-}
-
-/// The bodies of the site, in its order: kept ones moved out of the cache, new ones rendered.
-fn take_bodies(cache: &mut HashMap<PathBuf, Rendered>, site: &Site, warnings: &mut Diagnostics) -> Bodies {
-    let base = site.config.base_path.as_str();
-    let missing: Vec<(PathBuf, Rendered)> = site
-        .entries
-        .par_iter()
-        .filter(|e| !cache.contains_key(&e.source))
-        .map(|e| (e.source.clone(), render_body(&e.source, &e.body, base)))
-        .collect();
-    cache.extend(missing);
-    let entries = site.entries.iter().map(|e| match cache.get_mut(&e.source) {
-        Some((html, warning)) => {
-            warnings.extend(warning.clone());
-            std::mem::take(html)
-        }
-        None => String::new(),
-    });
-    let entries = entries.collect();
-    let mut fresh = |source: &Path, body: &str| {
-        let (html, warning) = render_body(source, body, base);
-        warnings.extend(warning);
-        html
-    };
-    Bodies {
-        home: fresh(&site.home.source, &site.home.body),
-        entries,
-        areas: site.areas.iter().map(|a| fresh(&a.source, &a.body)).collect(),
-        pages: site.pages.iter().map(|p| fresh(&p.source, &p.body)).collect(),
-    }
-}
-
-/// Puts the entries' bodies back in the cache for the next rebuild.
-fn keep_bodies(cache: &mut HashMap<PathBuf, Rendered>, site: &Site, bodies: Bodies) {
-    for (entry, html) in site.entries.iter().zip(bodies.entries) {
-        if let Some(cached) = cache.get_mut(&entry.source) {
-            cached.0 = html;
-        }
     }
 }
 

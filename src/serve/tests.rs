@@ -128,6 +128,16 @@ fn editing_an_entry_renders_only_its_pages_and_matches_a_full_build() {
 }
 
 #[test]
+fn editing_an_entry_s_text_renders_only_its_own_page() {
+    let mut s = Serving::start();
+    let text = std::fs::read_to_string(s.root().join(NEWS)).unwrap();
+    s.write(NEWS, &format!("{text}\nA second paragraph, added later.\n"));
+    assert_eq!(s.changed(&[NEWS]), None);
+    s.assert_same_as_full_build("text added");
+    assert_eq!(s.rendered_only("text added"), BTreeSet::from(["updates/news/index.html".to_string()]));
+}
+
+#[test]
 fn moving_an_entry_in_time_and_between_areas_matches_a_full_build() {
     let mut s = Serving::start();
     let text = std::fs::read_to_string(s.root().join(NEWS)).unwrap();
@@ -210,4 +220,20 @@ fn an_editor_s_short_lived_temporary_file_changes_nothing() {
         c.add(Path::new("content/updates/4913"));
         c
     }).is_none());
+}
+
+#[test]
+fn two_entries_with_one_slug_is_an_error_until_one_is_renamed() {
+    let mut s = Serving::start();
+    let copy = "content/updates/2023-01-01-news.md";
+    s.write(copy, "+++\ntitle = \"Copy\"\ndate = 2023-01-01\nkind = \"news\"\n+++\nCopy.\n");
+    let errors = s.changed(&[copy]).expect("a duplicate slug");
+    assert_eq!(
+        errors,
+        "error: content/updates/2023-01-01-news.md: two entries have the slug \"news\"\n  \
+         = hint: content/updates/2022/2022-12-05-news.md has it too; give one of them another file name or a `slug = \"...\"`"
+    );
+    s.write(copy, "+++\ntitle = \"Copy\"\ndate = 2023-01-01\nkind = \"news\"\nslug = \"copy\"\n+++\nCopy.\n");
+    assert_eq!(s.changed(&[copy]), None);
+    s.assert_same_as_full_build("renamed");
 }
