@@ -81,7 +81,8 @@ pub fn render_all(site: &Site, theme: &Theme, bodies: &Bodies, scope: &Scope) ->
 fn listing_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Option<Result<Output, Diagnostic>>> {
     let v = &r.views;
     let all: Vec<usize> = (0..site.entries.len()).collect();
-    let mut out = vec![
+    // The timeline and the area and kind pages list many entries: render them side by side.
+    let (mut out, terms) = rayon::join(|| vec![
         r.page("home.html", &site.config.title, "", |ctx| {
             ctx.insert("intro", &bodies.home);
             ctx.insert("latest", &v.cards(&all[..all.len().min(HOME_LATEST)]));
@@ -97,23 +98,30 @@ fn listing_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Option<Resul
         r.page("404.html", "Page not found", "404.html", |_| {}),
         r.page("sitemap.xml", "Sitemap", "sitemap.xml", |ctx| ctx.insert("urls", &sitemap_paths(site))),
         r.page("robots.txt", "robots.txt", "robots.txt", |_| {}),
-    ];
-    for (i, area) in site.areas.iter().enumerate() {
-        out.push(r.page("area.html", &area.title, &format!("areas/{}/", area.slug), |ctx| {
+    ], || term_pages(r, site, bodies));
+    out.extend(terms);
+    out
+}
+
+/// A page per area, kind and free page; the areas' and kinds', which list many entries, in parallel.
+fn term_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Option<Result<Output, Diagnostic>>> {
+    let v = &r.views;
+    let mut out: Vec<_> = site.areas.par_iter().enumerate().map(|(i, area)| {
+        r.page("area.html", &area.title, &format!("areas/{}/", area.slug), |ctx| {
             let history: Vec<_> = site.status_history.get(&area.slug).into_iter().flatten().map(|s| v.status(s)).collect();
             ctx.insert("area", &v.area_link(&area.slug));
             ctx.insert("html", &bodies.areas[i]);
             ctx.insert("history", &history);
             ctx.insert("entries", &v.cards(&site.by_area[&area.slug]));
-        }));
-    }
-    for (slug, _) in &site.config.kinds {
+        })
+    }).collect();
+    out.par_extend(site.config.kinds.par_iter().map(|(slug, _)| {
         let kind = v.kind_link(slug);
-        out.push(r.page("kind.html", kind.label, &format!("kinds/{slug}/"), |ctx| {
+        r.page("kind.html", kind.label, &format!("kinds/{slug}/"), |ctx| {
             ctx.insert("entries", &v.cards(&site.by_kind[slug]));
             ctx.insert("kind", &kind);
-        }));
-    }
+        })
+    }));
     for (i, page) in site.pages.iter().enumerate() {
         let title = page.title.as_deref().unwrap_or(&page.slug);
         out.push(r.page("page.html", title, &format!("{}/", page.slug), |ctx| ctx.insert("html", &bodies.pages[i])));

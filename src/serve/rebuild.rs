@@ -112,23 +112,16 @@ impl Engine {
 
     /// Models and renders the site from the sources as they are; clears what was pending if it works.
     fn build(&mut self) -> Result<Rebuilt, Diagnostics> {
-        let t0 = std::time::Instant::now();
         let content = self.sources.content().and_then(|c| self.with_origin(c))?;
-        let t1 = t0.elapsed();
         let theme = self.theme.as_ref().map_err(|errors| diagnostics(errors.iter().cloned()))?;
         let site = Site::build(content, &self.options)?;
-        let t2 = t0.elapsed();
         let shape = Shape::of(&site);
-        let t3 = t0.elapsed();
         let statics: BTreeSet<String> = theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);
         let mut warnings = Diagnostics::new();
         let bodies = self.bodies.take(&site, &mut warnings);
-        let t4 = t0.elapsed();
         let rendered = render_scoped(&site, theme, &self.root, &bodies, &scope);
-        let t5 = t0.elapsed();
         self.bodies.give_back(&site, bodies);
-        eprintln!("TIMING content {t1:?} site {t2:?} shape {t3:?} bodies {t4:?} render {t5:?} end {:?}", t0.elapsed());
         let outputs = rendered?;
         let read = self.describe_pending();
         self.pending = Pending::default();
