@@ -58,11 +58,14 @@ pub fn snippet(base_path: &str, errors: Option<&Diagnostics>) -> String {
     let mut tera = Tera::default();
     tera.autoescape_on(vec!["live.html"]);
     tera.set_escape_fn(escape_html);
-    tera.add_raw_template("live.html", SNIPPET).and_then(|()| tera.render("live.html", &ctx)).unwrap_or_else(|e| {
-        // The template is built in and tested; should it ever fail, pages are still served.
-        eprintln!("warning: cannot add the live-reload script to pages: {e}");
-        String::new()
-    })
+    match tera.add_raw_template("live.html", SNIPPET).and_then(|()| tera.render("live.html", &ctx)) {
+        Ok(html) => html.trim().to_string(),
+        Err(e) => {
+            // The template is built in and tested; should it ever fail, pages are still served.
+            eprintln!("warning: cannot add the live-reload script to pages: {e}");
+            String::new()
+        }
+    }
 }
 
 /// Inserts the snippet right after the `<body>` tag (at the start if there is none).
@@ -96,7 +99,7 @@ mod tests {
     #[test]
     fn without_errors_only_the_script_is_added() {
         let html = snippet("/send/", None);
-        assert_eq!(html.trim(), "<script src=\"/send/__sendsite/reload.js\" defer></script>");
+        assert_eq!(html, "<script src=\"/send/__sendsite/reload.js\" defer></script>");
     }
 
     #[test]

@@ -92,7 +92,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         hub: hub.clone(),
         report: options.report,
         warnings: Vec::new(),
-        built: false,
+        origin: format!("http://{bound}"),
+        announced: false,
     };
     session.first_build(&bound, options.open);
     http::start(server, store, hub, &root);
@@ -110,8 +111,10 @@ struct Session {
     report: fn(Diagnostics),
     /// The warnings last printed, so that the same ones are not printed after every save.
     warnings: Vec<String>,
-    /// Whether a build has succeeded yet.
-    built: bool,
+    /// Where the site is served, without the base path (e.g. `http://127.0.0.1:1111`).
+    origin: String,
+    /// Whether the address has been announced (changes to it are announced again).
+    announced: bool,
 }
 
 impl Session {
@@ -128,8 +131,9 @@ impl Session {
             }
             Err(errors) => self.show_errors(errors),
         }
-        let url = format!("http://{bound}{}", self.store.read().unwrap_or_else(|e| e.into_inner()).base_path);
+        let url = format!("{}{}", self.origin, self.store.read().unwrap_or_else(|e| e.into_inner()).base_path);
         println!("Serving {title}at {url}");
+        self.announced = true;
         println!("Watching content/ and themes/ for changes; press Ctrl+C to stop.");
         if !bound.ip().is_loopback() {
             println!("Other computers on the network can see this preview (--bind {}).", bound.ip());
@@ -162,25 +166,24 @@ impl Session {
         self.print_warnings(&rebuilt.warnings);
         let signal = if styles_only(&rebuilt) { Signal::Css } else { Signal::Reload };
         let mut store = self.store.write().unwrap_or_else(|e| e.into_inner());
-        if self.built && store.base_path != rebuilt.base_path {
-            println!("The site is now served under {}", rebuilt.base_path);
+        if self.announced && store.base_path != rebuilt.base_path {
+            println!("The site is now served at {}{}", self.origin, rebuilt.base_path);
         }
         store.snippet = live::snippet(&rebuilt.base_path, None).into();
         store.base_path = rebuilt.base_path;
         store.apply(rebuilt.outputs, &rebuilt.scope);
-        self.built = true;
         self.tell(store, signal)
     }
 
     /// Prints the errors, and shows them over the pages served.
     fn show_errors(&mut self, errors: Diagnostics) {
         (self.report)(errors.clone());
-        if self.built {
-            println!("The site was not rebuilt: the last version that built is still served, with the errors over it.");
-        } else {
-            println!("The site was not built: it is served as soon as the errors are fixed.");
-        }
         let mut store = self.store.write().unwrap_or_else(|e| e.into_inner());
+        if store.is_empty() {
+            println!("The site was not built: it is served as soon as the errors are fixed.");
+        } else {
+            println!("The site was not rebuilt: the last version that built is still served, with the errors over it.");
+        }
         store.snippet = live::snippet(&store.base_path, Some(&errors)).into();
         self.tell(store, Signal::Failed);
     }

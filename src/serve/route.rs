@@ -42,15 +42,17 @@ pub fn route(target: &str, base: &str, exists: impl Fn(&str) -> bool) -> Route {
         Some(q) => format!("{to}?{q}"),
         None => to,
     };
-    let Some(rel) = path.strip_prefix(base) else {
-        let root = path == "/" || path == base.trim_end_matches('/');
-        return if root { Route::Redirect(with_query(base.to_string())) } else { Route::NotFound };
-    };
-    match rel.strip_prefix(OWN) {
+    // The server's own files answer at the root too: a tab keeps its event stream's address
+    // when a change to site.toml moves the site to another base path.
+    match path.strip_prefix(base).or_else(|| path.strip_prefix('/')).and_then(|rel| rel.strip_prefix(OWN)) {
         Some("events") => return Route::Events,
         Some("reload.js") => return Route::Script,
         _ => {}
     }
+    let Some(rel) = path.strip_prefix(base) else {
+        let root = path == "/" || path == base.trim_end_matches('/');
+        return if root { Route::Redirect(with_query(base.to_string())) } else { Route::NotFound };
+    };
     if rel.is_empty() || rel.ends_with('/') {
         let index = format!("{rel}index.html");
         return if exists(&index) { Route::File(index) } else { Route::NotFound };
@@ -161,6 +163,7 @@ mod tests {
     fn the_server_s_own_files_sit_under_the_base_path() {
         assert_eq!(route("/send/__sendsite/events", "/send/", site), Route::Events);
         assert_eq!(route("/send/__sendsite/reload.js", "/send/", site), Route::Script);
+        assert_eq!(route("/__sendsite/events", "/send/", site), Route::Events);
     }
 
     #[test]

@@ -50,6 +50,11 @@ impl Store {
         self.files.get(path).cloned()
     }
 
+    /// Whether no build has been swapped in yet.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// Whether there is an output at this path.
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
