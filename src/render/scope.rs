@@ -27,7 +27,11 @@ impl Scope {
 
 /// The output file of a page at a site-relative path: `updates/x/` → `updates/x/index.html`.
 pub fn output_path(page: &str) -> String {
-    if page.is_empty() || page.ends_with('/') { format!("{page}index.html") } else { page.to_string() }
+    if page.is_empty() || page.ends_with('/') {
+        format!("{page}index.html")
+    } else {
+        page.to_string()
+    }
 }
 
 #[cfg(test)]

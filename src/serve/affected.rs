@@ -35,8 +35,16 @@ impl Shape {
         Shape {
             frame: tera::to_value(Views::new(site).site_view()).unwrap_or_default(),
             entries: site.entries.clone(),
-            areas: site.areas.iter().map(|a| (a.source.clone(), a.slug.clone())).collect(),
-            pages: site.pages.iter().map(|p| (p.source.clone(), p.slug.clone())).collect(),
+            areas: site
+                .areas
+                .iter()
+                .map(|a| (a.source.clone(), a.slug.clone()))
+                .collect(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| (p.source.clone(), p.slug.clone()))
+                .collect(),
         }
     }
 
@@ -44,12 +52,16 @@ impl Shape {
     /// bytes: edits touch few entries, and paths compared part by part are slow.
     fn find(&self, source: &Path) -> Option<(usize, &Entry)> {
         let source = source.as_os_str();
-        self.entries.iter().position(|e| e.source.as_os_str() == source).map(|i| (i, &*self.entries[i]))
+        self.entries
+            .iter()
+            .position(|e| e.source.as_os_str() == source)
+            .map(|i| (i, &*self.entries[i]))
     }
 
     /// The slugs of the entries before and after the one at `i`.
     fn neighbours(&self, i: usize) -> [Option<&str>; 2] {
-        [i.checked_sub(1), Some(i + 1)].map(|n| n.and_then(|n| self.entries.get(n)).map(|e| e.slug.as_str()))
+        [i.checked_sub(1), Some(i + 1)]
+            .map(|n| n.and_then(|n| self.entries.get(n)).map(|e| e.slug.as_str()))
     }
 
     fn slugs(&self) -> impl Iterator<Item = &str> {
@@ -79,7 +91,10 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
     let mut out = BTreeSet::new();
     if !touched.entries.is_empty() {
         for source in &touched.entries {
-            let sides = Sides { old: old.find(source), new: new.find(source) };
+            let sides = Sides {
+                old: old.find(source),
+                new: new.find(source),
+            };
             entry_outputs(old, new, &sides, &mut out);
         }
         if !old.slugs().eq(new.slugs()) {
@@ -102,7 +117,8 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
 /// Every page that shows something of the edited entry that changed, before and after the edit.
 fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<String>) {
     let link = sides.differ(|e| (&e.title, &e.slug, e.date));
-    let moved = sides.old.map(|(i, _)| old.neighbours(i)) != sides.new.map(|(i, _)| new.neighbours(i));
+    let moved =
+        sides.old.map(|(i, _)| old.neighbours(i)) != sides.new.map(|(i, _)| new.neighbours(i));
     let card = link || moved || sides.differ(|e| (&e.kind, &e.areas, &e.summary));
     let judged = link || sides.differ(|e| &e.judgements);
     let documents = sides.differ(|e| &e.documents) || (link && has_documents(sides));
@@ -111,7 +127,13 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
         let Some((i, e)) = side else { continue };
         out.insert(format!("updates/{}/index.html", e.slug));
         if link || moved {
-            out.extend(shape.neighbours(i).into_iter().flatten().map(|slug| format!("updates/{slug}/index.html")));
+            out.extend(
+                shape
+                    .neighbours(i)
+                    .into_iter()
+                    .flatten()
+                    .map(|slug| format!("updates/{slug}/index.html")),
+            );
         }
         if card {
             out.extend(["index.html", "updates/index.html"].map(String::from));
@@ -119,7 +141,11 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
             out.extend(e.areas.iter().map(|a| format!("areas/{a}/index.html")));
         }
         if judged {
-            out.extend(e.judgements.iter().map(|j| format!("areas/{}/index.html", j.area)));
+            out.extend(
+                e.judgements
+                    .iter()
+                    .map(|j| format!("areas/{}/index.html", j.area)),
+            );
         }
         if documents {
             out.insert("documents/index.html".to_string());
@@ -131,5 +157,8 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
 }
 
 fn has_documents(sides: &Sides) -> bool {
-    [sides.old, sides.new].into_iter().flatten().any(|(_, e)| !e.documents.is_empty())
+    [sides.old, sides.new]
+        .into_iter()
+        .flatten()
+        .any(|(_, e)| !e.documents.is_empty())
 }

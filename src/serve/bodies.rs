@@ -50,7 +50,14 @@ impl BodyCache {
             .filter(|e| !self.map.contains_key(&key(e)))
             .map(|e| {
                 let (html, warning) = render_body(&e.source, &e.body, base);
-                (key(e), Cached { _entry: Arc::clone(e), html, warning })
+                (
+                    key(e),
+                    Cached {
+                        _entry: Arc::clone(e),
+                        html,
+                        warning,
+                    },
+                )
             })
             .collect();
         self.map.extend(missing);
@@ -70,8 +77,16 @@ impl BodyCache {
         Bodies {
             home: fresh(&site.home.source, &site.home.body),
             entries,
-            areas: site.areas.iter().map(|a| fresh(&a.source, &a.body)).collect(),
-            pages: site.pages.iter().map(|p| fresh(&p.source, &p.body)).collect(),
+            areas: site
+                .areas
+                .iter()
+                .map(|a| fresh(&a.source, &a.body))
+                .collect(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| fresh(&p.source, &p.body))
+                .collect(),
         }
     }
 

@@ -42,7 +42,11 @@ pub fn bind(addr: SocketAddr) -> Result<(Arc<Server>, SocketAddr), String> {
 
 /// Starts the workers that answer requests from `store`.
 pub fn start(server: Arc<Server>, store: Shared, hub: Hub, root: &Path) {
-    let ctx = Context { store, hub, root: root.to_path_buf() };
+    let ctx = Context {
+        store,
+        hub,
+        root: root.to_path_buf(),
+    };
     for _ in 0..WORKERS {
         let (server, ctx) = (Arc::clone(&server), ctx.clone());
         thread::spawn(move || {
@@ -55,7 +59,11 @@ pub fn start(server: Arc<Server>, store: Shared, hub: Hub, root: &Path) {
 
 fn answer(request: Request, ctx: &Context) {
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = with(text(405, "Only GET and HEAD are allowed.\n"), "Allow", "GET, HEAD");
+        let response = with(
+            text(405, "Only GET and HEAD are allowed.\n"),
+            "Allow",
+            "GET, HEAD",
+        );
         return respond(request, response);
     }
     let route = {
@@ -91,7 +99,16 @@ fn file(ctx: &Context, path: &str, status: u16) -> ResponseBox {
         (Body::Bytes(b), true) => typed(status, path, inject(b, &snippet)),
         (Body::Bytes(b), false) => {
             let len = b.len();
-            with_type(Response::new(status.into(), vec![], Cursor::new(Stored(body)), Some(len), None), path)
+            with_type(
+                Response::new(
+                    status.into(),
+                    vec![],
+                    Cursor::new(Stored(body)),
+                    Some(len),
+                    None,
+                ),
+                path,
+            )
         }
         (Body::Copy(from), _) => match open_inside(from, &ctx.root) {
             Some(mut f) if page => {
@@ -109,7 +126,9 @@ fn file(ctx: &Context, path: &str, status: u16) -> ResponseBox {
 fn open_inside(path: &Path, root: &Path) -> Option<File> {
     let meta = path.symlink_metadata().ok()?;
     let real = path.canonicalize().ok()?;
-    (meta.file_type().is_file() && real.starts_with(root)).then(|| File::open(&real).ok()).flatten()
+    (meta.file_type().is_file() && real.starts_with(root))
+        .then(|| File::open(&real).ok())
+        .flatten()
 }
 
 /// Lets a response read the stored bytes without copying them.

@@ -41,7 +41,11 @@ impl<'a> ErrorView<'a> {
             column,
             text,
             gutter: " ".repeat(loc.map_or(0, |l| l.line.to_string().len())),
-            caret: text.chars().take(column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect(),
+            caret: text
+                .chars()
+                .take(column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect(),
             message: &d.message,
             hint: d.hint.as_deref(),
         }
@@ -51,14 +55,21 @@ impl<'a> ErrorView<'a> {
 /// The snippet for a site served under `base_path`, with the errors of a failed rebuild if any.
 pub fn snippet(base_path: &str, errors: Option<&Diagnostics>) -> String {
     let sorted: Vec<Diagnostic> = errors.map(|d| d.clone().sorted()).unwrap_or_default();
-    let views: Vec<ErrorView> = sorted.iter().filter(|d| d.is_error()).map(ErrorView::new).collect();
+    let views: Vec<ErrorView> = sorted
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ErrorView::new)
+        .collect();
     let mut ctx = Context::new();
     ctx.insert("base_path", base_path);
     ctx.insert("errors", &views);
     let mut tera = Tera::default();
     tera.autoescape_on(vec!["live.html"]);
     tera.set_escape_fn(escape_html);
-    match tera.add_raw_template("live.html", SNIPPET).and_then(|()| tera.render("live.html", &ctx)) {
+    match tera
+        .add_raw_template("live.html", SNIPPET)
+        .and_then(|()| tera.render("live.html", &ctx))
+    {
         Ok(html) => html.trim().to_string(),
         Err(e) => {
             // The template is built in and tested; should it ever fail, pages are still served.
@@ -80,7 +91,9 @@ pub fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
 
 /// The offset just after the opening `<body ...>` tag.
 fn body_start(html: &[u8]) -> Option<usize> {
-    let open = html.windows(5).position(|w| w.eq_ignore_ascii_case(b"<body"))?;
+    let open = html
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b"<body"))?;
     let close = html[open..].iter().position(|&b| b == b'>')?;
     Some(open + close + 1)
 }
@@ -92,14 +105,23 @@ mod tests {
 
     #[test]
     fn the_script_goes_right_after_the_body_tag() {
-        let page = inject(b"<html><body class=\"x\"><p>Hi</p></body></html>", "<script></script>");
-        assert_eq!(String::from_utf8(page).unwrap(), "<html><body class=\"x\"><script></script><p>Hi</p></body></html>");
+        let page = inject(
+            b"<html><body class=\"x\"><p>Hi</p></body></html>",
+            "<script></script>",
+        );
+        assert_eq!(
+            String::from_utf8(page).unwrap(),
+            "<html><body class=\"x\"><script></script><p>Hi</p></body></html>"
+        );
     }
 
     #[test]
     fn without_errors_only_the_script_is_added() {
         let html = snippet("/send/", None);
-        assert_eq!(html, "<script src=\"/send/__sendsite/reload.js\" defer></script>");
+        assert_eq!(
+            html,
+            "<script src=\"/send/__sendsite/reload.js\" defer></script>"
+        );
     }
 
     #[test]
@@ -111,9 +133,23 @@ mod tests {
         errors.push(d);
         let html = snippet("/", Some(&errors));
         assert!(html.contains("role=\"alert\""), "{html}");
-        assert!(html.contains("The site could not be rebuilt: 1 error</h2>"), "{html}");
-        assert!(html.contains("content/updates/a.md, line 2, column 8</span>: unknown kind &quot;&lt;b&gt;&quot;"), "{html}");
-        assert!(html.contains("<pre><code>2 | kind = &quot;&lt;b&gt;&quot;\n  |        ^</code></pre>"), "{html}");
-        assert!(html.contains("How to fix it: did you mean &quot;board&quot;?"), "{html}");
+        assert!(
+            html.contains("The site could not be rebuilt: 1 error</h2>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "content/updates/a.md, line 2, column 8</span>: unknown kind &quot;&lt;b&gt;&quot;"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<pre><code>2 | kind = &quot;&lt;b&gt;&quot;\n  |        ^</code></pre>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("How to fix it: did you mean &quot;board&quot;?"),
+            "{html}"
+        );
     }
 }

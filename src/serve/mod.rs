@@ -79,11 +79,20 @@ pub enum ServeError {
 
 /// Serves the site until the process is stopped; returns only if it cannot start.
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
-    let root = options.root.canonicalize().map_err(|source| ServeError::Root { path: options.root.clone(), source })?;
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|source| ServeError::Root {
+            path: options.root.clone(),
+            source,
+        })?;
     let addr = SocketAddr::new(options.bind, options.port);
     let (server, bound) = http::bind(addr).map_err(|reason| ServeError::Bind { addr, reason })?;
     // Watch before the first build, so that nothing saved while it runs is missed.
-    let mut watcher = Watcher::start(&root).map_err(|source| ServeError::Watch { path: root.clone(), source })?;
+    let mut watcher = Watcher::start(&root).map_err(|source| ServeError::Watch {
+        path: root.clone(),
+        source,
+    })?;
     let hub = Hub::start();
     let store: Shared = Arc::new(RwLock::new(Store::new()));
     let mut session = Session {
@@ -124,19 +133,35 @@ impl Session {
         match self.engine.build_all() {
             Ok(site) => {
                 let ms = started.elapsed().as_millis();
-                let (entries, pages) = (plural(site.entries, "entry", "entries"), page_count(&site.outputs));
-                println!("Built {entries} ({}) in {ms} ms.", plural(pages, "page", "pages"));
+                let (entries, pages) = (
+                    plural(site.entries, "entry", "entries"),
+                    page_count(&site.outputs),
+                );
+                println!(
+                    "Built {entries} ({}) in {ms} ms.",
+                    plural(pages, "page", "pages")
+                );
                 title = format!("{} ", site.title);
                 self.swap_in(site);
             }
             Err(errors) => self.show_errors(errors),
         }
-        let url = format!("{}{}", self.origin, self.store.read().unwrap_or_else(|e| e.into_inner()).base_path);
+        let url = format!(
+            "{}{}",
+            self.origin,
+            self.store
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .base_path
+        );
         println!("Serving {title}at {url}");
         self.announced = true;
         println!("Watching content/ and themes/ for changes; press Ctrl+C to stop.");
         if !bound.ip().is_loopback() {
-            println!("Other computers on the network can see this preview (--bind {}).", bound.ip());
+            println!(
+                "Other computers on the network can see this preview (--bind {}).",
+                bound.ip()
+            );
         }
         if open {
             open_browser(&url);
@@ -154,8 +179,15 @@ impl Session {
                 let (read, pages) = (rebuilt.read.clone(), page_count(&rebuilt.outputs));
                 let signal = self.swap_in(rebuilt);
                 let ms = started.elapsed().as_millis();
-                let css = if signal == Signal::Css { " (styles swapped in place)" } else { "" };
-                println!("Rebuilt {read}, {} in {ms} ms{css}.", plural(pages, "page", "pages"));
+                let css = if signal == Signal::Css {
+                    " (styles swapped in place)"
+                } else {
+                    ""
+                };
+                println!(
+                    "Rebuilt {read}, {} in {ms} ms{css}.",
+                    plural(pages, "page", "pages")
+                );
             }
             Some(Err(errors)) => self.show_errors(errors),
         }
@@ -164,10 +196,17 @@ impl Session {
     /// Swaps a rebuild into the served site and tells the tabs.
     fn swap_in(&mut self, rebuilt: Rebuilt) -> Signal {
         self.print_warnings(&rebuilt.warnings);
-        let signal = if styles_only(&rebuilt) { Signal::Css } else { Signal::Reload };
+        let signal = if styles_only(&rebuilt) {
+            Signal::Css
+        } else {
+            Signal::Reload
+        };
         let mut store = self.store.write().unwrap_or_else(|e| e.into_inner());
         if self.announced && store.base_path != rebuilt.base_path {
-            println!("The site is now served at {}{}", self.origin, rebuilt.base_path);
+            println!(
+                "The site is now served at {}{}",
+                self.origin, rebuilt.base_path
+            );
         }
         store.snippet = live::snippet(&rebuilt.base_path, None).into();
         store.base_path = rebuilt.base_path;
@@ -199,7 +238,12 @@ impl Session {
 
     /// Prints the site's warnings when they differ from those printed last.
     fn print_warnings(&mut self, warnings: &Diagnostics) {
-        let texts: Vec<String> = warnings.clone().sorted().iter().map(ToString::to_string).collect();
+        let texts: Vec<String> = warnings
+            .clone()
+            .sorted()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         if texts != self.warnings && !warnings.is_empty() {
             (self.report)(warnings.clone());
         }
@@ -211,7 +255,12 @@ impl Session {
 fn styles_only(rebuilt: &Rebuilt) -> bool {
     match &rebuilt.scope {
         Scope::All => false,
-        Scope::Only(paths) => !paths.is_empty() && paths.iter().all(|p| Path::new(p).extension().is_some_and(|e| e == "css")),
+        Scope::Only(paths) => {
+            !paths.is_empty()
+                && paths
+                    .iter()
+                    .all(|p| Path::new(p).extension().is_some_and(|e| e == "css"))
+        }
     }
 }
 

@@ -8,7 +8,6 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-
 use super::affected::{affected, Shape};
 use super::bodies::BodyCache;
 use super::sources::{Sources, Touched};
@@ -71,7 +70,10 @@ impl Engine {
             theme: Theme::load(root),
             bodies: BodyCache::default(),
             served: None,
-            pending: Pending { everything: true, ..Pending::default() },
+            pending: Pending {
+                everything: true,
+                ..Pending::default()
+            },
         }
     }
 
@@ -113,10 +115,14 @@ impl Engine {
     /// Models and renders the site from the sources as they are; clears what was pending if it works.
     fn build(&mut self) -> Result<Rebuilt, Diagnostics> {
         let content = self.sources.content().and_then(|c| self.with_origin(c))?;
-        let theme = self.theme.as_ref().map_err(|errors| diagnostics(errors.iter().cloned()))?;
+        let theme = self
+            .theme
+            .as_ref()
+            .map_err(|errors| diagnostics(errors.iter().cloned()))?;
         let site = Site::build(content, &self.options)?;
         let shape = Shape::of(&site);
-        let statics: BTreeSet<String> = theme.statics.iter().map(|(name, _)| name.clone()).collect();
+        let statics: BTreeSet<String> =
+            theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);
         let mut warnings = Diagnostics::new();
         let bodies = self.bodies.take(&site, &mut warnings);
@@ -140,20 +146,32 @@ impl Engine {
     /// Serves the site from this server: the base URL keeps its path and takes this origin.
     fn with_origin(&self, mut content: Content) -> Result<Content, Diagnostics> {
         let url = format!("{}{}", self.origin, content.config.base_path);
-        content.config = content.config.with_base_url(&url).map_err(|m| diagnostics([Diagnostic::error("--bind", m)]))?;
+        content.config = content
+            .config
+            .with_base_url(&url)
+            .map_err(|m| diagnostics([Diagnostic::error("content/site.toml", m)]))?;
         Ok(content)
     }
 
     /// What to render: everything after a template or settings change, else what the edits affect.
     fn scope(&self, shape: &Shape, statics: &BTreeSet<String>) -> Scope {
         let p = &self.pending;
-        let Some((old, old_statics)) = self.served.as_ref().filter(|_| !p.everything && !p.templates) else {
+        let Some((old, old_statics)) = self
+            .served
+            .as_ref()
+            .filter(|_| !p.everything && !p.templates)
+        else {
             return Scope::All;
         };
         let mut scope = affected(old, shape, &p.touched);
         if let Scope::Only(paths) = &mut scope {
             let added_or_gone = old_statics.symmetric_difference(statics);
-            paths.extend(p.statics.iter().chain(added_or_gone).map(|name| format!("static/{name}")));
+            paths.extend(
+                p.statics
+                    .iter()
+                    .chain(added_or_gone)
+                    .map(|name| format!("static/{name}")),
+            );
         }
         scope
     }
@@ -179,14 +197,22 @@ impl Engine {
             (usize::from(t.home), "home page text", "home page texts"),
             (t.assets.len() + p.statics.len(), "file", "files"),
         ];
-        parts.extend(counts.iter().filter(|c| c.0 > 0).map(|&(n, one, many)| plural(n, one, many)));
+        parts.extend(
+            counts
+                .iter()
+                .filter(|c| c.0 > 0)
+                .map(|&(n, one, many)| plural(n, one, many)),
+        );
         parts.join(", ")
     }
 }
 
 /// How many of the outputs are pages (rendered from templates, not copied or theme files).
 pub fn page_count(outputs: &[Output]) -> usize {
-    outputs.iter().filter(|o| matches!(o.body, Body::Bytes(_)) && !o.path.starts_with("static/")).count()
+    outputs
+        .iter()
+        .filter(|o| matches!(o.body, Body::Bytes(_)) && !o.path.starts_with("static/"))
+        .count()
 }
 
 /// `1 entry`, `2 entries`.

@@ -84,7 +84,10 @@ pub fn stream(mut out: impl Write, events: Receiver<Event>) {
     let mut result = send(&mut out, head);
     while result.is_ok() {
         result = match events.recv_timeout(KEEP_ALIVE) {
-            Ok((signal, number)) => send(&mut out, &format!("event: {}\ndata: {number}\n\n", signal.name())),
+            Ok((signal, number)) => send(
+                &mut out,
+                &format!("event: {}\ndata: {number}\n\n", signal.name()),
+            ),
             Err(RecvTimeoutError::Timeout) => send(&mut out, ": still here\n\n"),
             Err(RecvTimeoutError::Disconnected) => break,
         };
@@ -118,7 +121,13 @@ mod tests {
         let mut out = Vec::new();
         stream(&mut out, rx);
         let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"), "{text}");
-        assert!(text.ends_with("\r\n\r\nretry: 1000\n\nevent: reload\ndata: 3\n\n"), "{text}");
+        assert!(
+            text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"),
+            "{text}"
+        );
+        assert!(
+            text.ends_with("\r\n\r\nretry: 1000\n\nevent: reload\ndata: 3\n\n"),
+            "{text}"
+        );
     }
 }

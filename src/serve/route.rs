@@ -34,8 +34,13 @@ pub fn route(target: &str, base: &str, exists: impl Fn(&str) -> bool) -> Route {
         Some((path, query)) => (path, Some(query)),
         None => (target, None),
     };
-    let Some(path) = decode(raw) else { return Route::BadRequest };
-    if path.split('/').any(|segment| segment == ".." || segment == ".") {
+    let Some(path) = decode(raw) else {
+        return Route::BadRequest;
+    };
+    if path
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
         return Route::BadRequest;
     }
     let with_query = |to: String| match query {
@@ -44,18 +49,30 @@ pub fn route(target: &str, base: &str, exists: impl Fn(&str) -> bool) -> Route {
     };
     // The server's own files answer at the root too: a tab keeps its event stream's address
     // when a change to site.toml moves the site to another base path.
-    match path.strip_prefix(base).or_else(|| path.strip_prefix('/')).and_then(|rel| rel.strip_prefix(OWN)) {
+    match path
+        .strip_prefix(base)
+        .or_else(|| path.strip_prefix('/'))
+        .and_then(|rel| rel.strip_prefix(OWN))
+    {
         Some("events") => return Route::Events,
         Some("reload.js") => return Route::Script,
         _ => {}
     }
     let Some(rel) = path.strip_prefix(base) else {
         let root = path == "/" || path == base.trim_end_matches('/');
-        return if root { Route::Redirect(with_query(base.to_string())) } else { Route::NotFound };
+        return if root {
+            Route::Redirect(with_query(base.to_string()))
+        } else {
+            Route::NotFound
+        };
     };
     if rel.is_empty() || rel.ends_with('/') {
         let index = format!("{rel}index.html");
-        return if exists(&index) { Route::File(index) } else { Route::NotFound };
+        return if exists(&index) {
+            Route::File(index)
+        } else {
+            Route::NotFound
+        };
     }
     if exists(rel) {
         Route::File(rel.to_string())
@@ -80,7 +97,10 @@ fn decode(raw: &str) -> Option<String> {
 
 /// The media type to send a file with, by its extension.
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -121,22 +141,43 @@ mod tests {
     use super::*;
 
     fn site(path: &str) -> bool {
-        ["index.html", "updates/index.html", "updates/a/index.html", "style.css"].contains(&path)
+        [
+            "index.html",
+            "updates/index.html",
+            "updates/a/index.html",
+            "style.css",
+        ]
+        .contains(&path)
     }
 
     #[test]
     fn folders_are_served_by_their_index_and_redirected_to_their_slash() {
-        assert_eq!(route("/send/", "/send/", site), Route::File("index.html".into()));
-        assert_eq!(route("/send/updates/a/", "/send/", site), Route::File("updates/a/index.html".into()));
-        assert_eq!(route("/send/updates?x=1", "/send/", site), Route::Redirect("/send/updates/?x=1".into()));
-        assert_eq!(route("/send/style.css?v=2", "/send/", site), Route::File("style.css".into()));
+        assert_eq!(
+            route("/send/", "/send/", site),
+            Route::File("index.html".into())
+        );
+        assert_eq!(
+            route("/send/updates/a/", "/send/", site),
+            Route::File("updates/a/index.html".into())
+        );
+        assert_eq!(
+            route("/send/updates?x=1", "/send/", site),
+            Route::Redirect("/send/updates/?x=1".into())
+        );
+        assert_eq!(
+            route("/send/style.css?v=2", "/send/", site),
+            Route::File("style.css".into())
+        );
         assert_eq!(route("/send/missing/", "/send/", site), Route::NotFound);
     }
 
     #[test]
     fn the_root_redirects_to_the_base_path() {
         assert_eq!(route("/", "/send/", site), Route::Redirect("/send/".into()));
-        assert_eq!(route("/send", "/send/", site), Route::Redirect("/send/".into()));
+        assert_eq!(
+            route("/send", "/send/", site),
+            Route::Redirect("/send/".into())
+        );
         assert_eq!(route("/other/", "/send/", site), Route::NotFound);
         assert_eq!(route("/", "/", site), Route::File("index.html".into()));
     }
@@ -161,8 +202,14 @@ mod tests {
 
     #[test]
     fn the_server_s_own_files_sit_under_the_base_path() {
-        assert_eq!(route("/send/__sendsite/events", "/send/", site), Route::Events);
-        assert_eq!(route("/send/__sendsite/reload.js", "/send/", site), Route::Script);
+        assert_eq!(
+            route("/send/__sendsite/events", "/send/", site),
+            Route::Events
+        );
+        assert_eq!(
+            route("/send/__sendsite/reload.js", "/send/", site),
+            Route::Script
+        );
         assert_eq!(route("/__sendsite/events", "/send/", site), Route::Events);
     }
 

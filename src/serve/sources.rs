@@ -87,7 +87,11 @@ pub struct Sources {
 impl Sources {
     /// Reads and parses every source file under `root`.
     pub fn load(root: &Path) -> Sources {
-        let mut sources = Sources { root: root.to_path_buf(), config: Err(Vec::new()), files: BTreeMap::new() };
+        let mut sources = Sources {
+            root: root.to_path_buf(),
+            config: Err(Vec::new()),
+            files: BTreeMap::new(),
+        };
         sources.update(&BTreeSet::from([PathBuf::from("content")]), true);
         sources
     }
@@ -95,7 +99,10 @@ impl Sources {
     /// Reads again the files at (or under) `paths`, and `site.toml` if `config` is set; forgets
     /// files that are gone. Entries are checked again when what they are checked against changes.
     pub fn update(&mut self, paths: &BTreeSet<PathBuf>, config: bool) -> Touched {
-        let mut touched = Touched { config, ..Touched::default() };
+        let mut touched = Touched {
+            config,
+            ..Touched::default()
+        };
         if config {
             self.config = Config::load(&self.root);
         }
@@ -105,11 +112,16 @@ impl Sources {
             reread.extend(self.files_at(path));
         }
         let areas_before = self.area_slugs();
-        let (areas, rest): (Vec<PathBuf>, Vec<PathBuf>) = reread.into_iter().partition(|p| role(p) == Role::Area);
+        let (areas, rest): (Vec<PathBuf>, Vec<PathBuf>) =
+            reread.into_iter().partition(|p| role(p) == Role::Area);
         self.read(areas, &mut touched);
         let mut rest: BTreeSet<PathBuf> = rest.into_iter().collect();
         let mut assets = touched.assets.clone();
-        assets.extend(rest.iter().filter(|p| role(p) == Role::Asset).map(|p| content::asset_path(under_content(p))));
+        assets.extend(
+            rest.iter()
+                .filter(|p| role(p) == Role::Asset)
+                .map(|p| content::asset_path(under_content(p))),
+        );
         if config || self.area_slugs() != areas_before {
             rest.extend(self.entry_paths(|_| true));
         } else if !assets.is_empty() {
@@ -124,7 +136,8 @@ impl Sources {
     pub fn content(&self) -> Result<Content, Diagnostics> {
         // Like `content::load`: without valid settings only the folder's and the areas' errors count.
         let (mut early, mut late) = (Diagnostics::new(), Diagnostics::new());
-        let (mut areas, mut entries, mut pages, mut assets) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut areas, mut entries, mut pages, mut assets) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut home = content::empty_home();
         for parsed in self.files.values() {
             match parsed {
@@ -150,7 +163,14 @@ impl Sources {
         if early.has_errors() {
             return Err(early);
         }
-        Ok(Content { config, home, areas, entries, pages, assets })
+        Ok(Content {
+            config,
+            home,
+            areas,
+            entries,
+            pages,
+            assets,
+        })
     }
 
     /// The files now at `path`: the file itself, or every file below a folder (hidden ones skipped).
@@ -159,7 +179,9 @@ impl Sources {
         if hidden(path) {
             return Vec::new();
         }
-        let Ok(meta) = full.symlink_metadata() else { return Vec::new() };
+        let Ok(meta) = full.symlink_metadata() else {
+            return Vec::new();
+        };
         if !meta.is_dir() {
             return vec![path.to_path_buf()];
         }
@@ -168,7 +190,12 @@ impl Sources {
             .filter_entry(|e| e.depth() == 0 || !content::is_hidden(e.file_name()))
             .filter_map(Result::ok)
             .filter(|e| !e.file_type().is_dir())
-            .filter_map(|e| e.path().strip_prefix(&self.root).ok().map(Path::to_path_buf))
+            .filter_map(|e| {
+                e.path()
+                    .strip_prefix(&self.root)
+                    .ok()
+                    .map(Path::to_path_buf)
+            })
             .collect()
     }
 
@@ -193,11 +220,17 @@ impl Sources {
     fn read(&mut self, paths: Vec<PathBuf>, touched: &mut Touched) {
         let slugs = self.area_slugs();
         let parsed: Vec<(PathBuf, Option<Parsed>)> = {
-            let ctx = self.config.as_ref().ok().map(|config| EntryContext { config, areas: &slugs });
-            paths.into_par_iter().map(|p| {
-                let parsed = parse(&self.root, &p, ctx.as_ref());
-                (p, parsed)
-            }).collect()
+            let ctx = self.config.as_ref().ok().map(|config| EntryContext {
+                config,
+                areas: &slugs,
+            });
+            paths
+                .into_par_iter()
+                .map(|p| {
+                    let parsed = parse(&self.root, &p, ctx.as_ref());
+                    (p, parsed)
+                })
+                .collect()
         };
         for (path, parsed) in parsed {
             let Some(parsed) = parsed else { continue };
@@ -209,19 +242,25 @@ impl Sources {
     }
 
     fn area_slugs(&self) -> BTreeSet<String> {
-        self.files.values().filter_map(|p| match p {
-            Parsed::Area(Ok(a)) => Some(a.slug.clone()),
-            _ => None,
-        }).collect()
+        self.files
+            .values()
+            .filter_map(|p| match p {
+                Parsed::Area(Ok(a)) => Some(a.slug.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Entry files for which `wanted` holds (given the entry, or `None` if it failed or is unchecked).
     fn entry_paths(&self, wanted: impl Fn(Option<&Entry>) -> bool) -> Vec<PathBuf> {
-        self.files.iter().filter_map(|(path, parsed)| match parsed {
-            Parsed::Entry(Ok(e)) => wanted(Some(e.as_ref())).then(|| path.clone()),
-            Parsed::Entry(Err(_)) | Parsed::Unchecked => wanted(None).then(|| path.clone()),
-            _ => None,
-        }).collect()
+        self.files
+            .iter()
+            .filter_map(|(path, parsed)| match parsed {
+                Parsed::Entry(Ok(e)) => wanted(Some(e.as_ref())).then(|| path.clone()),
+                Parsed::Entry(Err(_)) | Parsed::Unchecked => wanted(None).then(|| path.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Records (or clears) the error for a site without a content folder.
@@ -230,14 +269,19 @@ impl Sources {
         if self.root.join(&key).is_dir() {
             self.files.remove(&key);
         } else {
-            self.files.insert(key, Parsed::Problem(content::no_content_folder(&self.root)));
+            self.files
+                .insert(key, Parsed::Problem(content::no_content_folder(&self.root)));
         }
     }
 }
 
 /// Parses one file by its role; `None` for `site.toml`, which is read on its own.
 fn parse(root: &Path, path: &Path, ctx: Option<&EntryContext>) -> Option<Parsed> {
-    if root.join(path).symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+    if root
+        .join(path)
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
         return Some(Parsed::Problem(content::linked_file(path)));
     }
     Some(match role(path) {
@@ -255,7 +299,11 @@ fn parse(root: &Path, path: &Path, ctx: Option<&EntryContext>) -> Option<Parsed>
 
 /// An entry that failed (it may name a document that now exists) or attaches one of `assets`.
 fn uses_any(entry: Option<&Entry>, assets: &BTreeSet<String>) -> bool {
-    entry.map_or(true, |e| e.documents.iter().any(|d| matches!(&d.target, Target::File(f) if assets.contains(f))))
+    entry.map_or(true, |e| {
+        e.documents
+            .iter()
+            .any(|d| matches!(&d.target, Target::File(f) if assets.contains(f)))
+    })
 }
 
 fn keep<T: Clone>(result: &Result<T, Diagnostic>, items: &mut Vec<T>, errors: &mut Diagnostics) {

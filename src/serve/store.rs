@@ -28,7 +28,12 @@ pub struct Store {
 impl Store {
     /// An empty site (before the first build), served at `/`.
     pub fn new() -> Store {
-        Store { files: HashMap::new(), base_path: "/".into(), snippet: Arc::from(""), version: 0 }
+        Store {
+            files: HashMap::new(),
+            base_path: "/".into(),
+            snippet: Arc::from(""),
+            version: 0,
+        }
     }
 
     /// Swaps in a rebuild: every output for [`Scope::All`], else the outputs in the scope (those in
@@ -42,7 +47,8 @@ impl Store {
                 }
             }
         }
-        self.files.extend(outputs.into_iter().map(|o| (o.path, Arc::new(o.body))));
+        self.files
+            .extend(outputs.into_iter().map(|o| (o.path, Arc::new(o.body))));
     }
 
     /// The contents at an output path.
@@ -84,7 +90,9 @@ mod tests {
     #[test]
     fn a_partial_rebuild_replaces_and_removes_only_what_it_names() {
         let mut store = Store::new();
-        let all = ["a.html", "b.html", "c.html"].map(|p| Output::bytes(p, "1")).to_vec();
+        let all = ["a.html", "b.html", "c.html"]
+            .map(|p| Output::bytes(p, "1"))
+            .to_vec();
         store.apply(all, &Scope::All);
         let scope = Scope::Only(BTreeSet::from(["a.html".to_string(), "b.html".to_string()]));
         store.apply(vec![Output::bytes("a.html", "2")], &scope);

@@ -75,7 +75,11 @@ impl Watcher {
         let mut notify = notify::recommended_watcher(tx)?;
         // The root itself, not recursively: to see content/ or themes/ appear, go or be renamed.
         notify.watch(root, RecursiveMode::NonRecursive)?;
-        let mut watcher = Watcher { root: root.to_path_buf(), events, notify };
+        let mut watcher = Watcher {
+            root: root.to_path_buf(),
+            events,
+            notify,
+        };
         watcher.watch_folders()?;
         Ok(watcher)
     }
@@ -83,7 +87,9 @@ impl Watcher {
     /// Waits for the next burst of changes and returns it once the files have been quiet a moment.
     pub fn next(&mut self) -> Changes {
         let mut changes = Changes::default();
-        let Ok(first) = self.events.recv() else { return changes };
+        let Ok(first) = self.events.recv() else {
+            return changes;
+        };
         let mut folders = self.add(&mut changes, first);
         let started = Instant::now();
         while started.elapsed() < LONGEST {
@@ -111,8 +117,14 @@ impl Watcher {
             return false;
         }
         let mut folders = false;
-        for rel in event.paths.iter().filter_map(|p| p.strip_prefix(&self.root).ok()) {
-            folders |= ["content", "themes", "themes/default"].iter().any(|f| rel == Path::new(f));
+        for rel in event
+            .paths
+            .iter()
+            .filter_map(|p| p.strip_prefix(&self.root).ok())
+        {
+            folders |= ["content", "themes", "themes/default"]
+                .iter()
+                .any(|f| rel == Path::new(f));
             changes.add(rel);
         }
         folders
@@ -144,9 +156,16 @@ mod tests {
 
     #[test]
     fn paths_are_sorted_by_kind() {
-        let c = changes(&["content/site.toml", "content/updates/a.md", "themes/default/static/style.css"]);
+        let c = changes(&[
+            "content/site.toml",
+            "content/updates/a.md",
+            "themes/default/static/style.css",
+        ]);
         assert!(c.config && !c.templates && !c.everything);
-        assert_eq!(c.content, BTreeSet::from([PathBuf::from("content/updates/a.md")]));
+        assert_eq!(
+            c.content,
+            BTreeSet::from([PathBuf::from("content/updates/a.md")])
+        );
         assert_eq!(c.statics, BTreeSet::from(["style.css".to_string()]));
         assert!(changes(&["themes/default/templates/base.html"]).templates);
         assert!(changes(&["content"]).everything);
@@ -154,7 +173,12 @@ mod tests {
 
     #[test]
     fn editor_temporary_files_and_other_folders_are_ignored() {
-        let ignored = ["content/updates/.a.md.swp", "content/updates/a.md~", "public/index.html", ".git/index"];
+        let ignored = [
+            "content/updates/.a.md.swp",
+            "content/updates/a.md~",
+            "public/index.html",
+            ".git/index",
+        ];
         assert!(changes(&ignored).is_empty());
     }
 }
