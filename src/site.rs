@@ -64,29 +64,64 @@ pub struct Site {
 }
 
 /// Paths that the generator writes itself, which a free page must not take.
-const RESERVED: [&str; 9] =
-    ["updates", "areas", "kinds", "documents", "subscribe", "glossary", "accessibility", "feeds", "static"];
+const RESERVED: [&str; 9] = [
+    "updates",
+    "areas",
+    "kinds",
+    "documents",
+    "subscribe",
+    "glossary",
+    "accessibility",
+    "feeds",
+    "static",
+];
 
 impl Site {
     /// Builds the model from loaded content, checking what spans several files.
     pub fn build(content: Content, options: &BuildOptions) -> Result<Site, Diagnostics> {
-        let Content { config, home, mut areas, entries, mut pages, assets } = content;
+        let Content {
+            config,
+            home,
+            mut areas,
+            entries,
+            mut pages,
+            assets,
+        } = content;
         let mut problems = Diagnostics::new();
         areas.sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
         check_area_numbers(&areas, &mut problems);
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         check_page_slugs(&pages, &mut problems);
-        let (mut entries, held): (Vec<Arc<Entry>>, Vec<Arc<Entry>>) = entries.into_iter().partition(|e| publish(e, options));
+        let (mut entries, held): (Vec<Arc<Entry>>, Vec<Arc<Entry>>) =
+            entries.into_iter().partition(|e| publish(e, options));
         entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_entry_slugs(&entries, &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }
-        let next_due = held.iter().filter(|e| !e.draft || options.drafts).map(|e| e.date).min();
+        let next_due = held
+            .iter()
+            .filter(|e| !e.draft || options.drafts)
+            .map(|e| e.date)
+            .min();
         let by_area = index(&entries, areas.iter().map(|a| a.slug.clone()), |e| &e.areas);
-        let by_kind = index(&entries, config.kinds.iter().map(|(k, _)| k.clone()), |e| std::slice::from_ref(&e.kind));
+        let by_kind = index(&entries, config.kinds.iter().map(|(k, _)| k.clone()), |e| {
+            std::slice::from_ref(&e.kind)
+        });
         let status_history = status_history(&entries);
-        Ok(Site { config, home, areas, entries, pages, assets, by_area, by_kind, status_history, next_due, held_back: held.len() })
+        Ok(Site {
+            config,
+            home,
+            areas,
+            entries,
+            pages,
+            assets,
+            by_area,
+            by_kind,
+            status_history,
+            next_due,
+            held_back: held.len(),
+        })
     }
 
     /// An area's current status: its latest judgement, if it has one.
@@ -105,7 +140,11 @@ fn publish(entry: &Entry, options: &BuildOptions) -> bool {
 }
 
 /// Slug → entry indices, keeping the entries' order and listing every known key.
-fn index(entries: &[Arc<Entry>], keys: impl Iterator<Item = String>, of: impl Fn(&Entry) -> &[String]) -> BTreeMap<String, Vec<usize>> {
+fn index(
+    entries: &[Arc<Entry>],
+    keys: impl Iterator<Item = String>,
+    of: impl Fn(&Entry) -> &[String],
+) -> BTreeMap<String, Vec<usize>> {
     let mut map: BTreeMap<String, Vec<usize>> = keys.map(|k| (k, Vec::new())).collect();
     for (i, entry) in entries.iter().enumerate() {
         for key in of(entry) {
@@ -128,8 +167,15 @@ fn status_history(entries: &[Arc<Entry>]) -> BTreeMap<String, Vec<StatusChange>>
     // Entries are newest first; walk them oldest first so each list ends with the latest.
     for (i, entry) in entries.iter().enumerate().rev() {
         for judgement in &entry.judgements {
-            let change = StatusChange { status: judgement.status, date: entry.date, entry: i };
-            history.entry(judgement.area.clone()).or_default().push(change);
+            let change = StatusChange {
+                status: judgement.status,
+                date: entry.date,
+                entry: i,
+            };
+            history
+                .entry(judgement.area.clone())
+                .or_default()
+                .push(change);
         }
     }
     history
@@ -137,16 +183,28 @@ fn status_history(entries: &[Arc<Entry>]) -> BTreeMap<String, Vec<StatusChange>>
 
 fn check_entry_slugs(entries: &[Arc<Entry>], problems: &mut Diagnostics) {
     // Sorted by slug, not by path: comparing paths is slow, and sites are large.
-    let mut by_slug: Vec<(&str, &Path)> = entries.iter().map(|e| (e.slug.as_str(), e.source.as_path())).collect();
+    let mut by_slug: Vec<(&str, &Path)> = entries
+        .iter()
+        .map(|e| (e.slug.as_str(), e.source.as_path()))
+        .collect();
     by_slug.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    for same in by_slug.chunk_by(|a, b| a.0 == b.0).filter(|same| same.len() > 1) {
+    for same in by_slug
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|same| same.len() > 1)
+    {
         let mut paths: Vec<&Path> = same.iter().map(|(_, path)| *path).collect();
         paths.sort();
         for path in &paths[1..] {
-            problems.push(Diagnostic::error(*path, format!("two entries have the slug \"{}\"", same[0].0)).hint(format!(
-                "{} has it too; give one of them another file name or a `slug = \"...\"`",
-                paths[0].display()
-            )));
+            problems.push(
+                Diagnostic::error(
+                    *path,
+                    format!("two entries have the slug \"{}\"", same[0].0),
+                )
+                .hint(format!(
+                    "{} has it too; give one of them another file name or a `slug = \"...\"`",
+                    paths[0].display()
+                )),
+            );
         }
     }
 }
@@ -155,8 +213,14 @@ fn check_area_numbers(areas: &[Area], problems: &mut Diagnostics) {
     for pair in areas.windows(2) {
         if pair[0].number == pair[1].number {
             problems.push(
-                Diagnostic::error(&pair[1].source, format!("two areas have the number {}", pair[1].number))
-                    .hint(format!("{} has it too; number the areas 1, 2, 3, ...", pair[0].source.display())),
+                Diagnostic::error(
+                    &pair[1].source,
+                    format!("two areas have the number {}", pair[1].number),
+                )
+                .hint(format!(
+                    "{} has it too; number the areas 1, 2, 3, ...",
+                    pair[0].source.display()
+                )),
             );
         }
     }
@@ -165,8 +229,14 @@ fn check_area_numbers(areas: &[Area], problems: &mut Diagnostics) {
 fn check_page_slugs(pages: &[Page], problems: &mut Diagnostics) {
     for page in pages.iter().filter(|p| RESERVED.contains(&p.slug.as_str())) {
         problems.push(
-            Diagnostic::error(&page.source, format!("the page address /{}/ is used by sendsite itself", page.slug))
-                .hint("rename the file, e.g. content/pages/about-updates.md"),
+            Diagnostic::error(
+                &page.source,
+                format!(
+                    "the page address /{}/ is used by sendsite itself",
+                    page.slug
+                ),
+            )
+            .hint("rename the file, e.g. content/pages/about-updates.md"),
         );
     }
 }

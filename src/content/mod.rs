@@ -58,39 +58,76 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
     let config = Config::load(root);
     let inventory = walk(root);
     diagnostics.extend(inventory.problems.iter().cloned());
-    let areas: Vec<Area> = collect(&mut diagnostics, inventory.areas.par_iter().map(|p| Area::from_file(root, p)));
+    let areas: Vec<Area> = collect(
+        &mut diagnostics,
+        inventory.areas.par_iter().map(|p| Area::from_file(root, p)),
+    );
     let config = config.map_err(|errors| {
         diagnostics.extend(errors);
         diagnostics.clone()
     })?;
     let area_slugs: BTreeSet<String> = areas.iter().map(|a| a.slug.clone()).collect();
-    let ctx = EntryContext { config: &config, areas: &area_slugs };
-    let entries = inventory.entries.par_iter().map(|p| load_entry(root, p, &ctx).map(Arc::new));
+    let ctx = EntryContext {
+        config: &config,
+        areas: &area_slugs,
+    };
+    let entries = inventory
+        .entries
+        .par_iter()
+        .map(|p| load_entry(root, p, &ctx).map(Arc::new));
     let entries: Vec<Arc<Entry>> = collect_many(&mut diagnostics, entries);
-    let pages = collect(&mut diagnostics, inventory.pages.par_iter().map(|p| Page::from_file(root, p, false)));
+    let pages = collect(
+        &mut diagnostics,
+        inventory
+            .pages
+            .par_iter()
+            .map(|p| Page::from_file(root, p, false)),
+    );
     let home = match &inventory.home {
-        Some(p) => Page::from_file(root, p, true).map_err(|e| diagnostics.push(e)).ok(),
+        Some(p) => Page::from_file(root, p, true)
+            .map_err(|e| diagnostics.push(e))
+            .ok(),
         None => None,
     };
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     let home = home.unwrap_or_else(empty_home);
-    Ok(Content { config, home, areas, entries, pages, assets: inventory.assets })
+    Ok(Content {
+        config,
+        home,
+        areas,
+        entries,
+        pages,
+        assets: inventory.assets,
+    })
 }
 
 /// Reads one entry and the size (and page count) of each document file it attaches.
 pub fn load_entry(root: &Path, path: &Path, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
     let mut entry = Entry::from_file(root, path, ctx)?;
     let content_dir = root.join("content");
-    let errors: Vec<Diagnostic> =
-        entry.documents.iter_mut().filter_map(|d| d.read_metadata(&content_dir, path).err()).collect();
-    if errors.is_empty() { Ok(entry) } else { Err(errors) }
+    let errors: Vec<Diagnostic> = entry
+        .documents
+        .iter_mut()
+        .filter_map(|d| d.read_metadata(&content_dir, path).err())
+        .collect();
+    if errors.is_empty() {
+        Ok(entry)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The home page of a site without `_index.md`.
 pub fn empty_home() -> Page {
-    Page { source: PathBuf::from("content/_index.md"), slug: String::new(), title: None, body: String::new(), body_line: 1 }
+    Page {
+        source: PathBuf::from("content/_index.md"),
+        slug: String::new(),
+        title: None,
+        body: String::new(),
+        body_line: 1,
+    }
 }
 
 fn collect<T: Send>(
@@ -123,14 +160,21 @@ fn walk(root: &Path) -> Inventory {
         inventory.problems.push(no_content_folder(root));
         return inventory;
     }
-    let walker = walkdir::WalkDir::new(&content).sort_by_file_name().into_iter();
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter();
     for item in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
         match item {
             Ok(item) if item.file_type().is_dir() => {}
             Ok(item) => classify(&mut inventory, root, &content, item),
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
-                inventory.problems.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                inventory
+                    .problems
+                    .push(Diagnostic::error(path, format!("cannot read: {e}")));
             }
         }
     }
@@ -157,8 +201,11 @@ fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdi
 
 /// The error for a site without a content folder.
 pub fn no_content_folder(root: &Path) -> Diagnostic {
-    Diagnostic::error("content", format!("there is no content folder in {}", root.display()))
-        .hint("run sendsite in the folder that holds content/, or pass --root DIR")
+    Diagnostic::error(
+        "content",
+        format!("there is no content folder in {}", root.display()),
+    )
+    .hint("run sendsite in the folder that holds content/, or pass --root DIR")
 }
 
 /// The error for a symbolic link in `content/`: sources must be real files inside the site.
@@ -200,7 +247,10 @@ pub fn role(rel: &Path) -> Role {
 
 /// An asset's output path: its path relative to `content/`, with forward slashes.
 pub fn asset_path(rel: &Path) -> String {
-    rel.iter().filter_map(|p| p.to_str()).collect::<Vec<_>>().join("/")
+    rel.iter()
+        .filter_map(|p| p.to_str())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Hidden files and editors' temporary files are never content.
@@ -219,8 +269,11 @@ pub fn read_source(root: &Path, path: &Path) -> Result<String, Diagnostic> {
         .map_err(|e| Diagnostic::error(path, format!("cannot read this file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        Diagnostic::error(path, format!("this file is not UTF-8 text (bad byte at offset {at})"))
-            .hint("open it in your editor and save it with the UTF-8 encoding")
+        Diagnostic::error(
+            path,
+            format!("this file is not UTF-8 text (bad byte at offset {at})"),
+        )
+        .hint("open it in your editor and save it with the UTF-8 encoding")
     })?;
     Ok(frontmatter::normalise(&text))
 }

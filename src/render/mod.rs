@@ -41,7 +41,10 @@ pub struct Output {
 impl Output {
     /// A generated file.
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
-        Output { path: path.into(), body: Body::Bytes(bytes.into()) }
+        Output {
+            path: path.into(),
+            body: Body::Bytes(bytes.into()),
+        }
     }
 }
 
@@ -61,35 +64,53 @@ pub struct Bodies {
 pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
     let base = site.config.base_path.as_str();
     let one = |source: &Path, body: &str| render_body(source, body, base);
-    let entries: Vec<_> = site.entries.par_iter().map(|e| one(&e.source, &e.body)).collect();
+    let entries: Vec<_> = site
+        .entries
+        .par_iter()
+        .map(|e| one(&e.source, &e.body))
+        .collect();
     let areas: Vec<_> = site.areas.iter().map(|a| one(&a.source, &a.body)).collect();
     let pages: Vec<_> = site.pages.iter().map(|p| one(&p.source, &p.body)).collect();
     let home = one(&site.home.source, &site.home.body);
     let mut keep = |list: Vec<(String, Option<Diagnostic>)>| -> Vec<String> {
-        list.into_iter().map(|(html, w)| {
-            warnings.extend(w);
-            html
-        }).collect()
+        list.into_iter()
+            .map(|(html, w)| {
+                warnings.extend(w);
+                html
+            })
+            .collect()
     };
     let entries = keep(entries);
     let areas = keep(areas);
     let pages = keep(pages);
     let home = keep(vec![home]).pop().unwrap_or_default();
-    Bodies { home, entries, areas, pages }
+    Bodies {
+        home,
+        entries,
+        areas,
+        pages,
+    }
 }
 
 /// Renders one markdown body to HTML, with a warning if unsafe HTML had to be removed.
 pub fn render_body(source: &Path, body: &str, base_path: &str) -> (String, Option<Diagnostic>) {
     let r = markdown::render(body, base_path);
     let warning = r.sanitized.then(|| {
-        Diagnostic::warning(source, "unsafe HTML (script, event handler or similar) was removed from this page")
-            .hint("write the content in markdown; raw HTML is limited to safe tags")
+        Diagnostic::warning(
+            source,
+            "unsafe HTML (script, event handler or similar) was removed from this page",
+        )
+        .hint("write the content in markdown; raw HTML is limited to safe tags")
     });
     (r.html, warning)
 }
 
 /// Renders the whole site: every page, plus assets and theme files to copy.
-pub fn render(site: &Site, theme: &Theme, root: &Path) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let mut warnings = Diagnostics::new();
     let bodies = render_bodies(site, &mut warnings);
     let outputs = render_scoped(site, theme, root, &bodies, &Scope::All)?;
@@ -97,21 +118,41 @@ pub fn render(site: &Site, theme: &Theme, root: &Path) -> Result<(Vec<Output>, D
 }
 
 /// Renders only the outputs `scope` selects, from bodies rendered beforehand (serve keeps them).
-pub fn render_scoped(site: &Site, theme: &Theme, root: &Path, bodies: &Bodies, scope: &Scope) -> Result<Vec<Output>, Diagnostics> {
+pub fn render_scoped(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    bodies: &Bodies,
+    scope: &Scope,
+) -> Result<Vec<Output>, Diagnostics> {
     let mut outputs = pages::render_all(site, theme, bodies, scope).map_err(|errors| {
         let mut d = Diagnostics::new();
         d.extend(errors);
         d
     })?;
     let content = root.join("content");
-    outputs.extend(site.assets.iter().filter(|a| scope.includes(a)).map(|a| Output { path: a.clone(), body: Body::Copy(content.join(a)) }));
-    outputs.extend(theme.statics.iter().filter(|(name, _)| scope.includes(&format!("static/{name}"))).map(|(name, file)| Output {
-        path: format!("static/{name}"),
-        body: match file {
-            theme::StaticFile::BuiltIn(b) => Body::Bytes(b.to_vec()),
-            theme::StaticFile::Disk(p) => Body::Copy(p.clone()),
-        },
-    }));
+    outputs.extend(
+        site.assets
+            .iter()
+            .filter(|a| scope.includes(a))
+            .map(|a| Output {
+                path: a.clone(),
+                body: Body::Copy(content.join(a)),
+            }),
+    );
+    outputs.extend(
+        theme
+            .statics
+            .iter()
+            .filter(|(name, _)| scope.includes(&format!("static/{name}")))
+            .map(|(name, file)| Output {
+                path: format!("static/{name}"),
+                body: match file {
+                    theme::StaticFile::BuiltIn(b) => Body::Bytes(b.to_vec()),
+                    theme::StaticFile::Disk(p) => Body::Copy(p.clone()),
+                },
+            }),
+    );
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(outputs)
 }
