@@ -167,15 +167,7 @@ fn walk(root: &Path) -> Inventory {
         match item {
             Ok(item) if item.file_type().is_dir() => {}
             Ok(item) => classify(&mut inventory, root, &content, item),
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                inventory
-                    .problems
-                    .push(Diagnostic::error(path, format!("cannot read: {e}")));
-            }
+            Err(e) => inventory.problems.push(unreadable(root, &e)),
         }
     }
     inventory
@@ -206,6 +198,15 @@ pub fn no_content_folder(root: &Path) -> Diagnostic {
         format!("there is no content folder in {}", root.display()),
     )
     .hint("run sendsite in the folder that holds content/, or pass --root DIR")
+}
+
+/// The error for a file or folder under `content/` that cannot be read.
+pub fn unreadable(root: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error
+        .path()
+        .map(|p| relative(root, p))
+        .unwrap_or_else(|| PathBuf::from("content"));
+    Diagnostic::error(path, format!("cannot read: {error}"))
 }
 
 /// The error for a symbolic link in `content/`: sources must be real files inside the site.

@@ -109,7 +109,18 @@ impl Sources {
         let mut reread = BTreeSet::new();
         for path in paths {
             self.forget_missing(path, &mut touched);
-            reread.extend(self.files_at(path));
+            self.forget_problems(path);
+            for found in self.files_at(path) {
+                match found {
+                    Ok(file) => {
+                        reread.insert(file);
+                    }
+                    Err(problem) => {
+                        self.files
+                            .insert(problem.file.clone(), Parsed::Problem(problem));
+                    }
+                }
+            }
         }
         let areas_before = self.area_slugs();
         let (areas, rest): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -173,39 +184,61 @@ impl Sources {
         })
     }
 
-    /// The files now at `path`: the file itself, or every file below a folder (hidden ones skipped).
-    fn files_at(&self, path: &Path) -> Vec<PathBuf> {
+    /// The files now at `path`: the file itself, or every file below a folder (hidden ones
+    /// skipped), and an error for each that cannot be read.
+    fn files_at(&self, path: &Path) -> Vec<Result<PathBuf, Diagnostic>> {
         let full = self.root.join(path);
-        if hidden(path) {
-            return Vec::new();
-        }
         let Ok(meta) = full.symlink_metadata() else {
             return Vec::new();
         };
+        if hidden(path) {
+            return Vec::new();
+        }
         if !meta.is_dir() {
-            return vec![path.to_path_buf()];
+            return vec![Ok(path.to_path_buf())];
         }
         let walker = walkdir::WalkDir::new(&full).sort_by_file_name().into_iter();
+        let walker = walker.filter_entry(|e| e.depth() == 0 || !content::is_hidden(e.file_name()));
         walker
-            .filter_entry(|e| e.depth() == 0 || !content::is_hidden(e.file_name()))
-            .filter_map(Result::ok)
-            .filter(|e| !e.file_type().is_dir())
-            .filter_map(|e| {
-                e.path()
+            .filter(|item| !item.as_ref().is_ok_and(|e| e.file_type().is_dir()))
+            .map(|item| match item {
+                Ok(e) => Ok(e
+                    .path()
                     .strip_prefix(&self.root)
-                    .ok()
-                    .map(Path::to_path_buf)
+                    .unwrap_or(e.path())
+                    .to_path_buf()),
+                Err(e) => Err(content::unreadable(&self.root, &e)),
             })
             .collect()
+    }
+
+    /// Drops the errors about unreadable files at or under `path`: reading it again finds them.
+    fn forget_problems(&mut self, path: &Path) {
+        let problems: Vec<PathBuf> = self
+            .known_under(path)
+            .filter(|(_, p)| matches!(p, Parsed::Problem(_)))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in problems {
+            self.files.remove(&key);
+        }
+    }
+
+    /// The known files at or under `path`.
+    fn known_under<'a>(
+        &'a self,
+        path: &'a Path,
+    ) -> impl Iterator<Item = (&'a PathBuf, &'a Parsed)> + 'a {
+        self.files
+            .range(path.to_path_buf()..)
+            .take_while(move |(k, _)| k.starts_with(path))
     }
 
     /// Drops every known file at or under `path` that no longer exists.
     fn forget_missing(&mut self, path: &Path, touched: &mut Touched) {
         let gone: Vec<PathBuf> = self
-            .files
-            .range(path.to_path_buf()..)
+            .known_under(path)
             .map(|(k, _)| k)
-            .take_while(|k| k.starts_with(path))
             .filter(|k| self.root.join(k).symlink_metadata().is_err())
             .cloned()
             .collect();
