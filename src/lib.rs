@@ -12,6 +12,7 @@ pub mod error;
 pub mod init;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 
 pub use build::{build, BuildReport};

@@ -1,6 +1,7 @@
 //! The `sendsite` command: parses arguments, calls the library, prints what happened, picks the
 //! exit code (0 built, 1 the content has errors, 2 the command was used wrongly).
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -25,6 +26,8 @@ struct Cli {
 enum Command {
     /// Build the site into a folder that any web server can host.
     Build(BuildArgs),
+    /// Preview the site: serve it locally, rebuild it and reload the browser on every change.
+    Serve(ServeArgs),
     /// Create a new site, ready to build, in DIR.
     Init {
         /// The folder to create the site in.
@@ -61,6 +64,22 @@ struct BuildArgs {
     base_url: Option<String>,
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. Only this computer can see the preview unless another is given
+    /// (e.g. 0.0.0.0 to show it to phones and other computers on the network).
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Open the site in the default web browser.
+    #[arg(long)]
+    open: bool,
+}
+
 fn parse_day(text: &str) -> Result<time::Date, String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(text, format)
@@ -84,6 +103,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => serve(args),
         Command::Init { dir } => match sendsite::init::init(&dir) {
             Ok(n) => {
                 println!("Created a new site in {} ({n} files).", dir.display());
@@ -129,6 +149,22 @@ fn build(args: BuildArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let options = sendsite::serve::ServeOptions {
+        root: args.site.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        build: args.site.options(),
+        open: args.open,
+        report: print_diagnostics,
+    };
+    // Returns only if the server cannot start.
+    if let Err(e) = sendsite::serve::serve(options) {
+        eprintln!("error: {e}");
+    }
+    ExitCode::FAILURE
 }
 
 /// Prints every diagnostic, sorted, then a count.

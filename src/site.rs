@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use time::Date;
 
@@ -45,7 +46,7 @@ pub struct Site {
     /// Areas in their numbered order.
     pub areas: Vec<Area>,
     /// Published entries, newest first (ties: by slug).
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Arc<Entry>>,
     /// Free pages, by slug.
     pub pages: Vec<Page>,
     /// Files copied as they are (paths relative to `content/`).
@@ -91,7 +92,7 @@ impl Site {
         check_area_numbers(&areas, &mut problems);
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         check_page_slugs(&pages, &mut problems);
-        let (mut entries, held): (Vec<Entry>, Vec<Entry>) =
+        let (mut entries, held): (Vec<Arc<Entry>>, Vec<Arc<Entry>>) =
             entries.into_iter().partition(|e| publish(e, options));
         entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_entry_slugs(&entries, &mut problems);
@@ -103,11 +104,9 @@ impl Site {
             .filter(|e| !e.draft || options.drafts)
             .map(|e| e.date)
             .min();
-        let by_area = index(&entries, areas.iter().map(|a| a.slug.clone()), |e| {
-            e.areas.clone()
-        });
+        let by_area = index(&entries, areas.iter().map(|a| a.slug.clone()), |e| &e.areas);
         let by_kind = index(&entries, config.kinds.iter().map(|(k, _)| k.clone()), |e| {
-            vec![e.kind.clone()]
+            std::slice::from_ref(&e.kind)
         });
         let status_history = status_history(&entries);
         Ok(Site {
@@ -142,14 +141,18 @@ fn publish(entry: &Entry, options: &BuildOptions) -> bool {
 
 /// Slug → entry indices, keeping the entries' order and listing every known key.
 fn index(
-    entries: &[Entry],
+    entries: &[Arc<Entry>],
     keys: impl Iterator<Item = String>,
-    of: impl Fn(&Entry) -> Vec<String>,
+    of: impl Fn(&Entry) -> &[String],
 ) -> BTreeMap<String, Vec<usize>> {
     let mut map: BTreeMap<String, Vec<usize>> = keys.map(|k| (k, Vec::new())).collect();
     for (i, entry) in entries.iter().enumerate() {
         for key in of(entry) {
-            let list = map.entry(key).or_default();
+            // Looked up before it is copied: the keys are nearly always known already.
+            let list = match map.get_mut(key) {
+                Some(list) => list,
+                None => map.entry(key.clone()).or_default(),
+            };
             if list.last() != Some(&i) {
                 list.push(i);
             }
@@ -159,7 +162,7 @@ fn index(
 }
 
 /// Every area's judgements in date order: the single place statuses come from.
-fn status_history(entries: &[Entry]) -> BTreeMap<String, Vec<StatusChange>> {
+fn status_history(entries: &[Arc<Entry>]) -> BTreeMap<String, Vec<StatusChange>> {
     let mut history: BTreeMap<String, Vec<StatusChange>> = BTreeMap::new();
     // Entries are newest first; walk them oldest first so each list ends with the latest.
     for (i, entry) in entries.iter().enumerate().rev() {
@@ -178,21 +181,28 @@ fn status_history(entries: &[Entry]) -> BTreeMap<String, Vec<StatusChange>> {
     history
 }
 
-fn check_entry_slugs(entries: &[Entry], problems: &mut Diagnostics) {
-    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
-    let mut by_path: Vec<&Entry> = entries.iter().collect();
-    by_path.sort_by(|a, b| a.source.cmp(&b.source));
-    for entry in by_path {
-        if let Some(first) = seen.insert(&entry.slug, &entry.source) {
-            seen.insert(&entry.slug, first);
+fn check_entry_slugs(entries: &[Arc<Entry>], problems: &mut Diagnostics) {
+    // Sorted by slug, not by path: comparing paths is slow, and sites are large.
+    let mut by_slug: Vec<(&str, &Path)> = entries
+        .iter()
+        .map(|e| (e.slug.as_str(), e.source.as_path()))
+        .collect();
+    by_slug.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    for same in by_slug
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|same| same.len() > 1)
+    {
+        let mut paths: Vec<&Path> = same.iter().map(|(_, path)| *path).collect();
+        paths.sort();
+        for path in &paths[1..] {
             problems.push(
                 Diagnostic::error(
-                    &entry.source,
-                    format!("two entries have the slug \"{}\"", entry.slug),
+                    *path,
+                    format!("two entries have the slug \"{}\"", same[0].0),
                 )
                 .hint(format!(
                     "{} has it too; give one of them another file name or a `slug = \"...\"`",
-                    first.display()
+                    paths[0].display()
                 )),
             );
         }

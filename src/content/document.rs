@@ -34,7 +34,7 @@ pub enum Target {
 }
 
 /// A document, as shown in the GOV.UK attachment style.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// Its title.
     pub title: String,

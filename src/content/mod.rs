@@ -14,6 +14,7 @@ pub mod slug;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -32,8 +33,8 @@ pub struct Content {
     pub home: Page,
     /// `areas/*.md`, in file-name order.
     pub areas: Vec<Area>,
-    /// `updates/**/*.md`, in path order.
-    pub entries: Vec<Entry>,
+    /// `updates/**/*.md`, in path order; shared, so that serve keeps them between rebuilds uncopied.
+    pub entries: Vec<Arc<Entry>>,
     /// `pages/*.md`, in file-name order.
     pub pages: Vec<Page>,
     /// Every other file, as paths relative to `content/` with forward slashes: copied as is.
@@ -83,21 +84,11 @@ pub fn load_partial(root: &Path) -> (Option<Content>, Diagnostics) {
         config: &config,
         areas: &area_slugs,
     };
-    let content_dir = root.join("content");
-    let entries = inventory.entries.par_iter().map(|p| {
-        let mut entry = Entry::from_file(root, p, &ctx)?;
-        let errors: Vec<Diagnostic> = entry
-            .documents
-            .iter_mut()
-            .filter_map(|d| d.read_metadata(&content_dir, p).err())
-            .collect();
-        if errors.is_empty() {
-            Ok(entry)
-        } else {
-            Err(errors)
-        }
-    });
-    let entries: Vec<Entry> = collect_many(&mut diagnostics, entries);
+    let entries = inventory
+        .entries
+        .par_iter()
+        .map(|p| load_entry(root, p, &ctx).map(Arc::new));
+    let entries: Vec<Arc<Entry>> = collect_many(&mut diagnostics, entries);
     let pages = collect(
         &mut diagnostics,
         inventory
@@ -111,24 +102,43 @@ pub fn load_partial(root: &Path) -> (Option<Content>, Diagnostics) {
             .ok(),
         None => None,
     };
-    let home = home.unwrap_or_else(|| Page {
+    let home = home.unwrap_or_else(empty_home);
+    let content = Content {
+        config,
+        home,
+        areas,
+        entries,
+        pages,
+        assets: inventory.assets,
+    };
+    (Some(content), diagnostics)
+}
+
+/// Reads one entry and the size (and page count) of each document file it attaches.
+pub fn load_entry(root: &Path, path: &Path, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
+    let mut entry = Entry::from_file(root, path, ctx)?;
+    let content_dir = root.join("content");
+    let errors: Vec<Diagnostic> = entry
+        .documents
+        .iter_mut()
+        .filter_map(|d| d.read_metadata(&content_dir, path).err())
+        .collect();
+    if errors.is_empty() {
+        Ok(entry)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The home page of a site without `_index.md`.
+pub fn empty_home() -> Page {
+    Page {
         source: PathBuf::from("content/_index.md"),
         slug: String::new(),
         title: None,
         body: String::new(),
         body_line: 1,
-    });
-    (
-        Some(Content {
-            config,
-            home,
-            areas,
-            entries,
-            pages,
-            assets: inventory.assets,
-        }),
-        diagnostics,
-    )
+    }
 }
 
 fn collect<T: Send>(
@@ -158,13 +168,7 @@ fn walk(root: &Path) -> Inventory {
     let content = root.join("content");
     let mut inventory = Inventory::default();
     if !content.is_dir() {
-        inventory.problems.push(
-            Diagnostic::error(
-                "content",
-                format!("there is no content folder in {}", root.display()),
-            )
-            .hint("run sendsite in the folder that holds content/, or pass --root DIR"),
-        );
+        inventory.problems.push(no_content_folder(root));
         return inventory;
     }
     let walker = walkdir::WalkDir::new(&content)
@@ -174,15 +178,7 @@ fn walk(root: &Path) -> Inventory {
         match item {
             Ok(item) if item.file_type().is_dir() => {}
             Ok(item) => classify(&mut inventory, root, &content, item),
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                inventory
-                    .problems
-                    .push(Diagnostic::error(path, format!("cannot read: {e}")));
-            }
+            Err(e) => inventory.problems.push(unreadable(root, &e)),
         }
     }
     inventory
@@ -192,27 +188,85 @@ fn walk(root: &Path) -> Inventory {
 fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdir::DirEntry) {
     let shown = relative(root, item.path());
     if item.path_is_symlink() {
-        inventory.problems.push(
-            Diagnostic::error(&shown, "this file is a link to somewhere else")
-                .hint("copy the file itself into content/ instead of linking to it"),
-        );
+        inventory.problems.push(linked_file(&shown));
         return;
     }
     let rel = item.path().strip_prefix(content).unwrap_or(item.path());
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    let markdown = rel.extension().is_some_and(|e| e == "md");
-    match (parts.as_slice(), markdown) {
-        (["site.toml"], _) => {}
-        (["_index.md"], _) => inventory.home = Some(shown),
-        (["areas", _], true) => inventory.areas.push(shown),
-        (["updates", .., _], true) => inventory.entries.push(shown),
-        (["pages", _], true) => inventory.pages.push(shown),
-        _ => inventory.assets.push(parts.join("/")),
+    match role(rel) {
+        Role::Config => {}
+        Role::Home => inventory.home = Some(shown),
+        Role::Area => inventory.areas.push(shown),
+        Role::Entry => inventory.entries.push(shown),
+        Role::Page => inventory.pages.push(shown),
+        Role::Asset => inventory.assets.push(asset_path(rel)),
     }
 }
 
+/// The error for a site without a content folder.
+pub fn no_content_folder(root: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "content",
+        format!("there is no content folder in {}", root.display()),
+    )
+    .hint("run sendsite in the folder that holds content/, or pass --root DIR")
+}
+
+/// The error for a file or folder under `content/` that cannot be read.
+pub fn unreadable(root: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error
+        .path()
+        .map(|p| relative(root, p))
+        .unwrap_or_else(|| PathBuf::from("content"));
+    Diagnostic::error(path, format!("cannot read: {error}"))
+}
+
+/// The error for a symbolic link in `content/`: sources must be real files inside the site.
+pub fn linked_file(shown: &Path) -> Diagnostic {
+    Diagnostic::error(shown, "this file is a link to somewhere else")
+        .hint("copy the file itself into content/ instead of linking to it")
+}
+
+/// What a file under `content/` is, decided by where it sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `site.toml`.
+    Config,
+    /// `_index.md`.
+    Home,
+    /// `areas/*.md`.
+    Area,
+    /// `updates/**/*.md`.
+    Entry,
+    /// `pages/*.md`.
+    Page,
+    /// Anything else: copied as it is.
+    Asset,
+}
+
+/// The role of a file, from its path relative to `content/`.
+pub fn role(rel: &Path) -> Role {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let markdown = rel.extension().is_some_and(|e| e == "md");
+    match (parts.as_slice(), markdown) {
+        (["site.toml"], _) => Role::Config,
+        (["_index.md"], _) => Role::Home,
+        (["areas", _], true) => Role::Area,
+        (["updates", .., _], true) => Role::Entry,
+        (["pages", _], true) => Role::Page,
+        _ => Role::Asset,
+    }
+}
+
+/// An asset's output path: its path relative to `content/`, with forward slashes.
+pub fn asset_path(rel: &Path) -> String {
+    rel.iter()
+        .filter_map(|p| p.to_str())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Hidden files and editors' temporary files are never content.
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.starts_with('#')
 }

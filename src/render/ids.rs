@@ -66,7 +66,7 @@ fn first_slug(entry: &Entry) -> &str {
 
 /// One error for each entry whose id an earlier entry (by file name) already has.
 fn duplicates(site: &Site, ids: &[String]) -> Vec<Diagnostic> {
-    let mut by_path: Vec<(&Entry, &String)> = site.entries.iter().zip(ids).collect();
+    let mut by_path: Vec<(&Entry, &String)> = site.entries.iter().map(|e| &**e).zip(ids).collect();
     by_path.sort_by(|a, b| a.0.source.cmp(&b.0.source));
     let mut seen: BTreeMap<&str, &Entry> = BTreeMap::new();
     let mut errors = Vec::new();

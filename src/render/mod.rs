@@ -12,6 +12,7 @@ pub mod glossary;
 mod ids;
 pub mod markdown;
 mod pages;
+mod scope;
 mod statement;
 pub mod theme;
 pub mod uktime;
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::Site;
+pub use scope::{output_path, Scope};
 pub use theme::Theme;
 
 /// What one output file holds.
@@ -72,55 +74,47 @@ pub struct Bodies {
 /// bodies get their glossary terms marked here; entries' bodies are marked on their own page only.
 pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
     let base = site.config.base_path.as_str();
-    let glossary = glossary::Glossary::new(&site.config.glossary, &format!("{base}glossary/"));
-    let one = |source: &Path, body: &str, mark: bool| {
-        let mut r = markdown::render(body, base);
-        if mark {
-            r.html = glossary.mark_up(&r.html);
-        }
-        let warning = r.sanitized.then(|| {
-            Diagnostic::warning(
-                source,
-                "unsafe HTML (script, event handler or similar) was removed from this page",
-            )
-            .hint("write the content in markdown; raw HTML is limited to safe tags")
-        });
-        (r.html, warning)
-    };
     let entries: Vec<_> = site
         .entries
         .par_iter()
-        .map(|e| one(&e.source, &e.body, false))
+        .map(|e| render_body(&e.source, &e.body, base))
         .collect();
-    let areas: Vec<_> = site
-        .areas
-        .iter()
-        .map(|a| one(&a.source, &a.body, true))
+    let entries = entries
+        .into_iter()
+        .map(|(html, warning)| {
+            warnings.extend(warning);
+            html
+        })
         .collect();
-    let pages: Vec<_> = site
-        .pages
-        .iter()
-        .map(|p| one(&p.source, &p.body, true))
-        .collect();
-    let home = one(&site.home.source, &site.home.body, true);
-    let mut keep = |list: Vec<(String, Option<Diagnostic>)>| -> Vec<String> {
-        list.into_iter()
-            .map(|(html, w)| {
-                warnings.extend(w);
-                html
-            })
-            .collect()
-    };
-    let entries = keep(entries);
-    let areas = keep(areas);
-    let pages = keep(pages);
-    let home = keep(vec![home]).pop().unwrap_or_default();
-    Bodies {
-        home,
-        entries,
-        areas,
-        pages,
-        glossary,
+    Bodies::with_entries(site, entries, warnings)
+}
+
+impl Bodies {
+    /// The bodies of a site whose entries' bodies are already rendered (serve keeps them between
+    /// rebuilds): renders the home, area and free pages' bodies, with their glossary terms marked.
+    pub fn with_entries(site: &Site, entries: Vec<String>, warnings: &mut Diagnostics) -> Bodies {
+        let base = site.config.base_path.as_str();
+        let glossary = glossary::Glossary::new(&site.config.glossary, &format!("{base}glossary/"));
+        let mut marked = |source: &Path, body: &str| {
+            let (html, warning) = render_body(source, body, base);
+            warnings.extend(warning);
+            glossary.mark_up(&html)
+        };
+        Bodies {
+            home: marked(&site.home.source, &site.home.body),
+            areas: site
+                .areas
+                .iter()
+                .map(|a| marked(&a.source, &a.body))
+                .collect(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| marked(&p.source, &p.body))
+                .collect(),
+            entries,
+            glossary,
+        }
     }
 }
 
@@ -136,6 +130,19 @@ fn subscriptions(
     Ok(outputs)
 }
 
+/// Renders one markdown body to HTML, with a warning if unsafe HTML had to be removed.
+pub fn render_body(source: &Path, body: &str, base_path: &str) -> (String, Option<Diagnostic>) {
+    let r = markdown::render(body, base_path);
+    let warning = r.sanitized.then(|| {
+        Diagnostic::warning(
+            source,
+            "unsafe HTML (script, event handler or similar) was removed from this page",
+        )
+        .hint("write the content in markdown; raw HTML is limited to safe tags")
+    });
+    (r.html, warning)
+}
+
 /// Renders the whole site: every page, plus assets and theme files to copy.
 pub fn render(
     site: &Site,
@@ -144,29 +151,60 @@ pub fn render(
 ) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let mut warnings = Diagnostics::new();
     let bodies = render_bodies(site, &mut warnings);
+    let outputs = render_scoped(site, theme, root, &bodies, &Scope::All)?;
+    Ok((outputs, warnings))
+}
+
+/// Renders only the outputs `scope` selects, from bodies rendered beforehand (serve keeps them).
+pub fn render_scoped(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    bodies: &Bodies,
+    scope: &Scope,
+) -> Result<Vec<Output>, Diagnostics> {
     let to_diagnostics = |errors: Vec<Diagnostic>| {
         let mut d = Diagnostics::new();
         d.extend(errors);
         d
     };
+    // Feeds carry entries' whole text: redo them whenever any entry's page is redone.
+    let feeds_needed = match scope {
+        Scope::All => true,
+        Scope::Only(paths) => paths.iter().any(|p| p.starts_with("updates/")),
+    };
     let (pages, feeds) = rayon::join(
-        || pages::render_all(site, theme, &bodies),
-        || subscriptions(site, theme, &bodies),
+        || pages::render_all(site, theme, bodies, scope),
+        || match feeds_needed {
+            true => subscriptions(site, theme, bodies),
+            false => Ok(Vec::new()),
+        },
     );
     let mut outputs = pages.map_err(to_diagnostics)?;
     outputs.extend(feeds.map_err(to_diagnostics)?);
     let content = root.join("content");
-    outputs.extend(site.assets.iter().map(|a| Output {
-        path: a.clone(),
-        body: Body::Copy(content.join(a)),
-    }));
-    outputs.extend(theme.statics.iter().map(|(name, file)| Output {
-        path: format!("static/{name}"),
-        body: match file {
-            theme::StaticFile::BuiltIn(b) => Body::Bytes(b.to_vec()),
-            theme::StaticFile::Disk(p) => Body::Copy(p.clone()),
-        },
-    }));
+    outputs.extend(
+        site.assets
+            .iter()
+            .filter(|a| scope.includes(a))
+            .map(|a| Output {
+                path: a.clone(),
+                body: Body::Copy(content.join(a)),
+            }),
+    );
+    outputs.extend(
+        theme
+            .statics
+            .iter()
+            .filter(|(name, _)| scope.includes(&format!("static/{name}")))
+            .map(|(name, file)| Output {
+                path: format!("static/{name}"),
+                body: match file {
+                    theme::StaticFile::BuiltIn(b) => Body::Bytes(b.to_vec()),
+                    theme::StaticFile::Disk(p) => Body::Copy(p.clone()),
+                },
+            }),
+    );
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((outputs, warnings))
+    Ok(outputs)
 }

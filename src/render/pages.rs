@@ -10,7 +10,7 @@ use tera::Context;
 use super::channels;
 use super::theme::{describe, Theme};
 use super::views::{DocumentView, Views};
-use super::{Bodies, Output};
+use super::{output_path, Bodies, Output, Scope};
 use crate::error::Diagnostic;
 use crate::site::Site;
 
@@ -20,6 +20,7 @@ const HOME_LATEST: usize = 5;
 /// Shared rendering state: the theme, the views and the context every page starts from.
 pub(super) struct Renderer<'a> {
     theme: &'a Theme,
+    scope: &'a Scope,
     views: Views<'a>,
     base: Context,
 }
@@ -33,7 +34,8 @@ struct PageMeta<'a> {
     url: String,
 }
 
-type PageResult = Result<Output, Diagnostic>;
+/// A rendered page, its error, or `None` when the scope leaves it out.
+type PageResult = Option<Result<Output, Diagnostic>>;
 
 impl Renderer<'_> {
     fn template(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
@@ -43,7 +45,8 @@ impl Renderer<'_> {
         })
     }
 
-    /// Renders `template` as the page at `path`, with what `fill` adds to the shared context.
+    /// Renders `template` as the page at `path`, with what `fill` adds to the shared context;
+    /// nothing when the scope leaves the page out (its views are then never built).
     pub(super) fn page(
         &self,
         template: &str,
@@ -51,6 +54,10 @@ impl Renderer<'_> {
         path: &str,
         fill: impl FnOnce(&mut Context),
     ) -> PageResult {
+        let file = output_path(path);
+        if !self.scope.includes(&file) {
+            return None;
+        }
         let mut ctx = self.base.clone();
         ctx.insert(
             "page",
@@ -61,28 +68,36 @@ impl Renderer<'_> {
             },
         );
         fill(&mut ctx);
-        let html = self.template(template, &ctx)?;
-        let file = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
-        Ok(Output::bytes(file, html))
+        Some(
+            self.template(template, &ctx)
+                .map(|html| Output::bytes(file, html)),
+        )
     }
 }
 
-/// Renders every HTML page and text file of the site.
+/// Renders every HTML page and text file of the site that `scope` includes.
 pub fn render_all(
     site: &Site,
     theme: &Theme,
     bodies: &Bodies,
+    scope: &Scope,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site);
     let mut base = Context::new();
     base.insert("site", &views.site_view());
     base.insert("feeds", &channels::catalogue(&channels::channels(site)));
-    let r = Renderer { theme, views, base };
-    let cards: Vec<Result<String, Diagnostic>> = (0..site.entries.len())
+    let r = Renderer {
+        theme,
+        scope,
+        views,
+        base,
+    };
+    let cards_needed = match scope {
+        Scope::All => true,
+        Scope::Only(paths) => paths.iter().any(|p| lists_entries(p)),
+    };
+    let listed = if cards_needed { site.entries.len() } else { 0 };
+    let cards: Vec<Result<String, Diagnostic>> = (0..listed)
         .into_par_iter()
         .map(|i| {
             let mut ctx = Context::new();
@@ -106,10 +121,9 @@ pub fn render_all(
     results.extend(listings);
     results.extend(aliases(&r, site));
     results.extend(super::statement::render(&r, site));
-    results.extend(super::statement::render(&r, site));
     let mut outputs = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for result in results {
+    for result in results.into_iter().flatten() {
         match result {
             Ok(o) => outputs.push(o),
             Err(e) if !errors.contains(&e) => errors.push(e),
@@ -121,6 +135,15 @@ pub fn render_all(
     } else {
         Err(errors)
     }
+}
+
+/// Whether the page at this output path lists entries' cards (home, timeline, area, kind).
+fn lists_entries(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    matches!(
+        parts.as_slice(),
+        ["index.html"] | ["updates", "index.html"] | ["areas" | "kinds", _, "index.html"]
+    )
 }
 
 fn entry_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<PageResult> {

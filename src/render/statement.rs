@@ -50,7 +50,7 @@ impl<'a> StatementView<'a> {
 }
 
 /// The accessibility statement, and the glossary page when there are terms.
-pub(super) fn render(r: &Renderer, site: &Site) -> Vec<Result<Output, Diagnostic>> {
+pub(super) fn render(r: &Renderer, site: &Site) -> Vec<Option<Result<Output, Diagnostic>>> {
     let mut out = vec![r.page(
         "accessibility.html",
         "Accessibility statement",

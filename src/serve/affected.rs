@@ -1,0 +1,164 @@
+//! What an edit changes in the built site: which outputs must be rendered again.
+//!
+//! A [`Shape`] is what a later rebuild must remember of a built site: the facts every page may
+//! show (the site view: navigation, areas with their statuses and counts, kinds, free pages) and
+//! the published entries in their order (shared with the model, not copied). Comparing an edited
+//! entry before and after tells which pages show what changed: its own page always; the lists
+//! only if its card changed (title, date, kind, areas, summary); its neighbours only if its link
+//! did. The result is the [`Scope`] to render. When in doubt it renders more, never less.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::sources::Touched;
+use crate::content::Entry;
+use crate::render::views::Views;
+use crate::render::{output_path, Scope};
+use crate::site::Site;
+
+/// What a later rebuild must know about a built site to tell which pages an edit affects.
+pub struct Shape {
+    /// The site view every page is given: when it changes, every page may change.
+    frame: tera::Value,
+    /// Published entries, in the site's order.
+    entries: Vec<Arc<Entry>>,
+    /// Area source file → slug.
+    areas: HashMap<PathBuf, String>,
+    /// Free page source file → slug.
+    pages: HashMap<PathBuf, String>,
+}
+
+impl Shape {
+    /// Remembers what later rebuilds need of `site`.
+    pub fn of(site: &Site) -> Shape {
+        Shape {
+            frame: tera::to_value(Views::new(site).site_view()).unwrap_or_default(),
+            entries: site.entries.clone(),
+            areas: site
+                .areas
+                .iter()
+                .map(|a| (a.source.clone(), a.slug.clone()))
+                .collect(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| (p.source.clone(), p.slug.clone()))
+                .collect(),
+        }
+    }
+
+    /// The entry from `source` and its index, if it is published. A scan comparing the paths'
+    /// bytes: edits touch few entries, and paths compared part by part are slow.
+    fn find(&self, source: &Path) -> Option<(usize, &Entry)> {
+        let source = source.as_os_str();
+        self.entries
+            .iter()
+            .position(|e| e.source.as_os_str() == source)
+            .map(|i| (i, &*self.entries[i]))
+    }
+
+    /// The slugs of the entries before and after the one at `i`.
+    fn neighbours(&self, i: usize) -> [Option<&str>; 2] {
+        [i.checked_sub(1), Some(i + 1)]
+            .map(|n| n.and_then(|n| self.entries.get(n)).map(|e| e.slug.as_str()))
+    }
+
+    fn slugs(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.slug.as_str())
+    }
+}
+
+/// One edited entry in the site before and after the edit (absent if unpublished or new).
+struct Sides<'a> {
+    old: Option<(usize, &'a Entry)>,
+    new: Option<(usize, &'a Entry)>,
+}
+
+impl<'a> Sides<'a> {
+    /// Whether what `f` picks out of the entry changed.
+    fn differ<T: PartialEq>(&self, f: impl Fn(&'a Entry) -> T) -> bool {
+        self.old.map(|(_, e)| f(e)) != self.new.map(|(_, e)| f(e))
+    }
+}
+
+/// The outputs to render again after an edit that `touched` these files, `old` being the shape of
+/// the site being served and `new` the shape of the site just modelled.
+pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
+    if touched.config || old.frame != new.frame {
+        return Scope::All;
+    }
+    let mut out = BTreeSet::new();
+    if !touched.entries.is_empty() {
+        for source in &touched.entries {
+            let sides = Sides {
+                old: old.find(source),
+                new: new.find(source),
+            };
+            entry_outputs(old, new, &sides, &mut out);
+        }
+        if !old.slugs().eq(new.slugs()) {
+            out.insert("sitemap.xml".to_string());
+        }
+    }
+    for shape in [old, new] {
+        let areas = touched.areas.iter().filter_map(|s| shape.areas.get(s));
+        out.extend(areas.map(|slug| format!("areas/{slug}/index.html")));
+        let pages = touched.pages.iter().filter_map(|s| shape.pages.get(s));
+        out.extend(pages.map(|slug| format!("{slug}/index.html")));
+    }
+    if touched.home {
+        out.insert("index.html".to_string());
+    }
+    out.extend(touched.assets.iter().cloned());
+    Scope::Only(out)
+}
+
+/// Every page that shows something of the edited entry that changed, before and after the edit.
+fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<String>) {
+    let link = sides.differ(|e| (&e.title, &e.slug, e.date));
+    let moved =
+        sides.old.map(|(i, _)| old.neighbours(i)) != sides.new.map(|(i, _)| new.neighbours(i));
+    let card = link || moved || sides.differ(|e| (&e.kind, &e.areas, &e.summary));
+    let judged = link || sides.differ(|e| &e.judgements);
+    let documents = sides.differ(|e| &e.documents) || (link && has_documents(sides));
+    let aliases = link || sides.differ(|e| &e.aliases);
+    for (shape, side) in [(old, sides.old), (new, sides.new)] {
+        let Some((i, e)) = side else { continue };
+        out.insert(format!("updates/{}/index.html", e.slug));
+        if link || moved {
+            out.extend(
+                shape
+                    .neighbours(i)
+                    .into_iter()
+                    .flatten()
+                    .map(|slug| format!("updates/{slug}/index.html")),
+            );
+        }
+        if card {
+            out.extend(["index.html", "updates/index.html"].map(String::from));
+            out.insert(format!("kinds/{}/index.html", e.kind));
+            out.extend(e.areas.iter().map(|a| format!("areas/{a}/index.html")));
+        }
+        if judged {
+            out.extend(
+                e.judgements
+                    .iter()
+                    .map(|j| format!("areas/{}/index.html", j.area)),
+            );
+        }
+        if documents {
+            out.insert("documents/index.html".to_string());
+        }
+        if aliases {
+            out.extend(e.aliases.iter().map(|a| output_path(a)));
+        }
+    }
+}
+
+fn has_documents(sides: &Sides) -> bool {
+    [sides.old, sides.new]
+        .into_iter()
+        .flatten()
+        .any(|(_, e)| !e.documents.is_empty())
+}

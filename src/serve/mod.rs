@@ -1,0 +1,282 @@
+//! `sendsite serve`: build the site into memory, serve it, and rebuild it as it is edited.
+//!
+//! One loop owns the rebuilds: it waits for a burst of changes ([`watch`]), rebuilds what they
+//! affect ([`rebuild`]), swaps the result into the served site ([`store`]) and tells the open
+//! tabs ([`reload`]). HTTP workers ([`http`]) only read the store. A failed rebuild never stops
+//! the server: the last good site stays served, with the errors shown over its pages.
+
+mod affected;
+mod bodies;
+mod http;
+mod live;
+mod rebuild;
+mod reload;
+mod route;
+mod sources;
+mod store;
+mod watch;
+
+#[cfg(test)]
+mod tests;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use crate::error::Diagnostics;
+use crate::render::Scope;
+use crate::site::BuildOptions;
+use rebuild::{page_count, plural, Engine, Rebuilt};
+use reload::{Hub, Signal};
+use store::{Shared, Store};
+use watch::{Changes, Watcher};
+
+/// How to serve a site.
+pub struct ServeOptions {
+    /// The folder that holds `content/`.
+    pub root: PathBuf,
+    /// The address to listen on (loopback unless asked otherwise).
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// What to publish (drafts, future entries, today).
+    pub build: BuildOptions,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    /// Prints diagnostics the way `build` does.
+    pub report: fn(Diagnostics),
+}
+
+/// Why serving could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The site folder does not exist.
+    #[error("cannot find the site folder {path}: {source}")]
+    Root {
+        /// The folder given.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The address cannot be listened on (in use, or not this machine's).
+    #[error("cannot listen on {addr}: {reason} (choose another port with --port, or --port 0 for any free one)")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why.
+        reason: String,
+    },
+    /// The folders cannot be watched.
+    #[error("cannot watch {path} for changes: {source}")]
+    Watch {
+        /// The site folder.
+        path: PathBuf,
+        /// Why.
+        source: notify::Error,
+    },
+}
+
+/// Serves the site until the process is stopped; returns only if it cannot start.
+pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let root = options
+        .root
+        .canonicalize()
+        .map_err(|source| ServeError::Root {
+            path: options.root.clone(),
+            source,
+        })?;
+    let addr = SocketAddr::new(options.bind, options.port);
+    let (server, bound) = http::bind(addr).map_err(|reason| ServeError::Bind { addr, reason })?;
+    // Watch before the first build, so that nothing saved while it runs is missed.
+    let mut watcher = Watcher::start(&root).map_err(|source| ServeError::Watch {
+        path: root.clone(),
+        source,
+    })?;
+    let hub = Hub::start();
+    let store: Shared = Arc::new(RwLock::new(Store::new()));
+    let mut session = Session {
+        engine: Engine::new(&root, options.build, &format!("http://{bound}")),
+        store: Arc::clone(&store),
+        hub: hub.clone(),
+        report: options.report,
+        warnings: Vec::new(),
+        origin: format!("http://{bound}"),
+        announced: false,
+    };
+    session.first_build(&bound, options.open);
+    http::start(server, store, hub, &root);
+    loop {
+        let changes = watcher.next();
+        session.rebuild(&changes);
+    }
+}
+
+/// The rebuild loop's state.
+struct Session {
+    engine: Engine,
+    store: Shared,
+    hub: Hub,
+    report: fn(Diagnostics),
+    /// The warnings last printed, so that the same ones are not printed after every save.
+    warnings: Vec<String>,
+    /// Where the site is served, without the base path (e.g. `http://127.0.0.1:1111`).
+    origin: String,
+    /// Whether the address has been announced (changes to it are announced again).
+    announced: bool,
+}
+
+impl Session {
+    fn first_build(&mut self, bound: &SocketAddr, open: bool) {
+        let started = Instant::now();
+        let mut title = String::new();
+        match self.engine.build_all() {
+            Ok(site) => {
+                let ms = started.elapsed().as_millis();
+                let (entries, pages) = (
+                    plural(site.entries, "entry", "entries"),
+                    page_count(&site.outputs),
+                );
+                println!(
+                    "Built {entries} ({}) in {ms} ms.",
+                    plural(pages, "page", "pages")
+                );
+                title = format!("{} ", site.title);
+                self.swap_in(site);
+            }
+            Err(errors) => self.show_errors(errors),
+        }
+        let url = format!(
+            "{}{}",
+            self.origin,
+            self.store
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .base_path
+        );
+        println!("Serving {title}at {url}");
+        self.announced = true;
+        println!("Watching content/ and themes/ for changes; press Ctrl+C to stop.");
+        if !bound.ip().is_loopback() {
+            println!(
+                "Other computers on the network can see this preview (--bind {}).",
+                bound.ip()
+            );
+        }
+        if open {
+            open_browser(&url);
+        }
+    }
+
+    fn rebuild(&mut self, changes: &Changes) {
+        if changes.is_empty() {
+            return;
+        }
+        let started = Instant::now();
+        match self.engine.rebuild(changes) {
+            None => {}
+            Some(Ok(rebuilt)) => {
+                let (read, pages) = (rebuilt.read.clone(), page_count(&rebuilt.outputs));
+                let signal = self.swap_in(rebuilt);
+                let ms = started.elapsed().as_millis();
+                let css = if signal == Signal::Css {
+                    " (styles swapped in place)"
+                } else {
+                    ""
+                };
+                println!(
+                    "Rebuilt {read}, {} in {ms} ms{css}.",
+                    plural(pages, "page", "pages")
+                );
+            }
+            Some(Err(errors)) => self.show_errors(errors),
+        }
+    }
+
+    /// Swaps a rebuild into the served site and tells the tabs.
+    fn swap_in(&mut self, rebuilt: Rebuilt) -> Signal {
+        self.print_warnings(&rebuilt.warnings);
+        let signal = if styles_only(&rebuilt) {
+            Signal::Css
+        } else {
+            Signal::Reload
+        };
+        let mut store = self.store.write().unwrap_or_else(|e| e.into_inner());
+        if self.announced && store.base_path != rebuilt.base_path {
+            println!(
+                "The site is now served at {}{}",
+                self.origin, rebuilt.base_path
+            );
+        }
+        store.snippet = live::snippet(&rebuilt.base_path, None).into();
+        store.base_path = rebuilt.base_path;
+        store.apply(rebuilt.outputs, &rebuilt.scope);
+        self.tell(store, signal)
+    }
+
+    /// Prints the errors, and shows them over the pages served.
+    fn show_errors(&mut self, errors: Diagnostics) {
+        (self.report)(errors.clone());
+        let mut store = self.store.write().unwrap_or_else(|e| e.into_inner());
+        if store.is_empty() {
+            println!("The site was not built: it is served as soon as the errors are fixed.");
+        } else {
+            println!("The site was not rebuilt: the last version that built is still served, with the errors over it.");
+        }
+        store.snippet = live::snippet(&store.base_path, Some(&errors)).into();
+        self.tell(store, Signal::Failed);
+    }
+
+    /// Counts the change and tells every tab, once the store is released.
+    fn tell(&self, mut store: std::sync::RwLockWriteGuard<Store>, signal: Signal) -> Signal {
+        store.version += 1;
+        let version = store.version;
+        drop(store);
+        self.hub.send(signal, version);
+        signal
+    }
+
+    /// Prints the site's warnings when they differ from those printed last.
+    fn print_warnings(&mut self, warnings: &Diagnostics) {
+        let texts: Vec<String> = warnings
+            .clone()
+            .sorted()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        if texts != self.warnings && !warnings.is_empty() {
+            (self.report)(warnings.clone());
+        }
+        self.warnings = texts;
+    }
+}
+
+/// Whether a rebuild changed nothing but stylesheets, which tabs can swap without reloading.
+fn styles_only(rebuilt: &Rebuilt) -> bool {
+    match &rebuilt.scope {
+        Scope::All => false,
+        Scope::Only(paths) => {
+            !paths.is_empty()
+                && paths
+                    .iter()
+                    .all(|p| Path::new(p).extension().is_some_and(|e| e == "css"))
+        }
+    }
+}
+
+/// Opens `url` in the default browser, or says how to open it.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    match command.arg(url).spawn() {
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(e) => eprintln!("warning: cannot open a browser ({e}); open {url} in one yourself."),
+    }
+}

@@ -1,0 +1,227 @@
+//! Rebuild: a batch of changed files → the outputs to swap into the served site.
+//!
+//! Runs the same stages as `build` (load → model → render) but keeps what it can between runs:
+//! the parsed files ([`Sources`]), the theme, every entry's rendered body, and the [`Shape`] of
+//! the site being served, so that an edit re-reads only the files that changed and re-renders
+//! only the pages that show them. It never writes to disk and never serves anything.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::affected::{affected, Shape};
+use super::bodies::BodyCache;
+use super::sources::{Sources, Touched};
+use super::watch::Changes;
+use crate::content::Content;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::render::{render_scoped, Body, Output, Scope, Theme};
+use crate::site::{BuildOptions, Site};
+
+/// What one successful rebuild produced.
+pub struct Rebuilt {
+    /// The outputs rendered: every one, or those `scope` names.
+    pub outputs: Vec<Output>,
+    /// Which outputs were rendered again; those in it but not in `outputs` no longer exist.
+    pub scope: Scope,
+    /// The path the site is served under (`/` or e.g. `/send/`).
+    pub base_path: String,
+    /// The site's title.
+    pub title: String,
+    /// How many entries are published.
+    pub entries: usize,
+    /// Every warning of the site as it is now.
+    pub warnings: Diagnostics,
+    /// What was read again, in words (e.g. "1 entry").
+    pub read: String,
+}
+
+/// What changed since the site being served was built.
+#[derive(Default)]
+struct Pending {
+    touched: Touched,
+    everything: bool,
+    templates: bool,
+    statics: BTreeSet<String>,
+}
+
+/// The state kept between rebuilds.
+pub struct Engine {
+    root: PathBuf,
+    options: BuildOptions,
+    origin: String,
+    sources: Sources,
+    theme: Result<Theme, Vec<Diagnostic>>,
+    /// Every entry's rendered body, kept until the entry changes.
+    bodies: BodyCache,
+    /// The shape and static files of the site being served; `None` until a build succeeds.
+    served: Option<(Shape, BTreeSet<String>)>,
+    pending: Pending,
+}
+
+impl Engine {
+    /// Reads the whole site under `root` (nothing is rendered yet). Its base URL's origin is
+    /// replaced by `origin` (e.g. `http://127.0.0.1:1111`) so absolute links stay on this server.
+    pub fn new(root: &Path, options: BuildOptions, origin: &str) -> Engine {
+        Engine {
+            root: root.to_path_buf(),
+            options,
+            origin: origin.trim_end_matches('/').to_string(),
+            sources: Sources::load(root),
+            theme: Theme::load(root),
+            bodies: BodyCache::default(),
+            served: None,
+            pending: Pending {
+                everything: true,
+                ..Pending::default()
+            },
+        }
+    }
+
+    /// Takes in a batch of changes; `None` if it changed nothing, else the outputs to swap in or
+    /// every error of the site as it now is.
+    pub fn rebuild(&mut self, changes: &Changes) -> Option<Result<Rebuilt, Diagnostics>> {
+        let theme = changes.everything || changes.templates || !changes.statics.is_empty();
+        let mut files = false;
+        if changes.everything {
+            self.sources = Sources::load(&self.root);
+            self.bodies.clear();
+            self.pending.everything = true;
+        } else {
+            let touched = self.sources.update(&changes.content, changes.config);
+            files = touched != Touched::default();
+            if touched.config {
+                self.bodies.clear();
+            }
+            self.pending.touched.merge(touched);
+        }
+        if theme {
+            self.theme = Theme::load(&self.root);
+        }
+        self.pending.templates |= changes.templates;
+        self.pending.statics.extend(changes.statics.iter().cloned());
+        // An editor's temporary file, created and gone before it was read, changes nothing.
+        if !theme && !files && self.served.is_some() {
+            return None;
+        }
+        Some(self.build())
+    }
+
+    /// The first build, of everything.
+    pub fn build_all(&mut self) -> Result<Rebuilt, Diagnostics> {
+        self.pending.everything = true;
+        self.build()
+    }
+
+    /// Models and renders the site from the sources as they are; clears what was pending if it works.
+    fn build(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let content = self.sources.content().and_then(|c| self.with_origin(c))?;
+        let theme = self
+            .theme
+            .as_ref()
+            .map_err(|errors| diagnostics(errors.iter().cloned()))?;
+        let site = Site::build(content, &self.options)?;
+        let shape = Shape::of(&site);
+        let statics: BTreeSet<String> =
+            theme.statics.iter().map(|(name, _)| name.clone()).collect();
+        let scope = self.scope(&shape, &statics);
+        let mut warnings = Diagnostics::new();
+        let bodies = self.bodies.take(&site, &mut warnings);
+        let rendered = render_scoped(&site, theme, &self.root, &bodies, &scope);
+        self.bodies.give_back(&site, bodies);
+        let outputs = rendered?;
+        let read = self.describe_pending();
+        self.pending = Pending::default();
+        self.served = Some((shape, statics));
+        Ok(Rebuilt {
+            outputs,
+            scope,
+            base_path: site.config.base_path.clone(),
+            title: site.config.title.clone(),
+            entries: site.entries.len(),
+            warnings,
+            read,
+        })
+    }
+
+    /// Serves the site from this server: the base URL keeps its path and takes this origin.
+    fn with_origin(&self, mut content: Content) -> Result<Content, Diagnostics> {
+        let url = format!("{}{}", self.origin, content.config.base_path);
+        content.config = content
+            .config
+            .with_base_url(&url)
+            .map_err(|m| diagnostics([Diagnostic::error("content/site.toml", m)]))?;
+        Ok(content)
+    }
+
+    /// What to render: everything after a template or settings change, else what the edits affect.
+    fn scope(&self, shape: &Shape, statics: &BTreeSet<String>) -> Scope {
+        let p = &self.pending;
+        let Some((old, old_statics)) = self
+            .served
+            .as_ref()
+            .filter(|_| !p.everything && !p.templates)
+        else {
+            return Scope::All;
+        };
+        let mut scope = affected(old, shape, &p.touched);
+        if let Scope::Only(paths) = &mut scope {
+            let added_or_gone = old_statics.symmetric_difference(statics);
+            paths.extend(
+                p.statics
+                    .iter()
+                    .chain(added_or_gone)
+                    .map(|name| format!("static/{name}")),
+            );
+        }
+        scope
+    }
+
+    /// What the rebuild read again, in words, for the terminal.
+    fn describe_pending(&self) -> String {
+        let p = &self.pending;
+        if p.everything {
+            return "the whole site".into();
+        }
+        let t = &p.touched;
+        let mut parts = Vec::new();
+        if t.config {
+            parts.push("site.toml".to_string());
+        }
+        if p.templates {
+            parts.push("the templates".to_string());
+        }
+        let counts = [
+            (t.entries.len(), "entry", "entries"),
+            (t.areas.len(), "area", "areas"),
+            (t.pages.len(), "page text", "page texts"),
+            (usize::from(t.home), "home page text", "home page texts"),
+            (t.assets.len() + p.statics.len(), "file", "files"),
+        ];
+        parts.extend(
+            counts
+                .iter()
+                .filter(|c| c.0 > 0)
+                .map(|&(n, one, many)| plural(n, one, many)),
+        );
+        parts.join(", ")
+    }
+}
+
+/// How many of the outputs are pages (rendered from templates, not copied or theme files).
+pub fn page_count(outputs: &[Output]) -> usize {
+    outputs
+        .iter()
+        .filter(|o| matches!(o.body, Body::Bytes(_)) && !o.path.starts_with("static/"))
+        .count()
+}
+
+/// `1 entry`, `2 entries`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn diagnostics(items: impl IntoIterator<Item = Diagnostic>) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.extend(items);
+    d
+}

@@ -1,0 +1,360 @@
+//! The site's source files, parsed one by one and kept between rebuilds.
+//!
+//! After an edit only the files that changed are read and parsed again; every other file keeps
+//! what it parsed to last time. This module owns that per-file state and turns it into exactly
+//! the [`Content`] (or exactly the errors) that `content::load` gives for the folder as it is now.
+//! It knows nothing of pages: what to render again is `affected`'s business.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::document::Target;
+use crate::content::{self, Area, Content, Entry, EntryContext, Page, Role};
+use crate::error::{Diagnostic, Diagnostics};
+
+/// One file under `content/`, as it was last read.
+enum Parsed {
+    Home(Result<Page, Diagnostic>),
+    Area(Result<Area, Diagnostic>),
+    Entry(Result<Arc<Entry>, Vec<Diagnostic>>),
+    /// An entry that cannot be checked while `site.toml` has errors; read again once it is fixed.
+    Unchecked,
+    Page(Result<Page, Diagnostic>),
+    Asset(String),
+    /// A file that is not allowed where it is (a link), or a folder that cannot be read.
+    Problem(Diagnostic),
+}
+
+/// What an update read again or dropped, by kind (paths relative to the site root).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Touched {
+    /// `site.toml` was read again.
+    pub config: bool,
+    /// `_index.md` changed.
+    pub home: bool,
+    /// Area files that changed.
+    pub areas: BTreeSet<PathBuf>,
+    /// Entry files that changed (or were checked again).
+    pub entries: BTreeSet<PathBuf>,
+    /// Free pages that changed.
+    pub pages: BTreeSet<PathBuf>,
+    /// Other files, as output paths.
+    pub assets: BTreeSet<String>,
+}
+
+impl Touched {
+    /// Adds what `other` touched.
+    pub fn merge(&mut self, other: Touched) {
+        self.config |= other.config;
+        self.home |= other.home;
+        self.areas.extend(other.areas);
+        self.entries.extend(other.entries);
+        self.pages.extend(other.pages);
+        self.assets.extend(other.assets);
+    }
+
+    fn record(&mut self, path: &Path, parsed: &Parsed) {
+        match parsed {
+            Parsed::Home(_) => self.home = true,
+            Parsed::Area(_) => {
+                self.areas.insert(path.to_path_buf());
+            }
+            Parsed::Entry(_) | Parsed::Unchecked => {
+                self.entries.insert(path.to_path_buf());
+            }
+            Parsed::Page(_) => {
+                self.pages.insert(path.to_path_buf());
+            }
+            Parsed::Asset(output) => {
+                self.assets.insert(output.clone());
+            }
+            Parsed::Problem(_) => {}
+        }
+    }
+}
+
+/// Every source file of a site, parsed, keyed by its path relative to the site root.
+pub struct Sources {
+    root: PathBuf,
+    config: Result<Config, Vec<Diagnostic>>,
+    files: BTreeMap<PathBuf, Parsed>,
+}
+
+impl Sources {
+    /// Reads and parses every source file under `root`.
+    pub fn load(root: &Path) -> Sources {
+        let mut sources = Sources {
+            root: root.to_path_buf(),
+            config: Err(Vec::new()),
+            files: BTreeMap::new(),
+        };
+        sources.update(&BTreeSet::from([PathBuf::from("content")]), true);
+        sources
+    }
+
+    /// Reads again the files at (or under) `paths`, and `site.toml` if `config` is set; forgets
+    /// files that are gone. Entries are checked again when what they are checked against changes.
+    pub fn update(&mut self, paths: &BTreeSet<PathBuf>, config: bool) -> Touched {
+        let mut touched = Touched {
+            config,
+            ..Touched::default()
+        };
+        if config {
+            self.config = Config::load(&self.root);
+        }
+        let mut reread = BTreeSet::new();
+        for path in paths {
+            self.forget_missing(path, &mut touched);
+            self.forget_problems(path);
+            for found in self.files_at(path) {
+                match found {
+                    Ok(file) => {
+                        reread.insert(file);
+                    }
+                    Err(problem) => {
+                        self.files
+                            .insert(problem.file.clone(), Parsed::Problem(problem));
+                    }
+                }
+            }
+        }
+        let areas_before = self.area_slugs();
+        let (areas, rest): (Vec<PathBuf>, Vec<PathBuf>) =
+            reread.into_iter().partition(|p| role(p) == Role::Area);
+        self.read(areas, &mut touched);
+        let mut rest: BTreeSet<PathBuf> = rest.into_iter().collect();
+        let mut assets = touched.assets.clone();
+        assets.extend(
+            rest.iter()
+                .filter(|p| role(p) == Role::Asset)
+                .map(|p| content::asset_path(under_content(p))),
+        );
+        if config || self.area_slugs() != areas_before {
+            rest.extend(self.entry_paths(|_| true));
+        } else if !assets.is_empty() {
+            rest.extend(self.entry_paths(|e| uses_any(e, &assets)));
+        }
+        self.read(rest.into_iter().collect(), &mut touched);
+        self.check_content_folder();
+        touched
+    }
+
+    /// The content as `content::load` would read it now, or every error it would report.
+    pub fn content(&self) -> Result<Content, Diagnostics> {
+        // Like `content::load`: without valid settings only the folder's and the areas' errors count.
+        let (mut early, mut late) = (Diagnostics::new(), Diagnostics::new());
+        let (mut areas, mut entries, mut pages, mut assets) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut home = content::empty_home();
+        for parsed in self.files.values() {
+            match parsed {
+                Parsed::Problem(d) => early.push(d.clone()),
+                Parsed::Area(r) => keep(r, &mut areas, &mut early),
+                Parsed::Entry(Ok(e)) => entries.push(Arc::clone(e)),
+                Parsed::Entry(Err(errors)) => late.extend(errors.iter().cloned()),
+                Parsed::Unchecked => {}
+                Parsed::Page(r) => keep(r, &mut pages, &mut late),
+                Parsed::Home(Ok(p)) => home = p.clone(),
+                Parsed::Home(Err(d)) => late.push(d.clone()),
+                Parsed::Asset(path) => assets.push(path.clone()),
+            }
+        }
+        let config = match &self.config {
+            Ok(config) => config.clone(),
+            Err(errors) => {
+                early.extend(errors.iter().cloned());
+                return Err(early);
+            }
+        };
+        early.extend(late);
+        if early.has_errors() {
+            return Err(early);
+        }
+        Ok(Content {
+            config,
+            home,
+            areas,
+            entries,
+            pages,
+            assets,
+        })
+    }
+
+    /// The files now at `path`: the file itself, or every file below a folder (hidden ones
+    /// skipped), and an error for each that cannot be read.
+    fn files_at(&self, path: &Path) -> Vec<Result<PathBuf, Diagnostic>> {
+        let full = self.root.join(path);
+        let Ok(meta) = full.symlink_metadata() else {
+            return Vec::new();
+        };
+        if hidden(path) {
+            return Vec::new();
+        }
+        if !meta.is_dir() {
+            return vec![Ok(path.to_path_buf())];
+        }
+        let walker = walkdir::WalkDir::new(&full).sort_by_file_name().into_iter();
+        let walker = walker.filter_entry(|e| e.depth() == 0 || !content::is_hidden(e.file_name()));
+        walker
+            .filter(|item| !item.as_ref().is_ok_and(|e| e.file_type().is_dir()))
+            .map(|item| match item {
+                Ok(e) => Ok(e
+                    .path()
+                    .strip_prefix(&self.root)
+                    .unwrap_or(e.path())
+                    .to_path_buf()),
+                Err(e) => Err(content::unreadable(&self.root, &e)),
+            })
+            .collect()
+    }
+
+    /// Drops the errors about unreadable files at or under `path`: reading it again finds them.
+    fn forget_problems(&mut self, path: &Path) {
+        let problems: Vec<PathBuf> = self
+            .known_under(path)
+            .filter(|(_, p)| matches!(p, Parsed::Problem(_)))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for key in problems {
+            self.files.remove(&key);
+        }
+    }
+
+    /// The known files at or under `path`.
+    fn known_under<'a>(
+        &'a self,
+        path: &'a Path,
+    ) -> impl Iterator<Item = (&'a PathBuf, &'a Parsed)> + 'a {
+        self.files
+            .range(path.to_path_buf()..)
+            .take_while(move |(k, _)| k.starts_with(path))
+    }
+
+    /// Drops every known file at or under `path` that no longer exists.
+    fn forget_missing(&mut self, path: &Path, touched: &mut Touched) {
+        let gone: Vec<PathBuf> = self
+            .known_under(path)
+            .map(|(k, _)| k)
+            .filter(|k| self.root.join(k).symlink_metadata().is_err())
+            .cloned()
+            .collect();
+        for key in gone {
+            if let Some(parsed) = self.files.remove(&key) {
+                touched.record(&key, &parsed);
+            }
+        }
+    }
+
+    /// Reads and parses these files, in parallel, and records them.
+    fn read(&mut self, paths: Vec<PathBuf>, touched: &mut Touched) {
+        let slugs = self.area_slugs();
+        let parsed: Vec<(PathBuf, Option<Parsed>)> = {
+            let ctx = self.config.as_ref().ok().map(|config| EntryContext {
+                config,
+                areas: &slugs,
+            });
+            paths
+                .into_par_iter()
+                .map(|p| {
+                    let parsed = parse(&self.root, &p, ctx.as_ref());
+                    (p, parsed)
+                })
+                .collect()
+        };
+        for (path, parsed) in parsed {
+            let Some(parsed) = parsed else { continue };
+            touched.record(&path, &parsed);
+            if let Some(old) = self.files.insert(path.clone(), parsed) {
+                touched.record(&path, &old);
+            }
+        }
+    }
+
+    fn area_slugs(&self) -> BTreeSet<String> {
+        self.files
+            .values()
+            .filter_map(|p| match p {
+                Parsed::Area(Ok(a)) => Some(a.slug.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Entry files for which `wanted` holds (given the entry, or `None` if it failed or is unchecked).
+    fn entry_paths(&self, wanted: impl Fn(Option<&Entry>) -> bool) -> Vec<PathBuf> {
+        self.files
+            .iter()
+            .filter_map(|(path, parsed)| match parsed {
+                Parsed::Entry(Ok(e)) => wanted(Some(e.as_ref())).then(|| path.clone()),
+                Parsed::Entry(Err(_)) | Parsed::Unchecked => wanted(None).then(|| path.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Records (or clears) the error for a site without a content folder.
+    fn check_content_folder(&mut self) {
+        let key = PathBuf::from("content");
+        if self.root.join(&key).is_dir() {
+            self.files.remove(&key);
+        } else {
+            self.files
+                .insert(key, Parsed::Problem(content::no_content_folder(&self.root)));
+        }
+    }
+}
+
+/// Parses one file by its role; `None` for `site.toml`, which is read on its own.
+fn parse(root: &Path, path: &Path, ctx: Option<&EntryContext>) -> Option<Parsed> {
+    if root
+        .join(path)
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Some(Parsed::Problem(content::linked_file(path)));
+    }
+    Some(match role(path) {
+        Role::Config => return None,
+        Role::Home => Parsed::Home(Page::from_file(root, path, true)),
+        Role::Area => Parsed::Area(Area::from_file(root, path)),
+        Role::Entry => match ctx {
+            Some(ctx) => Parsed::Entry(content::load_entry(root, path, ctx).map(Arc::new)),
+            None => Parsed::Unchecked,
+        },
+        Role::Page => Parsed::Page(Page::from_file(root, path, false)),
+        Role::Asset => Parsed::Asset(content::asset_path(under_content(path))),
+    })
+}
+
+/// An entry that failed (it may name a document that now exists) or attaches one of `assets`.
+fn uses_any(entry: Option<&Entry>, assets: &BTreeSet<String>) -> bool {
+    entry.map_or(true, |e| {
+        e.documents
+            .iter()
+            .any(|d| matches!(&d.target, Target::File(f) if assets.contains(f)))
+    })
+}
+
+fn keep<T: Clone>(result: &Result<T, Diagnostic>, items: &mut Vec<T>, errors: &mut Diagnostics) {
+    match result {
+        Ok(item) => items.push(item.clone()),
+        Err(d) => errors.push(d.clone()),
+    }
+}
+
+fn under_content(path: &Path) -> &Path {
+    path.strip_prefix("content").unwrap_or(path)
+}
+
+fn role(path: &Path) -> Role {
+    content::role(under_content(path))
+}
+
+/// Whether any part of the path below `content/` is hidden or an editor's temporary file.
+fn hidden(path: &Path) -> bool {
+    under_content(path).iter().any(content::is_hidden)
+}

@@ -1,0 +1,224 @@
+//! Running `sendsite serve` from a test: start it on a free port, fetch over plain TCP, read the
+//! event stream, save files as editors do, and wait (always with a bound) for changes to show.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How long any one change may take to show (generous: tests share a small machine).
+pub const PATIENCE: Duration = Duration::from_secs(60);
+/// What serve adds after `<body>` to the fixture's pages (its base path is `/send/`).
+pub const SCRIPT: &str = "<script src=\"/send/__sendsite/reload.js\" defer></script>";
+/// An entry of the fixture that the tests edit.
+pub const NEWS: &str = "content/updates/2022/2022-12-05-news.md";
+
+/// A running `sendsite serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    /// `127.0.0.1:port`.
+    pub host: String,
+    /// The address it printed.
+    pub url: String,
+    /// What it printed on stderr so far.
+    pub stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    pub fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sendsite"))
+            .args([
+                "serve",
+                "--root",
+                root.to_str().unwrap(),
+                "--port",
+                "0",
+                "--today",
+                "2026-11-01",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start sendsite serve");
+        let lines = lines_of(child.stdout.take().unwrap());
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&stderr);
+        let err = child.stderr.take().unwrap();
+        thread::spawn(move || {
+            BufReader::new(err)
+                .lines()
+                .map_while(Result::ok)
+                .for_each(|l| sink.lock().unwrap().push_str(&(l + "\n")))
+        });
+        let serving = loop {
+            let line = lines
+                .recv_timeout(PATIENCE)
+                .expect("serve prints the address it serves at");
+            if line.starts_with("Serving ") {
+                break line;
+            }
+        };
+        // Only this computer can see the preview unless --bind says otherwise.
+        let url = serving.split(" at ").nth(1).unwrap();
+        assert!(url.starts_with("http://127.0.0.1:"), "{serving}");
+        let host = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        Server {
+            child,
+            host,
+            url: url.to_string(),
+            stderr,
+        }
+    }
+
+    /// Sends a GET for this exact target (nothing normalised) and reads the whole answer.
+    pub fn get(&self, target: &str) -> Reply {
+        let mut stream = TcpStream::connect(&self.host).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.host
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        Reply::parse(&raw)
+    }
+
+    /// Opens the live-reload event stream; returns once the server has taken it in.
+    pub fn events(&self) -> Events {
+        self.events_at("/send/__sendsite/events")
+    }
+
+    pub fn events_at(&self, target: &str) -> Events {
+        let mut stream = TcpStream::connect(&self.host).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.host
+        )
+        .unwrap();
+        let mut events = Events {
+            lines: BufReader::new(stream),
+        };
+        events.until(|line| line.starts_with("retry:"));
+        events
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn lines_of(out: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = channel();
+    thread::spawn(move || {
+        BufReader::new(out)
+            .lines()
+            .map_while(Result::ok)
+            .for_each(|l| drop(tx.send(l)))
+    });
+    rx
+}
+
+/// An HTTP answer.
+pub struct Reply {
+    pub status: u16,
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn parse(raw: &[u8]) -> Reply {
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("an HTTP answer");
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let status = head[9..12].parse().unwrap();
+        Reply {
+            status,
+            head,
+            body: raw[split + 4..].to_vec(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let prefix = format!("{}: ", name.to_lowercase());
+        self.head
+            .lines()
+            .find(|l| l.to_lowercase().starts_with(&prefix))
+            .map(|l| &l[prefix.len()..])
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// The live-reload event stream of one tab.
+pub struct Events {
+    lines: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn until(&mut self, done: impl Fn(&str) -> bool) {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = self
+                .lines
+                .read_line(&mut line)
+                .expect("the event stream stays open");
+            assert!(n > 0, "the event stream was closed");
+            if done(line.trim_end()) {
+                return;
+            }
+        }
+    }
+
+    /// Waits for an event with this name (earlier events of other names are skipped).
+    pub fn expect(&mut self, name: &str) {
+        self.until(|line| line == format!("event: {name}"));
+    }
+}
+
+/// Saves a file the way many editors do: a temporary file beside it, renamed over it.
+pub fn save(root: &Path, path: &str, text: &str) {
+    let target = root.join(path);
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    let temp = target.with_file_name(format!(
+        ".{}.tmp",
+        target.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&temp, text).unwrap();
+    std::fs::rename(&temp, &target).unwrap();
+}
+
+/// Polls until `check` holds.
+pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    while !check() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+pub fn page(server: &Server, target: &str) -> String {
+    let reply = server.get(target);
+    assert_eq!(reply.status, 200, "{target}: {}", reply.head);
+    reply.text()
+}

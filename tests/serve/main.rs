@@ -1,0 +1,269 @@
+//! `sendsite serve`, run for real: edits on disk show over HTTP after a reload event, errors show
+//! over the page until fixed, and no address reaches outside the site.
+//!
+//! Every wait is bounded and polls (the machine may be busy); nothing here measures speed.
+
+#[path = "../common/mod.rs"]
+mod common;
+mod harness;
+
+use std::path::Path;
+
+use common::{copy_fixture, sendsite};
+use harness::{eventually, page, save, Server, NEWS, SCRIPT};
+
+#[test]
+fn edits_show_after_a_reload_event_and_errors_show_until_fixed() {
+    let site = copy_fixture("small");
+    let root = site.path();
+    save(
+        root,
+        "themes/default/static/style.css",
+        "body { color: #0b0c0c }\n",
+    );
+    let server = Server::start(root);
+    assert!(
+        server.url.ends_with("/send/"),
+        "served under base_url's path: {}",
+        server.url
+    );
+    let mut tab = server.events();
+    let home = page(&server, "/send/");
+    assert!(
+        home.contains(&format!("<body>{SCRIPT}\n<a class=\"skip-link\"")),
+        "the reload script follows <body>"
+    );
+
+    // An entry edited (saved by rename), then one added, then one deleted.
+    let news = std::fs::read_to_string(root.join(NEWS)).unwrap();
+    save(
+        root,
+        NEWS,
+        &news.replace("New staff for EHC plans", "Five new caseworkers"),
+    );
+    tab.expect("reload");
+    eventually("the new title", || {
+        page(&server, "/send/updates/news/").contains("<h1>Five new caseworkers</h1>")
+    });
+    assert!(page(&server, "/send/updates/").contains("Five new caseworkers"));
+    let added = "content/updates/2023/2023-02-01-added.md";
+    save(
+        root,
+        added,
+        "+++\ntitle = \"A new update\"\ndate = 2023-02-01\nkind = \"news\"\n+++\nJust added.\n",
+    );
+    tab.expect("reload");
+    eventually("the new entry", || {
+        server.get("/send/updates/added/").status == 200
+    });
+    std::fs::remove_file(root.join(added)).unwrap();
+    tab.expect("reload");
+    eventually("the entry to go", || {
+        server.get("/send/updates/added/").status == 404
+    });
+    assert!(server
+        .get("/send/updates/added/")
+        .text()
+        .contains("<h1>Page not found</h1>"));
+
+    // A template of the site's own, then a stylesheet (swapped without a reload).
+    save(
+        root,
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Nothing here</h1>{% endblock main %}",
+    );
+    tab.expect("reload");
+    eventually("the new 404 page", || {
+        server
+            .get("/send/missing/")
+            .text()
+            .contains("<h1>Nothing here</h1>")
+    });
+    save(
+        root,
+        "themes/default/static/style.css",
+        "body { color: black }\n",
+    );
+    tab.expect("css");
+    eventually("the new stylesheet", || {
+        server.get("/send/static/style.css").text() == "body { color: black }\n"
+    });
+
+    // A half-saved file is an error over the last good page, until the file is complete.
+    save(root, NEWS, "+++\ntitle = \"Half");
+    tab.expect("failed");
+    let broken = page(&server, "/send/updates/news/");
+    assert!(
+        broken.contains("<h1>Five new caseworkers</h1>"),
+        "the last good page stays"
+    );
+    assert!(broken.contains(
+        "<div id=\"sendsite-errors\" role=\"alert\" aria-labelledby=\"sendsite-errors-title\">"
+    ));
+    assert!(broken.contains("The site could not be rebuilt: 1 error</h2>"));
+    assert!(broken.contains("content/updates/2022/2022-12-05-news.md, line 1, column 1</span>: the front matter is never closed"));
+    let errors = server.stderr.lock().unwrap().clone();
+    assert!(errors.contains("error: content/updates/2022/2022-12-05-news.md:1:1: the front matter is never closed\n"), "{errors}");
+    save(
+        root,
+        NEWS,
+        &news.replace("New staff for EHC plans", "Fixed at last"),
+    );
+    tab.expect("reload");
+    eventually("the fixed page", || {
+        page(&server, "/send/updates/news/").contains("<h1>Fixed at last</h1>")
+    });
+    assert!(
+        !page(&server, "/send/updates/news/").contains("sendsite-errors"),
+        "the errors are gone"
+    );
+
+    // After all that, every file is what a fresh build makes (but for the reload script).
+    same_as_a_build(&server, root);
+}
+
+/// Compares every file of a fresh `build` with what the server sends for it.
+fn same_as_a_build(server: &Server, root: &Path) {
+    let out = tempfile::tempdir().unwrap();
+    let base = format!("http://{}/send/", server.host);
+    let args = [
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ];
+    let built = sendsite(&[&args[..], &["--today", "2026-11-01", "--base-url", &base]].concat());
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    for item in walkdir::WalkDir::new(out.path())
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = item
+            .path()
+            .strip_prefix(out.path())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let served = server.get(&format!("/send/{rel}"));
+        assert_eq!(served.status, 200, "{rel}");
+        let mut body = served.body;
+        if rel.ends_with(".html") {
+            body = served_without_script(&body, &rel);
+        }
+        assert!(
+            body == std::fs::read(item.path()).unwrap(),
+            "{rel} differs from a build"
+        );
+    }
+}
+
+fn served_without_script(body: &[u8], rel: &str) -> Vec<u8> {
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    assert_eq!(
+        text.matches(SCRIPT).count(),
+        1,
+        "{rel} has the reload script once"
+    );
+    text.replacen(SCRIPT, "", 1).into_bytes()
+}
+
+#[test]
+fn only_the_site_is_served_under_its_base_path() {
+    let site = copy_fixture("small");
+    let root = site.path();
+    let server = Server::start(root);
+    for target in [
+        "/send/../content/site.toml",
+        "/send/%2e%2e/%2e%2e/etc/passwd",
+        "/send/updates%2f..%2f..%2fcontent",
+        "/send/..%5csite.toml",
+    ] {
+        assert_eq!(server.get(target).status, 400, "{target}");
+    }
+    assert_eq!(server.get("/send/content/site.toml").status, 404);
+    assert_eq!(server.get("/").header("Location"), Some("/send/"));
+    assert_eq!(server.get("/send").header("Location"), Some("/send/"));
+    assert_eq!(
+        server.get("/send/updates").header("Location"),
+        Some("/send/updates/")
+    );
+    assert_eq!(server.get("/elsewhere/").status, 404);
+    for (target, kind) in [
+        ("/send/", "text/html; charset=utf-8"),
+        ("/send/static/style.css", "text/css; charset=utf-8"),
+        ("/send/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/send/documents/letter.pdf", "application/pdf"),
+        (
+            "/send/__sendsite/reload.js",
+            "text/javascript; charset=utf-8",
+        ),
+    ] {
+        let reply = server.get(target);
+        assert_eq!(
+            (reply.status, reply.header("Content-Type")),
+            (200, Some(kind)),
+            "{target}"
+        );
+    }
+    assert!(
+        server.get("/send/sitemap.xml").text().starts_with("<?xml"),
+        "no script in XML"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_document_swapped_for_a_link_outside_the_site_is_never_served() {
+    let site = copy_fixture("small");
+    let root = site.path();
+    let server = Server::start(root);
+    let mut tab = server.events();
+    let secret = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(secret.path(), "secret").unwrap();
+    let letter = root.join("content/documents/letter.pdf");
+    std::fs::remove_file(&letter).unwrap();
+    std::os::unix::fs::symlink(secret.path(), &letter).unwrap();
+    tab.expect("failed");
+    let errors = server.stderr.lock().unwrap().clone();
+    assert!(
+        errors.contains(
+            "error: content/documents/letter.pdf: this file is a link to somewhere else\n"
+        ),
+        "{errors}"
+    );
+    let reply = server.get("/send/documents/letter.pdf");
+    assert_eq!(reply.status, 404);
+    assert!(!reply.text().contains("secret"));
+}
+
+#[test]
+fn a_site_that_does_not_build_yet_is_served_once_fixed() {
+    let site = copy_fixture("small");
+    let root = site.path();
+    let config = std::fs::read_to_string(root.join("content/site.toml")).unwrap();
+    save(
+        root,
+        "content/site.toml",
+        &config.replace("title = ", "titel = "),
+    );
+    let server = Server::start(root);
+    let waiting = server.get("/anything/");
+    assert_eq!(waiting.status, 404);
+    assert!(waiting
+        .text()
+        .contains("<h1>The site has not been built yet</h1>"));
+    assert!(waiting.text().contains("role=\"alert\""));
+    assert!(waiting
+        .text()
+        .contains("<script src=\"/__sendsite/reload.js\" defer></script>"));
+    let mut tab = server.events_at("/__sendsite/events");
+    save(root, "content/site.toml", &config);
+    tab.expect("reload");
+    eventually("the site", || server.get("/send/").status == 200);
+}
