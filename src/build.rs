@@ -24,12 +24,19 @@ pub struct BuildReport {
 }
 
 /// Loads, models and renders the site under `root` without writing anything.
-pub fn render_site(root: &Path, options: &BuildOptions, base_url: Option<&str>) -> Result<(Site, Vec<Output>, Diagnostics), Diagnostics> {
+pub fn render_site(
+    root: &Path,
+    options: &BuildOptions,
+    base_url: Option<&str>,
+) -> Result<(Site, Vec<Output>, Diagnostics), Diagnostics> {
     let mut loaded = content::load(root)?;
     if let Some(url) = base_url {
         loaded.config = loaded.config.with_base_url(url).map_err(|m| {
             let mut d = Diagnostics::new();
-            d.push(Diagnostic::error("--base-url", m).hint("give the full address, e.g. https://www.example.gov.uk/send/"));
+            d.push(
+                Diagnostic::error("--base-url", m)
+                    .hint("give the full address, e.g. https://www.example.gov.uk/send/"),
+            );
             d
         })?;
     }
@@ -44,11 +51,19 @@ pub fn render_site(root: &Path, options: &BuildOptions, base_url: Option<&str>) 
 }
 
 /// Builds the site under `root` into `dest`; on any error nothing in `dest` changes.
-pub fn build(root: &Path, dest: &Path, options: &BuildOptions, base_url: Option<&str>) -> Result<BuildReport, Diagnostics> {
+pub fn build(
+    root: &Path,
+    dest: &Path,
+    options: &BuildOptions,
+    base_url: Option<&str>,
+) -> Result<BuildReport, Diagnostics> {
     let (site, outputs, warnings) = render_site(root, options, base_url)?;
     write_atomically(&outputs, dest, root).map_err(|e| {
         let mut d = warnings.clone();
-        d.push(Diagnostic::error(dest, e.to_string()).hint("check that the folder is writable and the disk has space"));
+        d.push(
+            Diagnostic::error(dest, e.to_string())
+                .hint("check that the folder is writable and the disk has space"),
+        );
         d
     })?;
     Ok(BuildReport {

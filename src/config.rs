@@ -74,7 +74,16 @@ impl Config {
         let text = normalise(text);
         let source = Source { path, text: &text };
         let raw: RawConfig = parse_toml(&source, &text, 0).map_err(|e| vec![e])?;
-        let RawConfig { title, organisation, base_url, language, description, email, kinds, glossary } = raw;
+        let RawConfig {
+            title,
+            organisation,
+            base_url,
+            language,
+            description,
+            email,
+            kinds,
+            glossary,
+        } = raw;
         let (base_url, base_path) = parse_base_url(&base_url).map_err(|message| {
             let at = text.find("base_url").unwrap_or(0);
             vec![source.error_at(at, message).hint(
@@ -98,8 +107,10 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let display = Path::new("content").join("site.toml");
         let text = std::fs::read_to_string(root.join(&display)).map_err(|e| {
-            vec![Diagnostic::error(&display, format!("cannot read the site settings: {e}"))
-                .hint("every site needs `content/site.toml`; `sendsite init DIR` creates one")]
+            vec![
+                Diagnostic::error(&display, format!("cannot read the site settings: {e}"))
+                    .hint("every site needs `content/site.toml`; `sendsite init DIR` creates one"),
+            ]
         })?;
         Config::parse(&display, &text)
     }
@@ -114,7 +125,10 @@ impl Config {
 
     /// The label of a kind, or the slug itself if the kind is unknown.
     pub fn kind_label<'a>(&'a self, slug: &'a str) -> &'a str {
-        self.kinds.iter().find(|(s, _)| s == slug).map_or(slug, |(_, l)| l)
+        self.kinds
+            .iter()
+            .find(|(s, _)| s == slug)
+            .map_or(slug, |(_, l)| l)
     }
 
     /// Whether `slug` names a kind of this site.
@@ -147,9 +161,16 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
         return Err(format!("base_url \"{url}\" is not a web address"));
     }
     let path = path.trim_end_matches('/');
-    let base_path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
     let scheme_len = url.len() - rest.len();
-    Ok((format!("{}{host}{base_path}", &url[..scheme_len]), base_path))
+    Ok((
+        format!("{}{host}{base_path}", &url[..scheme_len]),
+        base_path,
+    ))
 }
 
 #[cfg(test)]
@@ -162,7 +183,10 @@ mod tests {
     fn base_url_gets_a_trailing_slash_and_path() {
         let text = format!("{MINIMAL}base_url = \"https://x.gov.uk/send\"\n");
         let c = Config::parse(Path::new("site.toml"), &text).unwrap();
-        assert_eq!((c.base_url.as_str(), c.base_path.as_str()), ("https://x.gov.uk/send/", "/send/"));
+        assert_eq!(
+            (c.base_url.as_str(), c.base_path.as_str()),
+            ("https://x.gov.uk/send/", "/send/")
+        );
         assert_eq!(c.language, "en-GB");
     }
 
@@ -182,7 +206,9 @@ mod tests {
 
     #[test]
     fn kinds_can_be_relabelled_and_added() {
-        let text = format!("{MINIMAL}base_url = \"https://x/\"\n[kinds]\nnews = \"Latest\"\nboard = \"Board\"\n");
+        let text = format!(
+            "{MINIMAL}base_url = \"https://x/\"\n[kinds]\nnews = \"Latest\"\nboard = \"Board\"\n"
+        );
         let c = Config::parse(Path::new("site.toml"), &text).unwrap();
         assert_eq!(c.kind_label("news"), "Latest");
         assert_eq!(c.kinds.last().unwrap().0, "board");

@@ -44,7 +44,9 @@ impl Location {
         Location {
             line: before.matches('\n').count() + 1,
             column: source[line_start..offset].chars().count() + 1,
-            text: source[line_start..line_end].trim_end_matches('\r').to_string(),
+            text: source[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
         }
     }
 }
@@ -102,7 +104,10 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
-        let (line, column) = self.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
+        let (line, column) = self
+            .location
+            .as_ref()
+            .map_or((0, 0), |l| (l.line, l.column));
         (&self.file, line, column, self.severity, &self.message)
     }
 }
@@ -126,7 +131,11 @@ impl fmt::Display for Diagnostic {
                 .take(loc.column - 1)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
-            write!(f, "\n{gutter} |\n{} | {}\n{gutter} | {caret_pad}^", loc.line, loc.text)?;
+            write!(
+                f,
+                "\n{gutter} |\n{} | {}\n{gutter} | {caret_pad}^",
+                loc.line, loc.text
+            )?;
         }
         if let Some(hint) = &self.hint {
             write!(f, "\n  = hint: {hint}")?;
@@ -199,7 +208,10 @@ impl IntoIterator for Diagnostics {
 pub struct BuildFailed(pub Diagnostics);
 
 /// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = word.to_lowercase();
     candidates
         .into_iter()

@@ -58,13 +58,20 @@ struct BuildArgs {
 
 fn parse_day(text: &str) -> Result<time::Date, String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(text, format).map_err(|_| format!("\"{text}\" is not a day written as YYYY-MM-DD"))
+    time::Date::parse(text, format)
+        .map_err(|_| format!("\"{text}\" is not a day written as YYYY-MM-DD"))
 }
 
 impl SiteArgs {
     fn options(&self) -> BuildOptions {
-        let today = self.today.unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
-        BuildOptions { drafts: self.drafts, future: self.future, today }
+        let today = self
+            .today
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+        BuildOptions {
+            drafts: self.drafts,
+            future: self.future,
+            today,
+        }
     }
 }
 
@@ -101,7 +108,10 @@ fn build(args: BuildArgs) -> ExitCode {
                 started.elapsed().as_millis()
             );
             if report.held_back > 0 {
-                println!("{} entries held back (drafts or dated in the future).", report.held_back);
+                println!(
+                    "{} entries held back (drafts or dated in the future).",
+                    report.held_back
+                );
             }
             if let Some(due) = report.next_due {
                 println!("Next held-back entry falls due on {due}: rebuild the site on that day to publish it.");

@@ -30,14 +30,22 @@ pub enum WriteError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Writes every output under `dest`, replacing what was there only if all of it was written.
 pub fn write_atomically(outputs: &[Output], dest: &Path, root: &Path) -> Result<(), WriteError> {
     check_destination(dest, root)?;
-    let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = dest.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = dest
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
     fs::create_dir_all(parent).map_err(io_err(parent))?;
     remove_leftovers(parent, &name);
     let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
@@ -61,8 +69,10 @@ fn check_destination(dest: &Path, root: &Path) -> Result<(), WriteError> {
 /// Writes the outputs into a new folder.
 fn write_tree(outputs: &[Output], dir: &Path) -> Result<(), WriteError> {
     fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let folders: BTreeSet<PathBuf> =
-        outputs.iter().filter_map(|o| Path::new(&o.path).parent().map(|p| dir.join(p))).collect();
+    let folders: BTreeSet<PathBuf> = outputs
+        .iter()
+        .filter_map(|o| Path::new(&o.path).parent().map(|p| dir.join(p)))
+        .collect();
     for folder in &folders {
         fs::create_dir_all(folder).map_err(io_err(folder))?;
     }
@@ -87,7 +97,10 @@ fn swap_in(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<(),
             let _ = fs::rename(&old, dest);
         }
         let _ = fs::remove_dir_all(staging);
-        return Err(WriteError::Io { path: dest.to_path_buf(), source });
+        return Err(WriteError::Io {
+            path: dest.to_path_buf(),
+            source,
+        });
     }
     if had_old {
         let _ = fs::remove_dir_all(&old);
@@ -97,7 +110,9 @@ fn swap_in(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<(),
 
 /// Removes folders left by a build that was killed before it could clean up.
 fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(read) = fs::read_dir(parent) else { return };
+    let Ok(read) = fs::read_dir(parent) else {
+        return;
+    };
     let prefixes = [format!(".{name}.tmp-"), format!(".{name}.old-")];
     for item in read.flatten() {
         let file = item.file_name().to_string_lossy().into_owned();

@@ -63,29 +63,66 @@ pub struct Site {
 }
 
 /// Paths that the generator writes itself, which a free page must not take.
-const RESERVED: [&str; 9] =
-    ["updates", "areas", "kinds", "documents", "subscribe", "glossary", "accessibility", "feeds", "static"];
+const RESERVED: [&str; 9] = [
+    "updates",
+    "areas",
+    "kinds",
+    "documents",
+    "subscribe",
+    "glossary",
+    "accessibility",
+    "feeds",
+    "static",
+];
 
 impl Site {
     /// Builds the model from loaded content, checking what spans several files.
     pub fn build(content: Content, options: &BuildOptions) -> Result<Site, Diagnostics> {
-        let Content { config, home, mut areas, entries, mut pages, assets } = content;
+        let Content {
+            config,
+            home,
+            mut areas,
+            entries,
+            mut pages,
+            assets,
+        } = content;
         let mut problems = Diagnostics::new();
         areas.sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
         check_area_numbers(&areas, &mut problems);
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         check_page_slugs(&pages, &mut problems);
-        let (mut entries, held): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| publish(e, options));
+        let (mut entries, held): (Vec<Entry>, Vec<Entry>) =
+            entries.into_iter().partition(|e| publish(e, options));
         entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_entry_slugs(&entries, &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }
-        let next_due = held.iter().filter(|e| !e.draft || options.drafts).map(|e| e.date).min();
-        let by_area = index(&entries, areas.iter().map(|a| a.slug.clone()), |e| e.areas.clone());
-        let by_kind = index(&entries, config.kinds.iter().map(|(k, _)| k.clone()), |e| vec![e.kind.clone()]);
+        let next_due = held
+            .iter()
+            .filter(|e| !e.draft || options.drafts)
+            .map(|e| e.date)
+            .min();
+        let by_area = index(&entries, areas.iter().map(|a| a.slug.clone()), |e| {
+            e.areas.clone()
+        });
+        let by_kind = index(&entries, config.kinds.iter().map(|(k, _)| k.clone()), |e| {
+            vec![e.kind.clone()]
+        });
         let status_history = status_history(&entries);
-        Ok(Site { config, home, areas, entries, pages, assets, by_area, by_kind, status_history, next_due, held_back: held.len() })
+        Ok(Site {
+            config,
+            home,
+            areas,
+            entries,
+            pages,
+            assets,
+            by_area,
+            by_kind,
+            status_history,
+            next_due,
+            held_back: held.len(),
+        })
     }
 
     /// An area's current status: its latest judgement, if it has one.
@@ -104,7 +141,11 @@ fn publish(entry: &Entry, options: &BuildOptions) -> bool {
 }
 
 /// Slug → entry indices, keeping the entries' order and listing every known key.
-fn index(entries: &[Entry], keys: impl Iterator<Item = String>, of: impl Fn(&Entry) -> Vec<String>) -> BTreeMap<String, Vec<usize>> {
+fn index(
+    entries: &[Entry],
+    keys: impl Iterator<Item = String>,
+    of: impl Fn(&Entry) -> Vec<String>,
+) -> BTreeMap<String, Vec<usize>> {
     let mut map: BTreeMap<String, Vec<usize>> = keys.map(|k| (k, Vec::new())).collect();
     for (i, entry) in entries.iter().enumerate() {
         for key in of(entry) {
@@ -123,8 +164,15 @@ fn status_history(entries: &[Entry]) -> BTreeMap<String, Vec<StatusChange>> {
     // Entries are newest first; walk them oldest first so each list ends with the latest.
     for (i, entry) in entries.iter().enumerate().rev() {
         for judgement in &entry.judgements {
-            let change = StatusChange { status: judgement.status, date: entry.date, entry: i };
-            history.entry(judgement.area.clone()).or_default().push(change);
+            let change = StatusChange {
+                status: judgement.status,
+                date: entry.date,
+                entry: i,
+            };
+            history
+                .entry(judgement.area.clone())
+                .or_default()
+                .push(change);
         }
     }
     history
@@ -138,7 +186,11 @@ fn check_entry_slugs(entries: &[Entry], problems: &mut Diagnostics) {
         if let Some(first) = seen.insert(&entry.slug, &entry.source) {
             seen.insert(&entry.slug, first);
             problems.push(
-                Diagnostic::error(&entry.source, format!("two entries have the slug \"{}\"", entry.slug)).hint(format!(
+                Diagnostic::error(
+                    &entry.source,
+                    format!("two entries have the slug \"{}\"", entry.slug),
+                )
+                .hint(format!(
                     "{} has it too; give one of them another file name or a `slug = \"...\"`",
                     first.display()
                 )),
@@ -151,8 +203,14 @@ fn check_area_numbers(areas: &[Area], problems: &mut Diagnostics) {
     for pair in areas.windows(2) {
         if pair[0].number == pair[1].number {
             problems.push(
-                Diagnostic::error(&pair[1].source, format!("two areas have the number {}", pair[1].number))
-                    .hint(format!("{} has it too; number the areas 1, 2, 3, ...", pair[0].source.display())),
+                Diagnostic::error(
+                    &pair[1].source,
+                    format!("two areas have the number {}", pair[1].number),
+                )
+                .hint(format!(
+                    "{} has it too; number the areas 1, 2, 3, ...",
+                    pair[0].source.display()
+                )),
             );
         }
     }
@@ -161,8 +219,14 @@ fn check_area_numbers(areas: &[Area], problems: &mut Diagnostics) {
 fn check_page_slugs(pages: &[Page], problems: &mut Diagnostics) {
     for page in pages.iter().filter(|p| RESERVED.contains(&p.slug.as_str())) {
         problems.push(
-            Diagnostic::error(&page.source, format!("the page address /{}/ is used by sendsite itself", page.slug))
-                .hint("rename the file, e.g. content/pages/about-updates.md"),
+            Diagnostic::error(
+                &page.source,
+                format!(
+                    "the page address /{}/ is used by sendsite itself",
+                    page.slug
+                ),
+            )
+            .hint("rename the file, e.g. content/pages/about-updates.md"),
         );
     }
 }

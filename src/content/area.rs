@@ -41,13 +41,21 @@ struct RawArea {
 impl Area {
     /// Parses an area file; its slug comes from the file name.
     pub fn parse(source: &Source) -> Result<Area, Diagnostic> {
-        let stem = source.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let stem = source
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
         let slug = check_slug(stem).map_err(|(m, h)| {
-            Diagnostic::error(source.path, format!("area file name: {m}")).hint(format!("rename the file; {h}"))
+            Diagnostic::error(source.path, format!("area file name: {m}"))
+                .hint(format!("rename the file; {h}"))
         })?;
         let split = split(source, true)?;
-        let RawArea { title, number, finding } =
-            parse_toml(source, split.front_matter, split.front_matter_offset)?;
+        let RawArea {
+            title,
+            number,
+            finding,
+        } = parse_toml(source, split.front_matter, split.front_matter_offset)?;
         Ok(Area {
             source: source.path.to_path_buf(),
             slug,
@@ -73,14 +81,25 @@ mod tests {
     #[test]
     fn slug_comes_from_the_file_name() {
         let text = "+++\ntitle = \"Co-production\"\nnumber = 5\nfinding = \"Fractured relationships\"\n+++\nBody\n";
-        let a = Area::parse(&Source { path: Path::new("content/areas/co-production.md"), text }).unwrap();
-        assert_eq!((a.slug.as_str(), a.number, a.body_line), ("co-production", 5, 6));
+        let a = Area::parse(&Source {
+            path: Path::new("content/areas/co-production.md"),
+            text,
+        })
+        .unwrap();
+        assert_eq!(
+            (a.slug.as_str(), a.number, a.body_line),
+            ("co-production", 5, 6)
+        );
     }
 
     #[test]
     fn number_must_be_a_number() {
         let text = "+++\ntitle = \"A\"\nnumber = \"one\"\nfinding = \"F\"\n+++\n";
-        let e = Area::parse(&Source { path: Path::new("content/areas/a.md"), text }).unwrap_err();
+        let e = Area::parse(&Source {
+            path: Path::new("content/areas/a.md"),
+            text,
+        })
+        .unwrap_err();
         assert_eq!(e.location.unwrap().line, 3, "{}", e.message);
     }
 }

@@ -40,7 +40,10 @@ pub fn parse_event(value: &toml::Value) -> Result<EventTime, (String, String)> {
             let d = dt.date.ok_or_else(|| not_a_date(&dt.to_string()))?;
             let t = dt.time.expect("checked above");
             let date = make_date(d.year.into(), d.month, d.day)?;
-            Ok(EventTime { date, time: Some((t.hour, t.minute)) })
+            Ok(EventTime {
+                date,
+                time: Some((t.hour, t.minute)),
+            })
         }
         toml::Value::Datetime(dt) if dt.offset.is_some() => Err((
             format!("`{dt}` has a time zone offset"),
@@ -85,9 +88,15 @@ fn not_a_date(written: &str) -> (String, String) {
 /// How a UK-style date (`20/01/2021`, `20 January 2021`) should be written instead.
 fn uk_reading(written: &str) -> Option<String> {
     let written = written.trim_matches('"');
-    let parts: Vec<&str> = written.split(['/', ' ', '.']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = written
+        .split(['/', ' ', '.'])
+        .filter(|p| !p.is_empty())
+        .collect();
     let [d, m, y] = parts[..] else { return None };
-    let day: u8 = d.trim_end_matches(|c: char| c.is_alphabetic()).parse().ok()?;
+    let day: u8 = d
+        .trim_end_matches(|c: char| c.is_alphabetic())
+        .parse()
+        .ok()?;
     let year: i32 = y.parse().ok()?;
     let month = m.parse::<u8>().ok().or_else(|| month_from_name(m))?;
     Some(format!("{year:04}-{month:02}-{day:02}"))
@@ -96,7 +105,9 @@ fn uk_reading(written: &str) -> Option<String> {
 fn month_from_name(name: &str) -> Option<u8> {
     let name = name.to_lowercase();
     (1..=12u8).find(|&n| {
-        let full = Month::try_from(n).map(|m| m.to_string().to_lowercase()).unwrap_or_default();
+        let full = Month::try_from(n)
+            .map(|m| m.to_string().to_lowercase())
+            .unwrap_or_default();
         name.len() >= 3 && full.starts_with(&name)
     })
 }
@@ -132,7 +143,10 @@ mod tests {
 
     #[test]
     fn events_keep_their_time_only_when_given() {
-        assert_eq!(parse_event(&value("2020-02-03T18:30:00")).unwrap().time, Some((18, 30)));
+        assert_eq!(
+            parse_event(&value("2020-02-03T18:30:00")).unwrap().time,
+            Some((18, 30))
+        );
         assert_eq!(parse_event(&value("2020-02-03")).unwrap().time, None);
     }
 }

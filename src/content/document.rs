@@ -53,25 +53,50 @@ pub struct Document {
 impl RawDocument {
     /// Checks the fields that can be checked without the disk.
     pub fn validate(self, source: &Source, offset: usize) -> Result<Document, Diagnostic> {
-        let RawDocument { title, file, url, format, size } = self;
+        let RawDocument {
+            title,
+            file,
+            url,
+            format,
+            size,
+        } = self;
         let target = match (file, url) {
-            (Some(_), Some(url)) => {
-                return Err(source
-                    .error_at(offset + url.span().start, format!("document \"{title}\" has both `file` and `url`"))
-                    .hint("keep `file` for a document published here, or `url` for one on another site"))
-            }
+            (Some(_), Some(url)) => return Err(source
+                .error_at(
+                    offset + url.span().start,
+                    format!("document \"{title}\" has both `file` and `url`"),
+                )
+                .hint(
+                    "keep `file` for a document published here, or `url` for one on another site",
+                )),
             (Some(file), None) => {
                 let location = source.location(offset + file.span().start);
                 let path = check_path(file.get_ref()).map_err(|(m, h)| {
-                    Diagnostic::error(source.path, m).at(location.clone()).hint(h)
+                    Diagnostic::error(source.path, m)
+                        .at(location.clone())
+                        .hint(h)
                 })?;
                 let format = format.or_else(|| format_of(&path));
-                return Ok(Document { title, target: Target::File(path), format, size, pages: None, location: Some(location) });
+                return Ok(Document {
+                    title,
+                    target: Target::File(path),
+                    format,
+                    size,
+                    pages: None,
+                    location: Some(location),
+                });
             }
             (None, Some(url)) => Target::Url(url.into_inner()),
             (None, None) => Target::None,
         };
-        Ok(Document { title, target, format, size, pages: None, location: None })
+        Ok(Document {
+            title,
+            target,
+            format,
+            size,
+            pages: None,
+            location: None,
+        })
     }
 }
 
@@ -131,7 +156,9 @@ pub fn pdf_pages(bytes: &[u8]) -> Option<u32> {
     while let Some(pos) = find(&bytes[i..], needle) {
         let rest = &bytes[i + pos + needle.len()..];
         let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
-        if rest.starts_with(b"/Page") && !rest[5..].first().is_some_and(|b| b.is_ascii_alphanumeric()) {
+        if rest.starts_with(b"/Page")
+            && !rest[5..].first().is_some_and(|b| b.is_ascii_alphanumeric())
+        {
             count += 1;
         }
         i += pos + needle.len();
@@ -146,15 +173,19 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 impl Document {
     /// Reads the file's size and page count; an error if it is missing.
     pub fn read_metadata(&mut self, content_dir: &Path, entry: &Path) -> Result<(), Diagnostic> {
-        let Target::File(rel) = &self.target else { return Ok(()) };
+        let Target::File(rel) = &self.target else {
+            return Ok(());
+        };
         let path = content_dir.join(rel);
         let error = |message: String| {
-            let mut d = Diagnostic::error(entry, message)
-                .hint(format!("put the file at content/{rel}, or correct the path in `file`"));
+            let mut d = Diagnostic::error(entry, message).hint(format!(
+                "put the file at content/{rel}, or correct the path in `file`"
+            ));
             d.location = self.location.clone();
             d
         };
-        let meta = std::fs::metadata(&path).map_err(|_| error(format!("document file \"{rel}\" does not exist")))?;
+        let meta = std::fs::metadata(&path)
+            .map_err(|_| error(format!("document file \"{rel}\" does not exist")))?;
         if !meta.is_file() {
             return Err(error(format!("document file \"{rel}\" is not a file")));
         }
@@ -162,7 +193,8 @@ impl Document {
             self.size = Some(human_size(meta.len()));
         }
         if self.format.as_deref() == Some("PDF") {
-            let bytes = std::fs::read(&path).map_err(|e| error(format!("cannot read \"{rel}\": {e}")))?;
+            let bytes =
+                std::fs::read(&path).map_err(|e| error(format!("cannot read \"{rel}\": {e}")))?;
             self.pages = pdf_pages(&bytes);
         }
         Ok(())
@@ -190,6 +222,9 @@ mod tests {
     fn document_paths_stay_inside_content() {
         assert!(check_path("../secret.pdf").is_err());
         assert!(check_path("/etc/passwd").is_err());
-        assert_eq!(check_path("content/documents/a.pdf").unwrap(), "documents/a.pdf");
+        assert_eq!(
+            check_path("content/documents/a.pdf").unwrap(),
+            "documents/a.pdf"
+        );
     }
 }

@@ -39,7 +39,10 @@ impl Status {
 
     /// The slug as written in front matter and used in CSS classes.
     pub fn slug(self) -> &'static str {
-        Status::ALL.iter().find(|(s, _)| *s == self).map_or("", |(_, slug)| slug)
+        Status::ALL
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("", |(_, slug)| slug)
     }
 
     /// The words shown to readers.
@@ -52,7 +55,10 @@ impl Status {
     }
 
     fn parse(text: &str) -> Option<Status> {
-        Status::ALL.iter().find(|(_, slug)| *slug == text).map(|(s, _)| *s)
+        Status::ALL
+            .iter()
+            .find(|(_, slug)| *slug == text)
+            .map(|(s, _)| *s)
     }
 }
 
@@ -169,7 +175,8 @@ struct Checker<'s, 'a> {
 impl Checker<'_, '_> {
     fn error<T>(&mut self, span: &Spanned<T>, message: String, hint: String) {
         let at = self.offset + span.span().start;
-        self.errors.push(self.source.error_at(at, message).hint(hint));
+        self.errors
+            .push(self.source.error_at(at, message).hint(hint));
     }
 
     fn date(&mut self, value: &Spanned<toml::Value>, field: &str) -> Option<Date> {
@@ -207,7 +214,11 @@ impl Checker<'_, '_> {
                 Some(near) => format!("did you mean \"{near}\"?"),
                 None => format!(
                     "the areas are the files in content/areas/: {}",
-                    areas.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+                    areas
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
             self.error(area, format!("unknown area \"{slug}\""), hint);
@@ -234,9 +245,13 @@ impl Entry {
     /// Parses and validates an entry; `source.path` is how the file is named in messages.
     pub fn parse(source: &Source, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
         let split = split(source, true).map_err(|e| vec![e])?;
-        let raw: RawEntry =
-            parse_toml(source, split.front_matter, split.front_matter_offset).map_err(|e| vec![e])?;
-        let mut check = Checker { source, offset: split.front_matter_offset, errors: Vec::new() };
+        let raw: RawEntry = parse_toml(source, split.front_matter, split.front_matter_offset)
+            .map_err(|e| vec![e])?;
+        let mut check = Checker {
+            source,
+            offset: split.front_matter_offset,
+            errors: Vec::new(),
+        };
         let entry = build(raw, &mut check, ctx, source.path, split.body);
         let body_line = source.location(split.body_offset).line;
         match (entry, check.errors.is_empty()) {
@@ -246,20 +261,48 @@ impl Entry {
     }
 
     /// Reads an entry from disk; `root` is the site root and `path` is relative to it.
-    pub fn from_file(root: &Path, path: &Path, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
+    pub fn from_file(
+        root: &Path,
+        path: &Path,
+        ctx: &EntryContext,
+    ) -> Result<Entry, Vec<Diagnostic>> {
         let text = super::read_source(root, path).map_err(|e| vec![e])?;
         Entry::parse(&Source { path, text: &text }, ctx)
     }
 }
 
 /// Turns the raw front matter into an entry, recording every problem in `check`.
-fn build(raw: RawEntry, check: &mut Checker, ctx: &EntryContext, path: &Path, body: &str) -> Option<Entry> {
+fn build(
+    raw: RawEntry,
+    check: &mut Checker,
+    ctx: &EntryContext,
+    path: &Path,
+    body: &str,
+) -> Option<Entry> {
     let RawEntry {
-        title, date, kind, areas, summary, slug, draft, judgements, documents, opens, closes, event,
-        location, history, aliases, id,
+        title,
+        date,
+        kind,
+        areas,
+        summary,
+        slug,
+        draft,
+        judgements,
+        documents,
+        opens,
+        closes,
+        event,
+        location,
+        history,
+        aliases,
+        id,
     } = raw;
     if title.get_ref().trim().is_empty() {
-        check.error(&title, "the title is empty".into(), "write the entry's title between the quotes".into());
+        check.error(
+            &title,
+            "the title is empty".into(),
+            "write the entry's title between the quotes".into(),
+        );
     }
     let date = check.date(&date, "date");
     let kind = check.kind(&kind, ctx.config);
@@ -268,7 +311,9 @@ fn build(raw: RawEntry, check: &mut Checker, ctx: &EntryContext, path: &Path, bo
         .iter()
         .filter_map(|(area, status)| {
             let area = check.area(area, ctx.areas);
-            check.status(status).map(|status| Judgement { area, status })
+            check
+                .status(status)
+                .map(|status| Judgement { area, status })
         })
         .collect();
     let slug = entry_slug(slug.as_ref(), path, check);
@@ -277,10 +322,25 @@ fn build(raw: RawEntry, check: &mut Checker, ctx: &EntryContext, path: &Path, bo
     let event = event.as_ref().and_then(|v| check.event(v));
     let history = history
         .iter()
-        .filter_map(|h| Some(HistoryNote { date: check.date(&h.date, "history date")?, note: h.note.clone() }))
+        .filter_map(|h| {
+            Some(HistoryNote {
+                date: check.date(&h.date, "history date")?,
+                note: h.note.clone(),
+            })
+        })
         .collect();
-    let aliases = aliases.iter().map(|a| normalise_alias(a.get_ref())).collect();
-    let documents = documents.into_iter().filter_map(|d| d.validate(check.source, check.offset).map_err(|e| check.errors.push(e)).ok()).collect();
+    let aliases = aliases
+        .iter()
+        .map(|a| normalise_alias(a.get_ref()))
+        .collect();
+    let documents = documents
+        .into_iter()
+        .filter_map(|d| {
+            d.validate(check.source, check.offset)
+                .map_err(|e| check.errors.push(e))
+                .ok()
+        })
+        .collect();
     let summary = summary.unwrap_or_else(|| first_paragraph(body));
     Some(Entry {
         source: path.to_path_buf(),
@@ -329,7 +389,13 @@ fn entry_slug(given: Option<&Spanned<String>>, path: &Path, check: &mut Checker)
 fn strip_date_prefix(stem: &str) -> &str {
     let bytes = stem.as_bytes();
     let dated = bytes.len() > 11
-        && bytes[..10].iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+        && bytes[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
         && bytes[10] == b'-';
     if dated {
         &stem[11..]
@@ -366,14 +432,19 @@ mod tests {
     use super::*;
 
     fn config() -> Config {
-        let text = "title = \"T\"\norganisation = \"O\"\ndescription = \"D\"\nbase_url = \"https://x/\"\n";
+        let text =
+            "title = \"T\"\norganisation = \"O\"\ndescription = \"D\"\nbase_url = \"https://x/\"\n";
         Config::parse(Path::new("site.toml"), text).unwrap()
     }
 
     fn parse(text: &str) -> Result<Entry, Vec<Diagnostic>> {
         let config = config();
-        let areas: BTreeSet<String> = ["accountability".to_string(), "co-production".to_string()].into();
-        let ctx = EntryContext { config: &config, areas: &areas };
+        let areas: BTreeSet<String> =
+            ["accountability".to_string(), "co-production".to_string()].into();
+        let ctx = EntryContext {
+            config: &config,
+            areas: &areas,
+        };
         let path = Path::new("content/updates/2022-11-23-revisit.md");
         Entry::parse(&Source { path, text }, &ctx)
     }
@@ -381,8 +452,17 @@ mod tests {
     #[test]
     fn a_full_entry_parses() {
         let e = parse("+++\ntitle = \"Revisit\"\ndate = 2022-11-23\nkind = \"inspection\"\nareas = [\"co-production\"]\n[judgements]\naccountability = \"sufficient-progress\"\n+++\nFirst *para*.\n\nSecond.\n").unwrap();
-        assert_eq!((e.slug.as_str(), e.summary.as_str(), e.body_line), ("revisit", "First para.", 9));
-        assert_eq!(e.judgements, vec![Judgement { area: "accountability".into(), status: Status::SufficientProgress }]);
+        assert_eq!(
+            (e.slug.as_str(), e.summary.as_str(), e.body_line),
+            ("revisit", "First para.", 9)
+        );
+        assert_eq!(
+            e.judgements,
+            vec![Judgement {
+                area: "accountability".into(),
+                status: Status::SufficientProgress
+            }]
+        );
     }
 
     #[test]
@@ -391,20 +471,39 @@ mod tests {
         let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(errors.len(), 4, "{text:#?}");
         assert!(text[0].contains(":3:8: date: `20/01/2021`"), "{}", text[0]);
-        assert!(text[1].contains("did you mean \"inspection\"?"), "{}", text[1]);
-        assert!(text[2].contains(":5:10: unknown area \"acountability\""), "{}", text[2]);
-        assert!(text[3].contains("did you mean \"sufficient-progress\"?"), "{}", text[3]);
+        assert!(
+            text[1].contains("did you mean \"inspection\"?"),
+            "{}",
+            text[1]
+        );
+        assert!(
+            text[2].contains(":5:10: unknown area \"acountability\""),
+            "{}",
+            text[2]
+        );
+        assert!(
+            text[3].contains("did you mean \"sufficient-progress\"?"),
+            "{}",
+            text[3]
+        );
     }
 
     #[test]
     fn missing_title_names_the_field() {
         let errors = parse("+++\ndate = 2022-11-23\nkind = \"news\"\n+++\n").unwrap_err();
-        assert!(errors[0].message.contains("missing field `title`"), "{}", errors[0]);
+        assert!(
+            errors[0].message.contains("missing field `title`"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]
     fn date_prefix_is_stripped_from_slug() {
-        assert_eq!(strip_date_prefix("2022-11-23-revisit-report"), "revisit-report");
+        assert_eq!(
+            strip_date_prefix("2022-11-23-revisit-report"),
+            "revisit-report"
+        );
         assert_eq!(strip_date_prefix("about"), "about");
     }
 }

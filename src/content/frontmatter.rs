@@ -69,7 +69,12 @@ pub fn split<'a>(source: &Source<'a>, required: bool) -> Result<Split<'a>, Diagn
                 "start the file with a line `+++`, then `title = \"...\"` and the other fields, then another `+++` line",
             ));
         }
-        return Ok(Split { front_matter: "", front_matter_offset: 0, body: text, body_offset: 0 });
+        return Ok(Split {
+            front_matter: "",
+            front_matter_offset: 0,
+            body: text,
+            body_offset: 0,
+        });
     };
     let start = 3 + rest.find('\n').map_or(rest.len(), |i| i + 1);
     let close = find_closing(&text[start..]).map(|i| start + i);
@@ -101,13 +106,19 @@ fn find_closing(text: &str) -> Option<usize> {
 }
 
 /// Deserialises TOML front matter, turning a syntax or type error into a located diagnostic.
-pub fn parse_toml<T: DeserializeOwned>(source: &Source, toml_text: &str, offset: usize) -> Result<T, Diagnostic> {
+pub fn parse_toml<T: DeserializeOwned>(
+    source: &Source,
+    toml_text: &str,
+    offset: usize,
+) -> Result<T, Diagnostic> {
     toml::from_str(toml_text).map_err(|e| toml_error(source, e, offset))
 }
 
 /// A TOML error as a diagnostic at the place the parser points to.
 pub fn toml_error(source: &Source, error: toml::de::Error, offset: usize) -> Diagnostic {
-    let at = error.span().map_or(offset, |s: Range<usize>| offset + s.start);
+    let at = error
+        .span()
+        .map_or(offset, |s: Range<usize>| offset + s.start);
     let message = error.message().trim().replace('\n', " ");
     let diagnostic = source.error_at(at, message.clone());
     match toml_hint(&message) {
@@ -120,13 +131,21 @@ pub fn toml_error(source: &Source, error: toml::de::Error, offset: usize) -> Dia
 fn toml_hint(message: &str) -> Option<String> {
     if let Some(field) = message.strip_prefix("unknown field `") {
         let field = field.split('`').next().unwrap_or("");
-        let expected = message.split("expected ").nth(1).unwrap_or("").replace('`', "");
-        return Some(format!("`{field}` is not a field here; check its spelling (fields allowed: {expected})"));
+        let expected = message
+            .split("expected ")
+            .nth(1)
+            .unwrap_or("")
+            .replace('`', "");
+        return Some(format!(
+            "`{field}` is not a field here; check its spelling (fields allowed: {expected})"
+        ));
     }
     if message.starts_with("missing field") {
         return Some("add the field to the front matter, between the `+++` lines".into());
     }
-    if message.contains("invalid string") || message.contains("expected") && message.contains("string") {
+    if message.contains("invalid string")
+        || message.contains("expected") && message.contains("string")
+    {
         return Some("text values go in double quotes, e.g. `title = \"Revisit report\"`".into());
     }
     None
@@ -137,7 +156,10 @@ mod tests {
     use super::*;
 
     fn src(text: &str) -> Source<'_> {
-        Source { path: Path::new("content/x.md"), text }
+        Source {
+            path: Path::new("content/x.md"),
+            text,
+        }
     }
 
     #[test]

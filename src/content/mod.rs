@@ -57,13 +57,19 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
     let config = Config::load(root);
     let inventory = walk(root);
     diagnostics.extend(inventory.problems.iter().cloned());
-    let areas: Vec<Area> = collect(&mut diagnostics, inventory.areas.par_iter().map(|p| Area::from_file(root, p)));
+    let areas: Vec<Area> = collect(
+        &mut diagnostics,
+        inventory.areas.par_iter().map(|p| Area::from_file(root, p)),
+    );
     let config = config.map_err(|errors| {
         diagnostics.extend(errors);
         diagnostics.clone()
     })?;
     let area_slugs: BTreeSet<String> = areas.iter().map(|a| a.slug.clone()).collect();
-    let ctx = EntryContext { config: &config, areas: &area_slugs };
+    let ctx = EntryContext {
+        config: &config,
+        areas: &area_slugs,
+    };
     let content_dir = root.join("content");
     let entries = inventory.entries.par_iter().map(|p| {
         let mut entry = Entry::from_file(root, p, &ctx)?;
@@ -72,12 +78,24 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
             .iter_mut()
             .filter_map(|d| d.read_metadata(&content_dir, p).err())
             .collect();
-        if errors.is_empty() { Ok(entry) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(entry)
+        } else {
+            Err(errors)
+        }
     });
     let entries: Vec<Entry> = collect_many(&mut diagnostics, entries);
-    let pages = collect(&mut diagnostics, inventory.pages.par_iter().map(|p| Page::from_file(root, p, false)));
+    let pages = collect(
+        &mut diagnostics,
+        inventory
+            .pages
+            .par_iter()
+            .map(|p| Page::from_file(root, p, false)),
+    );
     let home = match &inventory.home {
-        Some(p) => Page::from_file(root, p, true).map_err(|e| diagnostics.push(e)).ok(),
+        Some(p) => Page::from_file(root, p, true)
+            .map_err(|e| diagnostics.push(e))
+            .ok(),
         None => None,
     };
     if diagnostics.has_errors() {
@@ -90,7 +108,14 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         body: String::new(),
         body_line: 1,
     });
-    Ok(Content { config, home, areas, entries, pages, assets: inventory.assets })
+    Ok(Content {
+        config,
+        home,
+        areas,
+        entries,
+        pages,
+        assets: inventory.assets,
+    })
 }
 
 fn collect<T: Send>(
@@ -121,19 +146,29 @@ fn walk(root: &Path) -> Inventory {
     let mut inventory = Inventory::default();
     if !content.is_dir() {
         inventory.problems.push(
-            Diagnostic::error("content", format!("there is no content folder in {}", root.display()))
-                .hint("run sendsite in the folder that holds content/, or pass --root DIR"),
+            Diagnostic::error(
+                "content",
+                format!("there is no content folder in {}", root.display()),
+            )
+            .hint("run sendsite in the folder that holds content/, or pass --root DIR"),
         );
         return inventory;
     }
-    let walker = walkdir::WalkDir::new(&content).sort_by_file_name().into_iter();
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter();
     for item in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
         match item {
             Ok(item) if item.file_type().is_dir() => {}
             Ok(item) => classify(&mut inventory, root, &content, item),
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
-                inventory.problems.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                inventory
+                    .problems
+                    .push(Diagnostic::error(path, format!("cannot read: {e}")));
             }
         }
     }
@@ -179,8 +214,11 @@ pub fn read_source(root: &Path, path: &Path) -> Result<String, Diagnostic> {
         .map_err(|e| Diagnostic::error(path, format!("cannot read this file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        Diagnostic::error(path, format!("this file is not UTF-8 text (bad byte at offset {at})"))
-            .hint("open it in your editor and save it with the UTF-8 encoding")
+        Diagnostic::error(
+            path,
+            format!("this file is not UTF-8 text (bad byte at offset {at})"),
+        )
+        .hint("open it in your editor and save it with the UTF-8 encoding")
     })?;
     Ok(frontmatter::normalise(&text))
 }

@@ -35,9 +35,14 @@ impl Page {
         let slug = if home {
             String::new()
         } else {
-            let stem = source.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let stem = source
+                .path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("");
             check_slug(stem).map_err(|(m, h)| {
-                Diagnostic::error(source.path, format!("page file name: {m}")).hint(format!("rename the file; {h}"))
+                Diagnostic::error(source.path, format!("page file name: {m}"))
+                    .hint(format!("rename the file; {h}"))
             })?
         };
         let split = split(source, false)?;
@@ -69,13 +74,26 @@ mod tests {
 
     #[test]
     fn home_needs_no_front_matter() {
-        let p = Page::parse(&Source { path: Path::new("content/_index.md"), text: "Hello\n" }, true).unwrap();
+        let p = Page::parse(
+            &Source {
+                path: Path::new("content/_index.md"),
+                text: "Hello\n",
+            },
+            true,
+        )
+        .unwrap();
         assert_eq!((p.title, p.body.as_str()), (None, "Hello\n"));
     }
 
     #[test]
     fn free_page_needs_a_title() {
-        let e = Page::parse(&Source { path: Path::new("content/pages/about.md"), text: "Hello\n" }, false);
+        let e = Page::parse(
+            &Source {
+                path: Path::new("content/pages/about.md"),
+                text: "Hello\n",
+            },
+            false,
+        );
         assert!(e.unwrap_err().message.contains("no title"));
     }
 }

@@ -20,7 +20,9 @@ pub fn slugify(text: &str) -> String {
 /// Checks a slug written by hand: it becomes a folder name, so it must not leave its folder.
 pub fn check_slug(slug: &str) -> Result<String, (String, String)> {
     let ok = !slug.is_empty()
-        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !slug.starts_with('-');
     if ok {
         return Ok(slug.to_string());
@@ -40,7 +42,10 @@ mod tests {
 
     #[test]
     fn slugs_are_readable_ascii() {
-        assert_eq!(slugify("Ofsted & CQC: revisit (2022)"), "ofsted-cqc-revisit-2022");
+        assert_eq!(
+            slugify("Ofsted & CQC: revisit (2022)"),
+            "ofsted-cqc-revisit-2022"
+        );
         assert_eq!(slugify("Adroddiad ôl-ymweliad"), "adroddiad-ol-ymweliad");
         assert!(!slugify("رپورٹ").is_empty());
     }

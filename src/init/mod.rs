@@ -7,12 +7,30 @@ use std::path::Path;
 
 /// The starter site: path under the new folder → contents.
 const FILES: &[(&str, &str)] = &[
-    ("content/site.toml", include_str!("scaffold/content/site.toml")),
-    ("content/_index.md", include_str!("scaffold/content/_index.md")),
-    ("content/areas/accountability.md", include_str!("scaffold/content/areas/accountability.md")),
-    ("content/areas/co-production.md", include_str!("scaffold/content/areas/co-production.md")),
-    ("content/updates/2024-01-15-inspection-report.md", include_str!("scaffold/content/updates/2024-01-15-inspection-report.md")),
-    ("content/pages/about.md", include_str!("scaffold/content/pages/about.md")),
+    (
+        "content/site.toml",
+        include_str!("scaffold/content/site.toml"),
+    ),
+    (
+        "content/_index.md",
+        include_str!("scaffold/content/_index.md"),
+    ),
+    (
+        "content/areas/accountability.md",
+        include_str!("scaffold/content/areas/accountability.md"),
+    ),
+    (
+        "content/areas/co-production.md",
+        include_str!("scaffold/content/areas/co-production.md"),
+    ),
+    (
+        "content/updates/2024-01-15-inspection-report.md",
+        include_str!("scaffold/content/updates/2024-01-15-inspection-report.md"),
+    ),
+    (
+        "content/pages/about.md",
+        include_str!("scaffold/content/pages/about.md"),
+    ),
 ];
 
 /// Why a site could not be created.

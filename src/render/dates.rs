@@ -39,7 +39,12 @@ impl DateView {
 
 /// `2026-06-04`.
 pub fn iso(date: Date) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 /// `6pm`, `6:30pm`, `midday`: the GOV.UK style for times.
@@ -70,14 +75,26 @@ mod tests {
     #[test]
     fn dates_read_the_uk_way() {
         let v = DateView::new(date!(2026 - 06 - 04));
-        assert_eq!((v.iso.as_str(), v.text.as_str()), ("2026-06-04", "4 June 2026"));
+        assert_eq!(
+            (v.iso.as_str(), v.text.as_str()),
+            ("2026-06-04", "4 June 2026")
+        );
     }
 
     #[test]
     fn event_times_show_only_when_given() {
-        let v = DateView::event(&EventTime { date: date!(2020 - 02 - 03), time: Some((18, 30)) });
-        assert_eq!((v.iso.as_str(), v.text.as_str()), ("2020-02-03T18:30", "3 February 2020, 6:30pm"));
-        let v = DateView::event(&EventTime { date: date!(2020 - 02 - 03), time: None });
+        let v = DateView::event(&EventTime {
+            date: date!(2020 - 02 - 03),
+            time: Some((18, 30)),
+        });
+        assert_eq!(
+            (v.iso.as_str(), v.text.as_str()),
+            ("2020-02-03T18:30", "3 February 2020, 6:30pm")
+        );
+        let v = DateView::event(&EventTime {
+            date: date!(2020 - 02 - 03),
+            time: None,
+        });
         assert_eq!(v.text, "3 February 2020");
     }
 }

@@ -21,7 +21,8 @@ pub struct Rendered {
 
 /// Renders a markdown body; `base_path` is prefixed to links that start at the site root.
 pub fn render(markdown: &str, base_path: &str) -> Rendered {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     let mut has_html = false;
     let mut events: Vec<Event> = Parser::new_ext(markdown, options)
         .map(|event| {
@@ -35,41 +36,69 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if !has_html {
-        return Rendered { html, sanitized: false };
+        return Rendered {
+            html,
+            sanitized: false,
+        };
     }
     let clean = sanitizer().clean(&html).to_string();
     let sanitized = normalised(&clean) != normalised(&html);
-    Rendered { html: clean, sanitized }
+    Rendered {
+        html: clean,
+        sanitized,
+    }
 }
 
 /// The sanitizer: ammonia's safe defaults, keeping heading ids and table alignment.
 fn sanitizer() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     builder.add_generic_attributes(["id"]);
-    builder.add_tag_attributes("td", ["style"]).add_tag_attributes("th", ["style"]);
+    builder
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("th", ["style"]);
     builder.link_rel(None);
     builder
 }
 
 /// Compares HTML ignoring the differences ammonia makes to harmless markup.
 fn normalised(html: &str) -> String {
-    html.chars().filter(|c| !c.is_whitespace() && *c != '/').collect()
+    html.chars()
+        .filter(|c| !c.is_whitespace() && *c != '/')
+        .collect()
 }
 
 fn rebase_link<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
     let rebase = |url: CowStr<'a>| -> CowStr<'a> {
         match url.strip_prefix('/') {
-            Some(rest) if !rest.starts_with('/') && base_path != "/" => format!("{base_path}{rest}").into(),
+            Some(rest) if !rest.starts_with('/') && base_path != "/" => {
+                format!("{base_path}{rest}").into()
+            }
             _ => url,
         }
     };
     match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: rebase(dest_url), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: rebase(dest_url), title, id })
-        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rebase(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rebase(dest_url),
+            title,
+            id,
+        }),
         other => other,
     }
 }
@@ -125,7 +154,11 @@ mod tests {
     #[test]
     fn headings_get_unique_ids() {
         let r = render("## Next steps\n\n## Next steps\n", "/");
-        assert!(r.html.contains("<h2 id=\"next-steps\">") && r.html.contains("id=\"next-steps-2\""), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"next-steps\">") && r.html.contains("id=\"next-steps-2\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
@@ -137,10 +170,21 @@ mod tests {
 
     #[test]
     fn script_is_removed_and_reported() {
-        let r = render("Hi <script>alert(1)</script><a href=\"javascript:x()\" onclick=\"y()\">a</a>", "/");
-        assert!(!r.html.contains("script") && !r.html.contains("onclick"), "{}", r.html);
+        let r = render(
+            "Hi <script>alert(1)</script><a href=\"javascript:x()\" onclick=\"y()\">a</a>",
+            "/",
+        );
+        assert!(
+            !r.html.contains("script") && !r.html.contains("onclick"),
+            "{}",
+            r.html
+        );
         assert!(r.sanitized);
         let r = render("Hi <em>there</em>", "/");
-        assert!(!r.sanitized && r.html.contains("<em>there</em>"), "{}", r.html);
+        assert!(
+            !r.sanitized && r.html.contains("<em>there</em>"),
+            "{}",
+            r.html
+        );
     }
 }

@@ -39,7 +39,10 @@ pub struct Output {
 impl Output {
     /// A generated file.
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Output {
-        Output { path: path.into(), body: Body::Bytes(bytes.into()) }
+        Output {
+            path: path.into(),
+            body: Body::Bytes(bytes.into()),
+        }
     }
 }
 
@@ -61,30 +64,48 @@ pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
     let one = |source: &Path, body: &str| {
         let r = markdown::render(body, base);
         let warning = r.sanitized.then(|| {
-            Diagnostic::warning(source, "unsafe HTML (script, event handler or similar) was removed from this page")
-                .hint("write the content in markdown; raw HTML is limited to safe tags")
+            Diagnostic::warning(
+                source,
+                "unsafe HTML (script, event handler or similar) was removed from this page",
+            )
+            .hint("write the content in markdown; raw HTML is limited to safe tags")
         });
         (r.html, warning)
     };
-    let entries: Vec<_> = site.entries.par_iter().map(|e| one(&e.source, &e.body)).collect();
+    let entries: Vec<_> = site
+        .entries
+        .par_iter()
+        .map(|e| one(&e.source, &e.body))
+        .collect();
     let areas: Vec<_> = site.areas.iter().map(|a| one(&a.source, &a.body)).collect();
     let pages: Vec<_> = site.pages.iter().map(|p| one(&p.source, &p.body)).collect();
     let home = one(&site.home.source, &site.home.body);
     let mut keep = |list: Vec<(String, Option<Diagnostic>)>| -> Vec<String> {
-        list.into_iter().map(|(html, w)| {
-            warnings.extend(w);
-            html
-        }).collect()
+        list.into_iter()
+            .map(|(html, w)| {
+                warnings.extend(w);
+                html
+            })
+            .collect()
     };
     let entries = keep(entries);
     let areas = keep(areas);
     let pages = keep(pages);
     let home = keep(vec![home]).pop().unwrap_or_default();
-    Bodies { home, entries, areas, pages }
+    Bodies {
+        home,
+        entries,
+        areas,
+        pages,
+    }
 }
 
 /// Renders the whole site: every page, plus assets and theme files to copy.
-pub fn render(site: &Site, theme: &Theme, root: &Path) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let mut warnings = Diagnostics::new();
     let bodies = render_bodies(site, &mut warnings);
     let mut outputs = pages::render_all(site, theme, &bodies).map_err(|errors| {
@@ -93,7 +114,10 @@ pub fn render(site: &Site, theme: &Theme, root: &Path) -> Result<(Vec<Output>, D
         d
     })?;
     let content = root.join("content");
-    outputs.extend(site.assets.iter().map(|a| Output { path: a.clone(), body: Body::Copy(content.join(a)) }));
+    outputs.extend(site.assets.iter().map(|a| Output {
+        path: a.clone(),
+        body: Body::Copy(content.join(a)),
+    }));
     outputs.extend(theme.statics.iter().map(|(name, file)| Output {
         path: format!("static/{name}"),
         body: match file {

@@ -30,21 +30,42 @@ struct PageMeta<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    fn page(&self, template: &str, title: &str, path: &str, fill: impl FnOnce(&mut Context)) -> Result<Output, Diagnostic> {
+    fn page(
+        &self,
+        template: &str,
+        title: &str,
+        path: &str,
+        fill: impl FnOnce(&mut Context),
+    ) -> Result<Output, Diagnostic> {
         let mut ctx = self.base.clone();
-        ctx.insert("page", &PageMeta { title, path, url: self.views.url(path) });
+        ctx.insert(
+            "page",
+            &PageMeta {
+                title,
+                path,
+                url: self.views.url(path),
+            },
+        );
         fill(&mut ctx);
         let html = self.theme.tera.render(template, &ctx).map_err(|e| {
             Diagnostic::error(format!("themes/default/templates/{template}"), describe(&e))
                 .hint("check the template: a variable or filter it uses is wrong")
         })?;
-        let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
         Ok(Output::bytes(file, html))
     }
 }
 
 /// Renders every HTML page and text file of the site.
-pub fn render_all(site: &Site, theme: &Theme, bodies: &Bodies) -> Result<Vec<Output>, Vec<Diagnostic>> {
+pub fn render_all(
+    site: &Site,
+    theme: &Theme,
+    bodies: &Bodies,
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site);
     let mut base = Context::new();
     base.insert("site", &views.site_view());
@@ -54,9 +75,14 @@ pub fn render_all(site: &Site, theme: &Theme, bodies: &Bodies) -> Result<Vec<Out
         .par_iter()
         .enumerate()
         .map(|(i, e)| {
-            r.page("entry.html", &e.title, &format!("updates/{}/", e.slug), |ctx| {
-                ctx.insert("entry", &r.views.entry_page(i, &bodies.entries[i]));
-            })
+            r.page(
+                "entry.html",
+                &e.title,
+                &format!("updates/{}/", e.slug),
+                |ctx| {
+                    ctx.insert("entry", &r.views.entry_page(i, &bodies.entries[i]));
+                },
+            )
         })
         .collect();
     results.extend(listing_pages(&r, site, bodies));
@@ -70,7 +96,11 @@ pub fn render_all(site: &Site, theme: &Theme, bodies: &Bodies) -> Result<Vec<Out
             Err(_) => {}
         }
     }
-    if errors.is_empty() { Ok(outputs) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
 }
 
 fn listing_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Result<Output, Diagnostic>> {
@@ -82,7 +112,9 @@ fn listing_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Result<Outpu
             ctx.insert("latest", &v.cards(&all[..all.len().min(HOME_LATEST)]));
             ctx.insert("total", &all.len());
         }),
-        r.page("timeline.html", "All updates", "updates/", |ctx| ctx.insert("years", &v.years(&all))),
+        r.page("timeline.html", "All updates", "updates/", |ctx| {
+            ctx.insert("years", &v.years(&all))
+        }),
         r.page("areas.html", "Areas for improvement", "areas/", |_| {}),
         r.page("kinds.html", "Updates by kind", "kinds/", |_| {}),
         r.page("documents.html", "Documents", "documents/", |ctx| {
@@ -90,28 +122,47 @@ fn listing_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<Result<Outpu
             ctx.insert("documents", &docs);
         }),
         r.page("404.html", "Page not found", "404.html", |_| {}),
-        r.page("sitemap.xml", "Sitemap", "sitemap.xml", |ctx| ctx.insert("urls", &sitemap_paths(site))),
+        r.page("sitemap.xml", "Sitemap", "sitemap.xml", |ctx| {
+            ctx.insert("urls", &sitemap_paths(site))
+        }),
         r.page("robots.txt", "robots.txt", "robots.txt", |_| {}),
     ];
     for (i, area) in site.areas.iter().enumerate() {
-        out.push(r.page("area.html", &area.title, &format!("areas/{}/", area.slug), |ctx| {
-            let history: Vec<_> = site.status_history.get(&area.slug).into_iter().flatten().map(|s| v.status(s)).collect();
-            ctx.insert("area", &v.area_link(&area.slug));
-            ctx.insert("html", &bodies.areas[i]);
-            ctx.insert("history", &history);
-            ctx.insert("entries", &v.cards(&site.by_area[&area.slug]));
-        }));
+        out.push(r.page(
+            "area.html",
+            &area.title,
+            &format!("areas/{}/", area.slug),
+            |ctx| {
+                let history: Vec<_> = site
+                    .status_history
+                    .get(&area.slug)
+                    .into_iter()
+                    .flatten()
+                    .map(|s| v.status(s))
+                    .collect();
+                ctx.insert("area", &v.area_link(&area.slug));
+                ctx.insert("html", &bodies.areas[i]);
+                ctx.insert("history", &history);
+                ctx.insert("entries", &v.cards(&site.by_area[&area.slug]));
+            },
+        ));
     }
     for (slug, _) in &site.config.kinds {
         let kind = v.kind_link(slug);
-        out.push(r.page("kind.html", kind.label, &format!("kinds/{slug}/"), |ctx| {
-            ctx.insert("entries", &v.cards(&site.by_kind[slug]));
-            ctx.insert("kind", &kind);
-        }));
+        out.push(
+            r.page("kind.html", kind.label, &format!("kinds/{slug}/"), |ctx| {
+                ctx.insert("entries", &v.cards(&site.by_kind[slug]));
+                ctx.insert("kind", &kind);
+            }),
+        );
     }
     for (i, page) in site.pages.iter().enumerate() {
         let title = page.title.as_deref().unwrap_or(&page.slug);
-        out.push(r.page("page.html", title, &format!("{}/", page.slug), |ctx| ctx.insert("html", &bodies.pages[i])));
+        out.push(
+            r.page("page.html", title, &format!("{}/", page.slug), |ctx| {
+                ctx.insert("html", &bodies.pages[i])
+            }),
+        );
     }
     out
 }
@@ -122,7 +173,10 @@ fn aliases(r: &Renderer, site: &Site) -> Vec<Result<Output, Diagnostic>> {
     for entry in &site.entries {
         for alias in &entry.aliases {
             out.push(r.page("redirect.html", &entry.title, alias, |ctx| {
-                ctx.insert("target", &format!("{}updates/{}/", site.config.base_url, entry.slug));
+                ctx.insert(
+                    "target",
+                    &format!("{}updates/{}/", site.config.base_url, entry.slug),
+                );
             }));
         }
     }
@@ -131,7 +185,13 @@ fn aliases(r: &Renderer, site: &Site) -> Vec<Result<Output, Diagnostic>> {
 
 /// Site-relative paths of every page a search engine should know, in a stable order.
 fn sitemap_paths(site: &Site) -> Vec<String> {
-    let mut paths = vec![String::new(), "updates/".into(), "areas/".into(), "kinds/".into(), "documents/".into()];
+    let mut paths = vec![
+        String::new(),
+        "updates/".into(),
+        "areas/".into(),
+        "kinds/".into(),
+        "documents/".into(),
+    ];
     paths.extend(site.entries.iter().map(|e| format!("updates/{}/", e.slug)));
     paths.extend(site.areas.iter().map(|a| format!("areas/{}/", a.slug)));
     paths.extend(site.config.kinds.iter().map(|(k, _)| format!("kinds/{k}/")));

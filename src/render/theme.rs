@@ -12,25 +12,73 @@ use crate::error::Diagnostic;
 
 /// Built-in templates, by name.
 const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../../themes/default/templates/base.html")),
-    ("macros.html", include_str!("../../themes/default/templates/macros.html")),
-    ("home.html", include_str!("../../themes/default/templates/home.html")),
-    ("timeline.html", include_str!("../../themes/default/templates/timeline.html")),
-    ("entry.html", include_str!("../../themes/default/templates/entry.html")),
-    ("areas.html", include_str!("../../themes/default/templates/areas.html")),
-    ("area.html", include_str!("../../themes/default/templates/area.html")),
-    ("kinds.html", include_str!("../../themes/default/templates/kinds.html")),
-    ("kind.html", include_str!("../../themes/default/templates/kind.html")),
-    ("documents.html", include_str!("../../themes/default/templates/documents.html")),
-    ("page.html", include_str!("../../themes/default/templates/page.html")),
-    ("404.html", include_str!("../../themes/default/templates/404.html")),
-    ("redirect.html", include_str!("../../themes/default/templates/redirect.html")),
-    ("sitemap.xml", include_str!("../../themes/default/templates/sitemap.xml")),
-    ("robots.txt", include_str!("../../themes/default/templates/robots.txt")),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "timeline.html",
+        include_str!("../../themes/default/templates/timeline.html"),
+    ),
+    (
+        "entry.html",
+        include_str!("../../themes/default/templates/entry.html"),
+    ),
+    (
+        "areas.html",
+        include_str!("../../themes/default/templates/areas.html"),
+    ),
+    (
+        "area.html",
+        include_str!("../../themes/default/templates/area.html"),
+    ),
+    (
+        "kinds.html",
+        include_str!("../../themes/default/templates/kinds.html"),
+    ),
+    (
+        "kind.html",
+        include_str!("../../themes/default/templates/kind.html"),
+    ),
+    (
+        "documents.html",
+        include_str!("../../themes/default/templates/documents.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "redirect.html",
+        include_str!("../../themes/default/templates/redirect.html"),
+    ),
+    (
+        "sitemap.xml",
+        include_str!("../../themes/default/templates/sitemap.xml"),
+    ),
+    (
+        "robots.txt",
+        include_str!("../../themes/default/templates/robots.txt"),
+    ),
 ];
 
 /// Built-in static files, by path under `static/`.
-const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
 
 /// A static file of the theme: built in, or from the site's own theme folder.
 #[derive(Debug, Clone)]
@@ -55,7 +103,13 @@ impl Theme {
         let dir = root.join("themes").join("default");
         let mut templates: Vec<(String, String, PathBuf)> = TEMPLATES
             .iter()
-            .map(|(name, text)| (name.to_string(), text.to_string(), PathBuf::from("themes/default/templates").join(name)))
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    text.to_string(),
+                    PathBuf::from("themes/default/templates").join(name),
+                )
+            })
             .collect();
         let mut errors = Vec::new();
         for (name, path) in files_under(&dir.join("templates")) {
@@ -65,22 +119,36 @@ impl Theme {
                     templates.retain(|(n, _, _)| *n != name);
                     templates.push((name, text, shown));
                 }
-                Err(e) => errors.push(Diagnostic::error(&path, format!("cannot read this template: {e}"))),
+                Err(e) => errors.push(Diagnostic::error(
+                    &path,
+                    format!("cannot read this template: {e}"),
+                )),
             }
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape_html);
-        let raw: Vec<(&str, &str)> = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+        let raw: Vec<(&str, &str)> = templates
+            .iter()
+            .map(|(n, t, _)| (n.as_str(), t.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(raw) {
-            let file = templates.iter().find(|(n, _, _)| e.to_string().contains(n.as_str())).map(|(_, _, p)| p.clone());
-            errors.push(Diagnostic::error(file.unwrap_or_else(|| dir.clone()), describe(&e)).hint("fix the template syntax"));
+            let file = templates
+                .iter()
+                .find(|(n, _, _)| e.to_string().contains(n.as_str()))
+                .map(|(_, _, p)| p.clone());
+            errors.push(
+                Diagnostic::error(file.unwrap_or_else(|| dir.clone()), describe(&e))
+                    .hint("fix the template syntax"),
+            );
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut statics: Vec<(String, StaticFile)> =
-            STATIC.iter().map(|(n, b)| (n.to_string(), StaticFile::BuiltIn(b))).collect();
+        let mut statics: Vec<(String, StaticFile)> = STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), StaticFile::BuiltIn(b)))
+            .collect();
         for (name, path) in files_under(&dir.join("static")) {
             statics.retain(|(n, _)| *n != name);
             statics.push((name, StaticFile::Disk(path)));
@@ -129,7 +197,12 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((rel, e.path().to_path_buf()))
         })
         .collect()

@@ -150,7 +150,10 @@ pub struct Views<'a> {
 
 impl<'a> Views<'a> {
     pub fn new(site: &'a Site) -> Views<'a> {
-        Views { site, base: &site.config.base_path }
+        Views {
+            site,
+            base: &site.config.base_path,
+        }
     }
 
     /// A site-relative path (`updates/x/`) as a link from any page.
@@ -172,17 +175,34 @@ impl<'a> Views<'a> {
             email: c.email.as_deref(),
             base_url: &c.base_url,
             base_path: &c.base_path,
-            areas: self.site.areas.iter().map(|a| self.area_link(&a.slug)).collect(),
-            kinds: c.kinds.iter().map(|(slug, _)| self.kind_link(slug)).collect(),
-            pages: self.site.pages.iter().map(|p| PageLink {
-                title: p.title.as_deref().unwrap_or(&p.slug),
-                url: self.url(&format!("{}/", p.slug)),
-            }).collect(),
+            areas: self
+                .site
+                .areas
+                .iter()
+                .map(|a| self.area_link(&a.slug))
+                .collect(),
+            kinds: c
+                .kinds
+                .iter()
+                .map(|(slug, _)| self.kind_link(slug))
+                .collect(),
+            pages: self
+                .site
+                .pages
+                .iter()
+                .map(|p| PageLink {
+                    title: p.title.as_deref().unwrap_or(&p.slug),
+                    url: self.url(&format!("{}/", p.slug)),
+                })
+                .collect(),
         }
     }
 
     pub fn area_link(&self, slug: &'a str) -> AreaLink<'a> {
-        let area = self.site.area(slug).expect("areas are indexed by their own slugs");
+        let area = self
+            .site
+            .area(slug)
+            .expect("areas are indexed by their own slugs");
         AreaLink {
             slug,
             title: &area.title,
@@ -214,12 +234,20 @@ impl<'a> Views<'a> {
 
     pub fn entry_link(&self, index: usize) -> EntryLink<'a> {
         let e = &self.site.entries[index];
-        EntryLink { title: &e.title, url: self.entry_url(e), date: DateView::new(e.date) }
+        EntryLink {
+            title: &e.title,
+            url: self.entry_url(e),
+            date: DateView::new(e.date),
+        }
     }
 
     fn area_ref(&self, slug: &'a str) -> TermRef<'a> {
         let label = self.site.area(slug).map_or(slug, |a| a.title.as_str());
-        TermRef { slug, label, url: self.url(&format!("areas/{slug}/")) }
+        TermRef {
+            slug,
+            label,
+            url: self.url(&format!("areas/{slug}/")),
+        }
     }
 
     pub fn card(&self, index: usize) -> EntryCard<'a> {
@@ -228,7 +256,11 @@ impl<'a> Views<'a> {
             title: &e.title,
             url: self.entry_url(e),
             date: DateView::new(e.date),
-            kind: TermRef { slug: &e.kind, label: self.site.config.kind_label(&e.kind), url: self.url(&format!("kinds/{}/", e.kind)) },
+            kind: TermRef {
+                slug: &e.kind,
+                label: self.site.config.kind_label(&e.kind),
+                url: self.url(&format!("kinds/{}/", e.kind)),
+            },
             areas: e.areas.iter().map(|a| self.area_ref(a)).collect(),
             summary: &e.summary,
         }
@@ -245,7 +277,10 @@ impl<'a> Views<'a> {
             let card = self.card(i);
             match years.last_mut() {
                 Some(group) if group.year == card.date.year => group.entries.push(card),
-                _ => years.push(YearGroup { year: card.date.year, entries: vec![card] }),
+                _ => years.push(YearGroup {
+                    year: card.date.year,
+                    entries: vec![card],
+                }),
             }
         }
         years
@@ -253,23 +288,26 @@ impl<'a> Views<'a> {
 
     pub fn documents(&self, index: usize) -> Vec<DocumentView<'a>> {
         let e = &self.site.entries[index];
-        e.documents.iter().map(|d| {
-            let (url, external) = match &d.target {
-                Target::File(path) => (Some(self.url(path)), false),
-                Target::Url(url) => (Some(url.clone()), true),
-                Target::None => (None, false),
-            };
-            DocumentView {
-                title: &d.title,
-                url,
-                external,
-                format: d.format.as_deref(),
-                format_title: d.format.as_deref().and_then(format_title),
-                size: d.size.as_deref(),
-                pages: d.pages,
-                entry: self.entry_link(index),
-            }
-        }).collect()
+        e.documents
+            .iter()
+            .map(|d| {
+                let (url, external) = match &d.target {
+                    Target::File(path) => (Some(self.url(path)), false),
+                    Target::Url(url) => (Some(url.clone()), true),
+                    Target::None => (None, false),
+                };
+                DocumentView {
+                    title: &d.title,
+                    url,
+                    external,
+                    format: d.format.as_deref(),
+                    format_title: d.format.as_deref().and_then(format_title),
+                    size: d.size.as_deref(),
+                    pages: d.pages,
+                    entry: self.entry_link(index),
+                }
+            })
+            .collect()
     }
 
     pub fn entry_page(&self, index: usize, html: &'a str) -> EntryPage<'a> {
@@ -280,7 +318,14 @@ impl<'a> Views<'a> {
             html,
             documents: self.documents(index),
             judgements: self.judgements(index),
-            history: e.history.iter().map(|h| HistoryView { date: DateView::new(h.date), note: &h.note }).collect(),
+            history: e
+                .history
+                .iter()
+                .map(|h| HistoryView {
+                    date: DateView::new(h.date),
+                    note: &h.note,
+                })
+                .collect(),
             updated: e.history.iter().map(|h| h.date).max().map(DateView::new),
             opens: e.opens.map(DateView::new),
             closes: e.closes.map(DateView::new),
@@ -294,10 +339,26 @@ impl<'a> Views<'a> {
     /// An entry's judgements in the areas' numbered order.
     fn judgements(&self, index: usize) -> Vec<JudgementView<'a>> {
         let e = &self.site.entries[index];
-        let mut list: Vec<(usize, JudgementView<'a>)> = e.judgements.iter().map(|j| {
-            let order = self.site.areas.iter().position(|a| a.slug == j.area).unwrap_or(usize::MAX);
-            (order, JudgementView { area: self.area_ref(&j.area), slug: j.status.slug(), label: j.status.label() })
-        }).collect();
+        let mut list: Vec<(usize, JudgementView<'a>)> = e
+            .judgements
+            .iter()
+            .map(|j| {
+                let order = self
+                    .site
+                    .areas
+                    .iter()
+                    .position(|a| a.slug == j.area)
+                    .unwrap_or(usize::MAX);
+                (
+                    order,
+                    JudgementView {
+                        area: self.area_ref(&j.area),
+                        slug: j.status.slug(),
+                        label: j.status.label(),
+                    },
+                )
+            })
+            .collect();
         list.sort_by_key(|(order, _)| *order);
         list.into_iter().map(|(_, j)| j).collect()
     }
