@@ -51,6 +51,15 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The location of byte `offset` of a markdown body that starts on line `body_line` of its file.
+    pub fn in_body(body: &str, offset: usize, body_line: usize) -> Location {
+        let mut location = Location::at(body, offset);
+        location.line += body_line.saturating_sub(1);
+        location
+    }
+}
+
 /// One problem in the content, with where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -3,6 +3,7 @@
 //! A file's format, size and (for PDFs) page count are read from the file itself, so the page
 //! never disagrees with what a parent downloads. Paths cannot leave `content/`.
 
+use std::collections::BTreeSet;
 use std::path::{Component, Path};
 
 use serde::Deserialize;
@@ -100,17 +101,21 @@ impl RawDocument {
     }
 }
 
-/// A `file` path must stay inside `content/`: relative, no `..`.
+/// A `file` path must stay inside `content/`: relative, no `..`, no hidden files (never published).
 fn check_path(file: &str) -> Result<String, (String, String)> {
-    let path = Path::new(file.trim_start_matches("content/"));
-    let inside = path.components().all(|c| matches!(c, Component::Normal(_))) && !file.is_empty();
+    let slashed = file.replace('\\', "/");
+    let path = Path::new(slashed.trim_start_matches("content/"));
+    let inside = !file.is_empty()
+        && path
+            .components()
+            .all(|c| matches!(c, Component::Normal(n) if !n.to_string_lossy().starts_with('.')));
     if !inside {
         return Err((
             format!("document file \"{file}\" is outside the content folder"),
             "put the file under content/ and write its path from there, e.g. \"documents/report.pdf\"".into(),
         ));
     }
-    Ok(path.to_string_lossy().replace('\\', "/"))
+    Ok(path.to_string_lossy().into_owned())
 }
 
 /// The format name readers know, from the file's extension.
@@ -171,8 +176,14 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 impl Document {
-    /// Reads the file's size and page count; an error if it is missing.
-    pub fn read_metadata(&mut self, content_dir: &Path, entry: &Path) -> Result<(), Diagnostic> {
+    /// Reads the file's size and page count; an error if it is missing or is not published as a
+    /// file of its own (`published`: the files under `content/` that are copied as they are).
+    pub fn read_metadata(
+        &mut self,
+        content_dir: &Path,
+        entry: &Path,
+        published: &BTreeSet<&str>,
+    ) -> Result<(), Diagnostic> {
         let Target::File(rel) = &self.target else {
             return Ok(());
         };
@@ -188,6 +199,11 @@ impl Document {
             .map_err(|_| error(format!("document file \"{rel}\" does not exist")))?;
         if !meta.is_file() {
             return Err(error(format!("document file \"{rel}\" is not a file")));
+        }
+        if !published.contains(rel.as_str()) {
+            return Err(error(format!(
+                "\"{rel}\" is part of the site's sources, not a document to publish"
+            )));
         }
         if self.size.is_none() {
             self.size = Some(human_size(meta.len()));
@@ -222,6 +238,10 @@ mod tests {
     fn document_paths_stay_inside_content() {
         assert!(check_path("../secret.pdf").is_err());
         assert!(check_path("/etc/passwd").is_err());
+        assert!(check_path("documents/../../secret.pdf").is_err());
+        assert!(check_path("documents/.env").is_err());
+        assert!(check_path("..\\secret.pdf").is_err());
+        assert!(check_path("").is_err());
         assert_eq!(
             check_path("content/documents/a.pdf").unwrap(),
             "documents/a.pdf"

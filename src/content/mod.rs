@@ -71,12 +71,13 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         areas: &area_slugs,
     };
     let content_dir = root.join("content");
+    let assets: BTreeSet<&str> = inventory.assets.iter().map(String::as_str).collect();
     let entries = inventory.entries.par_iter().map(|p| {
         let mut entry = Entry::from_file(root, p, &ctx)?;
         let errors: Vec<Diagnostic> = entry
             .documents
             .iter_mut()
-            .filter_map(|d| d.read_metadata(&content_dir, p).err())
+            .filter_map(|d| d.read_metadata(&content_dir, p, &assets).err())
             .collect();
         if errors.is_empty() {
             Ok(entry)
@@ -186,7 +187,20 @@ fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdi
         return;
     }
     let rel = item.path().strip_prefix(content).unwrap_or(item.path());
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let Some(parts) = rel
+        .iter()
+        .map(|p| p.to_str())
+        .collect::<Option<Vec<&str>>>()
+    else {
+        inventory.problems.push(
+            Diagnostic::error(
+                &shown,
+                "this file name is not UTF-8 text, so it cannot be a web address",
+            )
+            .hint("rename the file using letters, digits and `-`"),
+        );
+        return;
+    };
     let markdown = rel.extension().is_some_and(|e| e == "md");
     match (parts.as_slice(), markdown) {
         (["site.toml"], _) => {}

@@ -4,9 +4,11 @@
 //! reaches back into `content`: the caller decides where the outputs go (`output`). Markdown is
 //! rendered once per body and shared by every page that shows it.
 
+mod body_report;
 pub mod dates;
 pub mod markdown;
 mod pages;
+pub mod sanitize;
 pub mod theme;
 pub mod views;
 
@@ -16,6 +18,9 @@ use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::Site;
+use body_report::BodyReport;
+use markdown::MarkdownContext;
+use sanitize::Sanitizer;
 pub use theme::Theme;
 
 /// What one output file holds.
@@ -58,32 +63,46 @@ pub struct Bodies {
     pub pages: Vec<String>,
 }
 
-/// Renders every body once, in parallel; warns about removed HTML.
-pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
-    let base = site.config.base_path.as_str();
-    let one = |source: &Path, body: &str| {
-        let r = markdown::render(body, base);
-        let warning = r.sanitized.then(|| {
-            Diagnostic::warning(
-                source,
-                "unsafe HTML (script, event handler or similar) was removed from this page",
-            )
-            .hint("write the content in markdown; raw HTML is limited to safe tags")
-        });
-        (r.html, warning)
+/// Renders every body once, in parallel; warns about removed HTML, fails on `@/` links to nothing.
+pub fn render_bodies(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
+    let targets = site.link_targets();
+    let sanitizer = Sanitizer::new(&site.config.allow_iframes_from);
+    let ctx = MarkdownContext {
+        base_path: &site.config.base_path,
+        targets: &targets,
+        sanitizer: &sanitizer,
+    };
+    let report = BodyReport {
+        site,
+        targets: &targets,
+    };
+    let one = |source: &Path, body: &str, line: usize| {
+        let rendered = markdown::render_body(body, &ctx);
+        (
+            rendered.html.clone(),
+            report.diagnostics(source, body, line, &rendered),
+        )
     };
     let entries: Vec<_> = site
         .entries
         .par_iter()
-        .map(|e| one(&e.source, &e.body))
+        .map(|e| one(&e.source, &e.body, e.body_line))
         .collect();
-    let areas: Vec<_> = site.areas.iter().map(|a| one(&a.source, &a.body)).collect();
-    let pages: Vec<_> = site.pages.iter().map(|p| one(&p.source, &p.body)).collect();
-    let home = one(&site.home.source, &site.home.body);
-    let mut keep = |list: Vec<(String, Option<Diagnostic>)>| -> Vec<String> {
+    let areas: Vec<_> = site
+        .areas
+        .iter()
+        .map(|a| one(&a.source, &a.body, a.body_line))
+        .collect();
+    let pages: Vec<_> = site
+        .pages
+        .iter()
+        .map(|p| one(&p.source, &p.body, p.body_line))
+        .collect();
+    let home = one(&site.home.source, &site.home.body, site.home.body_line);
+    let mut keep = |list: Vec<(String, Vec<Diagnostic>)>| -> Vec<String> {
         list.into_iter()
-            .map(|(html, w)| {
-                warnings.extend(w);
+            .map(|(html, found)| {
+                diagnostics.extend(found);
                 html
             })
             .collect()
@@ -108,6 +127,9 @@ pub fn render(
 ) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let mut warnings = Diagnostics::new();
     let bodies = render_bodies(site, &mut warnings);
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
     let mut outputs = pages::render_all(site, theme, &bodies).map_err(|errors| {
         let mut d = Diagnostics::new();
         d.extend(errors);
@@ -126,5 +148,9 @@ pub fn render(
         },
     }));
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    warnings.extend(body_report::clashes(&outputs, site, &content));
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
     Ok((outputs, warnings))
 }
