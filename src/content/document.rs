@@ -105,14 +105,22 @@ impl RawDocument {
 fn check_path(file: &str) -> Result<String, (String, String)> {
     let slashed = file.replace('\\', "/");
     let path = Path::new(slashed.trim_start_matches("content/"));
-    let inside = !file.is_empty()
-        && path
-            .components()
-            .all(|c| matches!(c, Component::Normal(n) if !n.to_string_lossy().starts_with('.')));
+    let inside = !file.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
     if !inside {
         return Err((
             format!("document file \"{file}\" is outside the content folder"),
             "put the file under content/ and write its path from there, e.g. \"documents/report.pdf\"".into(),
+        ));
+    }
+    if path
+        .iter()
+        .any(|part| part.to_string_lossy().starts_with('.'))
+    {
+        return Err((
+            format!(
+                "document file \"{file}\" is a hidden file, and hidden files are never published"
+            ),
+            "rename the file so that its name does not start with `.`".into(),
         ));
     }
     Ok(path.to_string_lossy().into_owned())
@@ -201,9 +209,11 @@ impl Document {
             return Err(error(format!("document file \"{rel}\" is not a file")));
         }
         if !published.contains(rel.as_str()) {
-            return Err(error(format!(
-                "\"{rel}\" is part of the site's sources, not a document to publish"
-            )));
+            let message =
+                format!("\"{rel}\" is part of the site's sources, not a document to publish");
+            return Err(error(message).hint(
+                "a document is a file such as a PDF under content/, e.g. \"documents/report.pdf\"",
+            ));
         }
         if self.size.is_none() {
             self.size = Some(human_size(meta.len()));
