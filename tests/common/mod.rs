@@ -6,7 +6,10 @@ use std::process::{Command, Output};
 
 /// The folder of a fixture site under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join(name)
 }
 
 /// A copy of a fixture in a temporary folder, so a test may edit it and build into it.
@@ -31,13 +34,22 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 /// Runs `sendsite` with these arguments.
 pub fn sendsite(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sendsite")).args(args).output().expect("run sendsite")
+    Command::new(env!("CARGO_BIN_EXE_sendsite"))
+        .args(args)
+        .output()
+        .expect("run sendsite")
 }
 
 /// Builds `root` into `<root>/public` (today fixed to 2026-11-01), asserting success; returns the output folder.
 pub fn build_ok(root: &Path, extra: &[&str]) -> PathBuf {
     let out = root.join("public");
-    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--today", "2026-11-01"];
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-11-01",
+    ];
     args.extend_from_slice(extra);
     let result = sendsite(&args);
     assert!(
@@ -51,10 +63,21 @@ pub fn build_ok(root: &Path, extra: &[&str]) -> PathBuf {
 
 /// Builds `root` expecting failure; returns stderr.
 pub fn build_err(root: &Path, extra: &[&str]) -> String {
-    let mut args = vec!["build", "--root", root.to_str().unwrap(), "--today", "2026-11-01"];
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-11-01",
+    ];
     args.extend_from_slice(extra);
     let result = sendsite(&args);
-    assert_eq!(result.status.code(), Some(1), "expected exit 1: {}", String::from_utf8_lossy(&result.stdout));
+    assert_eq!(
+        result.status.code(),
+        Some(1),
+        "expected exit 1: {}",
+        String::from_utf8_lossy(&result.stdout)
+    );
     String::from_utf8_lossy(&result.stderr).into_owned()
 }
 
