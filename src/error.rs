@@ -222,8 +222,12 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word = word.to_lowercase();
+    let length = word.chars().count();
     candidates
         .into_iter()
+        // Words whose lengths differ by more than the allowed distance cannot be close: skip the
+        // costly comparison, which matters when a big site has many broken links.
+        .filter(|c| length.abs_diff(c.chars().count()) <= (c.len() / 3).max(1))
         .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.len() / 3).max(1) || c.to_lowercase() == word)
         .min()

@@ -62,15 +62,12 @@ pub fn render(markdown: &str, base_path: &str) -> Rendered {
 pub fn render_body(markdown: &str, ctx: &MarkdownContext) -> Rendered {
     let mut broken = Vec::new();
     let mut spots = Vec::new();
+    let mut risky = false;
     let mut events: Vec<Event> = Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()
         .map(|(event, range)| {
-            if matches!(
-                event,
-                Event::Html(_)
-                    | Event::InlineHtml(_)
-                    | Event::Start(Tag::Link { .. } | Tag::Image { .. })
-            ) {
+            if let Some(raw) = raw_or_address(&event) {
+                risky |= raw.is_none_or(|url| !plain_address(url));
                 spots.push(range.clone());
             }
             resolve_link(event, ctx, range.start, &mut broken)
@@ -79,16 +76,41 @@ pub fn render_body(markdown: &str, ctx: &MarkdownContext) -> Rendered {
     add_heading_ids(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if !risky {
+        return Rendered {
+            html,
+            removed: BTreeMap::new(),
+            broken,
+        };
+    }
     let clean = ctx.sanitizer.clean(&html);
-    let removed = if clean == html {
-        BTreeMap::new()
-    } else {
-        locate(markdown, &spots, Sanitizer::removed(&html, &clean))
-    };
+    let removed = locate(markdown, &spots, Sanitizer::removed(&html, &clean));
     Rendered {
         html: clean,
         removed,
         broken,
+    }
+}
+
+/// `Some(None)` for raw HTML, `Some(Some(url))` for a link or image, `None` for anything else.
+fn raw_or_address<'e>(event: &'e Event) -> Option<Option<&'e str>> {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) => Some(None),
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Some(Some(dest_url))
+        }
+        _ => None,
+    }
+}
+
+/// Markdown alone can only carry script in an address, so a body whose addresses are all plain
+/// (relative, or web, mail or phone) and that has no raw HTML is safe as pulldown-cmark writes it.
+fn plain_address(url: &str) -> bool {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme {
+        None => true,
+        Some(s) if s.contains(['/', '?', '#']) => true,
+        Some(s) => ["http", "https", "mailto", "tel"].contains(&s.as_str()),
     }
 }
 
@@ -266,6 +288,19 @@ mod tests {
             r.removed.is_empty() && r.html.contains("<em>there</em>"),
             "{}",
             r.html
+        );
+    }
+
+    #[test]
+    fn plain_markdown_is_left_as_written_and_unsafe_addresses_are_not() {
+        assert_eq!(
+            render("a  \nb [c](https://x.org/)", "/").html,
+            "<p>a<br />\nb <a href=\"https://x.org/\">c</a></p>\n"
+        );
+        let r = render("[c](JavaScript:alert(1)) [d](java&#9;script:x)", "/");
+        assert_eq!(
+            r.html,
+            "<p><a>c</a> <a href=\"java%09script:x\">d</a></p>\n"
         );
     }
 
