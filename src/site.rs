@@ -100,7 +100,6 @@ impl Site {
         if problems.has_errors() {
             return Err(problems);
         }
-        let held_len = held.len();
         let next_due = held
             .iter()
             .filter(|e| !e.draft || options.drafts)
@@ -113,7 +112,7 @@ impl Site {
             vec![e.kind.clone()]
         });
         let status_history = status_history(&entries);
-        let unpublished = held.into_iter().map(|e| e.source).collect();
+        let unpublished = held.iter().map(|e| e.source.clone()).collect();
         Ok(Site {
             config,
             home,
@@ -125,7 +124,7 @@ impl Site {
             by_kind,
             status_history,
             next_due,
-            held_back: held_len,
+            held_back: held.len(),
             unpublished,
         })
     }

@@ -78,10 +78,8 @@ pub fn render_bodies(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
     };
     let one = |source: &Path, body: &str, line: usize| {
         let rendered = markdown::render_body(body, &ctx);
-        (
-            rendered.html.clone(),
-            report.diagnostics(source, body, line, &rendered),
-        )
+        let found = report.diagnostics(source, body, line, &rendered);
+        (rendered.html, found)
     };
     let entries: Vec<_> = site
         .entries
