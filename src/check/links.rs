@@ -109,7 +109,7 @@ pub fn check(
         let ids = &published.files[file];
         if let Some(anchor) = anchor
             .map(decode)
-            .filter(|a| file.ends_with(".html") && !ids.contains(a))
+            .filter(|a| !a.is_empty() && file.ends_with(".html") && !ids.contains(a))
         {
             found.push(missing_anchor(body, &dest_url, &anchor, ids).at(at));
         }
