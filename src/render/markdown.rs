@@ -67,7 +67,7 @@ pub fn render_body(markdown: &str, ctx: &MarkdownContext) -> Rendered {
         .into_offset_iter()
         .map(|(event, range)| {
             if let Some(raw) = raw_or_address(&event) {
-                risky |= raw.is_none_or(|url| !plain_address(url));
+                risky |= !raw.is_some_and(plain_address);
                 spots.push(range.clone());
             }
             resolve_link(event, ctx, range.start, &mut broken)
