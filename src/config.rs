@@ -43,6 +43,8 @@ struct RawConfig {
     accessibility: Option<RawAccessibility>,
     #[serde(default = "default_feed_limit")]
     feed_limit: usize,
+    #[serde(default)]
+    allow_iframes_from: Vec<toml::Spanned<String>>,
 }
 
 /// How many updates a feed lists: enough for any reader to catch up, small enough to fetch on a phone.
@@ -81,6 +83,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// What the accessibility statement says.
     pub accessibility: Accessibility,
+    /// Sites whose `<iframe>`s (e.g. videos) may be embedded, as `https://host` prefixes.
+    pub allow_iframes_from: Vec<String>,
 }
 
 impl Config {
@@ -100,7 +104,9 @@ impl Config {
             glossary,
             accessibility,
             feed_limit,
+            allow_iframes_from,
         } = raw;
+        let allow_iframes_from = check_iframe_origins(&source, allow_iframes_from)?;
         let (base_url, base_path) = parse_base_url(&base_url).map_err(|message| {
             let at = text.find("base_url").unwrap_or(0);
             vec![source.error_at(at, message).hint(
@@ -123,18 +129,23 @@ impl Config {
             glossary,
             accessibility,
             feed_limit,
+            allow_iframes_from,
         })
     }
 
     /// Reads and parses `content/site.toml` under `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let display = Path::new("content").join("site.toml");
-        let text = std::fs::read_to_string(root.join(&display)).map_err(|e| {
-            vec![
-                Diagnostic::error(&display, format!("cannot read the site settings: {e}"))
-                    .hint("every site needs `content/site.toml`; `sendsite init DIR` creates one"),
-            ]
-        })?;
+        if !root.join(&display).is_file() {
+            return Err(vec![Diagnostic::error(
+                &display,
+                "there are no site settings",
+            )
+            .hint(
+                "every site needs `content/site.toml`; `sendsite init DIR` creates one",
+            )]);
+        }
+        let text = crate::content::read_source(root, &display).map_err(|e| vec![e])?;
         Config::parse(&display, &text)
     }
 
@@ -157,6 +168,31 @@ impl Config {
     /// Whether `slug` names a kind of this site.
     pub fn has_kind(&self, slug: &str) -> bool {
         self.kinds.iter().any(|(s, _)| s == slug)
+    }
+}
+
+/// Each allowed iframe origin must be a whole `https://` address, so a typo cannot open the door wide.
+fn check_iframe_origins(
+    source: &Source,
+    origins: Vec<toml::Spanned<String>>,
+) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    for origin in &origins {
+        let host = origin.get_ref().strip_prefix("https://").unwrap_or("");
+        if host.is_empty() || host.starts_with('/') || host.contains(char::is_whitespace) {
+            let message = format!(
+                "allow_iframes_from: \"{}\" is not an https:// address",
+                origin.get_ref()
+            );
+            errors.push(source.error_at(origin.span().start, message).hint(
+                "list the start of the addresses to allow, e.g. `allow_iframes_from = [\"https://www.youtube-nocookie.com\"]`",
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(origins.into_iter().map(toml::Spanned::into_inner).collect())
+    } else {
+        Err(errors)
     }
 }
 
@@ -225,6 +261,16 @@ mod tests {
         let text = format!("{MINIMAL}base_url = \"https://x/\"\ntitel = \"x\"\n");
         let e = Config::parse(Path::new("site.toml"), &text).unwrap_err();
         assert!(e[0].message.contains("titel"), "{}", e[0]);
+    }
+
+    #[test]
+    fn iframe_origins_must_be_https() {
+        let text = format!("{MINIMAL}base_url = \"https://x/\"\nallow_iframes_from = [\"https://v.example\", \"v.example\"]\n");
+        let e = Config::parse(Path::new("site.toml"), &text).unwrap_err();
+        assert_eq!(
+            e[0].to_string().lines().next().unwrap(),
+            "error: site.toml:5:44: allow_iframes_from: \"v.example\" is not an https:// address"
+        );
     }
 
     #[test]

@@ -51,6 +51,15 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The location of byte `offset` of a markdown body that starts on line `body_line` of its file.
+    pub fn in_body(body: &str, offset: usize, body_line: usize) -> Location {
+        let mut location = Location::at(body, offset);
+        location.line += body_line.saturating_sub(1);
+        location
+    }
+}
+
 /// One problem in the content, with where it is and what to do about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -213,8 +222,12 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word = word.to_lowercase();
+    let length = word.chars().count();
     candidates
         .into_iter()
+        // Words whose lengths differ by more than the allowed distance cannot be close: skip the
+        // costly comparison, which matters when a big site has many broken links.
+        .filter(|c| length.abs_diff(c.chars().count()) <= (c.len() / 3).max(1))
         .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
         .filter(|(d, c)| *d <= (c.len() / 3).max(1) || c.to_lowercase() == word)
         .min()

@@ -2,10 +2,12 @@
 //!
 //! The build runs one way: [`content::load`] reads and validates the files, [`site::Site::build`]
 //! makes the sorted, indexed model (statuses derived from judgements), [`render::render`] turns it
-//! into outputs, and [`output::write_atomically`] puts them on disk. [`build`] runs all four.
+//! into outputs, and [`output::write_atomically`] puts them on disk. [`build`] runs all four;
+//! [`check::check`] runs the first three and then looks for what would let readers down.
 
 pub mod accessibility;
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;

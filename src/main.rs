@@ -28,6 +28,8 @@ enum Command {
     Build(BuildArgs),
     /// Preview the site: serve it locally, rebuild it and reload the browser on every change.
     Serve(ServeArgs),
+    /// Check the site for every problem without writing anything.
+    Check(CheckArgs),
     /// Create a new site, ready to build, in DIR.
     Init {
         /// The folder to create the site in.
@@ -80,6 +82,15 @@ struct ServeArgs {
     open: bool,
 }
 
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+}
+
 fn parse_day(text: &str) -> Result<time::Date, String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(text, format)
@@ -104,6 +115,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
+        Command::Check(args) => check(args),
         Command::Init { dir } => match sendsite::init::init(&dir) {
             Ok(n) => {
                 println!("Created a new site in {} ({n} files).", dir.display());
@@ -165,6 +177,25 @@ fn serve(args: ServeArgs) -> ExitCode {
         eprintln!("error: {e}");
     }
     ExitCode::FAILURE
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let report = sendsite::check::check(&args.site.root, &args.site.options());
+    let d = &report.diagnostics;
+    let strict_fail = args.strict && !d.has_errors() && !d.is_empty();
+    let failed = d.has_errors() || strict_fail;
+    if let (Some(n), true) = (report.entries, d.is_empty()) {
+        println!("No problems found in {n} entries and the pages around them.");
+    }
+    print_diagnostics(report.diagnostics);
+    if strict_fail {
+        eprintln!("--strict: warnings count as errors.");
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// Prints every diagnostic, sorted, then a count.

@@ -94,10 +94,16 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     fs::remove_dir(dir)
 }
 
-/// Moves the new site into place and removes the old one.
+/// Moves the new site into place and removes the old one. Where the system can swap two folders
+/// in one step (Linux), there is no moment at which `dest` is missing; elsewhere the old site is
+/// moved aside first and put back if the new one cannot take its place.
 fn swap_in(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let had_old = dest.exists();
+    if had_old && exchange(staging, dest).is_ok() {
+        let _ = remove_tree(staging);
+        return Ok(());
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if had_old {
         fs::rename(dest, &old).map_err(io_err(dest))?;
     }
@@ -117,16 +123,42 @@ fn swap_in(staging: &Path, dest: &Path, parent: &Path, name: &str) -> Result<(),
     Ok(())
 }
 
-/// Removes folders left by a build that was killed before it could clean up.
+/// Swaps two folders atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// Swaps two folders atomically (not available here: the caller falls back to two renames).
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// Removes folders left by a build that was killed before it could clean up; if it was killed
+/// between moving the old site aside and moving the new one in, puts the old site back first.
 fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(read) = fs::read_dir(parent) else {
         return;
     };
+    let dest = parent.join(name);
     let prefixes = [format!(".{name}.tmp-"), format!(".{name}.old-")];
-    for item in read.flatten() {
-        let file = item.file_name().to_string_lossy().into_owned();
-        if prefixes.iter().any(|p| file.starts_with(p.as_str())) {
-            let _ = fs::remove_dir_all(item.path());
+    let mut found: Vec<(String, PathBuf)> = read
+        .flatten()
+        .map(|item| (item.file_name().to_string_lossy().into_owned(), item.path()))
+        .filter(|(file, _)| prefixes.iter().any(|p| file.starts_with(p.as_str())))
+        .collect();
+    found.sort();
+    if !dest.exists() {
+        if let Some((_, old)) = found
+            .iter()
+            .find(|(file, _)| file.starts_with(prefixes[1].as_str()))
+        {
+            let _ = fs::rename(old, &dest);
         }
+    }
+    for (_, path) in found {
+        let _ = fs::remove_dir_all(path);
     }
 }

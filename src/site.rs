@@ -5,7 +5,7 @@
 //! area's status history from the dated judgements. Rendering only reads it.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use time::Date;
@@ -61,6 +61,8 @@ pub struct Site {
     pub next_due: Option<Date>,
     /// How many entries were held back (drafts and embargoed).
     pub held_back: usize,
+    /// The source files of the entries held back, so links to them can be explained.
+    pub unpublished: Vec<PathBuf>,
 }
 
 /// Paths that the generator writes itself, which a free page must not take.
@@ -109,6 +111,7 @@ impl Site {
             std::slice::from_ref(&e.kind)
         });
         let status_history = status_history(&entries);
+        let unpublished = held.iter().map(|e| e.source.clone()).collect();
         Ok(Site {
             config,
             home,
@@ -121,12 +124,41 @@ impl Site {
             status_history,
             next_due,
             held_back: held.len(),
+            unpublished,
         })
     }
 
     /// An area's current status: its latest judgement, if it has one.
     pub fn current_status(&self, area: &str) -> Option<&StatusChange> {
         self.status_history.get(area).and_then(|h| h.last())
+    }
+
+    /// Every published source file under `content/` (`updates/2022/x.md`) → the site-relative path
+    /// it is published at (`updates/x/`): what `@/` links in markdown resolve through.
+    pub fn link_targets(&self) -> BTreeMap<String, String> {
+        let key = |source: &Path| {
+            let rel = source.strip_prefix("content").unwrap_or(source);
+            rel.to_string_lossy().replace('\\', "/")
+        };
+        let mut targets: BTreeMap<String, String> =
+            self.assets.iter().map(|a| (a.clone(), a.clone())).collect();
+        targets.insert(key(&self.home.source), String::new());
+        targets.extend(
+            self.entries
+                .iter()
+                .map(|e| (key(&e.source), format!("updates/{}/", e.slug))),
+        );
+        targets.extend(
+            self.areas
+                .iter()
+                .map(|a| (key(&a.source), format!("areas/{}/", a.slug))),
+        );
+        targets.extend(
+            self.pages
+                .iter()
+                .map(|p| (key(&p.source), format!("{}/", p.slug))),
+        );
+        targets
     }
 
     /// The area with this slug.

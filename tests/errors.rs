@@ -118,7 +118,7 @@ fn a_folder_without_content_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let stderr = build_err(dir.path(), &[]);
     assert!(
-        stderr.contains("error: content/site.toml: cannot read the site settings"),
+        stderr.contains("error: content/site.toml: there are no site settings"),
         "{stderr}"
     );
     assert!(

@@ -86,7 +86,7 @@ fn not_a_date(written: &str) -> (String, String) {
 }
 
 /// How a UK-style date (`20/01/2021`, `20 January 2021`) should be written instead.
-fn uk_reading(written: &str) -> Option<String> {
+pub(crate) fn uk_reading(written: &str) -> Option<String> {
     let written = written.trim_matches('"');
     let parts: Vec<&str> = written
         .split(['/', ' ', '.'])

@@ -100,17 +100,29 @@ impl RawDocument {
     }
 }
 
-/// A `file` path must stay inside `content/`: relative, no `..`.
+/// A `file` path must stay inside `content/`: relative, no `..`, no hidden files (never published).
 fn check_path(file: &str) -> Result<String, (String, String)> {
-    let path = Path::new(file.trim_start_matches("content/"));
-    let inside = path.components().all(|c| matches!(c, Component::Normal(_))) && !file.is_empty();
+    let slashed = file.replace('\\', "/");
+    let path = Path::new(slashed.trim_start_matches("content/"));
+    let inside = !file.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
     if !inside {
         return Err((
             format!("document file \"{file}\" is outside the content folder"),
             "put the file under content/ and write its path from there, e.g. \"documents/report.pdf\"".into(),
         ));
     }
-    Ok(path.to_string_lossy().replace('\\', "/"))
+    if path
+        .iter()
+        .any(|part| part.to_string_lossy().starts_with('.'))
+    {
+        return Err((
+            format!(
+                "document file \"{file}\" is a hidden file, and hidden files are never published"
+            ),
+            "rename the file so that its name does not start with `.`".into(),
+        ));
+    }
+    Ok(path.to_string_lossy().into_owned())
 }
 
 /// The format name readers know, from the file's extension.
@@ -171,7 +183,8 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 impl Document {
-    /// Reads the file's size and page count; an error if it is missing.
+    /// Reads the file's size and page count; an error if it is missing or is not published as a
+    /// file of its own (an entry, area or page file, or `site.toml`, is a source, not a document).
     pub fn read_metadata(&mut self, content_dir: &Path, entry: &Path) -> Result<(), Diagnostic> {
         let Target::File(rel) = &self.target else {
             return Ok(());
@@ -188,6 +201,13 @@ impl Document {
             .map_err(|_| error(format!("document file \"{rel}\" does not exist")))?;
         if !meta.is_file() {
             return Err(error(format!("document file \"{rel}\" is not a file")));
+        }
+        if super::role(Path::new(rel)) != super::Role::Asset {
+            let message =
+                format!("\"{rel}\" is part of the site's sources, not a document to publish");
+            return Err(error(message).hint(
+                "a document is a file such as a PDF under content/, e.g. \"documents/report.pdf\"",
+            ));
         }
         if self.size.is_none() {
             self.size = Some(human_size(meta.len()));
@@ -222,6 +242,10 @@ mod tests {
     fn document_paths_stay_inside_content() {
         assert!(check_path("../secret.pdf").is_err());
         assert!(check_path("/etc/passwd").is_err());
+        assert!(check_path("documents/../../secret.pdf").is_err());
+        assert!(check_path("documents/.env").is_err());
+        assert!(check_path("..\\secret.pdf").is_err());
+        assert!(check_path("").is_err());
         assert_eq!(
             check_path("content/documents/a.pdf").unwrap(),
             "documents/a.pdf"

@@ -364,7 +364,11 @@ fn build(
         .collect();
     let aliases = aliases
         .iter()
-        .map(|a| normalise_alias(a.get_ref()))
+        .filter_map(|a| {
+            normalise_alias(a.get_ref())
+                .map_err(|(m, h)| check.error(a, m, h))
+                .ok()
+        })
         .collect();
     let documents = documents
         .into_iter()
@@ -449,10 +453,25 @@ fn is_uri(text: &str) -> bool {
         && !text.contains(char::is_whitespace)
 }
 
-/// Old URLs are stored as site-relative paths with slashes at both ends: `updates/old/`.
-fn normalise_alias(alias: &str) -> String {
+/// Old URLs are stored as site-relative paths ending in a slash: `updates/old/`. Each part must be
+/// a plain folder name, so an alias can never write outside the site.
+fn normalise_alias(alias: &str) -> Result<String, (String, String)> {
     let trimmed = alias.trim().trim_matches('/');
-    format!("{trimmed}/")
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part != "."
+            && part != ".."
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+    };
+    if trimmed.split('/').all(plain) {
+        return Ok(format!("{trimmed}/"));
+    }
+    Err((
+        format!("alias \"{alias}\" is not an address on this site"),
+        "write the old address from the site's root, e.g. \"/updates/old-name/\" (letters, digits, `-`, `_`, `.`)".into(),
+    ))
 }
 
 /// The first paragraph of a markdown body as plain text, for the default summary.
@@ -579,5 +598,21 @@ mod tests {
             "revisit-report"
         );
         assert_eq!(strip_date_prefix("about"), "about");
+    }
+
+    #[test]
+    fn aliases_cannot_leave_the_site() {
+        assert_eq!(normalise_alias("/updates/old/").unwrap(), "updates/old/");
+        for bad in [
+            "/../../etc/",
+            "",
+            "/",
+            "updates//x",
+            "a/./b",
+            "x y",
+            "https://x.org/a",
+        ] {
+            assert!(normalise_alias(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -119,6 +119,9 @@ pub fn toml_error(source: &Source, error: toml::de::Error, offset: usize) -> Dia
     let at = error
         .span()
         .map_or(offset, |s: Range<usize>| offset + s.start);
+    if let Some(diagnostic) = date_slip(source, at) {
+        return diagnostic;
+    }
     let message = error.message().trim().replace('\n', ": ");
     let message = match message.strip_prefix("missing field `") {
         Some(rest) => format!("`{}` is missing", rest.trim_end_matches('`')),
@@ -129,6 +132,33 @@ pub fn toml_error(source: &Source, error: toml::de::Error, offset: usize) -> Dia
         Some(hint) => diagnostic.hint(hint),
         None => diagnostic,
     }
+}
+
+/// A date TOML cannot read at all (`date = 20/01/2021`, `date = 20 January 2021`,
+/// `opens = 2022-02-30`) gets the same message as the quoted one, at the value.
+fn date_slip(source: &Source, at: usize) -> Option<Diagnostic> {
+    let line_start = source.text[..at.min(source.text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = source.text[line_start..].lines().next().unwrap_or("");
+    let (key, value) = line.split_once('=')?;
+    let value = value.trim();
+    let iso_like = value.len() == 10
+        && value
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || (i == 4 || i == 7) && b == b'-');
+    if !iso_like && super::dates::uk_reading(value).is_none() {
+        return None;
+    }
+    let (message, hint) =
+        super::dates::parse_date(&toml::Value::String(value.to_string())).err()?;
+    let value_at = line_start + line.find(value).unwrap_or(0);
+    Some(
+        source
+            .error_at(value_at, format!("{}: {message}", key.trim()))
+            .hint(hint),
+    )
 }
 
 /// Plain-English advice for the TOML mistakes people make most.
@@ -183,6 +213,32 @@ mod tests {
     fn yaml_front_matter_gets_a_hint() {
         let e = split(&src("---\ntitle: A\n---\n"), true).unwrap_err();
         assert!(e.message.contains("YAML"), "{e}");
+    }
+
+    #[test]
+    fn unquoted_dates_get_the_date_message() {
+        for (written, message) in [
+            (
+                "20/01/2021",
+                "date: `20/01/2021` is not a date sendsite can read",
+            ),
+            (
+                "20 January 2021",
+                "date: `20 January 2021` is not a date sendsite can read",
+            ),
+            (
+                "2022-02-30",
+                "date: 2022-02-30 is not a day in the calendar",
+            ),
+        ] {
+            let text = format!("title = \"x\"\ndate = {written}\n");
+            let e = parse_toml::<toml::Table>(&src(&text), &text, 0).unwrap_err();
+            assert_eq!(
+                (e.message.as_str(), e.location.map(|l| (l.line, l.column))),
+                (message, Some((2, 8))),
+                "{written}"
+            );
+        }
     }
 
     #[test]

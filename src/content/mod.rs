@@ -192,6 +192,16 @@ fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdi
         return;
     }
     let rel = item.path().strip_prefix(content).unwrap_or(item.path());
+    if rel.to_str().is_none() {
+        inventory.problems.push(
+            Diagnostic::error(
+                &shown,
+                "this file name is not UTF-8 text, so it cannot be a web address",
+            )
+            .hint("rename the file using letters, digits and `-`"),
+        );
+        return;
+    }
     match role(rel) {
         Role::Config => {}
         Role::Home => inventory.home = Some(shown),

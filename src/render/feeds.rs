@@ -16,7 +16,7 @@ use url::Url;
 use super::channels::{channels, Channel};
 use super::theme::{describe, escape_html, Theme};
 use super::views::Views;
-use super::{markdown, uktime, Bodies, Output};
+use super::{uktime, Bodies, Output};
 use crate::content::document::Target;
 use crate::error::Diagnostic;
 use crate::site::Site;
@@ -167,7 +167,7 @@ fn item<'a>(s: &Sources<'a>, i: usize) -> Result<Item<'a>, Diagnostic> {
         .unwrap_or(e.date);
     Ok(Item {
         title: &e.title,
-        html: markdown::absolute_links(html.trim(), &page),
+        html: super::sanitize::absolute_links(html.trim(), &page),
         link: page.to_string(),
         id: &s.ids[i],
         published: uktime::london(e.date, None),

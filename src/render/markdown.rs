@@ -1,91 +1,168 @@
 //! Markdown → HTML, once per body, reused by every page and feed that shows it.
 //!
 //! Headings get stable `id`s so they can be linked; links written from the site root (`/areas/`)
-//! get the base path so they work under a sub-path; raw HTML goes through `ammonia` so nothing
-//! an author pastes can run script in a parent's browser.
+//! get the base path so they work under a sub-path; links written as the path of a source file
+//! (`@/updates/2022-11-23-revisit.md#next-steps`) become the address of its page; raw HTML goes
+//! through [`Sanitizer`] so nothing an author pastes can run script in a parent's browser.
+//! This module reports what it could not resolve or had to remove, as byte offsets in the body;
+//! the caller turns them into located messages.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use super::sanitize::{Removal, Sanitizer};
 use crate::content::slug::slugify;
+
+/// The markdown extensions every body is read with (also used by `check`).
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH);
+
+/// The prefix of a link written as the path of a source file under `content/`.
+pub const SOURCE_LINK: &str = "@/";
+
+/// What every body of one site is rendered with.
+pub struct MarkdownContext<'a> {
+    /// The path every site-root link starts with (`/` or e.g. `/send/`).
+    pub base_path: &'a str,
+    /// Source file under `content/` (`updates/2022/x.md`) → site-relative path of its page (`updates/x/`).
+    pub targets: &'a BTreeMap<String, String>,
+    /// What raw HTML may stay.
+    pub sanitizer: &'a Sanitizer,
+}
 
 /// A body rendered to HTML, with what the build should tell the author about it.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     /// Safe HTML.
     pub html: String,
-    /// Whether the sanitizer had to remove something (script, event handlers, ...).
-    pub sanitized: bool,
+    /// What the sanitizer removed, by byte offset in the body where it was written.
+    pub removed: BTreeMap<usize, Vec<Removal>>,
+    /// `@/` links to no file of the site: (byte offset in the body, the link as written).
+    pub broken: Vec<(usize, String)>,
 }
 
-/// Renders a markdown body; `base_path` is prefixed to links that start at the site root.
+/// Renders a body that has no `@/` links to resolve, with the default sanitizer.
 pub fn render(markdown: &str, base_path: &str) -> Rendered {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let mut has_html = false;
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options)
-        .map(|event| {
-            if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-                has_html = true;
+    let targets = BTreeMap::new();
+    let sanitizer = Sanitizer::default();
+    render_body(
+        markdown,
+        &MarkdownContext {
+            base_path,
+            targets: &targets,
+            sanitizer: &sanitizer,
+        },
+    )
+}
+
+/// Renders a markdown body of the site.
+pub fn render_body(markdown: &str, ctx: &MarkdownContext) -> Rendered {
+    let mut broken = Vec::new();
+    let mut spots = Vec::new();
+    let mut risky = false;
+    let mut events: Vec<Event> = Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .map(|(event, range)| {
+            if let Some(raw) = raw_or_address(&event) {
+                risky |= !raw.is_some_and(plain_address);
+                spots.push(range.clone());
             }
-            rebase_link(event, base_path)
+            resolve_link(event, ctx, range.start, &mut broken)
         })
         .collect();
     add_heading_ids(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if !has_html {
+    if !risky {
         return Rendered {
             html,
-            sanitized: false,
+            removed: BTreeMap::new(),
+            broken,
         };
     }
-    let clean = sanitizer().clean(&html).to_string();
-    let sanitized = normalised(&clean) != normalised(&html);
+    let clean = ctx.sanitizer.clean(&html);
+    let removed = locate(markdown, &spots, Sanitizer::removed(&html, &clean));
     Rendered {
         html: clean,
-        sanitized,
+        removed,
+        broken,
     }
 }
 
-/// The same safe HTML with every relative link and image made absolute from `page`'s address.
-///
-/// Feeds need this: a reader shows an entry away from its page, where `../x/` or `chart.png`
-/// would lead nowhere. It runs the rendered HTML through the same sanitizer, so nothing else
-/// changes but the URLs (and attributes the sanitizer never allows, such as `class`).
-pub fn absolute_links(html: &str, page: &url::Url) -> String {
-    let mut builder = sanitizer();
-    builder.url_relative(ammonia::UrlRelative::RewriteWithBase(page.clone()));
-    builder.clean(html).to_string()
-}
-
-/// The sanitizer: ammonia's safe defaults, keeping heading ids and table alignment.
-fn sanitizer() -> ammonia::Builder<'static> {
-    let mut builder = ammonia::Builder::default();
-    builder.add_generic_attributes(["id"]);
-    builder
-        .add_tag_attributes("td", ["style"])
-        .add_tag_attributes("th", ["style"]);
-    builder.link_rel(None);
-    builder
-}
-
-/// Compares HTML ignoring the differences ammonia makes to harmless markup.
-fn normalised(html: &str) -> String {
-    html.chars()
-        .filter(|c| !c.is_whitespace() && *c != '/')
-        .collect()
-}
-
-fn rebase_link<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
-    let rebase = |url: CowStr<'a>| -> CowStr<'a> {
-        match url.strip_prefix('/') {
-            Some(rest) if !rest.starts_with('/') && base_path != "/" => {
-                format!("{base_path}{rest}").into()
-            }
-            _ => url,
+/// `Some(None)` for raw HTML, `Some(Some(url))` for a link or image, `None` for anything else.
+fn raw_or_address<'e>(event: &'e Event) -> Option<Option<&'e str>> {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) => Some(None),
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Some(Some(dest_url))
         }
+        _ => None,
+    }
+}
+
+/// Markdown alone can only carry script in an address, so a body whose addresses are all plain
+/// (relative, or web, mail or phone) and that has no raw HTML is safe as pulldown-cmark writes it.
+fn plain_address(url: &str) -> bool {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme {
+        None => true,
+        Some(s) if s.contains(['/', '?', '#']) => true,
+        Some(s) => ["http", "https", "mailto", "tel"].contains(&s.as_str()),
+    }
+}
+
+/// Groups removals by the first place in the markdown that mentions them (the start if none does).
+fn locate(
+    markdown: &str,
+    spots: &[Range<usize>],
+    removals: Vec<Removal>,
+) -> BTreeMap<usize, Vec<Removal>> {
+    let lower = markdown.to_ascii_lowercase();
+    let mut found: BTreeMap<usize, Vec<Removal>> = BTreeMap::new();
+    for removal in removals {
+        let needle = removal.needle().to_ascii_lowercase();
+        let at = spots
+            .iter()
+            .find(|r| {
+                lower
+                    .get(r.start..r.end)
+                    .is_some_and(|text| text.contains(&needle))
+            })
+            .map_or(0, |r| r.start);
+        found.entry(at).or_default().push(removal);
+    }
+    found
+}
+
+/// Resolves `@/` links and puts the base path in front of site-root links.
+fn resolve_link<'a>(
+    event: Event<'a>,
+    ctx: &MarkdownContext,
+    offset: usize,
+    broken: &mut Vec<(usize, String)>,
+) -> Event<'a> {
+    let mut fix = |url: CowStr<'a>| -> CowStr<'a> {
+        if let Some(path) = url.strip_prefix(SOURCE_LINK) {
+            let (file, anchor) = path
+                .split_once('#')
+                .map_or((path, None), |(f, a)| (f, Some(a)));
+            return match ctx.targets.get(file) {
+                Some(target) => format!(
+                    "{}{target}{}",
+                    ctx.base_path,
+                    anchor.map(|a| format!("#{a}")).unwrap_or_default()
+                )
+                .into(),
+                None => {
+                    broken.push((offset, url.to_string()));
+                    url
+                }
+            };
+        }
+        rebase(url, ctx.base_path)
     };
     match event {
         Event::Start(Tag::Link {
@@ -95,7 +172,7 @@ fn rebase_link<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: rebase(dest_url),
+            dest_url: fix(dest_url),
             title,
             id,
         }),
@@ -106,11 +183,21 @@ fn rebase_link<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: rebase(dest_url),
+            dest_url: fix(dest_url),
             title,
             id,
         }),
         other => other,
+    }
+}
+
+/// `/areas/` → `/send/areas/` when the site lives under `/send/`.
+fn rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') && base_path != "/" => {
+            format!("{base_path}{rest}").into()
+        }
+        _ => url,
     }
 }
 
@@ -148,16 +235,6 @@ fn heading_text(events: &[Event]) -> String {
     text
 }
 
-/// The heading levels used in a body, in order (for checks on skipped levels).
-pub fn heading_levels(markdown: &str) -> Vec<HeadingLevel> {
-    Parser::new(markdown)
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level),
-            _ => None,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,39 +257,71 @@ mod tests {
     }
 
     #[test]
-    fn feed_links_become_absolute_from_the_page() {
-        let page = url::Url::parse("https://x.gov.uk/send/updates/a/").unwrap();
-        let html = render("[up](../b/) [root](/areas/) ![c](c.png) [n](#notes) [w](https://w.org/) [m](mailto:a@b.uk)", "/send/").html;
-        let html = absolute_links(&html, &page);
-        for url in [
-            "https://x.gov.uk/send/updates/b/",
-            "https://x.gov.uk/send/areas/",
-            "https://x.gov.uk/send/updates/a/c.png",
-            "https://x.gov.uk/send/updates/a/#notes",
-            "https://w.org/",
-            "mailto:a@b.uk",
-        ] {
-            assert!(html.contains(&format!("\"{url}\"")), "{url} in {html}");
-        }
-    }
-
-    #[test]
-    fn script_is_removed_and_reported() {
-        let r = render(
-            "Hi <script>alert(1)</script><a href=\"javascript:x()\" onclick=\"y()\">a</a>",
-            "/",
-        );
+    fn script_is_removed_and_reported_where_it_was_written() {
+        let r = render("Hi\n\n<script>alert(1)</script>\n\nA <a href=\"javascript:x()\" onclick=\"y()\">a</a> [b](javascript:z())", "/");
         assert!(
             !r.html.contains("script") && !r.html.contains("onclick"),
             "{}",
             r.html
         );
-        assert!(r.sanitized);
+        let found: Vec<(usize, Vec<String>)> = r
+            .removed
+            .iter()
+            .map(|(at, list)| (*at, list.iter().map(Removal::describe).collect()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (4, vec!["<script>".to_string()]),
+                (
+                    33,
+                    vec![
+                        "the onclick event handler".to_string(),
+                        "the address \"javascript:x()\"".to_string()
+                    ]
+                ),
+                (78, vec!["the address \"javascript:z()\"".to_string()]),
+            ]
+        );
         let r = render("Hi <em>there</em>", "/");
         assert!(
-            !r.sanitized && r.html.contains("<em>there</em>"),
+            r.removed.is_empty() && r.html.contains("<em>there</em>"),
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn plain_markdown_is_left_as_written_and_unsafe_addresses_are_not() {
+        assert_eq!(
+            render("a  \nb [c](https://x.org/)", "/").html,
+            "<p>a<br />\nb <a href=\"https://x.org/\">c</a></p>\n"
+        );
+        let r = render("[c](JavaScript:alert(1)) [d](java&#9;script:x)", "/");
+        assert_eq!(
+            r.html,
+            "<p><a>c</a> <a href=\"java%09script:x\">d</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn source_links_become_page_addresses() {
+        let targets = BTreeMap::from([("updates/2022/x.md".to_string(), "updates/x/".to_string())]);
+        let sanitizer = Sanitizer::default();
+        let ctx = MarkdownContext {
+            base_path: "/send/",
+            targets: &targets,
+            sanitizer: &sanitizer,
+        };
+        let r = render_body(
+            "[x](@/updates/2022/x.md#next) and [y](@/updates/y.md)",
+            &ctx,
+        );
+        assert!(
+            r.html.contains("href=\"/send/updates/x/#next\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.broken, [(34, "@/updates/y.md".to_string())]);
     }
 }

@@ -4,6 +4,7 @@
 //! reaches back into `content`: the caller decides where the outputs go (`output`). Markdown is
 //! rendered once per body and shared by every page that shows it.
 
+mod body_report;
 mod calendar;
 pub mod channels;
 pub mod dates;
@@ -12,18 +13,23 @@ pub mod glossary;
 mod ids;
 pub mod markdown;
 mod pages;
+pub mod sanitize;
 mod scope;
 mod statement;
 pub mod theme;
 pub mod uktime;
 pub mod views;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::Site;
+use body_report::BodyReport;
+use markdown::MarkdownContext;
+use sanitize::Sanitizer;
 pub use scope::{output_path, Scope};
 pub use theme::Theme;
 
@@ -70,47 +76,89 @@ pub struct Bodies {
     pub pages: Vec<String>,
 }
 
-/// Renders every body once, in parallel; warns about removed HTML. The home, area and free pages'
-/// bodies get their glossary terms marked here; entries' bodies are marked on their own page only.
-pub fn render_bodies(site: &Site, warnings: &mut Diagnostics) -> Bodies {
-    let base = site.config.base_path.as_str();
+/// What rendering a body needs, made once per build: where `@/` source links lead, and what
+/// raw HTML may stay.
+pub struct BodyRenderer<'s> {
+    site: &'s Site,
+    targets: BTreeMap<String, String>,
+    sanitizer: Sanitizer,
+}
+
+impl<'s> BodyRenderer<'s> {
+    /// The renderer for the bodies of `site`.
+    pub fn new(site: &'s Site) -> BodyRenderer<'s> {
+        BodyRenderer {
+            site,
+            targets: site.link_targets(),
+            sanitizer: Sanitizer::new(&site.config.allow_iframes_from),
+        }
+    }
+
+    /// One body as HTML, with what the author should hear about it: removed HTML (warnings) and
+    /// `@/` links to nothing (errors), located in the file from `line`, where the body starts.
+    pub fn render(&self, source: &Path, body: &str, line: usize) -> (String, Vec<Diagnostic>) {
+        let ctx = MarkdownContext {
+            base_path: &self.site.config.base_path,
+            targets: &self.targets,
+            sanitizer: &self.sanitizer,
+        };
+        let rendered = markdown::render_body(body, &ctx);
+        let report = BodyReport {
+            site: self.site,
+            targets: &self.targets,
+        };
+        let found = report.diagnostics(source, body, line, &rendered);
+        (rendered.html, found)
+    }
+}
+
+/// Renders every body once, in parallel; reports removed HTML and `@/` links to nothing. The home,
+/// area and free pages' bodies get their glossary terms marked here; entries' bodies are marked
+/// on their own page only (feeds show them as they are).
+pub fn render_bodies(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
+    let renderer = BodyRenderer::new(site);
     let entries: Vec<_> = site
         .entries
         .par_iter()
-        .map(|e| render_body(&e.source, &e.body, base))
+        .map(|e| renderer.render(&e.source, &e.body, e.body_line))
         .collect();
     let entries = entries
         .into_iter()
-        .map(|(html, warning)| {
-            warnings.extend(warning);
+        .map(|(html, found)| {
+            diagnostics.extend(found);
             html
         })
         .collect();
-    Bodies::with_entries(site, entries, warnings)
+    Bodies::with_entries(site, &renderer, entries, diagnostics)
 }
 
 impl Bodies {
     /// The bodies of a site whose entries' bodies are already rendered (serve keeps them between
     /// rebuilds): renders the home, area and free pages' bodies, with their glossary terms marked.
-    pub fn with_entries(site: &Site, entries: Vec<String>, warnings: &mut Diagnostics) -> Bodies {
+    pub fn with_entries(
+        site: &Site,
+        renderer: &BodyRenderer,
+        entries: Vec<String>,
+        diagnostics: &mut Diagnostics,
+    ) -> Bodies {
         let base = site.config.base_path.as_str();
         let glossary = glossary::Glossary::new(&site.config.glossary, &format!("{base}glossary/"));
-        let mut marked = |source: &Path, body: &str| {
-            let (html, warning) = render_body(source, body, base);
-            warnings.extend(warning);
+        let mut marked = |source: &Path, body: &str, line: usize| {
+            let (html, found) = renderer.render(source, body, line);
+            diagnostics.extend(found);
             glossary.mark_up(&html)
         };
         Bodies {
-            home: marked(&site.home.source, &site.home.body),
+            home: marked(&site.home.source, &site.home.body, site.home.body_line),
             areas: site
                 .areas
                 .iter()
-                .map(|a| marked(&a.source, &a.body))
+                .map(|a| marked(&a.source, &a.body, a.body_line))
                 .collect(),
             pages: site
                 .pages
                 .iter()
-                .map(|p| marked(&p.source, &p.body))
+                .map(|p| marked(&p.source, &p.body, p.body_line))
                 .collect(),
             entries,
             glossary,
@@ -130,19 +178,6 @@ fn subscriptions(
     Ok(outputs)
 }
 
-/// Renders one markdown body to HTML, with a warning if unsafe HTML had to be removed.
-pub fn render_body(source: &Path, body: &str, base_path: &str) -> (String, Option<Diagnostic>) {
-    let r = markdown::render(body, base_path);
-    let warning = r.sanitized.then(|| {
-        Diagnostic::warning(
-            source,
-            "unsafe HTML (script, event handler or similar) was removed from this page",
-        )
-        .hint("write the content in markdown; raw HTML is limited to safe tags")
-    });
-    (r.html, warning)
-}
-
 /// Renders the whole site: every page, plus assets and theme files to copy.
 pub fn render(
     site: &Site,
@@ -151,7 +186,14 @@ pub fn render(
 ) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
     let mut warnings = Diagnostics::new();
     let bodies = render_bodies(site, &mut warnings);
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
     let outputs = render_scoped(site, theme, root, &bodies, &Scope::All)?;
+    warnings.extend(body_report::clashes(&outputs, site, &root.join("content")));
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
     Ok((outputs, warnings))
 }
 
@@ -168,10 +210,9 @@ pub fn render_scoped(
         d.extend(errors);
         d
     };
-    // Feeds carry entries' whole text: redo them whenever any entry's page is redone.
     let feeds_needed = match scope {
         Scope::All => true,
-        Scope::Only(paths) => paths.iter().any(|p| p.starts_with("updates/")),
+        Scope::Only(paths) => paths.iter().any(|p| feeds_show(site, p)),
     };
     let (pages, feeds) = rayon::join(
         || pages::render_all(site, theme, bodies, scope),
@@ -207,4 +248,27 @@ pub fn render_scoped(
     );
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(outputs)
+}
+
+/// Whether redoing the output at `path` means the feeds must be redone: feeds carry the whole
+/// text of the newest entries, so an edit to one of those (or to the timeline's order) shows there.
+fn feeds_show(site: &Site, path: &str) -> bool {
+    if path == "updates/index.html" {
+        return true;
+    }
+    let Some(slug) = path
+        .strip_prefix("updates/")
+        .and_then(|p| p.strip_suffix("/index.html"))
+    else {
+        return false;
+    };
+    let Some(i) = site.entries.iter().position(|e| e.slug == slug) else {
+        return false;
+    };
+    let limit = match site.config.feed_limit {
+        0 => usize::MAX,
+        n => n,
+    };
+    let listed = |list: &Vec<usize>| list.iter().take(limit).any(|&j| j == i);
+    i < limit || site.by_area.values().any(listed) || site.by_kind.values().any(listed)
 }

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::content::Entry;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::{render_body, Bodies};
+use crate::render::{Bodies, BodyRenderer};
 use crate::site::Site;
 
 /// A rendered body, the entry it belongs to, and the warning rendering it gave.
@@ -20,7 +20,7 @@ struct Cached {
     /// Held only to keep the key's address from being reused.
     _entry: Arc<Entry>,
     html: String,
-    warning: Option<Diagnostic>,
+    warning: Vec<Diagnostic>,
 }
 
 /// Rendered bodies of the entries of the site being served.
@@ -42,13 +42,13 @@ impl BodyCache {
     /// The bodies of `site`, in its order, moved out of the cache (new ones rendered, in
     /// parallel); every warning they carry is added to `warnings`. Give them back after rendering.
     pub fn take(&mut self, site: &Site, warnings: &mut Diagnostics) -> Bodies {
-        let base = site.config.base_path.as_str();
+        let renderer = BodyRenderer::new(site);
         let missing: Vec<(usize, Cached)> = site
             .entries
             .par_iter()
             .filter(|e| !self.map.contains_key(&key(e)))
             .map(|e| {
-                let (html, warning) = render_body(&e.source, &e.body, base);
+                let (html, warning) = renderer.render(&e.source, &e.body, e.body_line);
                 (
                     key(e),
                     Cached {
@@ -68,7 +68,7 @@ impl BodyCache {
                 std::mem::take(&mut c.html)
             }));
         }
-        Bodies::with_entries(site, entries, warnings)
+        Bodies::with_entries(site, &renderer, entries, warnings)
     }
 
     /// Puts the bodies back after rendering, and forgets entries that left the site.

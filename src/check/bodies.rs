@@ -1,0 +1,148 @@
+//! What a screen reader user meets in one body: images without alt text, links without text,
+//! headings that skip a level. Reads the markdown only.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::BodyRef;
+use crate::error::{Diagnostic, Location};
+use crate::render::markdown::OPTIONS;
+
+/// An open link or image: where it starts, its address, and its text so far.
+struct Open {
+    offset: usize,
+    url: String,
+    text: String,
+}
+
+/// Every accessibility problem of one body.
+pub fn check(body: &BodyRef) -> Vec<Diagnostic> {
+    let at = |offset: usize| Location::in_body(body.body, offset, body.body_line);
+    let mut found = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let mut last_heading: Option<HeadingLevel> = None;
+    for (event, range) in Parser::new_ext(body.body, OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                open.push(Open {
+                    offset: range.start,
+                    url: dest_url.to_string(),
+                    text: String::new(),
+                });
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                let Some(done) = open.pop() else { continue };
+                if done.text.trim().is_empty() {
+                    found.push(no_text(body, &done, end == TagEnd::Image).at(at(done.offset)));
+                }
+                if let Some(outer) = open.last_mut() {
+                    outer.text.push_str(&done.text);
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(inner) = open.last_mut() {
+                    inner.text.push_str(&text);
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                if let Some((message, hint)) = heading_problem(last_heading, level) {
+                    found.push(
+                        Diagnostic::warning(body.source, message)
+                            .hint(hint)
+                            .at(at(range.start)),
+                    );
+                }
+                last_heading = Some(level);
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn no_text(body: &BodyRef, item: &Open, image: bool) -> Diagnostic {
+    if image {
+        return Diagnostic::error(body.source, format!("image \"{}\" has no alt text", item.url)).hint(
+            "describe the image between the brackets, e.g. ![Chart: waiting times fell from 20 to 12 weeks](chart.png); \
+             people who cannot see it hear this text",
+        );
+    }
+    Diagnostic::error(body.source, format!("link to \"{}\" has no text", item.url))
+        .hint("write the words people click between the brackets, e.g. [the revisit report](...)")
+}
+
+/// A heading is wrong when it is a second level-1 heading, or goes down more than one level:
+/// the message and the hint.
+fn heading_problem(
+    previous: Option<HeadingLevel>,
+    level: HeadingLevel,
+) -> Option<(String, String)> {
+    let n = level as usize;
+    if level == HeadingLevel::H1 {
+        return Some((
+            "a level-1 heading (#) in the text: the page title is already level 1".into(),
+            "start the text's headings at level 2: ## Heading".into(),
+        ));
+    }
+    let expected = previous.map_or(2, |p| p as usize + 1);
+    if n <= expected {
+        return None;
+    }
+    let marks = "#".repeat(n);
+    let message = match previous {
+        None => format!(
+            "the first heading is level {n} ({marks}); the text's headings start at level 2 (##)"
+        ),
+        Some(p) => format!(
+            "heading level {n} ({marks}) follows level {} and skips a level",
+            p as usize
+        ),
+    };
+    let hint = format!(
+        "use {} here: people who use screen readers move through a page by its heading levels",
+        "#".repeat(expected)
+    );
+    Some((message, hint))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn messages(markdown: &str) -> Vec<String> {
+        let body = BodyRef {
+            source: Path::new("content/x.md"),
+            body: markdown,
+            body_line: 5,
+            page: "x/".into(),
+        };
+        check(&body)
+            .iter()
+            .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn images_need_alt_text_and_links_need_words() {
+        assert_eq!(
+            messages("![](a.png) and [](/x/) but [![Logo](l.png)](/) and [`code`](/c/)\n"),
+            [
+                "error: content/x.md:5:1: image \"a.png\" has no alt text",
+                "error: content/x.md:5:16: link to \"/x/\" has no text",
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_go_down_one_level_at_a_time() {
+        assert_eq!(
+            messages("### Late start\n\n## Fine\n\n#### Skip\n\n## Back up is fine\n\n# Title again\n"),
+            [
+                "warning: content/x.md:5:1: the first heading is level 3 (###); the text's headings start at level 2 (##)",
+                "warning: content/x.md:9:1: heading level 4 (####) follows level 2 and skips a level",
+                "warning: content/x.md:13:1: a level-1 heading (#) in the text: the page title is already level 1",
+            ]
+        );
+        assert!(messages("## A\n\n### B\n\n## C\n").is_empty());
+    }
+}

@@ -1,0 +1,254 @@
+//! Links inside the site: every link and image in a body must reach a published file, and every
+//! `#anchor` an element of that page; every file under `content/` should be reachable from
+//! something. Reads the rendered pages for the ids they really carry. Links to other sites are
+//! not followed (a check must work offline and give the same answer every time).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use percent_encoding::percent_decode_str;
+use pulldown_cmark::{Event, Parser, Tag};
+
+use super::BodyRef;
+use crate::content::document::Target;
+use crate::error::{did_you_mean, Diagnostic, Location};
+use crate::render::markdown::{OPTIONS, SOURCE_LINK};
+use crate::render::{Body, Output};
+use crate::site::Site;
+
+/// What the built site would hold: every file, and the ids in each HTML page.
+pub struct Published {
+    /// Output path → the ids of its elements (empty for files that are not HTML).
+    files: BTreeMap<String, BTreeSet<String>>,
+    base_url: String,
+    targets: BTreeMap<String, String>,
+}
+
+impl Published {
+    /// Indexes the rendered outputs of `site`.
+    pub fn new(site: &Site, outputs: &[Output]) -> Published {
+        let files = outputs
+            .iter()
+            .map(|o| {
+                let ids = match &o.body {
+                    Body::Bytes(bytes) if o.path.ends_with(".html") => {
+                        ids(&String::from_utf8_lossy(bytes))
+                    }
+                    _ => BTreeSet::new(),
+                };
+                (o.path.clone(), ids)
+            })
+            .collect();
+        Published {
+            files,
+            base_url: site.config.base_url.clone(),
+            targets: site.link_targets(),
+        }
+    }
+
+    /// The output file a site-relative path is served from, if any.
+    fn find(&self, path: &str) -> Option<&str> {
+        let candidates = [
+            path.to_string(),
+            format!("{path}index.html"),
+            format!("{path}/index.html"),
+        ];
+        candidates
+            .into_iter()
+            .find_map(|c| self.files.get_key_value(&c).map(|(k, _)| k.as_str()))
+    }
+
+    /// The site-relative path a link points to, or `None` for a link to another site.
+    fn resolve(&self, url: &str, page: &str) -> Option<Option<String>> {
+        if let Some(file) = url.strip_prefix(SOURCE_LINK) {
+            return Some(self.targets.get(file).cloned());
+        }
+        if url.starts_with("//") {
+            return None;
+        }
+        if has_scheme(url) {
+            return url
+                .strip_prefix(self.base_url.as_str())
+                .map(|rest| Some(rest.to_string()));
+        }
+        match url.strip_prefix('/') {
+            Some(rest) => Some(Some(rest.to_string())),
+            None if url.is_empty() => Some(Some(page.to_string())),
+            None => Some(join(page, url)),
+        }
+    }
+}
+
+/// Checks every link and image of one body; records the files they reach in `linked`.
+pub fn check(
+    body: &BodyRef,
+    published: &Published,
+    linked: &mut BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (event, range) in Parser::new_ext(body.body, OPTIONS).into_offset_iter() {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
+            continue;
+        };
+        let (address, anchor) = dest_url
+            .split_once('#')
+            .map_or((&*dest_url, None), |(a, f)| (a, Some(f)));
+        let address = address.split('?').next().unwrap_or("");
+        let Some(path) = published.resolve(address, &body.page) else {
+            continue;
+        };
+        let at = Location::in_body(body.body, range.start, body.body_line);
+        let file = path.as_deref().map(decode).and_then(|p| published.find(&p));
+        let Some(file) = file else {
+            found.push(broken(body, &dest_url, published).at(at));
+            continue;
+        };
+        linked.insert(file.to_string());
+        let ids = &published.files[file];
+        if let Some(anchor) = anchor
+            .map(decode)
+            .filter(|a| !a.is_empty() && file.ends_with(".html") && !ids.contains(a))
+        {
+            found.push(missing_anchor(body, &dest_url, &anchor, ids).at(at));
+        }
+    }
+    found
+}
+
+fn broken(body: &BodyRef, url: &str, published: &Published) -> Diagnostic {
+    let pages = published
+        .files
+        .keys()
+        .map(|f| f.strip_suffix("index.html").unwrap_or(f));
+    let wanted = url.trim_start_matches('/');
+    let hint = match did_you_mean(wanted, pages) {
+        Some(near) if !url.starts_with(SOURCE_LINK) => format!("did you mean \"/{near}\"?"),
+        _ => "check the address; to link to an entry, area or page, write the path of its file, \
+              e.g. (@/updates/2022-11-23-revisit-report.md)"
+            .into(),
+    };
+    Diagnostic::error(
+        body.source,
+        format!("link to \"{url}\" goes to no page or file of this site"),
+    )
+    .hint(hint)
+}
+
+fn missing_anchor(body: &BodyRef, url: &str, anchor: &str, ids: &BTreeSet<String>) -> Diagnostic {
+    let hint = match did_you_mean(anchor, ids.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean \"#{near}\"?"),
+        None => {
+            "a heading's anchor is made from its words: \"## Next steps\" is #next-steps".into()
+        }
+    };
+    Diagnostic::error(
+        body.source,
+        format!("link to \"{url}\": that page has no part with the id \"{anchor}\""),
+    )
+    .hint(hint)
+}
+
+/// Files under `content/` (in a folder) that nothing published links to: they go online unseen.
+pub fn unlinked_documents(site: &Site, linked: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let attached: BTreeSet<&str> = site
+        .entries
+        .iter()
+        .flat_map(|e| &e.documents)
+        .filter_map(|d| match &d.target {
+            Target::File(path) => Some(path.as_str()),
+            _ => None,
+        })
+        .collect();
+    site.assets
+        .iter()
+        .filter(|a| a.contains('/') && !attached.contains(a.as_str()) && !linked.contains(*a))
+        .map(|a| {
+            Diagnostic::warning(PathBuf::from("content").join(a), "no entry or page links to this file, yet it is published")
+                .hint(format!("attach it to an entry (`[[documents]]` with `file = \"{a}\"`), link to it, or delete it"))
+        })
+        .collect()
+}
+
+/// Whether a link starts with a scheme such as `https:` or `mailto:`.
+fn has_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+}
+
+/// A relative link from the page at `page` (`updates/x/`); `None` if it climbs out of the site.
+fn join(page: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut path = parts.join("/");
+    if relative.ends_with('/') && !path.is_empty() {
+        path.push('/');
+    }
+    Some(path)
+}
+
+fn decode(text: &str) -> String {
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// The values of every `id` attribute in an HTML page.
+fn ids(html: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        found.insert(rest[..end].replace("&amp;", "&"));
+        rest = &rest[end..];
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_resolve_from_the_page() {
+        assert_eq!(join("updates/x/", "../y/").as_deref(), Some("updates/y/"));
+        assert_eq!(
+            join("updates/x/", "../../areas/a/").as_deref(),
+            Some("areas/a/")
+        );
+        assert_eq!(join("updates/x/", "../../../etc/"), None);
+        assert_eq!(
+            join("", "documents/a.pdf").as_deref(),
+            Some("documents/a.pdf")
+        );
+    }
+
+    #[test]
+    fn schemes_are_recognised() {
+        assert!(
+            has_scheme("https://x.org/")
+                && has_scheme("mailto:a@b")
+                && !has_scheme("/a:b")
+                && !has_scheme("a/b")
+        );
+    }
+
+    #[test]
+    fn ids_are_read_from_html() {
+        let ids = ids("<h2 id=\"next-steps\">N</h2><section class=\"x\" id=\"a&amp;b\">");
+        assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["a&b", "next-steps"]);
+    }
+}
