@@ -38,7 +38,10 @@ echo "caught every known violation"
 
 echo "== a11y: the example site, the fixture sites and the starter site"
 args=(--binary "$binary" --site "$repo" --init)
+# tests/fixtures/invalid-*/ hold authors' mistakes on purpose (some of which still build, such as
+# an image without alt text, which `sendsite check` reports): they are not pages to publish.
 for fixture in "$repo"/tests/fixtures/*/; do
+  case "$(basename "$fixture")" in invalid-*) continue ;; esac
   [ -f "$fixture/content/site.toml" ] && args+=(--site "${fixture%/}")
 done
 node "$here/check.mjs" "${args[@]}" "$@"
