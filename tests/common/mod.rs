@@ -40,38 +40,35 @@ pub fn sendsite(args: &[&str]) -> Output {
         .expect("run sendsite")
 }
 
-/// Builds `root` into `<root>/public` (today fixed to 2026-11-01), asserting success; returns the output folder.
-pub fn build_ok(root: &Path, extra: &[&str]) -> PathBuf {
-    let out = root.join("public");
+/// Runs `sendsite <command> --root <root> --today 2026-11-01 <extra...>`: a fixed day, so that
+/// which dated entries are published does not depend on when the tests run.
+pub fn on_site(command: &str, root: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
-        "build",
+        command,
         "--root",
         root.to_str().unwrap(),
         "--today",
         "2026-11-01",
     ];
     args.extend_from_slice(extra);
-    let result = sendsite(&args);
+    sendsite(&args)
+}
+
+/// Builds `root` into `<root>/public`, asserting success; returns the output folder.
+pub fn build_ok(root: &Path, extra: &[&str]) -> PathBuf {
+    let result = on_site("build", root, extra);
     assert!(
         result.status.success(),
         "build failed:\n{}\n{}",
         String::from_utf8_lossy(&result.stdout),
         String::from_utf8_lossy(&result.stderr)
     );
-    out
+    root.join("public")
 }
 
 /// Builds `root` expecting failure; returns stderr.
 pub fn build_err(root: &Path, extra: &[&str]) -> String {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-11-01",
-    ];
-    args.extend_from_slice(extra);
-    let result = sendsite(&args);
+    let result = on_site("build", root, extra);
     assert_eq!(
         result.status.code(),
         Some(1),
