@@ -143,21 +143,9 @@ impl Site {
         let mut targets: BTreeMap<String, String> =
             self.assets.iter().map(|a| (a.clone(), a.clone())).collect();
         targets.insert(key(&self.home.source), String::new());
-        targets.extend(
-            self.entries
-                .iter()
-                .map(|e| (key(&e.source), format!("updates/{}/", e.slug))),
-        );
-        targets.extend(
-            self.areas
-                .iter()
-                .map(|a| (key(&a.source), format!("areas/{}/", a.slug))),
-        );
-        targets.extend(
-            self.pages
-                .iter()
-                .map(|p| (key(&p.source), format!("{}/", p.slug))),
-        );
+        targets.extend(self.entries.iter().map(|e| (key(&e.source), e.path())));
+        targets.extend(self.areas.iter().map(|a| (key(&a.source), a.path())));
+        targets.extend(self.pages.iter().map(|p| (key(&p.source), p.path())));
         targets
     }
 

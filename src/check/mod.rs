@@ -82,23 +82,13 @@ fn body_refs(site: &Site) -> Vec<BodyRef<'_>> {
         String::new(),
     )];
     for e in &site.entries {
-        refs.push(one(
-            &e.source,
-            &e.body,
-            e.body_line,
-            format!("updates/{}/", e.slug),
-        ));
+        refs.push(one(&e.source, &e.body, e.body_line, e.path()));
     }
     for a in &site.areas {
-        refs.push(one(
-            &a.source,
-            &a.body,
-            a.body_line,
-            format!("areas/{}/", a.slug),
-        ));
+        refs.push(one(&a.source, &a.body, a.body_line, a.path()));
     }
     for p in &site.pages {
-        refs.push(one(&p.source, &p.body, p.body_line, format!("{}/", p.slug)));
+        refs.push(one(&p.source, &p.body, p.body_line, p.path()));
     }
     refs
 }

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
-pub use area::Area;
+pub use area::{area_path, kind_path, Area};
 pub use entry::{Entry, EntryContext, Judgement, Status};
 pub use page::Page;
 

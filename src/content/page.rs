@@ -30,6 +30,14 @@ struct RawPage {
 }
 
 impl Page {
+    /// Where a free page is published, relative to the site root: `<slug>/` (the home page: ``).
+    pub fn path(&self) -> String {
+        match self.slug.as_str() {
+            "" => String::new(),
+            slug => format!("{slug}/"),
+        }
+    }
+
     /// Parses a page; `slug` is `None` for the home introduction.
     pub fn parse(source: &Source, home: bool) -> Result<Page, Diagnostic> {
         let slug = if home {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::content::kind_path;
 use crate::content::{Area, Entry};
 use crate::site::Site;
 
@@ -131,14 +132,14 @@ impl<'a> Channel<'a> {
                 c.description.clone(),
             ),
             Scope::Area(a) => (
-                format!("areas/{}/", a.slug),
+                a.path(),
                 format!("area-{}", a.slug),
                 a.title.as_str(),
                 format!("{}: {}", c.title, a.title),
                 format!("Updates about “{}” from {}.", a.title, c.title),
             ),
             Scope::Kind(slug, label) => (
-                format!("kinds/{slug}/"),
+                kind_path(slug),
                 format!("kind-{slug}"),
                 label,
                 format!("{}: {label}", c.title),

@@ -144,7 +144,7 @@ fn item<'a>(s: &Sources<'a>, i: usize) -> Result<Item<'a>, Diagnostic> {
     let e = &s.site.entries[i];
     let page = s
         .base
-        .join(&format!("updates/{}/", e.slug))
+        .join(&e.path())
         .map_err(|err| bad_base_url(s.site.config.base_url.as_str(), err))?;
     let mut ctx = Context::new();
     ctx.insert(

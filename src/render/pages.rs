@@ -11,6 +11,7 @@ use super::channels;
 use super::theme::{describe, Theme};
 use super::views::{DocumentView, Views};
 use super::{output_path, Bodies, Output, Scope};
+use crate::content::{kind_path, Area, Page};
 use crate::error::Diagnostic;
 use crate::site::Site;
 
@@ -151,15 +152,10 @@ fn entry_pages(r: &Renderer, site: &Site, bodies: &Bodies) -> Vec<PageResult> {
         .par_iter()
         .enumerate()
         .map(|(i, e)| {
-            r.page(
-                "entry.html",
-                &e.title,
-                &format!("updates/{}/", e.slug),
-                |ctx| {
-                    let html = bodies.glossary.mark_up(&bodies.entries[i]);
-                    ctx.insert("entry", &r.views.entry_page(i, &html));
-                },
-            )
+            r.page("entry.html", &e.title, &e.path(), |ctx| {
+                let html = bodies.glossary.mark_up(&bodies.entries[i]);
+                ctx.insert("entry", &r.views.entry_page(i, &html));
+            })
         })
         .collect()
 }
@@ -230,33 +226,28 @@ impl Job {
             Job::Robots => r.page("robots.txt", "robots.txt", "robots.txt", |_| {}),
             Job::Area(i) => {
                 let area = &site.areas[i];
-                r.page(
-                    "area.html",
-                    &area.title,
-                    &format!("areas/{}/", area.slug),
-                    |ctx| {
-                        let history: Vec<_> = site
-                            .status_history
-                            .get(&area.slug)
-                            .into_iter()
-                            .flatten()
-                            .map(|s| v.status(s))
-                            .collect();
-                        let listed: Vec<&str> = site.by_area[&area.slug]
-                            .iter()
-                            .map(|&e| cards[e].as_str())
-                            .collect();
-                        ctx.insert("area", &v.area_link(&area.slug));
-                        ctx.insert("html", &bodies.areas[i]);
-                        ctx.insert("history", &history);
-                        ctx.insert("cards", &listed);
-                    },
-                )
+                r.page("area.html", &area.title, &area.path(), |ctx| {
+                    let history: Vec<_> = site
+                        .status_history
+                        .get(&area.slug)
+                        .into_iter()
+                        .flatten()
+                        .map(|s| v.status(s))
+                        .collect();
+                    let listed: Vec<&str> = site.by_area[&area.slug]
+                        .iter()
+                        .map(|&e| cards[e].as_str())
+                        .collect();
+                    ctx.insert("area", &v.area_link(&area.slug));
+                    ctx.insert("html", &bodies.areas[i]);
+                    ctx.insert("history", &history);
+                    ctx.insert("cards", &listed);
+                })
             }
             Job::Kind(i) => {
                 let slug = &site.config.kinds[i].0;
                 let kind = v.kind_link(slug);
-                r.page("kind.html", kind.label, &format!("kinds/{slug}/"), |ctx| {
+                r.page("kind.html", kind.label, &kind_path(slug), |ctx| {
                     ctx.insert("years", &v.years(&site.by_kind[slug], cards));
                     ctx.insert("kind", &kind);
                 })
@@ -264,7 +255,7 @@ impl Job {
             Job::Page(i) => {
                 let page = &site.pages[i];
                 let title = page.title.as_deref().unwrap_or(&page.slug);
-                r.page("page.html", title, &format!("{}/", page.slug), |ctx| {
+                r.page("page.html", title, &page.path(), |ctx| {
                     ctx.insert("html", &bodies.pages[i])
                 })
             }
@@ -298,10 +289,10 @@ fn sitemap_paths(site: &Site) -> Vec<String> {
         "documents/".into(),
         "subscribe/".into(),
     ];
-    paths.extend(site.entries.iter().map(|e| format!("updates/{}/", e.slug)));
-    paths.extend(site.areas.iter().map(|a| format!("areas/{}/", a.slug)));
-    paths.extend(site.config.kinds.iter().map(|(k, _)| format!("kinds/{k}/")));
-    paths.extend(site.pages.iter().map(|p| format!("{}/", p.slug)));
+    paths.extend(site.entries.iter().map(|e| e.path()));
+    paths.extend(site.areas.iter().map(Area::path));
+    paths.extend(site.config.kinds.iter().map(|(k, _)| kind_path(k)));
+    paths.extend(site.pages.iter().map(Page::path));
     paths.extend(super::statement::paths(site));
     paths
 }

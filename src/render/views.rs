@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::dates::DateView;
 use crate::content::document::Target;
 use crate::content::Entry;
+use crate::content::{area_path, kind_path};
 use crate::site::{Site, StatusChange};
 
 /// Site-wide facts every page shows (header, navigation, footer).
@@ -167,7 +168,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn entry_url(&self, entry: &Entry) -> String {
-        self.url(&format!("updates/{}/", entry.slug))
+        self.url(&entry.path())
     }
 
     pub fn site_view(&self) -> SiteView<'a> {
@@ -197,7 +198,7 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|p| PageLink {
                     title: p.title.as_deref().unwrap_or(&p.slug),
-                    url: self.url(&format!("{}/", p.slug)),
+                    url: self.url(&p.path()),
                 })
                 .collect(),
             has_glossary: !c.glossary.is_empty(),
@@ -214,7 +215,7 @@ impl<'a> Views<'a> {
             title: &area.title,
             number: area.number,
             finding: &area.finding,
-            url: self.url(&format!("areas/{slug}/")),
+            url: self.url(&area_path(slug)),
             status: self.site.current_status(slug).map(|s| self.status(s)),
             count: self.site.by_area.get(slug).map_or(0, Vec::len),
         }
@@ -224,7 +225,7 @@ impl<'a> Views<'a> {
         KindLink {
             slug,
             label: self.site.config.kind_label(slug),
-            url: self.url(&format!("kinds/{slug}/")),
+            url: self.url(&kind_path(slug)),
             count: self.site.by_kind.get(slug).map_or(0, Vec::len),
         }
     }
@@ -252,7 +253,7 @@ impl<'a> Views<'a> {
         TermRef {
             slug,
             label,
-            url: self.url(&format!("areas/{slug}/")),
+            url: self.url(&area_path(slug)),
         }
     }
 
@@ -265,7 +266,7 @@ impl<'a> Views<'a> {
             kind: TermRef {
                 slug: &e.kind,
                 label: self.site.config.kind_label(&e.kind),
-                url: self.url(&format!("kinds/{}/", e.kind)),
+                url: self.url(&kind_path(&e.kind)),
             },
             areas: e.areas.iter().map(|a| self.area_ref(a)).collect(),
             summary: &e.summary,

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::sources::Touched;
-use crate::content::Entry;
+use crate::content::{area_path, kind_path, Entry};
 use crate::render::views::Views;
 use crate::render::{output_path, Scope};
 use crate::site::Site;
@@ -103,7 +103,7 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
     }
     for shape in [old, new] {
         let areas = touched.areas.iter().filter_map(|s| shape.areas.get(s));
-        out.extend(areas.map(|slug| format!("areas/{slug}/index.html")));
+        out.extend(areas.map(|slug| output_path(&area_path(slug))));
         let pages = touched.pages.iter().filter_map(|s| shape.pages.get(s));
         out.extend(pages.map(|slug| format!("{slug}/index.html")));
     }
@@ -125,7 +125,7 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
     let aliases = link || sides.differ(|e| &e.aliases);
     for (shape, side) in [(old, sides.old), (new, sides.new)] {
         let Some((i, e)) = side else { continue };
-        out.insert(format!("updates/{}/index.html", e.slug));
+        out.insert(output_path(&e.path()));
         if link || moved {
             out.extend(
                 shape
@@ -137,14 +137,14 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
         }
         if card {
             out.extend(["index.html", "updates/index.html"].map(String::from));
-            out.insert(format!("kinds/{}/index.html", e.kind));
-            out.extend(e.areas.iter().map(|a| format!("areas/{a}/index.html")));
+            out.insert(output_path(&kind_path(&e.kind)));
+            out.extend(e.areas.iter().map(|a| output_path(&area_path(a))));
         }
         if judged {
             out.extend(
                 e.judgements
                     .iter()
-                    .map(|j| format!("areas/{}/index.html", j.area)),
+                    .map(|j| output_path(&area_path(&j.area))),
             );
         }
         if documents {
