@@ -14,7 +14,7 @@
 use chrono::{Days, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, Property};
 
-use super::channels::{channels, Channel};
+use super::channels::Channel;
 use super::dates::DateView;
 use super::{uktime, Output};
 use crate::content::Entry;
@@ -24,8 +24,8 @@ use crate::site::Site;
 const REFRESH: &str = "PT12H";
 
 /// The site's calendar and each area's, for those with any dates.
-pub fn render(site: &Site, ids: &[String]) -> Vec<Output> {
-    channels(site)
+pub fn render(site: &Site, ids: &[String], channels: &[Channel]) -> Vec<Output> {
+    channels
         .iter()
         .filter(|ch| ch.links.calendar.is_some())
         .map(|ch| {

@@ -57,6 +57,7 @@ pub enum Scope<'a> {
 }
 
 /// One feed to write: what it follows, its channel title and description, entries and links.
+#[derive(Clone)]
 pub struct Channel<'a> {
     pub scope: Scope<'a>,
     /// Folder of the feed files under the output (``, `areas/x/`, `kinds/x/`).

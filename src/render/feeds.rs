@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use tera::Context;
 use url::Url;
 
-use super::channels::{channels, Channel};
+use super::channels::Channel;
 use super::theme::{describe, escape_html, Theme};
 use super::views::Views;
 use super::{uktime, Bodies, Output};
@@ -61,8 +61,9 @@ pub fn render(
     theme: &Theme,
     bodies: &Bodies,
     ids: &[String],
+    channels: &[Channel],
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    feeds(site, theme, bodies, ids).map_err(|e| vec![e])
+    feeds(site, theme, bodies, ids, channels).map_err(|e| vec![e])
 }
 
 fn feeds(
@@ -70,6 +71,7 @@ fn feeds(
     theme: &Theme,
     bodies: &Bodies,
     ids: &[String],
+    channels: &[Channel],
 ) -> Result<Vec<Output>, Diagnostic> {
     let base =
         Url::parse(&site.config.base_url).map_err(|e| bad_base_url(&site.config.base_url, e))?;
@@ -80,14 +82,18 @@ fn feeds(
         ids,
         base,
     };
-    let mut channels = channels(site);
     let limit = match site.config.feed_limit {
         0 => usize::MAX,
         n => n,
     };
-    for ch in &mut channels {
-        ch.entries.truncate(limit);
-    }
+    let channels: Vec<Channel> = channels
+        .iter()
+        .map(|ch| {
+            let mut ch = ch.clone();
+            ch.entries.truncate(limit);
+            ch
+        })
+        .collect();
     // Only entries some feed lists are turned into items: a long record's feeds stay small.
     let mut listed = vec![false; site.entries.len()];
     for &i in channels.iter().flat_map(|ch| &ch.entries) {

@@ -171,10 +171,11 @@ fn subscriptions(
     site: &Site,
     theme: &Theme,
     bodies: &Bodies,
+    channels: &[channels::Channel],
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let ids = ids::entry_ids(site)?;
-    let mut outputs = feeds::render(site, theme, bodies, &ids)?;
-    outputs.extend(calendar::render(site, &ids));
+    let mut outputs = feeds::render(site, theme, bodies, &ids, channels)?;
+    outputs.extend(calendar::render(site, &ids, channels));
     Ok(outputs)
 }
 
@@ -210,14 +211,16 @@ pub fn render_scoped(
         d.extend(errors);
         d
     };
+    // Every feed and calendar, made once: pages link them, feeds and calendars are written from them.
+    let channels = channels::channels(site);
     let feeds_needed = match scope {
         Scope::All => true,
         Scope::Only(paths) => paths.iter().any(|p| feeds_show(site, p)),
     };
     let (pages, feeds) = rayon::join(
-        || pages::render_all(site, theme, bodies, scope),
+        || pages::render_all(site, theme, bodies, scope, &channels),
         || match feeds_needed {
-            true => subscriptions(site, theme, bodies),
+            true => subscriptions(site, theme, bodies, &channels),
             false => Ok(Vec::new()),
         },
     );

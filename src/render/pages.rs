@@ -82,11 +82,12 @@ pub fn render_all(
     theme: &Theme,
     bodies: &Bodies,
     scope: &Scope,
+    channels: &[channels::Channel],
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site);
     let mut base = Context::new();
     base.insert("site", &views.site_view());
-    base.insert("feeds", &channels::catalogue(&channels::channels(site)));
+    base.insert("feeds", &channels::catalogue(channels));
     let r = Renderer {
         theme,
         scope,
