@@ -110,13 +110,7 @@ fn timeline_is_newest_first_under_year_headings() {
 #[test]
 fn drafts_and_embargoed_entries_are_held_back_unless_asked_for() {
     let site = copy_fixture("small");
-    let result = sendsite(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--today",
-        "2026-11-01",
-    ]);
+    let result = on_site("build", site.path(), &[]);
     let stdout = String::from_utf8_lossy(&result.stdout);
     assert!(
         stdout.contains("2 entries held back (drafts or dated in the future)."),

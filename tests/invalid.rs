@@ -6,18 +6,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{copy_fixture, fixture, sendsite};
+use common::{copy_fixture, fixture, on_site, sendsite};
 
 /// Runs `sendsite <command>` on a fixture and compares stderr with the fixture's expected text.
 fn assert_messages(case: &str) {
     let root = fixture(case);
-    let result = sendsite(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-11-01",
-    ]);
+    let result = on_site("check", &root, &[]);
     let stderr = String::from_utf8_lossy(&result.stderr);
     let expected_file = root.join("expected-stderr.txt");
     if std::env::var_os("SENDSITE_BLESS").is_some() {
@@ -135,13 +129,7 @@ fn strict_fails_on_warnings() {
 #[test]
 fn a_clean_site_passes() {
     let root = fixture("small");
-    let result = sendsite(&[
-        "check",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-11-01",
-    ]);
+    let result = on_site("check", &root, &[]);
     assert_eq!(String::from_utf8_lossy(&result.stderr), "");
     assert_eq!(
         String::from_utf8_lossy(&result.stdout),

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use common::{build_err, build_ok, copy_fixture, sendsite, write};
+use common::{build_err, build_ok, copy_fixture, on_site, write};
 
 /// Every file under `dir`, by relative path, with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -207,13 +207,7 @@ fn a_full_disk_leaves_the_previous_output() {
 #[test]
 fn check_writes_nothing() {
     let site = copy_fixture("small");
-    let result = sendsite(&[
-        "check",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--today",
-        "2026-11-01",
-    ]);
+    let result = on_site("check", site.path(), &[]);
     assert!(result.status.success());
     let names: Vec<String> = std::fs::read_dir(site.path())
         .unwrap()

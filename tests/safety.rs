@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_err, build_ok, copy_fixture, read, sendsite, write};
+use common::{build_err, build_ok, copy_fixture, on_site, read, write};
 
 fn entry(title: &str, body: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = 2021-01-20\nkind = \"news\"\n+++\n{body}")
@@ -31,13 +31,7 @@ fn bom_crlf_and_tabs_are_accepted_silently() {
         &format!("\u{feff}{}", settings.replace('\n', "\r\n")),
     );
     let out = site.path().join("public");
-    let result = sendsite(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--today",
-        "2026-11-01",
-    ]);
+    let result = on_site("build", site.path(), &[]);
     assert_eq!(String::from_utf8_lossy(&result.stderr), "");
     assert!(result.status.success());
     let page = read(&out, "updates/windows/index.html");
@@ -179,13 +173,7 @@ fn a_ten_megabyte_entry_builds_and_checks() {
     let out = build_ok(site.path(), &[]);
     let page = read(&out, "updates/huge/index.html");
     assert!(page.contains(&format!("<h2 id=\"part-{part}\">Part {part}</h2>")));
-    let check = sendsite(&[
-        "check",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--today",
-        "2026-11-01",
-    ]);
+    let check = on_site("check", site.path(), &[]);
     assert_eq!(String::from_utf8_lossy(&check.stderr), "");
     assert!(check.status.success());
 }
@@ -265,13 +253,7 @@ fn iframes_only_from_the_sites_site_toml_allows() {
         "content/updates/2021-01-20-film.md",
         &entry("Film", body),
     );
-    let result = sendsite(&[
-        "build",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--today",
-        "2026-11-01",
-    ]);
+    let result = on_site("build", site.path(), &[]);
     assert!(result.status.success());
     assert_eq!(
         String::from_utf8_lossy(&result.stderr),
@@ -323,12 +305,6 @@ fn source_links_become_page_addresses_with_the_base_path() {
     ] {
         assert!(page.contains(&format!("href=\"{href}\"")), "{href}: {page}");
     }
-    let check = sendsite(&[
-        "check",
-        "--root",
-        site.path().to_str().unwrap(),
-        "--today",
-        "2026-11-01",
-    ]);
+    let check = on_site("check", site.path(), &[]);
     assert_eq!(String::from_utf8_lossy(&check.stderr), "");
 }
