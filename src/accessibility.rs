@@ -13,9 +13,10 @@ use serde::Deserialize;
 use time::Date;
 use toml::Spanned;
 
-use crate::content::dates::parse_date;
-use crate::content::frontmatter::Source;
 use crate::error::Diagnostic;
+use crate::source::dates::parse_date;
+use crate::source::frontmatter::Source;
+use crate::source::url::check_email;
 
 /// How far the site meets WCAG 2.2 AA, in the regulations' three words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +47,7 @@ pub struct RawAccessibility {
     status: Spanned<String>,
     #[serde(default)]
     non_accessible: Vec<String>,
-    email: Option<String>,
+    email: Option<Spanned<String>>,
     response_days: Option<u32>,
     tested: Spanned<toml::Value>,
     tested_by: String,
@@ -153,8 +154,15 @@ impl RawAccessibility {
                 );
             }
         }
-        let email = email.or_else(|| site_email.map(str::to_string));
-        if email.is_none() {
+        let given = email.is_some();
+        let email = match email {
+            Some(e) => check_email("[accessibility] email", e.get_ref())
+                .map_err(|(m, h)| errors.push(source.error_at(e.span().start, m).hint(h)))
+                .ok(),
+            None => site_email.map(str::to_string),
+        };
+        let missing = email.is_none() && !given;
+        if missing {
             errors.push(source.error_at(table_at, "the accessibility statement needs an email address").hint(
                 "set `email` in [accessibility] (or at the top of site.toml) so people can ask for another format and report problems",
             ));

@@ -33,6 +33,7 @@ pub fn render_site(
     let Some(mut loaded) = loaded else {
         return Err(diagnostics);
     };
+    diagnostics.extend(loaded.warnings().cloned());
     if let Some(url) = base_url {
         loaded.config = loaded.config.with_base_url(url).map_err(|m| {
             let mut d = Diagnostics::new();
@@ -56,7 +57,8 @@ pub fn render_site(
             return Err(diagnostics);
         }
     };
-    let (outputs, warnings) = render(&site, &theme, root)?;
+    let (outputs, mut warnings) = render(&site, &theme, root)?;
+    warnings.extend(diagnostics);
     Ok((site, outputs, warnings))
 }
 
@@ -70,10 +72,7 @@ pub fn build(
     let (site, outputs, warnings) = render_site(root, options, base_url)?;
     write_atomically(&outputs, dest, root).map_err(|e| {
         let mut d = warnings.clone();
-        d.push(
-            Diagnostic::error(dest, e.to_string())
-                .hint("check that the folder is writable and the disk has space"),
-        );
+        d.push(Diagnostic::error(dest, e.to_string()).hint(e.hint()));
         d
     })?;
     Ok(BuildReport {

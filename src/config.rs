@@ -7,10 +7,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::accessibility::{Accessibility, RawAccessibility};
-use crate::content::frontmatter::{normalise, parse_toml, Source};
 use crate::error::Diagnostic;
+use crate::source::frontmatter::{normalise, parse_toml, Source};
+use crate::source::slug::check_slug;
+use crate::source::url::{check_email, check_url};
 
 /// The kinds every site has, in the order they are listed, with their labels.
 pub const DEFAULT_KINDS: [(&str, &str); 9] = [
@@ -35,11 +38,11 @@ struct RawConfig {
     #[serde(default = "default_language")]
     language: String,
     description: String,
-    email: Option<String>,
+    email: Option<Spanned<String>>,
     #[serde(default)]
-    kinds: BTreeMap<String, String>,
+    kinds: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
-    glossary: BTreeMap<String, String>,
+    glossary: BTreeMap<Spanned<String>, Spanned<String>>,
     accessibility: Option<RawAccessibility>,
     #[serde(default = "default_feed_limit")]
     feed_limit: usize,
@@ -85,6 +88,8 @@ pub struct Config {
     pub accessibility: Accessibility,
     /// Sites whose `<iframe>`s (e.g. videos) may be embedded, as `https://host` prefixes.
     pub allow_iframes_from: Vec<String>,
+    /// Warnings from reading `site.toml` (control characters taken out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -106,16 +111,34 @@ impl Config {
             feed_limit,
             allow_iframes_from,
         } = raw;
-        let allow_iframes_from = check_iframe_origins(&source, allow_iframes_from)?;
-        let (base_url, base_path) = parse_base_url(&base_url).map_err(|message| {
+        let mut errors = Vec::new();
+        let allow_iframes_from = check_iframe_origins(&source, allow_iframes_from)
+            .map_err(|e| errors.extend(e))
+            .unwrap_or_default();
+        let base = parse_base_url(&base_url).map_err(|message| {
             let at = text.find("base_url").unwrap_or(0);
-            vec![source.error_at(at, message).hint(
+            errors.push(source.error_at(at, message).hint(
                 "write the full address of the site, e.g. `base_url = \"https://www.example.gov.uk/send-progress/\"`",
-            )]
-        })?;
+            ))
+        });
+        let email = email.and_then(|e| {
+            check_email("email", e.get_ref())
+                .map_err(|(m, h)| errors.push(source.error_at(e.span().start, m).hint(h)))
+                .ok()
+        });
+        let kinds = check_kinds(&source, kinds, &mut errors);
+        let glossary = check_glossary(&source, glossary, &mut errors);
         let accessibility = match accessibility {
-            Some(raw) => raw.validate(&source, email.as_deref())?,
-            None => Accessibility::defaults(email.as_deref()),
+            Some(raw) => raw
+                .validate(&source, email.as_deref())
+                .map_err(|e| errors.extend(e))
+                .ok(),
+            None => Some(Accessibility::defaults(email.as_deref())),
+        };
+        let (Ok((base_url, base_path)), Some(accessibility), true) =
+            (base, accessibility, errors.is_empty())
+        else {
+            return Err(errors);
         };
         Ok(Config {
             title,
@@ -125,11 +148,12 @@ impl Config {
             language,
             description,
             email,
-            kinds: merge_kinds(kinds),
+            kinds,
             glossary,
             accessibility,
             feed_limit,
             allow_iframes_from,
+            warnings: Vec::new(),
         })
     }
 
@@ -145,8 +169,12 @@ impl Config {
                 "every site needs `content/site.toml`; `sendsite init DIR` creates one",
             )]);
         }
-        let text = crate::content::read_source(root, &display).map_err(|e| vec![e])?;
-        Config::parse(&display, &text)
+        let text = crate::source::read_source(root, &display).map_err(|e| vec![e])?;
+        let config = Config::parse(&display, &text.text)?;
+        Ok(Config {
+            warnings: text.warnings,
+            ..config
+        })
     }
 
     /// Replaces the base URL (for `--base-url`), validating it the same way.
@@ -196,6 +224,63 @@ fn check_iframe_origins(
     }
 }
 
+/// Every `[kinds]` key becomes a folder and an address (`/kinds/<key>/`), so it passes the same
+/// slug rule as an entry's slug; every label is shown, so it must say something.
+fn check_kinds(
+    source: &Source,
+    kinds: BTreeMap<Spanned<String>, Spanned<String>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(String, String)> {
+    let mut checked = BTreeMap::new();
+    for (slug, label) in kinds {
+        if let Err((m, h)) = check_slug(slug.get_ref()) {
+            errors.push(
+                source
+                    .error_at(slug.span().start, format!("[kinds]: {m}"))
+                    .hint(h),
+            );
+            continue;
+        }
+        if label.get_ref().trim().is_empty() {
+            let hint = "write the words readers see for this kind, e.g. board-minutes = \"Improvement board minutes\"";
+            errors.push(
+                source
+                    .error_at(
+                        label.span().start,
+                        format!("[kinds]: the label of \"{}\" is empty", slug.get_ref()),
+                    )
+                    .hint(hint),
+            );
+            continue;
+        }
+        checked.insert(slug.into_inner(), label.into_inner());
+    }
+    merge_kinds(checked)
+}
+
+/// Glossary terms are matched in text and listed with their meaning: neither may be empty.
+fn check_glossary(
+    source: &Source,
+    glossary: BTreeMap<Spanned<String>, Spanned<String>>,
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut checked = BTreeMap::new();
+    for (term, meaning) in glossary {
+        let (what, at) = if term.get_ref().trim().is_empty() {
+            ("a glossary term is empty", term.span().start)
+        } else if meaning.get_ref().trim().is_empty() {
+            ("this glossary term has no meaning", meaning.span().start)
+        } else {
+            checked.insert(term.into_inner(), meaning.into_inner());
+            continue;
+        };
+        errors.push(source.error_at(at, what).hint(
+            "write the term as it appears in the text and what it means, e.g. \"EHC plan\" = \"An education, health and care plan: ...\"",
+        ));
+    }
+    checked
+}
+
 /// The built-in kinds, relabelled where the site says so, then the site's own kinds by slug.
 fn merge_kinds(mut extra: BTreeMap<String, String>) -> Vec<(String, String)> {
     let mut kinds: Vec<(String, String)> = DEFAULT_KINDS
@@ -211,6 +296,7 @@ fn merge_kinds(mut extra: BTreeMap<String, String>) -> Vec<(String, String)> {
 
 /// Checks that a base URL is absolute and returns it with a trailing slash, and its path.
 fn parse_base_url(url: &str) -> Result<(String, String), String> {
+    check_url("base_url", url).map_err(|(m, _)| m)?;
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

@@ -16,5 +16,6 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod source;
 
 pub use build::{build, BuildReport};

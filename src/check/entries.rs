@@ -7,10 +7,10 @@ use std::path::Path;
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::SUMMARY_LIMIT;
-use crate::content::frontmatter::{split, Source};
 use crate::content::{read_source, Entry};
 use crate::error::{Diagnostic, Location};
 use crate::site::Site;
+use crate::source::frontmatter::{split, Source};
 
 /// Every problem of every published entry.
 pub fn check(root: &Path, site: &Site) -> Vec<Diagnostic> {
@@ -64,7 +64,7 @@ fn first_paragraph(entry: &Entry) -> Option<Location> {
 
 /// Where the value of a top-level front-matter field is written.
 fn field_location(root: &Path, path: &Path, field: &str) -> Option<Location> {
-    let text = read_source(root, path).ok()?;
+    let text = read_source(root, path).ok()?.text;
     let source = Source { path, text: &text };
     let split = split(&source, true).ok()?;
     let mut offset = split.front_matter_offset;

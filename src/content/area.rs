@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::frontmatter::{parse_toml, split, Source};
-use super::slug::check_slug;
 use crate::error::Diagnostic;
+use crate::source::frontmatter::{parse_toml, split, Source};
+use crate::source::slug::check_slug;
 
 /// A validated area.
 #[derive(Debug, Clone)]
@@ -28,6 +28,8 @@ pub struct Area {
     pub body: String,
     /// The 1-based line where the body starts.
     pub body_line: usize,
+    /// Warnings from reading the file (control characters taken out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The page of the area with this slug, relative to the site root: `areas/<slug>/`.
@@ -79,13 +81,21 @@ impl Area {
             finding,
             body: split.body.to_string(),
             body_line: source.location(split.body_offset).line,
+            warnings: Vec::new(),
         })
     }
 
     /// Reads an area from disk; `path` is relative to `root`.
     pub fn from_file(root: &Path, path: &Path) -> Result<Area, Diagnostic> {
         let text = super::read_source(root, path)?;
-        Area::parse(&Source { path, text: &text })
+        let area = Area::parse(&Source {
+            path,
+            text: &text.text,
+        })?;
+        Ok(Area {
+            warnings: text.warnings,
+            ..area
+        })
     }
 }
 

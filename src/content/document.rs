@@ -8,8 +8,9 @@ use std::path::{Component, Path};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::frontmatter::Source;
 use crate::error::{Diagnostic, Location};
+use crate::source::frontmatter::Source;
+use crate::source::url::check_url;
 
 /// `[[documents]]` as written.
 #[derive(Debug, Deserialize)]
@@ -86,7 +87,11 @@ impl RawDocument {
                     location: Some(location),
                 });
             }
-            (None, Some(url)) => Target::Url(url.into_inner()),
+            (None, Some(url)) => {
+                let checked = check_url("url", url.get_ref())
+                    .map_err(|(m, h)| source.error_at(offset + url.span().start, m).hint(h))?;
+                Target::Url(checked)
+            }
             (None, None) => Target::None,
         };
         Ok(Document {

@@ -11,12 +11,12 @@ use serde::Deserialize;
 use time::Date;
 use toml::Spanned;
 
-use super::dates::{parse_date, parse_event, EventTime};
 use super::document::{Document, RawDocument};
-use super::frontmatter::{parse_toml, split, Source};
-use super::slug::{check_slug, slugify};
 use crate::config::Config;
 use crate::error::{did_you_mean, Diagnostic};
+use crate::source::dates::{parse_date, parse_event, EventTime};
+use crate::source::frontmatter::{parse_toml, split, Source};
+use crate::source::slug::{check_slug, slugify};
 
 /// An inspection outcome for one area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -121,6 +121,8 @@ pub struct Entry {
     pub body: String,
     /// The 1-based line in the file where the body starts.
     pub body_line: usize,
+    /// Warnings from reading the file (control characters taken out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -302,7 +304,17 @@ impl Entry {
         ctx: &EntryContext,
     ) -> Result<Entry, Vec<Diagnostic>> {
         let text = super::read_source(root, path).map_err(|e| vec![e])?;
-        Entry::parse(&Source { path, text: &text }, ctx)
+        let entry = Entry::parse(
+            &Source {
+                path,
+                text: &text.text,
+            },
+            ctx,
+        )?;
+        Ok(Entry {
+            warnings: text.warnings,
+            ..entry
+        })
     }
 }
 
@@ -404,6 +416,7 @@ fn build(
         id,
         body: body.to_string(),
         body_line: 0,
+        warnings: Vec::new(),
     })
 }
 
@@ -417,6 +430,16 @@ fn entry_slug(given: Option<&Spanned<String>>, path: &Path, check: &mut Checker)
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     let without_date = strip_date_prefix(stem);
     let slug = slugify(without_date);
+    if let (false, Err((m, _))) = (slug.is_empty(), check_slug(&slug)) {
+        check.errors.push(
+            Diagnostic::error(
+                path,
+                format!("the file name makes a web address that is too long: {m}"),
+            )
+            .hint("rename the file with fewer words, or set a short `slug = \"...\"`"),
+        );
+        return None;
+    }
     if slug.is_empty() {
         check.errors.push(
             Diagnostic::error(path, "cannot make a web address from this file name")
@@ -466,6 +489,7 @@ fn normalise_alias(alias: &str) -> Result<String, (String, String)> {
         !part.is_empty()
             && part != "."
             && part != ".."
+            && part.len() <= crate::source::slug::MAX_LEN
             && part
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
@@ -484,10 +508,21 @@ pub fn first_paragraph(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut text = String::new();
     let mut inside = false;
+    // The text of a <script> or <style> is code, which the sanitizer removes with its tags.
+    let mut in_code_element = false;
     for event in Parser::new(markdown) {
         match event {
             Event::Start(Tag::Paragraph) => inside = true,
             Event::End(TagEnd::Paragraph) if inside => break,
+            Event::InlineHtml(tag) => {
+                let tag = tag.to_ascii_lowercase();
+                if tag.starts_with("<script") || tag.starts_with("<style") {
+                    in_code_element = true;
+                } else if tag.starts_with("</script") || tag.starts_with("</style") {
+                    in_code_element = false;
+                }
+            }
+            Event::Text(_) | Event::Code(_) if in_code_element => {}
             Event::Text(t) | Event::Code(t) if inside => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak if inside => text.push(' '),
             _ => {}

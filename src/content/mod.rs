@@ -5,12 +5,9 @@
 //! files (duplicate slugs, statuses) are the model's business (`site`).
 
 pub mod area;
-pub mod dates;
 pub mod document;
 pub mod entry;
-pub mod frontmatter;
 pub mod page;
-pub mod slug;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -20,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
+pub use crate::source::read_source;
 pub use area::{area_path, kind_path, Area};
 pub use entry::{Entry, EntryContext, Judgement, Status};
 pub use page::Page;
@@ -39,6 +37,23 @@ pub struct Content {
     pub pages: Vec<Page>,
     /// Every other file, as paths relative to `content/` with forward slashes: copied as is.
     pub assets: Vec<String>,
+}
+
+impl Content {
+    /// Every warning found while reading the files (each file keeps its own, so that serve,
+    /// which keeps files between rebuilds, reports them as `build` does).
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        let areas = self.areas.iter().flat_map(|a| &a.warnings);
+        let entries = self.entries.iter().flat_map(|e| &e.warnings);
+        let pages = self.pages.iter().flat_map(|p| &p.warnings);
+        self.config
+            .warnings
+            .iter()
+            .chain(&self.home.warnings)
+            .chain(areas)
+            .chain(entries)
+            .chain(pages)
+    }
 }
 
 /// The files of a content folder, sorted by what they are.
@@ -138,6 +153,7 @@ pub fn empty_home() -> Page {
         title: None,
         body: String::new(),
         body_line: 1,
+        warnings: Vec::new(),
     }
 }
 
@@ -189,6 +205,10 @@ fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdi
     let shown = relative(root, item.path());
     if item.path_is_symlink() {
         inventory.problems.push(linked_file(&shown));
+        return;
+    }
+    if !item.file_type().is_file() {
+        inventory.problems.push(crate::source::not_a_file(&shown));
         return;
     }
     let rel = item.path().strip_prefix(content).unwrap_or(item.path());
@@ -283,19 +303,4 @@ pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-/// Reads a content file as text, normalised (no BOM, LF line endings), with a clear error.
-pub fn read_source(root: &Path, path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(path))
-        .map_err(|e| Diagnostic::error(path, format!("cannot read this file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        Diagnostic::error(
-            path,
-            format!("this file is not UTF-8 text (bad byte at offset {at})"),
-        )
-        .hint("open it in your editor and save it with the UTF-8 encoding")
-    })?;
-    Ok(frontmatter::normalise(&text))
 }

@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::frontmatter::{parse_toml, split, Source};
-use super::slug::check_slug;
 use crate::error::Diagnostic;
+use crate::source::frontmatter::{parse_toml, split, Source};
+use crate::source::slug::check_slug;
 
 /// A page with a title and a markdown body.
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub struct Page {
     pub body: String,
     /// The 1-based line where the body starts.
     pub body_line: usize,
+    /// Warnings from reading the file (control characters taken out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -66,13 +68,24 @@ impl Page {
             title: raw.title,
             body: split.body.to_string(),
             body_line: source.location(split.body_offset).line,
+            warnings: Vec::new(),
         })
     }
 
     /// Reads a page from disk; `path` is relative to `root`.
     pub fn from_file(root: &Path, path: &Path, home: bool) -> Result<Page, Diagnostic> {
         let text = super::read_source(root, path)?;
-        Page::parse(&Source { path, text: &text }, home)
+        let page = Page::parse(
+            &Source {
+                path,
+                text: &text.text,
+            },
+            home,
+        )?;
+        Ok(Page {
+            warnings: text.warnings,
+            ..page
+        })
     }
 }
 

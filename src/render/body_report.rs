@@ -85,10 +85,20 @@ fn removed_html(source: &Path, removals: &[Removal]) -> Diagnostic {
     .hint(hint)
 }
 
-/// Two outputs at one path would overwrite each other: an error naming the file that caused it.
+/// Two outputs at one path would overwrite each other, and a file cannot also be a folder
+/// (an alias `/feed.xml/` beside the feed `feed.xml`): an error naming the file that caused it.
 pub fn clashes(outputs: &[Output], site: &Site, content: &Path) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for pair in outputs.windows(2).filter(|p| p[0].path == p[1].path) {
+    let by_path: BTreeMap<&str, &Output> = outputs.iter().map(|o| (o.path.as_str(), o)).collect();
+    let folder_clashes = outputs.iter().filter_map(|o| {
+        let folder = ancestors(&o.path).find(|f| by_path.contains_key(f))?;
+        Some([by_path[folder], o])
+    });
+    let same_path = outputs
+        .windows(2)
+        .filter(|p| p[0].path == p[1].path)
+        .map(|p| [&p[0], &p[1]]);
+    for pair in same_path.chain(folder_clashes) {
         let path = &pair[0].path;
         let culprit = pair.iter().find_map(|o| match &o.body {
             Body::Copy(from) => from
@@ -108,11 +118,20 @@ pub fn clashes(outputs: &[Output], site: &Site, content: &Path) -> Vec<Diagnosti
     found
 }
 
-/// The entry whose alias is published at `path`.
+/// The folders a path is inside: `a/b/c.html` → `a/b`, `a`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.char_indices()
+        .rev()
+        .filter(|(_, c)| *c == '/')
+        .map(move |(i, _)| &path[..i])
+}
+
+/// The entry whose alias is published at `path`, or inside the folder `path`.
 fn alias_owner(site: &Site, path: &str) -> Option<PathBuf> {
-    let entry = site
-        .entries
-        .iter()
-        .find(|e| e.aliases.iter().any(|a| format!("{a}index.html") == path))?;
+    let entry = site.entries.iter().find(|e| {
+        e.aliases
+            .iter()
+            .any(|a| format!("{a}index.html") == path || a.trim_end_matches('/') == path)
+    })?;
     Some(entry.source.clone())
 }

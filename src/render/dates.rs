@@ -3,7 +3,7 @@
 use serde::Serialize;
 use time::Date;
 
-use crate::content::dates::EventTime;
+use crate::source::dates::EventTime;
 
 /// A date as templates need it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::content::slug::slugify;
+use crate::source::slug::slugify;
 
 /// Elements whose text is left alone: a link cannot hold a link, headings and code are read as
 /// they are written, and `abbr`/`dfn` already explain themselves.
@@ -213,12 +213,27 @@ fn find_word(haystack: &str, needle: &str) -> Option<usize> {
         let end = start + needle.len();
         let before = haystack[..start].chars().next_back();
         let after = haystack[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+        let whole =
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+        if whole && !inside_entity(haystack, start, end) {
             return Some(start);
         }
         from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// Whether `start..end` of escaped text is part of a character reference such as `&lt;` or
+/// `&#39;`: a term named `lt` must never be linked inside one.
+fn inside_entity(text: &str, start: usize, end: usize) -> bool {
+    let name = |c: char| c.is_ascii_alphanumeric() || c == '#';
+    let Some(amp) = text[..start].rfind('&') else {
+        return false;
+    };
+    let before_ok = text[amp + 1..start].chars().all(name);
+    let after = &text[end..];
+    let close = after.find(|c: char| !name(c));
+    before_ok && close.is_some_and(|i| after[i..].starts_with(';'))
 }
 
 /// Text escaped the way the markdown stage escapes it, so terms match the HTML they stand in.
@@ -238,6 +253,17 @@ mod tests {
             .map(|(t, m)| (t.to_string(), m.to_string()))
             .collect();
         Glossary::new(&map, "/g/")
+    }
+
+    #[test]
+    fn terms_named_like_entities_never_break_escaped_text() {
+        let g = glossary(&[("lt", "Less than."), ("amp", "Amplifier.")]);
+        let html = g.mark_up("<p>x&lt;y &amp; z, lt and amp</p>");
+        assert!(
+            html.starts_with("<p>x&lt;y &amp; z, <a class=\"term\""),
+            "{html}"
+        );
+        assert_eq!(html.matches("class=\"term\"").count(), 2, "{html}");
     }
 
     #[test]

@@ -12,8 +12,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::sanitize::{Removal, Sanitizer};
-use crate::content::slug::slugify;
+use super::sanitize::{Removal, Sanitizer, LINK_SCHEMES};
+use crate::source::slug::slugify;
 
 /// The markdown extensions every body is read with (also used by `check`).
 pub const OPTIONS: Options = Options::ENABLE_TABLES
@@ -110,7 +110,7 @@ fn plain_address(url: &str) -> bool {
     match scheme {
         None => true,
         Some(s) if s.contains(['/', '?', '#']) => true,
-        Some(s) => ["http", "https", "mailto", "tel"].contains(&s.as_str()),
+        Some(s) => LINK_SCHEMES.contains(&s.as_str()),
     }
 }
 

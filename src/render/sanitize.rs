@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::source::url::SCHEMES;
+
 /// Attributes an allowed `<iframe>` may keep.
 const IFRAME_ATTRIBUTES: [&str; 8] = [
     "src",
@@ -27,6 +29,7 @@ fn safe_defaults() -> ammonia::Builder<'static> {
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"]);
     builder.link_rel(None);
+    builder.url_schemes(LINK_SCHEMES.into_iter().collect());
     builder
 }
 
@@ -160,13 +163,14 @@ impl Removal {
         }
     }
 
-    /// Text to look for in the markdown to find where it was written.
-    pub fn needle(&self) -> &str {
+    /// Text to look for in the markdown to find where it was written: an element by its
+    /// start tag (`<embed`), not by its bare name, which other text may hold (`/embed/x`).
+    pub fn needle(&self) -> String {
         match self {
-            Removal::Element(tag) => tag,
-            Removal::Handler(name) => name,
-            Removal::Address(url) | Removal::Frame(url) => url,
-            Removal::Attribute(_, name) => name,
+            Removal::Element(tag) => format!("<{tag}"),
+            Removal::Handler(name) => format!("{name}="),
+            Removal::Address(url) | Removal::Frame(url) => url.clone(),
+            Removal::Attribute(_, name) => format!("{name}="),
         }
     }
 }
@@ -190,11 +194,19 @@ fn inventory(html: &str) -> Vec<Removal> {
     items
 }
 
-/// Whether an address uses a scheme that cannot run script.
+/// Whether an address is relative or uses a scheme of the one allow-list for content.
 fn safe_address(url: &str) -> bool {
-    let url = url.trim().to_ascii_lowercase();
-    !(url.starts_with("javascript:") || url.starts_with("vbscript:") || url.starts_with("data:"))
+    match url.trim().split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            LINK_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str())
+        }
+        _ => true,
+    }
 }
+
+/// The schemes a link in a body may use: the content allow-list, plus `tel:` for phone numbers
+/// (which only dial, never load anything).
+pub const LINK_SCHEMES: [&str; 4] = [SCHEMES[0], SCHEMES[1], SCHEMES[2], "tel"];
 
 type StartTag = (String, Vec<(String, String)>);
 

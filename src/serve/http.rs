@@ -1,92 +1,161 @@
 //! HTTP: answers requests from the site held in memory.
 //!
-//! A few worker threads take requests from `tiny_http`; each is routed ([`route`]), then
-//! answered from the [`Store`](super::store::Store): generated files from memory, copied files
-//! (documents, images) read from disk when asked for, pages with the live-reload snippet added.
-//! Event streams get a thread of their own. This module never builds anything.
+//! Each connection gets a thread of its own (at most [`MAX_CONNECTIONS`] at once), with the
+//! limits and timeouts of [`wire`](super::wire), so a slow or hanging client delays nobody else.
+//! Each request is checked ([`host_allowed`]), routed ([`route`]), then answered from the
+//! [`Store`](super::store::Store): generated files from memory, copied files (documents, images)
+//! read from disk when asked for, pages with the live-reload snippet added. This module never
+//! builds anything.
 
 use std::fs::File;
-use std::io::{Cursor, Read};
-use std::net::SocketAddr;
+use std::io::Read;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
-
-use percent_encoding::{utf8_percent_encode, CONTROLS};
-use tiny_http::{Header, Method, Request, Response, ResponseBox, Server};
 
 use super::live::{inject, NO_SITE, SCRIPT};
 use super::reload::{stream, Hub};
 use super::route::{content_type, route, Route};
 use super::store::Shared;
+use super::wire::{prepare, read_head, Head, ReadError, Response};
 use crate::render::Body;
 
-/// How many requests are answered at once (event streams do not count).
-const WORKERS: usize = 4;
+/// How many connections are served at once; more wait for a free place or get a 503.
+const MAX_CONNECTIONS: usize = 256;
 
-/// What every worker needs.
+/// What every connection needs.
 #[derive(Clone)]
 struct Context {
     store: Shared,
     hub: Hub,
     /// The site root, canonical: files copied from disk must lie under it.
     root: PathBuf,
+    /// The port the server listens on, which every `Host` must name.
+    port: u16,
+    open: Arc<AtomicUsize>,
 }
 
-/// Listens on `addr` (port 0: any free port); returns the server and the address it got.
-pub fn bind(addr: SocketAddr) -> Result<(Arc<Server>, SocketAddr), String> {
-    let server = Server::http(addr).map_err(|e| e.to_string())?;
-    let bound = server.server_addr().to_ip().unwrap_or(addr);
-    Ok((Arc::new(server), bound))
+/// Listens on `addr` (port 0: any free port); returns the listener and the address it got.
+pub fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
+    let listener = TcpListener::bind(addr).map_err(|e| e.to_string())?;
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    Ok((listener, bound))
 }
 
-/// Starts the workers that answer requests from `store`.
-pub fn start(server: Arc<Server>, store: Shared, hub: Hub, root: &Path) {
+/// Starts answering connections on `listener` from `store`.
+pub fn start(listener: TcpListener, store: Shared, hub: Hub, root: &Path) {
+    let port = listener.local_addr().map_or(0, |a| a.port());
     let ctx = Context {
         store,
         hub,
         root: root.to_path_buf(),
+        port,
+        open: Arc::new(AtomicUsize::new(0)),
     };
-    for _ in 0..WORKERS {
-        let (server, ctx) = (Arc::clone(&server), ctx.clone());
-        thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                answer(request, &ctx);
-            }
-        });
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            accept(stream, &ctx);
+        }
+    });
+}
+
+/// Gives a connection its own thread, or a 503 when too many are open.
+fn accept(stream: TcpStream, ctx: &Context) {
+    if ctx.open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        ctx.open.fetch_sub(1, Ordering::SeqCst);
+        let mut stream = stream;
+        let _ = prepare(&stream);
+        let _ = text(503, "The preview is busy; try again.\n").write(&mut stream, false);
+        return;
+    }
+    let ctx = ctx.clone();
+    thread::spawn(move || {
+        connection(stream, &ctx);
+        ctx.open.fetch_sub(1, Ordering::SeqCst);
+    });
+}
+
+/// Reads one request and answers it.
+fn connection(mut conn: TcpStream, ctx: &Context) {
+    if prepare(&conn).is_err() {
+        return;
+    }
+    let head = match read_head(&conn) {
+        Ok(head) => head,
+        Err(ReadError::TooLarge) => {
+            let _ = text(431, "The request is too large.\n").write(&mut conn, false);
+            return;
+        }
+        Err(ReadError::Malformed) => {
+            let _ = text(400, "This is not an HTTP request.\n").write(&mut conn, false);
+            return;
+        }
+        Err(ReadError::Io) => return,
+    };
+    let head_only = head.method == "HEAD";
+    match answer(&head, ctx) {
+        Some(response) => {
+            let _ = response.write(&mut conn, head_only);
+        }
+        // The event stream: a tab that stops reading is dropped by the write timeout.
+        None => stream(conn, ctx.hub.join()),
     }
 }
 
-fn answer(request: Request, ctx: &Context) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = with(
-            text(405, "Only GET and HEAD are allowed.\n"),
-            "Allow",
-            "GET, HEAD",
-        );
-        return respond(request, response);
+/// The response to a request, or `None` for the live-reload event stream.
+fn answer(head: &Head, ctx: &Context) -> Option<Response> {
+    if !head
+        .host
+        .as_deref()
+        .is_some_and(|h| host_allowed(h, ctx.port))
+    {
+        return Some(text(
+            403,
+            "This preview answers only to localhost or an IP address, with its port.\n",
+        ));
+    }
+    if !matches!(head.method.as_str(), "GET" | "HEAD") {
+        return Some(text(405, "Only GET and HEAD are allowed.\n").header("Allow", "GET, HEAD"));
     }
     let route = {
         let store = ctx.store.read().unwrap_or_else(|e| e.into_inner());
-        route(request.url(), &store.base_path, |p| store.contains(p))
+        route(&head.target, &store.base_path, |p| store.contains(p))
     };
-    let response = match route {
+    Some(match route {
         Route::File(path) => file(ctx, &path, 200),
         Route::NotFound => file(ctx, "404.html", 404),
-        Route::Redirect(to) => with(text(302, ""), "Location", &to),
+        Route::Redirect(to) => text(302, "").header("Location", &to),
         Route::BadRequest => text(400, "This address is not allowed.\n"),
         Route::Script => typed(200, "reload.js", SCRIPT.to_vec()),
-        Route::Events => {
-            let events = ctx.hub.join();
-            thread::spawn(move || stream(request.into_writer(), events));
-            return;
-        }
+        Route::Events => return None,
+    })
+}
+
+/// Whether a `Host` header names this server in a way no other site can: `localhost` or an IP
+/// address, with the server's port. Any other name may be a site of someone else's that points
+/// its name at this computer (DNS rebinding), to read drafts and embargoed entries.
+pub fn host_allowed(host: &str, port: u16) -> bool {
+    let Some((name, given)) = host.rsplit_once(':') else {
+        return false;
     };
-    respond(request, response);
+    if given.parse::<u16>().ok() != Some(port) {
+        return false;
+    }
+    let name = name.to_ascii_lowercase();
+    let literal = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(&name);
+    name == "localhost"
+        || literal
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| !name.contains(']') || ip.is_ipv6())
 }
 
 /// The output at `path`, with the live-reload snippet added to pages.
-fn file(ctx: &Context, path: &str, status: u16) -> ResponseBox {
+fn file(ctx: &Context, path: &str, status: u16) -> Response {
     let (body, snippet) = {
         let store = ctx.store.read().unwrap_or_else(|e| e.into_inner());
         (store.get(path), Arc::clone(&store.snippet))
@@ -97,26 +166,23 @@ fn file(ctx: &Context, path: &str, status: u16) -> ResponseBox {
     };
     match (&*body, page) {
         (Body::Bytes(b), true) => typed(status, path, inject(b, &snippet)),
-        (Body::Bytes(b), false) => {
-            let len = b.len();
-            with_type(
-                Response::new(
-                    status.into(),
-                    vec![],
-                    Cursor::new(Stored(body)),
-                    Some(len),
-                    None,
-                ),
-                path,
-            )
-        }
+        (Body::Bytes(_), false) => with_type(Response::bytes(status, Stored(body)), path),
         (Body::Copy(from), _) => match open_inside(from, &ctx.root) {
             Some(mut f) if page => {
                 let mut html = Vec::new();
                 let _ = f.read_to_end(&mut html);
                 typed(status, path, inject(&html, &snippet))
             }
-            Some(f) => with_type(Response::from_file(f).with_status_code(status), path),
+            Some(f) => {
+                let length = f.metadata().map_or(0, |m| m.len());
+                let response = Response {
+                    status,
+                    headers: Vec::new(),
+                    body: Box::new(f),
+                    length,
+                };
+                with_type(response, path)
+            }
             None => text(404, "This file cannot be read.\n"),
         },
     }
@@ -143,30 +209,47 @@ impl AsRef<[u8]> for Stored {
     }
 }
 
-fn typed(status: u16, path: &str, bytes: Vec<u8>) -> ResponseBox {
-    with_type(Response::from_data(bytes).with_status_code(status), path)
+fn typed(status: u16, path: &str, bytes: Vec<u8>) -> Response {
+    with_type(Response::bytes(status, bytes), path)
 }
 
-fn with_type<R: Read + Send + 'static>(response: Response<R>, path: &str) -> ResponseBox {
-    let response = with(response, "Content-Type", content_type(path));
-    let response = with(response, "Cache-Control", "no-store");
-    with(response, "X-Content-Type-Options", "nosniff").boxed()
+fn with_type(response: Response, path: &str) -> Response {
+    response
+        .header("Content-Type", content_type(path))
+        .header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff")
 }
 
-fn text(status: u16, message: &str) -> ResponseBox {
+fn text(status: u16, message: &str) -> Response {
     typed(status, "message.txt", message.as_bytes().to_vec())
 }
 
-/// Adds a header; values are made ASCII (a redirect may name a non-ASCII path).
-fn with<R: Read>(response: Response<R>, name: &str, value: &str) -> Response<R> {
-    let value = utf8_percent_encode(value, CONTROLS).to_string();
-    match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(header) => response.with_header(header),
-        Err(()) => response,
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::host_allowed;
 
-/// Sends a response; a tab closed meanwhile is not an error worth reporting.
-fn respond(request: Request, response: ResponseBox) {
-    let _ = request.respond(response);
+    #[test]
+    fn only_loopback_names_and_addresses_with_the_port_are_answered() {
+        for good in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "[::1]:1111",
+            "192.168.1.20:1111",
+        ] {
+            assert!(host_allowed(good, 1111), "{good}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "127.0.0.1:80",
+            "localhost",
+            "127.0.0.1",
+            "localhost.evil.example:1111",
+            "[::1]",
+            ":1111",
+            "1.2.3.4.nip.io:1111",
+        ] {
+            assert!(!host_allowed(bad, 1111), "{bad}");
+        }
+    }
 }

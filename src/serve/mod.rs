@@ -15,6 +15,7 @@ mod route;
 mod sources;
 mod store;
 mod watch;
+mod wire;
 
 #[cfg(test)]
 mod tests;

@@ -119,12 +119,12 @@ impl Engine {
             .theme
             .as_ref()
             .map_err(|errors| diagnostics(errors.iter().cloned()))?;
+        let mut warnings = diagnostics(content.warnings().cloned());
         let site = Site::build(content, &self.options)?;
         let shape = Shape::of(&site);
         let statics: BTreeSet<String> =
             theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);
-        let mut warnings = Diagnostics::new();
         let bodies = self.bodies.take(&site, &mut warnings);
         let rendered = render_scoped(&site, theme, &self.root, &bodies, &scope);
         self.bodies.give_back(&site, bodies);

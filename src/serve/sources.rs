@@ -310,12 +310,12 @@ impl Sources {
 
 /// Parses one file by its role; `None` for `site.toml`, which is read on its own.
 fn parse(root: &Path, path: &Path, ctx: Option<&EntryContext>) -> Option<Parsed> {
-    if root
-        .join(path)
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-    {
+    let kind = root.join(path).symlink_metadata().ok()?.file_type();
+    if kind.is_symlink() {
         return Some(Parsed::Problem(content::linked_file(path)));
+    }
+    if !kind.is_file() {
+        return Some(Parsed::Problem(crate::source::not_a_file(path)));
     }
     Some(match role(path) {
         Role::Config => return None,

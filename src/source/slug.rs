@@ -3,6 +3,10 @@
 //! Slugs are ASCII, lower case, words joined by `-`: readable in any browser bar and safe as a
 //! folder name. Text in other scripts is transliterated, so Welsh or Urdu titles still read.
 
+/// The longest slug accepted: short enough for any file system (a folder name may have 255
+/// bytes) and for a link a parent can read.
+pub const MAX_LEN: usize = 100;
+
 /// Makes a slug from any text: `Adroddiad Ail-ymweliad` → `adroddiad-ail-ymweliad`.
 pub fn slugify(text: &str) -> String {
     let ascii = deunicode::deunicode(text).to_lowercase();
@@ -19,6 +23,12 @@ pub fn slugify(text: &str) -> String {
 
 /// Checks a slug written by hand: it becomes a folder name, so it must not leave its folder.
 pub fn check_slug(slug: &str) -> Result<String, (String, String)> {
+    if slug.len() > MAX_LEN {
+        return Err((
+            format!("this slug is {} characters long, more than the {MAX_LEN} a web address can comfortably hold", slug.chars().count()),
+            "shorten it to a few words, e.g. \"revisit-report-2022\"".to_string(),
+        ));
+    }
     let ok = !slug.is_empty()
         && slug
             .chars()
@@ -55,5 +65,9 @@ mod tests {
         assert!(check_slug("../etc").is_err());
         assert!(check_slug("a/b").is_err());
         assert_eq!(check_slug("revisit-2022").unwrap(), "revisit-2022");
+        assert!(check_slug(&"a".repeat(300)).is_err());
+        for bad in ["..", ".", "", "cyfarfod-â", "a\"b", "Meeting"] {
+            assert!(check_slug(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -3,6 +3,11 @@
 //! The site is written into a fresh temporary folder beside the destination and swapped in only
 //! when every file is written, so a failed build, a killed process or a full disk leaves the
 //! previous site exactly as it was.
+//!
+//! The output folder is replaced whole, so this stage only ever replaces a folder that sendsite
+//! wrote itself (it leaves a `.sendsite` marker in it): a link, a file, a folder inside the
+//! sources or a folder of someone else's files is refused before anything is written. A lock
+//! beside the folder makes a second build into the same place wait for the first.
 
 use std::fs;
 use std::io;
@@ -11,6 +16,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::render::{Body, Output};
+
+mod lock;
 
 /// Why the site could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -24,9 +31,41 @@ pub enum WriteError {
         source: io::Error,
     },
     /// The output folder would hold or replace the sources.
-    #[error("the output folder {0} holds the site's own files; choose another with --output")]
+    #[error(
+        "the output folder {0} is inside the site's own files (content/ or themes/), or holds them"
+    )]
     Unsafe(PathBuf),
+    /// The output is a symbolic link, which sendsite does not write through.
+    #[error("the output folder {0} is a link to {1}")]
+    Link(PathBuf, PathBuf),
+    /// The output is a file, not a folder.
+    #[error("the output {0} is a file, not a folder")]
+    File(PathBuf),
+    /// The output folder holds files that sendsite did not write.
+    #[error("the output folder {0} already holds files that sendsite did not write")]
+    Foreign(PathBuf),
 }
+
+impl WriteError {
+    /// What the person running the build can do about it.
+    pub fn hint(&self) -> String {
+        match self {
+            WriteError::Io { .. } => "check that the folder is writable and the disk has space".into(),
+            WriteError::Unsafe(_) => "write the site somewhere else, e.g. --output public (the default)".into(),
+            WriteError::Link(_, target) => format!(
+                "sendsite replaces its output folder whole and will not do that through a link; build into a folder of its own (e.g. --output public) and copy or link that to where it is served, or pass --output {} if everything in it may be replaced",
+                target.display()
+            ),
+            WriteError::File(_) => "pass the name of a folder to --output; a file there is never replaced".into(),
+            WriteError::Foreign(_) => format!(
+                "sendsite replaces its output folder whole, so it only writes into an empty folder or one it built (marked by a {MARKER} file); choose another folder with --output, or empty this one first"
+            ),
+        }
+    }
+}
+
+/// The file that marks a folder as sendsite's output, so a later build may replace it.
+pub const MARKER: &str = ".sendsite";
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
     move |source| WriteError::Io {
@@ -38,6 +77,8 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// Writes every output under `dest`, replacing what was there only if all of it was written.
 pub fn write_atomically(outputs: &[Output], dest: &Path, root: &Path) -> Result<(), WriteError> {
     check_destination(dest, root)?;
+    let _lock = lock::Lock::take(dest).map_err(io_err(dest))?;
+    check_existing(dest)?;
     let parent = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -48,21 +89,84 @@ pub fn write_atomically(outputs: &[Output], dest: &Path, root: &Path) -> Result<
     fs::create_dir_all(parent).map_err(io_err(parent))?;
     remove_leftovers(parent, &name);
     let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if let Err(e) = write_tree(outputs, &staging) {
+    let marked = write_tree(outputs, &staging).and_then(|()| {
+        let marker = staging.join(MARKER);
+        fs::write(
+            &marker,
+            "This folder is written by `sendsite build`, which replaces it whole.\n",
+        )
+        .map_err(io_err(&marker))
+    });
+    if let Err(e) = marked {
         let _ = fs::remove_dir_all(&staging);
         return Err(e);
     }
     swap_in(&staging, dest, parent, &name)
 }
 
-/// Refuses destinations that are the site root, or a folder above it, or its content.
+/// Refuses destinations that are the site root, or a folder above it, or inside its sources,
+/// however the path is written (`content/out`, `./content/x`, `x/../content/y`), and whether or
+/// not it exists yet.
 fn check_destination(dest: &Path, root: &Path) -> Result<(), WriteError> {
-    let canon = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let (d, r) = (canon(dest), canon(root));
+    let (d, r) = (resolve(dest), resolve(root));
     if r.starts_with(&d) || d.starts_with(r.join("content")) || d.starts_with(r.join("themes")) {
         return Err(WriteError::Unsafe(dest.to_path_buf()));
     }
     Ok(())
+}
+
+/// What is at the destination now may be replaced only if sendsite wrote it (or it is empty).
+fn check_existing(dest: &Path) -> Result<(), WriteError> {
+    let Ok(meta) = fs::symlink_metadata(dest) else {
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() {
+        let target = fs::read_link(dest).unwrap_or_default();
+        return Err(WriteError::Link(dest.to_path_buf(), target));
+    }
+    if !meta.is_dir() {
+        return Err(WriteError::File(dest.to_path_buf()));
+    }
+    let mut items = fs::read_dir(dest).map_err(io_err(dest))?;
+    let empty = items.next().is_none();
+    if empty || dest.join(MARKER).is_file() || legacy_output(dest) {
+        return Ok(());
+    }
+    Err(WriteError::Foreign(dest.to_path_buf()))
+}
+
+/// A site built before the marker existed: it has the stylesheet and the sitemap sendsite writes.
+fn legacy_output(dest: &Path) -> bool {
+    dest.join("static/style.css").is_file()
+        && dest.join("sitemap.xml").is_file()
+        && dest.join("404.html").is_file()
+}
+
+/// An absolute path with `.` and `..` worked out, through the links of the part that exists.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.clone();
+    let mut rest = Vec::new();
+    while fs::symlink_metadata(&existing).is_err() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    for part in rest.iter().rev() {
+        match part.to_str() {
+            Some("..") => {
+                resolved.pop();
+            }
+            Some(".") => {}
+            _ => resolved.push(part),
+        }
+    }
+    resolved
 }
 
 /// Writes the outputs into a new folder, in parallel (each file creates its own folder).

@@ -65,7 +65,22 @@ fn parse_date_text(s: &str) -> Result<Date, (String, String)> {
     Err(not_a_date(s))
 }
 
+/// The years a date on a SEND progress site can mean: from long before the first area SEND
+/// inspection to far beyond any plan. Outside them a date is a typo (`0202-11-23`), and years of
+/// five digits cannot be written in a calendar file.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
 fn make_date(year: i32, month: u8, day: u8) -> Result<Date, (String, String)> {
+    if !YEARS.contains(&year) {
+        return Err((
+            format!("{year:04}-{month:02}-{day:02} is not a year this site can mean"),
+            format!(
+                "check the year: dates from {} to {} are accepted",
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ));
+    }
     let month_name = Month::try_from(month).ok();
     month_name
         .and_then(|m| Date::from_calendar_date(year, m, day).ok())
@@ -125,6 +140,15 @@ mod tests {
     fn reads_toml_dates_and_strings() {
         let d = parse_date(&value("2022-11-23")).unwrap();
         assert_eq!(d, parse_date(&value("\"2022-11-23\"")).unwrap());
+    }
+
+    #[test]
+    fn years_out_of_range_are_errors() {
+        for bad in ["0000-01-01", "9999-12-31", "1989-12-31", "2101-01-01"] {
+            let (msg, _) = parse_date(&value(bad)).unwrap_err();
+            assert!(msg.contains("not a year"), "{bad}: {msg}");
+        }
+        assert!(parse_date(&value("2100-12-31")).is_ok());
     }
 
     #[test]

@@ -148,11 +148,11 @@ fn date_slip(source: &Source, at: usize) -> Option<Diagnostic> {
             .bytes()
             .enumerate()
             .all(|(i, b)| b.is_ascii_digit() || (i == 4 || i == 7) && b == b'-');
-    if !iso_like && super::dates::uk_reading(value).is_none() {
+    if !iso_like && crate::source::dates::uk_reading(value).is_none() {
         return None;
     }
     let (message, hint) =
-        super::dates::parse_date(&toml::Value::String(value.to_string())).err()?;
+        crate::source::dates::parse_date(&toml::Value::String(value.to_string())).err()?;
     let value_at = line_start + line.find(value).unwrap_or(0);
     Some(
         source

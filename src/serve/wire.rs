@@ -1,0 +1,175 @@
+//! HTTP/1.1 on the wire: reading a request's head within limits, writing a response.
+//!
+//! The preview is reached by one person's browser, but any page that person opens can also make
+//! requests to it, and a client may simply never read or never finish. So every connection has
+//! read and write timeouts, a request head is at most [`MAX_HEAD`] bytes, and each connection is
+//! answered and closed (`Connection: close`), so no client can hold a worker for long.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+/// The longest request head (request line and headers) read; browsers send well under 8 KB.
+pub const MAX_HEAD: usize = 16 * 1024;
+/// How long a client may take to send its request.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may stop reading before it is dropped.
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A request's method, target and the headers the server looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// `GET`, `HEAD`, ...
+    pub method: String,
+    /// The request target as sent, e.g. `/updates/x/?a=b`.
+    pub target: String,
+    /// The `Host` header, if any.
+    pub host: Option<String>,
+}
+
+/// Why a request could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The head is longer than [`MAX_HEAD`].
+    TooLarge,
+    /// Not HTTP.
+    Malformed,
+    /// The client went away or was too slow.
+    Io,
+}
+
+/// Sets the timeouts every connection gets.
+pub fn prepare(stream: &TcpStream) -> io::Result<()> {
+    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
+    stream.set_nodelay(true)
+}
+
+/// Reads one request head, never more than [`MAX_HEAD`] bytes of it.
+pub fn read_head(stream: &TcpStream) -> Result<Head, ReadError> {
+    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64 + 1));
+    let mut lines = Vec::new();
+    let mut total = 0;
+    loop {
+        let mut line = Vec::new();
+        let n = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|_| ReadError::Io)?;
+        total += n;
+        if total > MAX_HEAD {
+            return Err(ReadError::TooLarge);
+        }
+        if n == 0 || !line.ends_with(b"\n") {
+            return Err(ReadError::Malformed);
+        }
+        let line = String::from_utf8_lossy(&line).trim_end().to_string();
+        if line.is_empty() && !lines.is_empty() {
+            break;
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+    }
+    parse_head(&lines).ok_or(ReadError::Malformed)
+}
+
+fn parse_head(lines: &[String]) -> Option<Head> {
+    let mut request = lines.first()?.split(' ');
+    let (method, target, version) = (request.next()?, request.next()?, request.next()?);
+    if !version.starts_with("HTTP/1.") || request.next().is_some() {
+        return None;
+    }
+    let host = lines[1..].iter().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.eq_ignore_ascii_case("host")
+            .then(|| value.trim().to_string())
+    });
+    Some(Head {
+        method: method.to_string(),
+        target: target.to_string(),
+        host,
+    })
+}
+
+/// A response to write: status, headers and a body.
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// Headers other than `Content-Length` and `Connection`.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body.
+    pub body: Box<dyn Read + Send>,
+    /// Its length in bytes.
+    pub length: u64,
+}
+
+impl Response {
+    /// A response whose body is in memory.
+    pub fn bytes(status: u16, body: impl AsRef<[u8]> + Send + 'static) -> Response {
+        let length = body.as_ref().len() as u64;
+        Response {
+            status,
+            headers: Vec::new(),
+            body: Box::new(io::Cursor::new(body)),
+            length,
+        }
+    }
+
+    /// Adds a header; control characters never reach the wire.
+    pub fn header(mut self, name: &'static str, value: &str) -> Response {
+        let value = percent_encoding::utf8_percent_encode(value, percent_encoding::CONTROLS);
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    /// Writes the response (without the body for `HEAD`), then the connection is done.
+    pub fn write(self, out: &mut impl Write, head_only: bool) -> io::Result<()> {
+        let mut text = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        for (name, value) in &self.headers {
+            text.push_str(&format!("{name}: {value}\r\n"));
+        }
+        text.push_str(&format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            self.length
+        ));
+        out.write_all(text.as_bytes())?;
+        if !head_only {
+            io::copy(&mut self.body.take(self.length), out)?;
+        }
+        out.flush()
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        302 => "Found",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_head_gives_method_target_and_host() {
+        let lines = [
+            "GET /a/?b HTTP/1.1".to_string(),
+            "host: 127.0.0.1:1111".to_string(),
+        ];
+        let head = parse_head(&lines).unwrap();
+        assert_eq!(
+            (head.method.as_str(), head.target.as_str()),
+            ("GET", "/a/?b")
+        );
+        assert_eq!(head.host.as_deref(), Some("127.0.0.1:1111"));
+        assert!(parse_head(&["GET /".to_string()]).is_none());
+    }
+}
