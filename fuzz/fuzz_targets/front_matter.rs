@@ -1,5 +1,7 @@
 //! Any text, read as each kind of content file and rendered as markdown, gives a value or a
-//! located error (whose message can be printed), never a panic.
+//! located error (whose message can be printed), never a panic. Text that `site.toml` accepts is
+//! also used to build and render a whole small site in memory, since its values (kinds, the
+//! glossary, addresses) reach every page, feed and calendar.
 #![no_main]
 
 use std::collections::BTreeSet;
@@ -7,9 +9,10 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use sendsite::config::Config;
-use sendsite::content::frontmatter::{normalise, Source};
-use sendsite::content::{Area, Entry, EntryContext, Page};
-use sendsite::render::markdown;
+use sendsite::content::{Area, Content, Entry, EntryContext, Page};
+use sendsite::render::{markdown, render, Theme};
+use sendsite::site::{BuildOptions, Site};
+use sendsite::source::frontmatter::{normalise, Source};
 
 const SETTINGS: &str = "title = \"T\"\norganisation = \"O\"\ndescription = \"D\"\nbase_url = \"https://x.example/send/\"\n";
 
@@ -18,8 +21,9 @@ fuzz_target!(|data: &[u8]| {
     let text = normalise(raw);
     let print = |errors: &[sendsite::error::Diagnostic]| errors.iter().for_each(|e| drop(e.to_string()));
 
-    if let Err(errors) = Config::parse(Path::new("content/site.toml"), &text) {
-        print(&errors);
+    match Config::parse(Path::new("content/site.toml"), &text) {
+        Ok(config) => render_whole_site(config),
+        Err(errors) => print(&errors),
     }
     let config = Config::parse(Path::new("content/site.toml"), SETTINGS).expect("fixed settings parse");
     let areas: BTreeSet<String> = ["accountability".to_string()].into();
@@ -45,3 +49,24 @@ fuzz_target!(|data: &[u8]| {
         assert!(location.line >= 7 && location.column >= 1);
     }
 });
+
+/// A site of one area and one entry of the settings' last kind, rendered with the built-in theme.
+fn render_whole_site(config: Config) {
+    let area_text = "+++\ntitle = \"Leaders\"\nnumber = 1\nfinding = \"F\"\n+++\nBody.\n";
+    let area = Area::parse(&Source { path: Path::new("content/areas/leaders.md"), text: area_text }).expect("fixed area parses");
+    let kind = config.kinds.last().map(|(slug, _)| slug.clone()).unwrap_or_default();
+    let areas: BTreeSet<String> = ["leaders".to_string()].into();
+    let entry_text = format!("+++\ntitle = \"SEND update\"\ndate = 2022-11-23\nkind = \"{kind}\"\nareas = [\"leaders\"]\nevent = 2022-12-01T18:00:00\nlocation = \"Hall\"\n+++\nThe SEND board met.\n");
+    let ctx = EntryContext { config: &config, areas: &areas };
+    let Ok(entry) = Entry::parse(&Source { path: Path::new("content/updates/2022-11-23-x.md"), text: &entry_text }, &ctx) else { return };
+    let home = Page::parse(&Source { path: Path::new("content/_index.md"), text: "Welcome to SEND.\n" }, true).expect("fixed home parses");
+    let content = Content { config, home, areas: vec![area], entries: vec![std::sync::Arc::new(entry)], pages: vec![], assets: vec![] };
+    let options = BuildOptions { drafts: true, future: true, today: time::macros::date!(2026 - 11 - 01) };
+    let root = Path::new("/nonexistent-fuzz-site");
+    let theme = Theme::load(root).expect("built-in theme loads");
+    if let Ok(site) = Site::build(content, &options) {
+        if let Err(errors) = render(&site, &theme, root) {
+            errors.into_iter().for_each(|e| drop(e.to_string()));
+        }
+    }
+}

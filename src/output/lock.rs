@@ -1,8 +1,9 @@
 //! One build at a time into one output folder.
 //!
 //! Two builds into the same folder would each clear away the other's half-written copy. The
-//! second one therefore waits for the first, on a lock file beside the folder
-//! (`.public.lock` for `public`), which the system releases even if a build is killed.
+//! second one therefore waits for the first. The lock is taken on the folder that holds the
+//! output (where the temporary copy is written), so no lock file is left behind, and the system
+//! releases it even if a build is killed.
 
 use std::fs::File;
 use std::io;
@@ -21,14 +22,7 @@ impl Lock {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
-        let name = dest
-            .file_name()
-            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(parent.join(format!(".{name}.lock")))?;
+        let file = File::open(parent)?;
         if !try_lock(&file)? {
             eprintln!(
                 "Another build is writing {}; waiting for it to finish.",

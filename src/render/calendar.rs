@@ -54,7 +54,8 @@ fn calendar(site: &Site, ch: &Channel, ids: &[String]) -> Calendar {
     ] {
         cal.append_property(Property::new(key, value));
     }
-    cal.name(&ch.title).description(&ch.description);
+    cal.name(&text(&ch.title))
+        .description(&text(&ch.description));
     // Apps that subscribe fetch the file again this often (RFC 7986, and Outlook's older name).
     cal.append_property(
         Property::new("REFRESH-INTERVAL", REFRESH)
@@ -94,7 +95,7 @@ fn events(site: &Site, entry: &Entry, id: &str) -> Vec<(NaiveDate, String, Event
             None => event.starts(day).ends(next_day(day)),
         };
         if let Some(place) = &entry.location {
-            event.location(place);
+            event.location(&text(place));
         }
         list.push((day, format!("{id}#meeting"), event.done()));
     }
@@ -121,10 +122,23 @@ fn base_event(entry: &Entry, uid: &str, summary: &str, url: &str) -> Event {
     Event::new()
         .uid(uid)
         .timestamp(uktime::london(last_change, None).with_timezone(&Utc))
-        .summary(summary)
-        .description(&description)
+        .summary(&text(summary))
+        .description(&text(&description))
         .url(url)
         .done()
+}
+
+/// Text for a calendar property: every kind of line break becomes `\n`, which the `icalendar`
+/// crate escapes; a raw carriage return would end the line and could start a property of its
+/// own (RFC 5545 section 3.1), and other control characters are not allowed at all.
+fn text(value: &str) -> String {
+    let lines = value
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}', '\u{b}', '\u{c}'], "\n");
+    lines
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect()
 }
 
 /// The first and last day of a survey or consultation window (one day if only one end is known).

@@ -251,6 +251,7 @@ fn rss_feed(
     };
     channel
         .pretty_write_to(Vec::new(), b' ', 2)
+        .map(xml_chars_only)
         .map_err(|e| write_error(&ch.links.rss, e))
 }
 
@@ -312,6 +313,7 @@ fn atom_feed(
         indent_size: Some(2),
     };
     feed.write_with_config(Vec::new(), config)
+        .map(xml_chars_only)
         .map_err(|e| write_error(&ch.links.atom, e))
 }
 
@@ -354,6 +356,23 @@ fn atom_link(href: &str, rel: &str, mime: &str) -> atom::Link {
         rel: rel.to_string(),
         mime_type: Some(mime.to_string()),
         ..Default::default()
+    }
+}
+
+/// A feed with every character XML 1.0 forbids taken out (control characters other than tab and
+/// line breaks, U+FFFE, U+FFFF), which would make the whole feed unreadable. Sources lose them
+/// when they are read; this catches those written as TOML escapes (`"\u000B"`). The markup
+/// itself never contains them, so only text changes.
+fn xml_chars_only(xml: Vec<u8>) -> Vec<u8> {
+    let allowed = |c: &char| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    match String::from_utf8(xml) {
+        Ok(text) if text.chars().all(|c| allowed(&c)) => text.into_bytes(),
+        Ok(text) => text
+            .chars()
+            .filter(allowed)
+            .collect::<String>()
+            .into_bytes(),
+        Err(e) => e.into_bytes(),
     }
 }
 

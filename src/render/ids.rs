@@ -113,6 +113,7 @@ mod tests {
             id: id.map(str::to_string),
             body: String::new(),
             body_line: 1,
+            warnings: vec![],
         }
     }
 

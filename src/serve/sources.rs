@@ -44,6 +44,9 @@ pub struct Touched {
     pub pages: BTreeSet<PathBuf>,
     /// Other files, as output paths.
     pub assets: BTreeSet<String>,
+    /// A file that is not allowed (a link, a named pipe) appeared or went: the site must be
+    /// built again to report it, exactly as `build` would.
+    pub problems: bool,
 }
 
 impl Touched {
@@ -55,6 +58,7 @@ impl Touched {
         self.entries.extend(other.entries);
         self.pages.extend(other.pages);
         self.assets.extend(other.assets);
+        self.problems |= other.problems;
     }
 
     fn record(&mut self, path: &Path, parsed: &Parsed) {
@@ -72,7 +76,7 @@ impl Touched {
             Parsed::Asset(output) => {
                 self.assets.insert(output.clone());
             }
-            Parsed::Problem(_) => {}
+            Parsed::Problem(_) => self.problems = true,
         }
     }
 }
@@ -109,13 +113,14 @@ impl Sources {
         let mut reread = BTreeSet::new();
         for path in paths {
             self.forget_missing(path, &mut touched);
-            self.forget_problems(path);
+            touched.problems |= self.forget_problems(path);
             for found in self.files_at(path) {
                 match found {
                     Ok(file) => {
                         reread.insert(file);
                     }
                     Err(problem) => {
+                        touched.problems = true;
                         self.files
                             .insert(problem.file.clone(), Parsed::Problem(problem));
                     }
@@ -213,15 +218,18 @@ impl Sources {
     }
 
     /// Drops the errors about unreadable files at or under `path`: reading it again finds them.
-    fn forget_problems(&mut self, path: &Path) {
+    /// True if there were any.
+    fn forget_problems(&mut self, path: &Path) -> bool {
         let problems: Vec<PathBuf> = self
             .known_under(path)
             .filter(|(_, p)| matches!(p, Parsed::Problem(_)))
             .map(|(k, _)| k.clone())
             .collect();
+        let any = !problems.is_empty();
         for key in problems {
             self.files.remove(&key);
         }
+        any
     }
 
     /// The known files at or under `path`.

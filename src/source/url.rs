@@ -17,8 +17,13 @@ pub fn check_url(field: &str, url: &str) -> Result<String, (String, String)> {
             "write the whole address, starting https://, e.g. \"https://www.example.gov.uk/report.pdf\"".to_string(),
         )
     };
-    let Some((scheme, rest)) = url.split_once(':') else {
-        return Err(bad("is not a web address"));
+    let scheme_chars = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    };
+    let Some((scheme, rest)) = url.split_once(':').filter(|(s, _)| scheme_chars(s)) else {
+        return Err(bad("must start with https:// or http://"));
     };
     let scheme = scheme.to_ascii_lowercase();
     if !SCHEMES.contains(&scheme.as_str()) {

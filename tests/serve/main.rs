@@ -143,6 +143,8 @@ fn same_as_a_build(server: &Server, root: &Path) {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
+        // The mark `build` leaves in its output folder is not part of the site.
+        .filter(|e| e.file_name() != ".sendsite")
     {
         let rel = item
             .path()
@@ -266,4 +268,136 @@ fn a_site_that_does_not_build_yet_is_served_once_fixed() {
     save(root, "content/site.toml", &config);
     tab.expect("reload");
     eventually("the site", || server.get("/send/").status == 200);
+}
+
+/// Sends raw bytes and reads the whole answer (the server closes each connection).
+fn raw(server: &Server, request: &[u8]) -> harness::Reply {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(&server.host).unwrap();
+    stream.set_read_timeout(Some(harness::PATIENCE)).unwrap();
+    let _ = stream.write_all(request);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    harness::Reply::parse(&answer)
+}
+
+#[test]
+fn the_preview_answers_only_to_its_own_host_names() {
+    let site = copy_fixture("small");
+    let server = Server::start(site.path());
+    let port = server.host.rsplit(':').next().unwrap().to_string();
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1:1".to_string(),
+        String::new(),
+    ] {
+        let request = format!("GET /send/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        assert_eq!(raw(&server, request.as_bytes()).status, 403, "Host: {host}");
+    }
+    let request =
+        format!("GET /send/ HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n");
+    assert_eq!(raw(&server, request.as_bytes()).status, 200);
+}
+
+#[test]
+fn a_huge_request_header_is_refused_without_being_read_whole() {
+    use std::io::{Read, Write};
+    let site = copy_fixture("small");
+    let server = Server::start(site.path());
+    let mut stream = std::net::TcpStream::connect(&server.host).unwrap();
+    stream.set_read_timeout(Some(harness::PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET /send/ HTTP/1.1\r\nHost: {}\r\nX-Big: ",
+        server.host
+    )
+    .unwrap();
+    // 128 MB would be sent if the server kept reading; it stops after 16 KB and answers.
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0usize;
+    while sent < 128 * 1024 * 1024 && stream.write_all(&chunk).is_ok() {
+        sent += chunk.len();
+    }
+    assert!(
+        sent < 128 * 1024 * 1024,
+        "the server read all of a 128 MB header"
+    );
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 431"),
+        "{text}"
+    );
+    assert_eq!(
+        server.get("/send/").status,
+        200,
+        "the preview still answers"
+    );
+}
+
+#[test]
+fn the_preview_still_answers_while_slow_clients_hang() {
+    use std::io::Write;
+    let site = copy_fixture("small");
+    // A large document, so that an answer cannot fit in the socket's buffers.
+    let big = vec![b'%'; 32 * 1024 * 1024];
+    std::fs::write(site.path().join("content/documents/big.pdf"), big).unwrap();
+    let server = Server::start(site.path());
+    let mut hanging = Vec::new();
+    for _ in 0..8 {
+        let mut stream = std::net::TcpStream::connect(&server.host).unwrap();
+        write!(
+            stream,
+            "GET /send/documents/big.pdf HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.host
+        )
+        .unwrap();
+        hanging.push(stream); // never read
+    }
+    // And some that never finish their request.
+    for _ in 0..8 {
+        let mut stream = std::net::TcpStream::connect(&server.host).unwrap();
+        write!(stream, "GET /send/ HTTP/1.1\r\n").unwrap();
+        hanging.push(stream);
+    }
+    for path in ["/send/", "/send/updates/", "/send/feed.xml"] {
+        assert_eq!(server.get(path).status, 200, "{path}");
+    }
+    drop(hanging);
+}
+
+#[test]
+fn a_link_or_pipe_added_while_serving_is_reported_as_build_reports_it() {
+    let site = copy_fixture("small");
+    let server = Server::start(site.path());
+    let mut tab = server.events();
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    std::os::unix::fs::symlink(
+        outside.path(),
+        site.path().join("content/documents/linked.pdf"),
+    )
+    .unwrap();
+    tab.expect("failed");
+    eventually("the link reported", || {
+        server
+            .stderr
+            .lock()
+            .unwrap()
+            .contains("error: content/documents/linked.pdf: this file is a link to somewhere else")
+    });
+    std::fs::remove_file(site.path().join("content/documents/linked.pdf")).unwrap();
+    tab.expect("reload");
+    let made = std::process::Command::new("mkfifo")
+        .arg(site.path().join("content/documents/pipe.pdf"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    tab.expect("failed");
+    eventually("the pipe reported", || {
+        server.stderr.lock().unwrap().contains(
+            "error: content/documents/pipe.pdf: this is not an ordinary file (it may be a named pipe or a device)",
+        )
+    });
 }
