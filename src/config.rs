@@ -14,6 +14,7 @@ use crate::error::Diagnostic;
 use crate::source::frontmatter::{normalise, parse_toml, Source};
 use crate::source::slug::check_slug;
 use crate::source::url::{check_email, check_url};
+use crate::vocabulary::Vocabulary;
 
 /// The kinds every site has, in the order they are listed, with their labels.
 pub const DEFAULT_KINDS: [(&str, &str); 9] = [
@@ -88,6 +89,8 @@ pub struct Config {
     pub accessibility: Accessibility,
     /// Sites whose `<iframe>`s (e.g. videos) may be embedded, as `https://host` prefixes.
     pub allow_iframes_from: Vec<String>,
+    /// Every status an area can have, with its words and tone.
+    pub vocabulary: Vocabulary,
     /// Warnings from reading `site.toml` (control characters taken out).
     pub warnings: Vec<Diagnostic>,
 }
@@ -153,6 +156,7 @@ impl Config {
             accessibility,
             feed_limit,
             allow_iframes_from,
+            vocabulary: Vocabulary::default(),
             warnings: Vec::new(),
         })
     }

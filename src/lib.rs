@@ -17,5 +17,6 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod vocabulary;
 
 pub use build::{build, BuildReport};

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use time::Date;
 
 use crate::config::Config;
-use crate::content::{Area, Content, Entry, Page, Status};
+use crate::content::{Area, Content, Entry, Page};
 use crate::error::{Diagnostic, Diagnostics};
 
 /// What the build should publish.
@@ -26,10 +26,10 @@ pub struct BuildOptions {
 }
 
 /// One judgement in an area's history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusChange {
-    /// What was found.
-    pub status: Status,
+    /// What was found: the slug of a status of the site's vocabulary.
+    pub status: String,
     /// The date of the entry that recorded it.
     pub date: Date,
     /// Index of that entry in [`Site::entries`].
@@ -188,7 +188,7 @@ fn status_history(entries: &[Arc<Entry>]) -> BTreeMap<String, Vec<StatusChange>>
     for (i, entry) in entries.iter().enumerate().rev() {
         for judgement in &entry.judgements {
             let change = StatusChange {
-                status: judgement.status,
+                status: judgement.status.clone(),
                 date: entry.date,
                 entry: i,
             };

@@ -39,21 +39,24 @@ fn area_status_is_derived_from_the_latest_published_judgement() {
     let site = copy_fixture("small");
     let out = build_ok(site.path(), &[]);
     let area = read(&out, "areas/leadership/index.html");
-    assert!(area.contains("<span class=\"label\">Current status:</span> <strong class=\"tag tag-sufficient-progress\">Sufficient progress</strong>"), "{area}");
+    assert!(area.contains("<span class=\"label\">Current status:</span> <strong class=\"tag tag-good\">Sufficient progress</strong>"), "{area}");
     assert!(area.contains("Judged on <time datetime=\"2022-11-20\">20 November 2022</time> in <a href=\"/send/updates/revisit-report/\">Revisit: progress in two areas</a>"));
     let history = area.split("Status over time").nth(1).unwrap();
     let first = history.find("10 January 2021").unwrap();
     let second = history.find("20 November 2022").unwrap();
     assert!(first < second, "history is oldest first");
-    assert!(read(&out, "areas/plans/index.html")
-        .contains("tag-insufficient-progress\">Insufficient progress"));
+    assert!(read(&out, "areas/plans/index.html").contains("tag-mixed\">Insufficient progress"));
     // The embargoed entry's judgement does not count until it is published.
     let families = read(&out, "areas/families/index.html");
-    assert!(families.contains("Current status:</span> <strong class=\"tag tag-significant-weakness\">Significant weakness"), "{families}");
+    assert!(
+        families
+            .contains("Current status:</span> <strong class=\"tag tag-poor\">Significant weakness"),
+        "{families}"
+    );
     let previewed = build_ok(site.path(), &["--future"]);
     let families = read(&previewed, "areas/families/index.html");
     assert!(
-        families.contains("Current status:</span> <strong class=\"tag tag-sufficient-progress\">"),
+        families.contains("Current status:</span> <strong class=\"tag tag-good\">"),
         "{families}"
     );
 }
@@ -73,9 +76,8 @@ fn home_shows_each_area_with_its_status_in_words_and_the_latest_updates() {
         positions.windows(2).all(|w| w[0] < w[1]),
         "areas in numbered order"
     );
-    assert!(home.contains("<strong class=\"tag tag-insufficient-progress\">Insufficient progress</strong> <span class=\"status-source\">Judged on <time datetime=\"2022-11-20\">20 November 2022</time>"));
-    assert!(home
-        .contains("<strong class=\"tag tag-significant-weakness\">Significant weakness</strong>"));
+    assert!(home.contains("<strong class=\"tag tag-mixed\">Insufficient progress</strong> <span class=\"status-source\">Judged on <time datetime=\"2022-11-20\">20 November 2022</time>"));
+    assert!(home.contains("<strong class=\"tag tag-poor\">Significant weakness</strong>"));
     assert!(home.contains("<p>Welcome to the <strong>record</strong> of our progress. See <a href=\"/send/areas/\">the areas</a>.</p>"));
     let latest = home.split("Latest updates").nth(1).unwrap();
     assert!(
@@ -146,7 +148,7 @@ fn an_entry_page_shows_everything_about_it() {
         "{letter}"
     );
     assert!(letter.contains("email <a href=\"mailto:send@example.gov.uk\">send@example.gov.uk</a> and say which document you need"));
-    assert!(letter.contains("<li><a href=\"/send/areas/leadership/\">Leadership</a>: <strong class=\"tag tag-significant-weakness\">Significant weakness</strong></li>"));
+    assert!(letter.contains("<li><a href=\"/send/areas/leadership/\">Leadership</a>: <strong class=\"tag tag-poor\">Significant weakness</strong></li>"));
     let revisit = read(&out, "updates/revisit-report/index.html");
     assert!(revisit
         .contains("<dt>Last updated</dt><dd><time datetime=\"2022-12-01\">1 December 2022</time>"));
@@ -377,14 +379,6 @@ fn the_example_site_builds_with_lean_pages_and_no_script() {
     }
     assert!(pages > 30, "only {pages} pages");
     let home = read(&out, "index.html");
-    assert_eq!(
-        home.matches("tag-sufficient-progress\">Sufficient progress")
-            .count(),
-        4
-    );
-    assert_eq!(
-        home.matches("tag-insufficient-progress\">Insufficient progress")
-            .count(),
-        1
-    );
+    assert_eq!(home.matches("tag-good\">Sufficient progress").count(), 4);
+    assert_eq!(home.matches("tag-mixed\">Insufficient progress").count(), 1);
 }

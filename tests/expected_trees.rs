@@ -17,7 +17,12 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -28,10 +33,20 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn assert_tree(name: &str, root: &Path) {
     let out = tempfile::tempdir().unwrap();
     let dest = out.path().join("site");
-    let result = on_site("build", root, &["--drafts", "--future", "--output", dest.to_str().unwrap()]);
-    assert!(result.status.success(), "{name}: {}", String::from_utf8_lossy(&result.stderr));
+    let result = on_site(
+        "build",
+        root,
+        &["--drafts", "--future", "--output", dest.to_str().unwrap()],
+    );
+    assert!(
+        result.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
     let built = files(&dest);
-    let expected_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected").join(name);
+    let expected_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/expected")
+        .join(name);
     if std::env::var_os("SENDSITE_BLESS").is_some() {
         let _ = std::fs::remove_dir_all(&expected_dir);
         copy_tree(&dest, &expected_dir);
@@ -46,7 +61,12 @@ fn assert_tree(name: &str, root: &Path) {
             Some(_) => {}
         }
     }
-    problems.extend(expected.keys().filter(|p| !built.contains_key(*p)).map(|p| format!("missing: {p}")));
+    problems.extend(
+        expected
+            .keys()
+            .filter(|p| !built.contains_key(*p))
+            .map(|p| format!("missing: {p}")),
+    );
     assert!(
         problems.is_empty(),
         "{name}: the output differs from tests/expected/{name}/ (run with SENDSITE_BLESS=1 if the change is meant):\n{}",
@@ -71,11 +91,15 @@ fn the_small_fixture_is_exactly_as_pinned() {
 
 #[test]
 fn every_pinned_tree_has_a_test() {
-    let pinned: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let pinned: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
     for name in pinned {
-        assert!(["example", "small"].contains(&name.as_str()), "no test compares tests/expected/{name}");
+        assert!(
+            ["example", "small"].contains(&name.as_str()),
+            "no test compares tests/expected/{name}"
+        );
     }
 }

@@ -18,57 +18,13 @@ use crate::source::dates::{parse_date, parse_event, EventTime};
 use crate::source::frontmatter::{parse_toml, split, Source};
 use crate::source::slug::{check_slug, slugify};
 
-/// An inspection outcome for one area.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// The 2019-style finding: a significant weakness.
-    SignificantWeakness,
-    /// A revisit found enough progress.
-    SufficientProgress,
-    /// A revisit found too little progress.
-    InsufficientProgress,
-}
-
-impl Status {
-    /// Every status with the slug written in front matter.
-    pub const ALL: [(Status, &'static str); 3] = [
-        (Status::SignificantWeakness, "significant-weakness"),
-        (Status::SufficientProgress, "sufficient-progress"),
-        (Status::InsufficientProgress, "insufficient-progress"),
-    ];
-
-    /// The slug as written in front matter and used in CSS classes.
-    pub fn slug(self) -> &'static str {
-        Status::ALL
-            .iter()
-            .find(|(s, _)| *s == self)
-            .map_or("", |(_, slug)| slug)
-    }
-
-    /// The words shown to readers.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::SignificantWeakness => "Significant weakness",
-            Status::SufficientProgress => "Sufficient progress",
-            Status::InsufficientProgress => "Insufficient progress",
-        }
-    }
-
-    fn parse(text: &str) -> Option<Status> {
-        Status::ALL
-            .iter()
-            .find(|(_, slug)| *slug == text)
-            .map(|(s, _)| *s)
-    }
-}
-
 /// One area's status as judged by one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judgement {
     /// The area's slug.
     pub area: String,
-    /// What the inspectors found.
-    pub status: Status,
+    /// What the inspectors found: the slug of a status of the site's vocabulary.
+    pub status: String,
 }
 
 /// A dated note about a change after first publication.
@@ -258,18 +214,22 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn status(&mut self, status: &Spanned<String>) -> Option<Status> {
+    fn status(&mut self, status: &Spanned<String>, config: &Config) -> Option<String> {
         let text = status.get_ref();
-        let found = Status::parse(text);
-        if found.is_none() {
-            let slugs = Status::ALL.map(|(_, s)| s);
-            let hint = match did_you_mean(&text.replace(' ', "-"), slugs) {
-                Some(near) => format!("did you mean \"{near}\"?"),
-                None => format!("a judgement is one of {}", slugs.join(", ")),
-            };
-            self.error(status, format!("unknown status \"{text}\""), hint);
+        if config.vocabulary.get(text).is_some() {
+            return Some(text.clone());
         }
-        found
+        let slugs: Vec<&str> = config
+            .vocabulary
+            .judgements()
+            .map(|t| t.slug.as_str())
+            .collect();
+        let hint = match did_you_mean(&text.replace(' ', "-"), slugs.iter().copied()) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!("a judgement is one of {}", slugs.join(", ")),
+        };
+        self.error(status, format!("unknown status \"{text}\""), hint);
+        None
     }
 }
 
@@ -359,7 +319,7 @@ fn build(
         .filter_map(|(area, status)| {
             let area = check.area(area, ctx.areas);
             check
-                .status(status)
+                .status(status, ctx.config)
                 .map(|status| Judgement { area, status })
         })
         .collect();
@@ -564,7 +524,7 @@ mod tests {
             e.judgements,
             vec![Judgement {
                 area: "accountability".into(),
-                status: Status::SufficientProgress
+                status: "sufficient-progress".into()
             }]
         );
     }

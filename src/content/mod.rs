@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 pub use crate::source::read_source;
 pub use area::{area_path, kind_path, Area};
-pub use entry::{Entry, EntryContext, Judgement, Status};
+pub use entry::{Entry, EntryContext, Judgement};
 pub use page::Page;
 
 /// Everything under `content/`, parsed and checked file by file.

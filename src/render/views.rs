@@ -11,6 +11,7 @@ use crate::content::document::Target;
 use crate::content::Entry;
 use crate::content::{area_path, kind_path};
 use crate::site::{Site, StatusChange};
+use crate::vocabulary::Tone;
 
 /// Site-wide facts every page shows (header, navigation, footer).
 #[derive(Debug, Serialize)]
@@ -60,8 +61,10 @@ pub struct PageLink<'a> {
 /// A judgement: status in words, when, and the entry that recorded it.
 #[derive(Debug, Serialize)]
 pub struct StatusView<'a> {
-    pub slug: &'static str,
-    pub label: &'static str,
+    pub slug: &'a str,
+    pub label: &'a str,
+    /// How its tag looks: `good`, `mixed`, `poor` or `neutral`.
+    pub tone: Tone,
     pub date: DateView,
     pub entry: EntryLink<'a>,
 }
@@ -119,8 +122,9 @@ pub struct DocumentView<'a> {
 #[derive(Debug, Serialize)]
 pub struct JudgementView<'a> {
     pub area: TermRef<'a>,
-    pub slug: &'static str,
-    pub label: &'static str,
+    pub slug: &'a str,
+    pub label: &'a str,
+    pub tone: Tone,
 }
 
 /// A note in an entry's change history.
@@ -230,10 +234,20 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn status(&self, change: &StatusChange) -> StatusView<'a> {
+    /// The words and tone of a status, from the site's vocabulary.
+    fn term(&self, slug: &'a str) -> (&'a str, Tone) {
+        match self.site.config.vocabulary.get(slug) {
+            Some(term) => (&term.label, term.tone),
+            None => (slug, Tone::Neutral),
+        }
+    }
+
+    pub fn status(&self, change: &'a StatusChange) -> StatusView<'a> {
+        let (label, tone) = self.term(&change.status);
         StatusView {
-            slug: change.status.slug(),
-            label: change.status.label(),
+            slug: &change.status,
+            label,
+            tone,
             date: DateView::new(change.date),
             entry: self.entry_link(change.entry),
         }
@@ -362,8 +376,9 @@ impl<'a> Views<'a> {
                     order,
                     JudgementView {
                         area: self.area_ref(&j.area),
-                        slug: j.status.slug(),
-                        label: j.status.label(),
+                        slug: &j.status,
+                        label: self.term(&j.status).0,
+                        tone: self.term(&j.status).1,
                     },
                 )
             })
