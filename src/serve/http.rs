@@ -55,8 +55,12 @@ pub fn start(listener: TcpListener, store: Shared, hub: Hub, root: &Path) {
         open: Arc::new(AtomicUsize::new(0)),
     };
     thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            accept(stream, &ctx);
+        for stream in listener.incoming() {
+            match stream {
+                Ok(stream) => accept(stream, &ctx),
+                // Out of file handles, say: wait a moment rather than spin.
+                Err(_) => thread::sleep(std::time::Duration::from_millis(50)),
+            }
         }
     });
 }
