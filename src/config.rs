@@ -14,11 +14,15 @@ use crate::error::Diagnostic;
 use crate::source::frontmatter::{normalise, parse_toml, Source};
 use crate::source::slug::check_slug;
 use crate::source::url::{check_email, check_url};
-use crate::vocabulary::Vocabulary;
+use crate::vocabulary::{Framework, RawStatus, Vocabulary};
 
 /// The kinds every site has, in the order they are listed, with their labels.
-pub const DEFAULT_KINDS: [(&str, &str); 9] = [
+pub const DEFAULT_KINDS: [(&str, &str); 13] = [
     ("inspection", "Inspection"),
+    ("monitoring-inspection", "Monitoring inspection"),
+    ("improvement-notice", "Improvement notice"),
+    ("review", "Review by the DfE and NHS England"),
+    ("progress-update", "Progress update"),
     ("wsoa-update", "Written Statement of Action update"),
     ("survey", "Survey"),
     ("consultation", "Consultation"),
@@ -49,6 +53,10 @@ struct RawConfig {
     feed_limit: usize,
     #[serde(default)]
     allow_iframes_from: Vec<toml::Spanned<String>>,
+    framework: Option<Spanned<String>>,
+    #[serde(default)]
+    statuses: BTreeMap<Spanned<String>, Spanned<RawStatus>>,
+    next_inspection: Option<String>,
 }
 
 /// How many updates a feed lists: enough for any reader to catch up, small enough to fetch on a phone.
@@ -89,8 +97,10 @@ pub struct Config {
     pub accessibility: Accessibility,
     /// Sites whose `<iframe>`s (e.g. videos) may be embedded, as `https://host` prefixes.
     pub allow_iframes_from: Vec<String>,
-    /// Every status an area can have, with its words and tone.
+    /// The framework's words: statuses, outcomes, ratings, types of area.
     pub vocabulary: Vocabulary,
+    /// What the council says about the next inspection, instead of the framework's usual timings.
+    pub next_inspection: Option<String>,
     /// Warnings from reading `site.toml` (control characters taken out).
     pub warnings: Vec<Diagnostic>,
 }
@@ -113,6 +123,9 @@ impl Config {
             accessibility,
             feed_limit,
             allow_iframes_from,
+            framework,
+            statuses,
+            next_inspection,
         } = raw;
         let mut errors = Vec::new();
         let allow_iframes_from = check_iframe_origins(&source, allow_iframes_from)
@@ -130,6 +143,9 @@ impl Config {
                 .ok()
         });
         let kinds = check_kinds(&source, kinds, &mut errors);
+        let mut vocabulary =
+            Vocabulary::of(check_framework(&source, framework.as_ref(), &mut errors));
+        vocabulary.customise(&source, statuses, &mut errors);
         let glossary = check_glossary(&source, glossary, &mut errors);
         let accessibility = match accessibility {
             Some(raw) => raw
@@ -156,7 +172,8 @@ impl Config {
             accessibility,
             feed_limit,
             allow_iframes_from,
-            vocabulary: Vocabulary::default(),
+            vocabulary,
+            next_inspection,
             warnings: Vec::new(),
         })
     }
@@ -260,6 +277,25 @@ fn check_kinds(
         checked.insert(slug.into_inner(), label.into_inner());
     }
     merge_kinds(checked)
+}
+
+/// `framework = "2016"` or `"2023"`; absent means 2016, so sites written before it build as before.
+fn check_framework(
+    source: &Source,
+    framework: Option<&Spanned<String>>,
+    errors: &mut Vec<Diagnostic>,
+) -> Framework {
+    let Some(written) = framework else {
+        return Framework::F2016;
+    };
+    Framework::parse(written.get_ref()).unwrap_or_else(|| {
+        errors.push(
+            source
+                .error_at(written.span().start, format!("unknown framework \"{}\"", written.get_ref()))
+                .hint("write framework = \"2023\" for the area SEND framework used since 2023, or \"2016\" for the local area SEND inspections of 2016 to 2022"),
+        );
+        Framework::F2016
+    })
 }
 
 /// Glossary terms are matched in text and listed with their meaning: neither may be empty.

@@ -1,13 +1,14 @@
-//! One area of significant weakness: `content/areas/<slug>.md` → [`Area`].
+//! One area the inspectors named: `content/areas/<slug>.md` → [`Area`].
 //!
 //! An area says what the inspectors found and what it means; its status is never written here,
-//! it is derived from dated judgements in the timeline (see `site`).
+//! it is derived from dated judgements in the timeline (see `site`). Its `type` is checked
+//! against the site's framework by the model, which knows the settings.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Location};
 use crate::source::frontmatter::{parse_toml, split, Source};
 use crate::source::slug::check_slug;
 
@@ -24,6 +25,10 @@ pub struct Area {
     pub number: u32,
     /// The inspectors' wording.
     pub finding: String,
+    /// Its type as written (`priority-action`, `improvement`, `significant-weakness`), if given.
+    pub area_type: Option<String>,
+    /// Where `type` is written, for errors.
+    pub type_location: Option<Location>,
     /// Markdown: what it means, next steps.
     pub body: String,
     /// The 1-based line where the body starts.
@@ -48,6 +53,8 @@ struct RawArea {
     title: String,
     number: u32,
     finding: String,
+    #[serde(rename = "type")]
+    area_type: Option<toml::Spanned<String>>,
 }
 
 impl Area {
@@ -72,13 +79,19 @@ impl Area {
             title,
             number,
             finding,
+            area_type,
         } = parse_toml(source, split.front_matter, split.front_matter_offset)?;
+        let type_location = area_type
+            .as_ref()
+            .map(|t| source.location(split.front_matter_offset + t.span().start));
         Ok(Area {
             source: source.path.to_path_buf(),
             slug,
             title,
             number,
             finding,
+            area_type: area_type.map(toml::Spanned::into_inner),
+            type_location,
             body: split.body.to_string(),
             body_line: source.location(split.body_offset).line,
             warnings: Vec::new(),

@@ -13,18 +13,21 @@ use toml::Spanned;
 
 use super::document::{Document, RawDocument};
 use crate::config::Config;
-use crate::error::{did_you_mean, Diagnostic};
+use crate::error::{did_you_mean, Diagnostic, Location};
 use crate::source::dates::{parse_date, parse_event, EventTime};
 use crate::source::frontmatter::{parse_toml, split, Source};
 use crate::source::slug::{check_slug, slugify};
+use crate::vocabulary::By;
 
 /// One area's status as judged by one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judgement {
     /// The area's slug.
     pub area: String,
-    /// What the inspectors found: the slug of a status of the site's vocabulary.
+    /// What was found: the slug of a status (or, in `[progress]`, a rating) of the vocabulary.
     pub status: String,
+    /// Where the area's key is written, for errors the model finds (an area not judged).
+    pub location: Option<Location>,
 }
 
 /// A dated note about a change after first publication.
@@ -55,8 +58,12 @@ pub struct Entry {
     pub slug: String,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
-    /// Inspection outcomes this entry records.
+    /// The overall outcome of an inspection this entry records (a slug of the vocabulary).
+    pub outcome: Option<String>,
+    /// Inspection outcomes for single areas this entry records.
     pub judgements: Vec<Judgement>,
+    /// The council's own assessment of areas (`[progress]`): ratings, not judgements.
+    pub progress: Vec<Judgement>,
     /// Documents attached to it.
     pub documents: Vec<Document>,
     /// When a survey or consultation opens and closes.
@@ -93,8 +100,11 @@ struct RawEntry {
     slug: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
+    outcome: Option<Spanned<String>>,
     #[serde(default)]
     judgements: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    progress: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     documents: Vec<RawDocument>,
     opens: Option<Spanned<toml::Value>>,
@@ -214,22 +224,118 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// A status in `[judgements]`: one the framework's inspectors give to areas.
     fn status(&mut self, status: &Spanned<String>, config: &Config) -> Option<String> {
+        let v = &config.vocabulary;
         let text = status.get_ref();
-        if config.vocabulary.get(text).is_some() {
+        if v.get(text).is_some_and(|t| t.judges_areas) {
             return Some(text.clone());
         }
-        let slugs: Vec<&str> = config
-            .vocabulary
-            .judgements()
+        let slugs: Vec<&str> = v.judgements().map(|t| t.slug.as_str()).collect();
+        let (message, hint) = match v.get(text) {
+            Some(t) if t.by == By::Us => (
+                format!("\"{text}\" is the council's own rating, not an inspectors' judgement"),
+                format!(
+                    "put it in [progress]; a judgement is one of {}",
+                    slugs.join(", ")
+                ),
+            ),
+            Some(_) => (
+                format!("\"{text}\" is an overall outcome, not the judgement of one area"),
+                format!(
+                    "write it as `outcome = \"{text}\"`; a judgement is one of {}",
+                    slugs.join(", ")
+                ),
+            ),
+            None => self.unknown_word(text, "status", &slugs, config),
+        };
+        self.error(status, message, hint);
+        None
+    }
+
+    /// A rating in `[progress]`: one the council gives itself.
+    fn rating(&mut self, rating: &Spanned<String>, config: &Config) -> Option<String> {
+        let v = &config.vocabulary;
+        let text = rating.get_ref();
+        if v.get(text).is_some_and(|t| t.by == By::Us) {
+            return Some(text.clone());
+        }
+        let slugs: Vec<&str> = v.ratings().map(|t| t.slug.as_str()).collect();
+        let (message, hint) = match v.get(text) {
+            Some(_) => (
+                format!("\"{text}\" is an inspectors' status, not the council's own rating"),
+                format!("[progress] is what the council says of itself: one of {}; what the inspectors found goes in [judgements]", slugs.join(", ")),
+            ),
+            None => self.unknown_word(text, "rating", &slugs, config),
+        };
+        self.error(rating, message, hint);
+        None
+    }
+
+    /// An entry's overall `outcome`: one the framework's inspections of its kind give.
+    fn outcome(
+        &mut self,
+        outcome: &Spanned<String>,
+        kind: &str,
+        config: &Config,
+    ) -> Option<String> {
+        let v = &config.vocabulary;
+        let text = outcome.get_ref();
+        let of_kind: Vec<&str> = v.outcomes_of(kind).map(|t| t.slug.as_str()).collect();
+        if of_kind.contains(&text.as_str()) {
+            return Some(text.clone());
+        }
+        let all: Vec<&str> = v
+            .terms()
+            .iter()
+            .filter(|t| t.outcome_of.is_some())
             .map(|t| t.slug.as_str())
             .collect();
-        let hint = match did_you_mean(&text.replace(' ', "-"), slugs.iter().copied()) {
-            Some(near) => format!("did you mean \"{near}\"?"),
-            None => format!("a judgement is one of {}", slugs.join(", ")),
+        let (message, hint) = match v.get(text).and_then(|t| t.outcome_of.as_deref()) {
+            _ if all.is_empty() => (
+                "`outcome` belongs to the 2023 area SEND framework, and this site uses the 2016 one".to_string(),
+                "record each area's result in [judgements], or set framework = \"2023\" in content/site.toml".to_string(),
+            ),
+            Some(other) => (
+                format!("\"{text}\" is the outcome of a {}, but this entry is a {}", config.kind_label(other).to_lowercase(), config.kind_label(kind).to_lowercase()),
+                format!("set kind = \"{other}\", or use one of: {}", if of_kind.is_empty() { "none (this kind of entry records no outcome)".to_string() } else { of_kind.join(", ") }),
+            ),
+            None => self.unknown_word(text, "outcome", &all, config),
         };
-        self.error(status, format!("unknown status \"{text}\""), hint);
+        self.error(outcome, message, hint);
         None
+    }
+
+    /// The message and hint for a word the vocabulary does not have.
+    fn unknown_word(
+        &self,
+        text: &str,
+        what: &str,
+        slugs: &[&str],
+        config: &Config,
+    ) -> (String, String) {
+        let v = &config.vocabulary;
+        if let Some(other) = v.other_framework_of(text) {
+            return (
+                format!(
+                    "\"{text}\" belongs to the {} framework, but this site uses the {} framework",
+                    other.name(),
+                    v.framework.name()
+                ),
+                format!(
+                    "use one of {} (framework is set in content/site.toml)",
+                    slugs.join(", ")
+                ),
+            );
+        }
+        let hint = match did_you_mean(
+            &text.replace(' ', "-").to_lowercase(),
+            slugs.iter().copied(),
+        ) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!("use one of {}", slugs.join(", ")),
+        };
+        (format!("unknown {what} \"{text}\""), hint)
     }
 }
 
@@ -294,7 +400,9 @@ fn build(
         summary,
         slug,
         draft,
+        outcome,
         judgements,
+        progress,
         documents,
         opens,
         closes,
@@ -314,15 +422,36 @@ fn build(
     let date = check.date(&date, "date");
     let kind = check.kind(&kind, ctx.config);
     let areas = areas.iter().map(|a| check.area(a, ctx.areas)).collect();
+    let located = |check: &Checker, key: &Spanned<String>| {
+        Some(check.source.location(check.offset + key.span().start))
+    };
     let judgements = judgements
         .iter()
-        .filter_map(|(area, status)| {
-            let area = check.area(area, ctx.areas);
-            check
-                .status(status, ctx.config)
-                .map(|status| Judgement { area, status })
+        .filter_map(|(key, status)| {
+            let area = check.area(key, ctx.areas);
+            let location = located(check, key);
+            check.status(status, ctx.config).map(|status| Judgement {
+                area,
+                status,
+                location,
+            })
         })
         .collect();
+    let progress = progress
+        .iter()
+        .filter_map(|(key, rating)| {
+            let area = check.area(key, ctx.areas);
+            let location = located(check, key);
+            check.rating(rating, ctx.config).map(|status| Judgement {
+                area,
+                status,
+                location,
+            })
+        })
+        .collect();
+    let outcome = outcome
+        .as_ref()
+        .and_then(|o| check.outcome(o, &kind, ctx.config));
     let slug = entry_slug(slug.as_ref(), path, check);
     let opens = opens.as_ref().and_then(|v| check.date(v, "opens"));
     let closes_date = closes.as_ref().and_then(|v| check.date(v, "closes"));
@@ -365,7 +494,9 @@ fn build(
         summary,
         slug: slug?,
         draft,
+        outcome,
         judgements,
+        progress,
         documents,
         opens,
         closes,
@@ -524,7 +655,8 @@ mod tests {
             e.judgements,
             vec![Judgement {
                 area: "accountability".into(),
-                status: "sufficient-progress".into()
+                status: "sufficient-progress".into(),
+                location: e.judgements[0].location.clone()
             }]
         );
     }

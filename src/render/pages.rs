@@ -169,6 +169,7 @@ enum Job {
     Kinds,
     Documents,
     Subscribe,
+    Inspections,
     NotFound,
     Sitemap,
     Robots,
@@ -185,6 +186,7 @@ fn listing_jobs(site: &Site) -> Vec<Job> {
         Job::Kinds,
         Job::Documents,
         Job::Subscribe,
+        Job::Inspections,
         Job::NotFound,
         Job::Sitemap,
         Job::Robots,
@@ -200,7 +202,11 @@ impl Job {
         let v = &r.views;
         let all: Vec<usize> = (0..site.entries.len()).collect();
         match *self {
+            Job::Inspections => r.page("inspections.html", "Inspections", "inspections/", |ctx| {
+                ctx.insert("inspections", &v.inspections())
+            }),
             Job::Home => r.page("home.html", &site.config.title, "", |ctx| {
+                ctx.insert("inspections", &v.inspections());
                 ctx.insert("intro", &bodies.home);
                 ctx.insert("latest", &cards[..cards.len().min(HOME_LATEST)]);
                 ctx.insert("total", &all.len());
@@ -208,7 +214,7 @@ impl Job {
             Job::Timeline => r.page("timeline.html", "All updates", "updates/", |ctx| {
                 ctx.insert("years", &v.years(&all, cards))
             }),
-            Job::Areas => r.page("areas.html", "Areas for improvement", "areas/", |_| {}),
+            Job::Areas => r.page("areas.html", "Areas", "areas/", |_| {}),
             Job::Kinds => r.page("kinds.html", "Updates by kind", "kinds/", |_| {}),
             Job::Documents => r.page("documents.html", "Documents", "documents/", |ctx| {
                 let docs: Vec<DocumentView> = all.iter().flat_map(|&i| v.documents(i)).collect();
@@ -241,7 +247,15 @@ impl Job {
                         .collect();
                     ctx.insert("area", &v.area_link(&area.slug));
                     ctx.insert("html", &bodies.areas[i]);
+                    let own: Vec<_> = site
+                        .progress_history
+                        .get(&area.slug)
+                        .into_iter()
+                        .flatten()
+                        .map(|s| v.status(s))
+                        .collect();
                     ctx.insert("history", &history);
+                    ctx.insert("own_history", &own);
                     ctx.insert("cards", &listed);
                 })
             }
@@ -289,6 +303,7 @@ fn sitemap_paths(site: &Site) -> Vec<String> {
         "kinds/".into(),
         "documents/".into(),
         "subscribe/".into(),
+        "inspections/".into(),
     ];
     paths.extend(site.entries.iter().map(|e| e.path()));
     paths.extend(site.areas.iter().map(Area::path));

@@ -89,6 +89,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/subscribe.html"),
     ),
     (
+        "inspections.html",
+        include_str!("../../themes/default/templates/inspections.html"),
+    ),
+    (
         "feed-entry.html",
         include_str!("../../themes/default/templates/feed-entry.html"),
     ),

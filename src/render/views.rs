@@ -28,6 +28,10 @@ pub struct SiteView<'a> {
     pub pages: Vec<PageLink<'a>>,
     /// Whether the site has a glossary page, for the footer link.
     pub has_glossary: bool,
+    /// `2016` or `2023`.
+    pub framework: &'static str,
+    /// The areas under their types' headings.
+    pub groups: Vec<super::assessment::AreaGroup<'a>>,
 }
 
 /// An area as listed: with its current status.
@@ -39,6 +43,14 @@ pub struct AreaLink<'a> {
     pub finding: &'a str,
     pub url: String,
     pub status: Option<StatusView<'a>>,
+    /// The council's own latest rating of it, never styled as a judgement.
+    pub own: Option<StatusView<'a>>,
+    /// Its type: "Area for priority action".
+    pub type_label: &'a str,
+    /// Whether inspectors judge areas of its type one by one (areas for improvement: no).
+    pub judged: bool,
+    /// The inspection that first found it.
+    pub found: Option<EntryLink<'a>>,
     pub count: usize,
 }
 
@@ -142,6 +154,10 @@ pub struct EntryPage<'a> {
     pub html: &'a str,
     pub documents: Vec<DocumentView<'a>>,
     pub judgements: Vec<JudgementView<'a>>,
+    /// The overall outcome it records.
+    pub outcome: Option<super::assessment::OutcomeView<'a>>,
+    /// The council's own ratings it gives (`[progress]`).
+    pub progress: Vec<JudgementView<'a>>,
     pub history: Vec<HistoryView<'a>>,
     pub updated: Option<DateView>,
     pub opens: Option<DateView>,
@@ -206,6 +222,8 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             has_glossary: !c.glossary.is_empty(),
+            framework: c.vocabulary.framework.name(),
+            groups: self.area_groups(),
         }
     }
 
@@ -214,6 +232,10 @@ impl<'a> Views<'a> {
             .site
             .area(slug)
             .expect("areas are indexed by their own slugs");
+        let area_type = area
+            .area_type
+            .as_deref()
+            .and_then(|t| self.site.config.vocabulary.area_type(t));
         AreaLink {
             slug,
             title: &area.title,
@@ -221,6 +243,15 @@ impl<'a> Views<'a> {
             finding: &area.finding,
             url: self.url(&area_path(slug)),
             status: self.site.current_status(slug).map(|s| self.status(s)),
+            own: self
+                .site
+                .progress_history
+                .get(slug)
+                .and_then(|h| h.last())
+                .map(|s| self.status(s)),
+            type_label: area_type.map_or("", |t| t.label),
+            judged: area_type.map_or(true, |t| t.judged),
+            found: self.site.found_at(slug).map(|i| self.entry_link(i)),
             count: self.site.by_area.get(slug).map_or(0, Vec::len),
         }
     }
@@ -340,7 +371,14 @@ impl<'a> Views<'a> {
             card: self.card(index),
             html,
             documents: self.documents(index),
-            judgements: self.judgements(index),
+            judgements: self.judgements(&e.judgements),
+            outcome: self
+                .site
+                .outcomes
+                .iter()
+                .find(|o| o.entry == index)
+                .map(|o| self.outcome(o)),
+            progress: self.judgements(&e.progress),
             history: e
                 .history
                 .iter()
@@ -359,11 +397,9 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// An entry's judgements in the areas' numbered order.
-    fn judgements(&self, index: usize) -> Vec<JudgementView<'a>> {
-        let e = &self.site.entries[index];
-        let mut list: Vec<(usize, JudgementView<'a>)> = e
-            .judgements
+    /// An entry's judgements (or ratings) in the areas' numbered order.
+    fn judgements(&self, of: &'a [crate::content::Judgement]) -> Vec<JudgementView<'a>> {
+        let mut list: Vec<(usize, JudgementView<'a>)> = of
             .iter()
             .map(|j| {
                 let order = self

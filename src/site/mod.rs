@@ -11,8 +11,11 @@ use std::sync::Arc;
 use time::Date;
 
 use crate::config::Config;
-use crate::content::{Area, Content, Entry, Page};
+use crate::content::{Area, Content, Entry, Judgement, Page};
 use crate::error::{Diagnostic, Diagnostics};
+
+mod framework;
+pub use framework::NextStep;
 
 /// What the build should publish.
 #[derive(Debug, Clone, Copy)]
@@ -55,8 +58,13 @@ pub struct Site {
     pub by_area: BTreeMap<String, Vec<usize>>,
     /// Kind slug → indices of its entries, newest first (every kind has a list, maybe empty).
     pub by_kind: BTreeMap<String, Vec<usize>>,
-    /// Area slug → its judgements, oldest first; the last is the current status.
+    /// Area slug → its judgements, oldest first; the last is the current status. A monitoring
+    /// inspection's outcome counts for every judged area it does not judge itself.
     pub status_history: BTreeMap<String, Vec<StatusChange>>,
+    /// Area slug → the council's own ratings of it (`[progress]`), oldest first.
+    pub progress_history: BTreeMap<String, Vec<StatusChange>>,
+    /// Every overall outcome recorded, oldest first (`status` is the outcome's slug).
+    pub outcomes: Vec<StatusChange>,
     /// Entries held back by date (not drafts): the earliest date one falls due, if any.
     pub next_due: Option<Date>,
     /// How many entries were held back (drafts and embargoed).
@@ -66,7 +74,8 @@ pub struct Site {
 }
 
 /// Paths that the generator writes itself, which a free page must not take.
-const RESERVED: [&str; 9] = [
+const RESERVED: [&str; 10] = [
+    "inspections",
     "updates",
     "areas",
     "kinds",
@@ -92,6 +101,8 @@ impl Site {
         let mut problems = Diagnostics::new();
         areas.sort_by(|a, b| (a.number, &a.slug).cmp(&(b.number, &b.slug)));
         check_area_numbers(&areas, &mut problems);
+        framework::check_area_types(&mut areas, &config, &mut problems);
+        framework::check_judged_areas(&entries, &areas, &config, &mut problems);
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         check_page_slugs(&pages, &mut problems);
         let (mut entries, held): (Vec<Arc<Entry>>, Vec<Arc<Entry>>) =
@@ -110,7 +121,30 @@ impl Site {
         let by_kind = index(&entries, config.kinds.iter().map(|(k, _)| k.clone()), |e| {
             std::slice::from_ref(&e.kind)
         });
-        let status_history = status_history(&entries);
+        let judged: Vec<&str> = areas
+            .iter()
+            .filter(|a| {
+                a.area_type
+                    .as_deref()
+                    .and_then(|t| config.vocabulary.area_type(t))
+                    .is_some_and(|t| t.judged)
+            })
+            .map(|a| a.slug.as_str())
+            .collect();
+        let status_history = status_history(&entries, &judged, &config);
+        let progress_history = history_of(&entries, |e| &e.progress);
+        let outcomes = entries
+            .iter()
+            .enumerate()
+            .rev()
+            .filter_map(|(i, e)| {
+                Some(StatusChange {
+                    status: e.outcome.clone()?,
+                    date: e.date,
+                    entry: i,
+                })
+            })
+            .collect();
         let unpublished = held.iter().map(|e| e.source.clone()).collect();
         Ok(Site {
             config,
@@ -122,6 +156,8 @@ impl Site {
             by_area,
             by_kind,
             status_history,
+            progress_history,
+            outcomes,
             next_due,
             held_back: held.len(),
             unpublished,
@@ -181,12 +217,53 @@ fn index(
     map
 }
 
-/// Every area's judgements in date order: the single place statuses come from.
-fn status_history(entries: &[Arc<Entry>]) -> BTreeMap<String, Vec<StatusChange>> {
+/// Every area's judgements in date order: the single place statuses come from. A monitoring
+/// inspection's overall outcome also judges each area in `judged` it does not judge itself.
+fn status_history(
+    entries: &[Arc<Entry>],
+    judged: &[&str],
+    config: &Config,
+) -> BTreeMap<String, Vec<StatusChange>> {
+    let mut history = history_of(entries, |e| &e.judgements);
+    for (i, entry) in entries.iter().enumerate().rev() {
+        let Some(outcome) = &entry.outcome else {
+            continue;
+        };
+        if !config
+            .vocabulary
+            .get(outcome)
+            .is_some_and(|t| t.judges_areas)
+        {
+            continue;
+        }
+        for area in judged
+            .iter()
+            .filter(|a| !entry.judgements.iter().any(|j| j.area == **a))
+        {
+            let change = StatusChange {
+                status: outcome.clone(),
+                date: entry.date,
+                entry: i,
+            };
+            history.entry(area.to_string()).or_default().push(change);
+        }
+    }
+    for list in history.values_mut() {
+        // Stable: judgements of one entry keep their place; entries are indexed newest first.
+        list.sort_by(|a, b| a.date.cmp(&b.date).then(b.entry.cmp(&a.entry)));
+    }
+    history
+}
+
+/// Area slug → what `of` says of it in each entry, oldest first.
+fn history_of(
+    entries: &[Arc<Entry>],
+    of: impl Fn(&Entry) -> &[Judgement],
+) -> BTreeMap<String, Vec<StatusChange>> {
     let mut history: BTreeMap<String, Vec<StatusChange>> = BTreeMap::new();
     // Entries are newest first; walk them oldest first so each list ends with the latest.
     for (i, entry) in entries.iter().enumerate().rev() {
-        for judgement in &entry.judgements {
+        for judgement in of(entry) {
             let change = StatusChange {
                 status: judgement.status.clone(),
                 date: entry.date,

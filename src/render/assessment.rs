@@ -1,0 +1,199 @@
+//! Views of what the framework says: areas grouped by type, the latest inspection outcome, what
+//! usually happens next, and the council's own assessment, kept apart from the inspectors'.
+//!
+//! Everything here is read from the model (`site`), which derives it from dated entries.
+
+use serde::Serialize;
+use time::Date;
+
+use super::dates::DateView;
+use super::views::{AreaLink, EntryLink, StatusView, Views};
+use crate::site::{NextStep, StatusChange};
+use crate::vocabulary::Tone;
+
+/// The areas of one type, under their heading ("Areas for priority action").
+#[derive(Debug, Serialize)]
+pub struct AreaGroup<'a> {
+    pub slug: &'a str,
+    pub heading: &'a str,
+    pub areas: Vec<AreaLink<'a>>,
+}
+
+/// An overall outcome: its short words, the inspectorate's sentence, when and where.
+#[derive(Debug, Serialize)]
+pub struct OutcomeView<'a> {
+    pub label: &'a str,
+    pub tone: Tone,
+    pub sentence: Option<&'a str>,
+    pub date: DateView,
+    pub entry: EntryLink<'a>,
+}
+
+/// One line of "What happens next"; the theme writes the words.
+#[derive(Debug, Serialize)]
+pub struct NextView<'a> {
+    /// `monitoring` or `full` (usually by a month), `monitoring-done`, `monitoring-announced`,
+    /// or `said` (the council's own words).
+    pub what: &'static str,
+    /// "May 2025".
+    pub by: Option<String>,
+    pub entry: Option<EntryLink<'a>>,
+    pub outcome: Option<OutcomeView<'a>>,
+    pub text: Option<&'a str>,
+}
+
+/// Everything the `/inspections/` page and the home page's outcome box show.
+#[derive(Debug, Serialize)]
+pub struct InspectionsView<'a> {
+    /// `2016` or `2023`.
+    pub framework: &'static str,
+    pub latest: Option<OutcomeView<'a>>,
+    pub next: Vec<NextView<'a>>,
+    /// Every published outcome, newest first.
+    pub outcomes: Vec<OutcomeView<'a>>,
+    /// Every entry with judgements, newest first, with what it judged.
+    pub judged: Vec<JudgedEntry<'a>>,
+}
+
+/// An entry and the judgements it made (monitoring outcomes included).
+#[derive(Debug, Serialize)]
+pub struct JudgedEntry<'a> {
+    pub entry: EntryLink<'a>,
+    pub judgements: Vec<(AreaName<'a>, StatusView<'a>)>,
+}
+
+/// An area's number and title, linked.
+#[derive(Debug, Serialize)]
+pub struct AreaName<'a> {
+    pub number: u32,
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// "May 2025".
+fn month(date: Date) -> String {
+    format!("{} {}", date.month(), date.year())
+}
+
+impl<'a> Views<'a> {
+    /// The areas grouped by type, in the framework's order; empty groups are left out.
+    pub fn area_groups(&self) -> Vec<AreaGroup<'a>> {
+        let site = self.site;
+        site.config
+            .vocabulary
+            .area_types
+            .iter()
+            .map(|t| AreaGroup {
+                slug: t.slug,
+                heading: t.heading,
+                areas: site
+                    .areas
+                    .iter()
+                    .filter(|a| a.area_type.as_deref() == Some(t.slug))
+                    .map(|a| self.area_link(&a.slug))
+                    .collect(),
+            })
+            .filter(|g| !g.areas.is_empty())
+            .collect()
+    }
+
+    /// An overall outcome as shown.
+    pub fn outcome(&self, change: &'a StatusChange) -> OutcomeView<'a> {
+        let term = self.site.config.vocabulary.get(&change.status);
+        OutcomeView {
+            label: term.map_or(change.status.as_str(), |t| t.label.as_str()),
+            tone: term.map_or(Tone::Neutral, |t| t.tone),
+            sentence: term.and_then(|t| t.sentence.as_deref()),
+            date: DateView::new(change.date),
+            entry: self.entry_link(change.entry),
+        }
+    }
+
+    fn next_view(&self, step: NextStep) -> NextView<'a> {
+        let mut view = NextView {
+            what: "",
+            by: None,
+            entry: None,
+            outcome: None,
+            text: None,
+        };
+        match step {
+            NextStep::Usually(what, by) => {
+                view.what = what;
+                view.by = Some(month(by));
+            }
+            NextStep::Monitoring(i, outcome) => {
+                view.what = if outcome.is_some() {
+                    "monitoring-done"
+                } else {
+                    "monitoring-announced"
+                };
+                view.entry = Some(self.entry_link(i));
+                view.outcome = self
+                    .site
+                    .outcomes
+                    .iter()
+                    .find(|o| o.entry == i)
+                    .map(|o| self.outcome(o));
+            }
+            NextStep::Said(_) => {
+                view.what = "said";
+                view.text = self.site.config.next_inspection.as_deref();
+            }
+        }
+        view
+    }
+
+    /// The inspections page (and the home page's box).
+    pub fn inspections(&self) -> InspectionsView<'a> {
+        let site = self.site;
+        let mut judged: Vec<JudgedEntry<'a>> = Vec::new();
+        for (i, _) in site.entries.iter().enumerate() {
+            let mut judgements: Vec<(AreaName<'a>, StatusView<'a>)> = site
+                .areas
+                .iter()
+                .flat_map(|a| {
+                    site.status_history
+                        .get(&a.slug)
+                        .into_iter()
+                        .flatten()
+                        .filter(move |c| c.entry == i)
+                        .map(move |c| (a, c))
+                })
+                .map(|(a, c)| {
+                    (
+                        AreaName {
+                            number: a.number,
+                            title: &a.title,
+                            url: self.url(&a.path()),
+                        },
+                        self.status(c),
+                    )
+                })
+                .collect();
+            judgements.sort_by_key(|(a, _)| a.number);
+            if !judgements.is_empty() {
+                judged.push(JudgedEntry {
+                    entry: self.entry_link(i),
+                    judgements,
+                });
+            }
+        }
+        InspectionsView {
+            framework: site.config.vocabulary.framework.name(),
+            latest: site.latest_full_outcome().map(|o| self.outcome(o)),
+            next: site
+                .next_steps()
+                .into_iter()
+                .map(|s| self.next_view(s))
+                .collect(),
+            outcomes: site
+                .outcomes
+                .iter()
+                .rev()
+                .map(|o| self.outcome(o))
+                .collect(),
+            judged,
+        }
+    }
+}
