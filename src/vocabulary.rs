@@ -368,7 +368,7 @@ impl Vocabulary {
             } else {
                 match (label, tone, by, found.is_empty()) {
                     (Some(label), Some(tone), Some(by), true) => self.terms.push(term(&slug, &label, tone, by)),
-                    (_, _, _, true) => found.push(source.error_at(at, format!("[statuses]: the new status \"{slug}\" needs a `label`, a `tone` and `by`")).hint(format!("e.g. {slug} = {{ label = \"Back to business as usual\", tone = \"good\", by = \"inspectors\" }}"))),
+                    (_, _, _, true) => found.push(source.error_at(at, format!("[statuses]: the new status \"{slug}\" needs a `label`, a `tone` and `by`")).hint(format!("write it as {slug} = {{ label = \"...\", tone = \"good\", by = \"inspectors\" }}: `tone` is good, mixed, poor or neutral; `by` is inspectors (for [judgements]) or us (for [progress])"))),
                     _ => {}
                 }
             }

@@ -335,7 +335,7 @@ fn a_site_theme_overrides_the_built_in_one_file_by_file() {
     let out = build_ok(site.path(), &[]);
     assert!(read(&out, "about/index.html").contains("<h1>Custom About this record</h1>"));
     assert!(
-        read(&out, "index.html").contains("<h2 id=\"areas-heading\">"),
+        read(&out, "index.html").contains("<h2 id=\"areas-significant-weakness-heading\">"),
         "other templates stay built in"
     );
     assert_eq!(read(&out, "static/extra.css"), "body{}");

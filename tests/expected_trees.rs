@@ -90,6 +90,11 @@ fn the_small_fixture_is_exactly_as_pinned() {
 }
 
 #[test]
+fn the_2023_framework_fixture_is_exactly_as_pinned() {
+    assert_tree("framework-2023", &fixture("framework-2023"));
+}
+
+#[test]
 fn every_pinned_tree_has_a_test() {
     let pinned: Vec<String> =
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected"))
@@ -98,7 +103,7 @@ fn every_pinned_tree_has_a_test() {
             .collect();
     for name in pinned {
         assert!(
-            ["example", "small"].contains(&name.as_str()),
+            ["example", "small", "framework-2023"].contains(&name.as_str()),
             "no test compares tests/expected/{name}"
         );
     }

@@ -75,6 +75,9 @@ cases! {
     paths_that_leave_their_folder => "invalid-path-escape",
     non_ascii_names_that_share_a_slug => "invalid-duplicate-slug",
     two_files_at_one_address => "invalid-address-clash",
+    unknown_framework_and_statuses_settings => "invalid-framework-name",
+    outcomes_judgements_and_ratings_under_2023 => "invalid-framework-2023",
+    words_of_2023_in_a_2016_site => "invalid-framework-2016",
 }
 
 /// `build` reports the same errors as `check`, says nothing was built, and writes nothing.

@@ -74,8 +74,8 @@ fn the_subscribe_page_has_a_section_with_the_address_of_every_feed() {
     }
     assert_eq!(
         page.matches("<section class=\"feed\" id=\"kind-").count(),
-        10,
-        "nine built-in kinds and the site's own"
+        14,
+        "thirteen built-in kinds and the site's own"
     );
 }
 

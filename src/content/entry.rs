@@ -297,7 +297,7 @@ impl Checker<'_, '_> {
                 "record each area's result in [judgements], or set framework = \"2023\" in content/site.toml".to_string(),
             ),
             Some(other) => (
-                format!("\"{text}\" is the outcome of a {}, but this entry is a {}", config.kind_label(other).to_lowercase(), config.kind_label(kind).to_lowercase()),
+                format!("\"{text}\" is the outcome of a {}, but this entry's kind is \"{kind}\"", config.kind_label(other).to_lowercase()),
                 format!("set kind = \"{other}\", or use one of: {}", if of_kind.is_empty() { "none (this kind of entry records no outcome)".to_string() } else { of_kind.join(", ") }),
             ),
             None => self.unknown_word(text, "outcome", &all, config),
@@ -333,6 +333,7 @@ impl Checker<'_, '_> {
             slugs.iter().copied(),
         ) {
             Some(near) => format!("did you mean \"{near}\"?"),
+            None if what == "status" => format!("a judgement is one of {}", slugs.join(", ")),
             None => format!("use one of {}", slugs.join(", ")),
         };
         (format!("unknown {what} \"{text}\""), hint)

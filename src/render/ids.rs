@@ -103,6 +103,8 @@ mod tests {
             slug: slug.into(),
             draft: false,
             judgements: vec![],
+            outcome: None,
+            progress: vec![],
             documents: vec![],
             opens: None,
             closes: None,
