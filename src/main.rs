@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use sendsite::error::Diagnostics;
 use sendsite::site::BuildOptions;
+use sendsite::vocabulary::Framework;
 
 /// A build makes and frees millions of small strings (template values, pages); mimalloc does
 /// that markedly faster than the system allocator, across threads.
@@ -34,6 +35,9 @@ enum Command {
     Init {
         /// The folder to create the site in.
         dir: PathBuf,
+        /// The inspection framework: 2023 (the area SEND framework, the default) or 2016.
+        #[arg(long, default_value = "2023", value_parser = parse_framework)]
+        framework: Framework,
     },
 }
 
@@ -91,6 +95,10 @@ struct CheckArgs {
     strict: bool,
 }
 
+fn parse_framework(text: &str) -> Result<Framework, String> {
+    Framework::parse(text).ok_or_else(|| format!("\"{text}\" is not a framework: use 2023 or 2016"))
+}
+
 fn parse_day(text: &str) -> Result<time::Date, String> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(text, format)
@@ -116,7 +124,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
         Command::Check(args) => check(args),
-        Command::Init { dir } => match sendsite::init::init(&dir) {
+        Command::Init { dir, framework } => match sendsite::init::init(&dir, framework) {
             Ok(n) => {
                 println!("Created a new site in {} ({n} files).", dir.display());
                 println!("Build it with: sendsite build --root {}", dir.display());

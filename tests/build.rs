@@ -349,9 +349,35 @@ fn init_scaffolds_a_site_that_builds_at_once() {
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let out = build_ok(&root, &[]);
     assert!(read(&out, "index.html").contains("Our SEND improvement progress"));
+    let home = read(&out, "index.html");
+    assert!(
+        home.contains("<h2 id=\"outcome-heading\">Latest inspection outcome</h2>"),
+        "the default starter is a 2023 site"
+    );
+    assert!(
+        home.contains("<h2 id=\"areas-priority-action-heading\">Areas for priority action</h2>")
+    );
+    assert!(home.contains("<h2 id=\"areas-improvement-heading\">Areas for improvement</h2>"));
+    assert!(home.contains("<span class=\"label\">Our own assessment:</span> <span class=\"own-rating own-mixed\">At risk</span>"));
     let again = sendsite(&["init", root.to_str().unwrap()]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already has a content folder"));
+}
+
+#[test]
+fn init_with_the_2016_framework_scaffolds_areas_of_significant_weakness() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("older");
+    let r = sendsite(&["init", "--framework", "2016", root.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let home = read(&build_ok(&root, &[]), "index.html");
+    assert!(
+        home.contains(
+            "<h2 id=\"areas-significant-weakness-heading\">Areas of significant weakness</h2>"
+        ),
+        "{home}"
+    );
+    assert!(!home.contains("Latest inspection outcome"));
 }
 
 #[test]

@@ -47,9 +47,11 @@ async function prepare(args, scratch) {
   const ready = [];
   const roots = args.sites.map((root) => ({ root, name: root }));
   if (args.init) {
-    const root = join(scratch, 'init-site');
-    sites.init(args.binary, root);
-    roots.push({ root, name: 'the `sendsite init` starter site' });
+    for (const framework of ['2023', '2016']) {
+      const root = join(scratch, `init-site-${framework}`);
+      sites.init(args.binary, root, framework);
+      roots.push({ root, name: `the \`sendsite init --framework ${framework}\` starter site` });
+    }
   }
   for (const [i, { root, name }] of roots.entries()) {
     const dir = join(scratch, `site-${i}`);

@@ -26,9 +26,9 @@ export function build(binary, siteRoot, output, baseUrl) {
   return { ok: run.status === 0, log: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? String(run.error) : ''}` };
 }
 
-/** Creates the starter site of `sendsite init` in `dir`. */
-export function init(binary, dir) {
-  const run = spawnSync(binary, ['init', dir], { encoding: 'utf8' });
+/** Creates the starter site of `sendsite init --framework <framework>` in `dir`. */
+export function init(binary, dir, framework) {
+  const run = spawnSync(binary, ['init', '--framework', framework, dir], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`sendsite init failed: ${run.stderr}`);
 }
 
