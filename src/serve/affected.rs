@@ -120,7 +120,10 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
     let moved =
         sides.old.map(|(i, _)| old.neighbours(i)) != sides.new.map(|(i, _)| new.neighbours(i));
     let card = link || moved || sides.differ(|e| (&e.kind, &e.areas, &e.summary));
-    let judged = link || sides.differ(|e| &e.judgements);
+    // What the inspectors or the council said: the areas' pages, the home page's outcome box and
+    // /inspections/ show it. A monitoring outcome judges every area for priority action, and
+    // the areas' latest statuses are in the site view, so those changes render everything.
+    let judged = link || sides.differ(|e| (&e.judgements, &e.outcome, &e.progress, &e.kind));
     let documents = sides.differ(|e| &e.documents) || (link && has_documents(sides));
     let aliases = link || sides.differ(|e| &e.aliases);
     for (shape, side) in [(old, sides.old), (new, sides.new)] {
@@ -141,11 +144,10 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
             out.extend(e.areas.iter().map(|a| output_path(&area_path(a))));
         }
         if judged {
-            out.extend(
-                e.judgements
-                    .iter()
-                    .map(|j| output_path(&area_path(&j.area))),
-            );
+            let areas = e.judgements.iter().chain(&e.progress);
+            out.extend(areas.map(|j| output_path(&area_path(&j.area))));
+            out.insert("index.html".to_string());
+            out.insert("inspections/index.html".to_string());
         }
         if documents {
             out.insert("documents/index.html".to_string());
