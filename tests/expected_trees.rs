@@ -94,6 +94,29 @@ fn the_2023_framework_fixture_is_exactly_as_pinned() {
     assert_tree("framework-2023", &fixture("framework-2023"));
 }
 
+/// The starter site `sendsite init --framework <framework>` writes, exactly as it builds.
+fn assert_starter(framework: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("starter");
+    let made = common::sendsite(&["init", "--framework", framework, root.to_str().unwrap()]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert_tree(&format!("init-{framework}"), &root);
+}
+
+#[test]
+fn the_2023_starter_site_is_exactly_as_pinned() {
+    assert_starter("2023");
+}
+
+#[test]
+fn the_2016_starter_site_is_exactly_as_pinned() {
+    assert_starter("2016");
+}
+
 #[test]
 fn every_pinned_tree_has_a_test() {
     let pinned: Vec<String> =
@@ -103,7 +126,14 @@ fn every_pinned_tree_has_a_test() {
             .collect();
     for name in pinned {
         assert!(
-            ["example", "small", "framework-2023"].contains(&name.as_str()),
+            [
+                "example",
+                "small",
+                "framework-2023",
+                "init-2023",
+                "init-2016"
+            ]
+            .contains(&name.as_str()),
             "no test compares tests/expected/{name}"
         );
     }
