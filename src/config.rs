@@ -16,23 +16,6 @@ use crate::source::slug::check_slug;
 use crate::source::url::{check_email, check_url};
 use crate::vocabulary::{Framework, RawStatus, Vocabulary};
 
-/// The kinds every site has, in the order they are listed, with their labels.
-pub const DEFAULT_KINDS: [(&str, &str); 13] = [
-    ("inspection", "Inspection"),
-    ("monitoring-inspection", "Monitoring inspection"),
-    ("improvement-notice", "Improvement notice"),
-    ("review", "Review by the DfE and NHS England"),
-    ("progress-update", "Progress update"),
-    ("wsoa-update", "Written Statement of Action update"),
-    ("survey", "Survey"),
-    ("consultation", "Consultation"),
-    ("meeting", "Meeting"),
-    ("report", "Report"),
-    ("audit", "Audit"),
-    ("plan", "Plan"),
-    ("news", "News"),
-];
-
 /// `site.toml` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,8 +70,6 @@ pub struct Config {
     pub description: String,
     /// Where people write to, if the council gives an address.
     pub email: Option<String>,
-    /// Every kind allowed, in display order: `(slug, label)`.
-    pub kinds: Vec<(String, String)>,
     /// Jargon and what it means, for the glossary.
     pub glossary: BTreeMap<String, String>,
     /// How many of the newest updates each feed lists (`feed_limit`, default 50; 0 lists all).
@@ -146,6 +127,7 @@ impl Config {
         let mut vocabulary =
             Vocabulary::of(check_framework(&source, framework.as_ref(), &mut errors));
         vocabulary.customise(&source, statuses, &mut errors);
+        vocabulary.kinds = kinds;
         let glossary = check_glossary(&source, glossary, &mut errors);
         let accessibility = match accessibility {
             Some(raw) => raw
@@ -167,7 +149,6 @@ impl Config {
             language,
             description,
             email,
-            kinds,
             glossary,
             accessibility,
             feed_limit,
@@ -208,7 +189,8 @@ impl Config {
 
     /// The label of a kind, or the slug itself if the kind is unknown.
     pub fn kind_label<'a>(&'a self, slug: &'a str) -> &'a str {
-        self.kinds
+        self.vocabulary
+            .kinds
             .iter()
             .find(|(s, _)| s == slug)
             .map_or(slug, |(_, l)| l)
@@ -216,7 +198,7 @@ impl Config {
 
     /// Whether `slug` names a kind of this site.
     pub fn has_kind(&self, slug: &str) -> bool {
-        self.kinds.iter().any(|(s, _)| s == slug)
+        self.vocabulary.kinds.iter().any(|(s, _)| s == slug)
     }
 }
 
@@ -323,7 +305,7 @@ fn check_glossary(
 
 /// The built-in kinds, relabelled where the site says so, then the site's own kinds by slug.
 fn merge_kinds(mut extra: BTreeMap<String, String>) -> Vec<(String, String)> {
-    let mut kinds: Vec<(String, String)> = DEFAULT_KINDS
+    let mut kinds: Vec<(String, String)> = crate::vocabulary::DEFAULT_KINDS
         .iter()
         .map(|(slug, label)| {
             let label = extra.remove(*slug).unwrap_or_else(|| label.to_string());
@@ -406,6 +388,6 @@ mod tests {
         );
         let c = Config::parse(Path::new("site.toml"), &text).unwrap();
         assert_eq!(c.kind_label("news"), "Latest");
-        assert_eq!(c.kinds.last().unwrap().0, "board");
+        assert_eq!(c.vocabulary.kinds.last().unwrap().0, "board");
     }
 }

@@ -1,5 +1,5 @@
-//! The words of an inspection framework, as data: the statuses an area can have, the overall
-//! outcomes of an inspection, the council's own ratings, and the types of area.
+//! The words of an inspection framework, as data: the kinds of entry, the statuses an area can
+//! have, the overall outcomes of an inspection, the council's own ratings, and the types of area.
 //!
 //! A status is a slug written in front matter (`sufficient-progress`), the words readers see
 //! ("Sufficient progress"), a tone that decides how its tag looks (good, mixed, poor, neutral:
@@ -241,6 +241,23 @@ fn area_types_of(framework: Framework) -> Vec<AreaType> {
     }
 }
 
+/// The kinds every site has, in the order they are listed, with their labels.
+pub const DEFAULT_KINDS: [(&str, &str); 13] = [
+    ("inspection", "Inspection"),
+    ("monitoring-inspection", "Monitoring inspection"),
+    ("improvement-notice", "Improvement notice"),
+    ("review", "Review by the DfE and NHS England"),
+    ("progress-update", "Progress update"),
+    ("wsoa-update", "Written Statement of Action update"),
+    ("survey", "Survey"),
+    ("consultation", "Consultation"),
+    ("meeting", "Meeting"),
+    ("report", "Report"),
+    ("audit", "Audit"),
+    ("plan", "Plan"),
+    ("news", "News"),
+];
+
 /// Everything a site's framework lets it say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vocabulary {
@@ -249,6 +266,9 @@ pub struct Vocabulary {
     terms: Vec<Term>,
     /// The types of area, in the order they are listed.
     pub area_types: Vec<AreaType>,
+    /// Every kind of entry, in display order: `(slug, label)`: the built-in ones (relabelled
+    /// where `[kinds]` says so), then the site's own.
+    pub kinds: Vec<(String, String)>,
 }
 
 impl Default for Vocabulary {
@@ -273,6 +293,10 @@ impl Vocabulary {
             framework,
             terms: terms_of(framework),
             area_types: area_types_of(framework),
+            kinds: DEFAULT_KINDS
+                .iter()
+                .map(|(s, l)| (s.to_string(), l.to_string()))
+                .collect(),
         }
     }
 

@@ -54,7 +54,7 @@ fuzz_target!(|data: &[u8]| {
 fn render_whole_site(config: Config) {
     let area_text = "+++\ntitle = \"Leaders\"\nnumber = 1\nfinding = \"F\"\n+++\nBody.\n";
     let area = Area::parse(&Source { path: Path::new("content/areas/leaders.md"), text: area_text }).expect("fixed area parses");
-    let kind = config.kinds.last().map(|(slug, _)| slug.clone()).unwrap_or_default();
+    let kind = config.vocabulary.kinds.last().map(|(slug, _)| slug.clone()).unwrap_or_default();
     let areas: BTreeSet<String> = ["leaders".to_string()].into();
     let entry_text = format!("+++\ntitle = \"SEND update\"\ndate = 2022-11-23\nkind = \"{kind}\"\nareas = [\"leaders\"]\nevent = 2022-12-01T18:00:00\nlocation = \"Hall\"\n+++\nThe SEND board met.\n");
     let ctx = EntryContext { config: &config, areas: &areas };

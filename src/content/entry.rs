@@ -162,7 +162,7 @@ impl Checker<'_, '_> {
     fn kind(&mut self, kind: &Spanned<String>, config: &Config) -> String {
         let slug = kind.get_ref();
         if !config.has_kind(slug) {
-            let names = config.kinds.iter().map(|(s, _)| s.as_str());
+            let names = config.vocabulary.kinds.iter().map(|(s, _)| s.as_str());
             let hint = match did_you_mean(slug, names.clone()) {
                 Some(near) => format!("did you mean \"{near}\"?"),
                 None => format!(

@@ -90,7 +90,7 @@ pub fn channels(site: &Site) -> Vec<Channel<'_>> {
         let entries = site.by_area.get(&area.slug).cloned().unwrap_or_default();
         list.push(Channel::new(site, Scope::Area(area), entries));
     }
-    for (slug, label) in &site.config.kinds {
+    for (slug, label) in &site.config.vocabulary.kinds {
         let entries = site.by_kind.get(slug).cloned().unwrap_or_default();
         list.push(Channel::new(site, Scope::Kind(slug, label), entries));
     }

@@ -192,7 +192,7 @@ fn listing_jobs(site: &Site) -> Vec<Job> {
         Job::Robots,
     ];
     jobs.extend((0..site.areas.len()).map(Job::Area));
-    jobs.extend((0..site.config.kinds.len()).map(Job::Kind));
+    jobs.extend((0..site.config.vocabulary.kinds.len()).map(Job::Kind));
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs
 }
@@ -260,7 +260,7 @@ impl Job {
                 })
             }
             Job::Kind(i) => {
-                let slug = &site.config.kinds[i].0;
+                let slug = &site.config.vocabulary.kinds[i].0;
                 let kind = v.kind_link(slug);
                 r.page("kind.html", kind.label, &kind_path(slug), |ctx| {
                     ctx.insert("years", &v.years(&site.by_kind[slug], cards));
@@ -307,7 +307,13 @@ fn sitemap_paths(site: &Site) -> Vec<String> {
     ];
     paths.extend(site.entries.iter().map(|e| e.path()));
     paths.extend(site.areas.iter().map(Area::path));
-    paths.extend(site.config.kinds.iter().map(|(k, _)| kind_path(k)));
+    paths.extend(
+        site.config
+            .vocabulary
+            .kinds
+            .iter()
+            .map(|(k, _)| kind_path(k)),
+    );
     paths.extend(site.pages.iter().map(Page::path));
     paths.extend(super::statement::paths(site));
     paths

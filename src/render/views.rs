@@ -208,6 +208,7 @@ impl<'a> Views<'a> {
                 .map(|a| self.area_link(&a.slug))
                 .collect(),
             kinds: c
+                .vocabulary
                 .kinds
                 .iter()
                 .map(|(slug, _)| self.kind_link(slug))

@@ -118,9 +118,11 @@ impl Site {
             .map(|e| e.date)
             .min();
         let by_area = index(&entries, areas.iter().map(|a| a.slug.clone()), |e| &e.areas);
-        let by_kind = index(&entries, config.kinds.iter().map(|(k, _)| k.clone()), |e| {
-            std::slice::from_ref(&e.kind)
-        });
+        let by_kind = index(
+            &entries,
+            config.vocabulary.kinds.iter().map(|(k, _)| k.clone()),
+            |e| std::slice::from_ref(&e.kind),
+        );
         let judged: Vec<&str> = areas
             .iter()
             .filter(|a| {
