@@ -184,3 +184,15 @@ fn a_2016_site_without_a_framework_builds_as_one() {
     ));
     assert!(!home.contains("Latest inspection outcome"));
 }
+
+#[test]
+fn the_latest_monitoring_inspection_is_the_one_spoken_of() {
+    let site = copy_fixture("framework-2023");
+    write(
+        site.path(),
+        "content/updates/2025/2025-03-01-monitoring-announced.md",
+        "+++\ntitle = \"Monitoring inspection announced\"\ndate = 2025-03-01\nkind = \"monitoring-inspection\"\n+++\nInspectors will visit.\n",
+    );
+    let home = read(&build_ok(site.path(), &[]), "index.html");
+    assert_eq!(next_steps(&home)[0], "A monitoring inspection reported on 10 September 2025: Effective action (Monitoring inspection letter).");
+}

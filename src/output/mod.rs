@@ -135,11 +135,20 @@ fn check_existing(dest: &Path) -> Result<(), WriteError> {
     Err(WriteError::Foreign(dest.to_path_buf()))
 }
 
-/// A site built before the marker existed: it has the stylesheet and the sitemap sendsite writes.
+/// A site built before the marker existed: it has the pages only sendsite writes together (the
+/// subscribe page, the accessibility statement, the feeds, the stylesheet and the sitemap).
 fn legacy_output(dest: &Path) -> bool {
-    dest.join("static/style.css").is_file()
-        && dest.join("sitemap.xml").is_file()
-        && dest.join("404.html").is_file()
+    [
+        "static/style.css",
+        "sitemap.xml",
+        "404.html",
+        "feed.xml",
+        "atom.xml",
+        "subscribe/index.html",
+        "accessibility/index.html",
+    ]
+    .iter()
+    .all(|f| dest.join(f).is_file())
 }
 
 /// An absolute path with `.` and `..` worked out, through the links of the part that exists.
@@ -248,17 +257,27 @@ fn remove_leftovers(parent: &Path, name: &str) {
     };
     let dest = parent.join(name);
     let prefixes = [format!(".{name}.tmp-"), format!(".{name}.old-")];
+    // Only the exact names a build gives its folders (`.public.tmp-<process id>`), never a
+    // folder of someone else's that merely starts the same way.
+    let ours = |file: &str| {
+        prefixes.iter().any(|p| {
+            file.strip_prefix(p.as_str())
+                .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
     let mut found: Vec<(String, PathBuf)> = read
         .flatten()
+        .filter(|item| item.file_type().is_ok_and(|t| t.is_dir()))
         .map(|item| (item.file_name().to_string_lossy().into_owned(), item.path()))
-        .filter(|(file, _)| prefixes.iter().any(|p| file.starts_with(p.as_str())))
+        .filter(|(file, _)| ours(file))
         .collect();
     found.sort();
     if !dest.exists() {
-        if let Some((_, old)) = found
-            .iter()
-            .find(|(file, _)| file.starts_with(prefixes[1].as_str()))
-        {
+        // The old site moved aside by a killed build: put back only a folder sendsite wrote.
+        if let Some((_, old)) = found.iter().find(|(file, path)| {
+            file.starts_with(prefixes[1].as_str())
+                && (path.join(MARKER).is_file() || legacy_output(path))
+        }) {
             let _ = fs::rename(old, &dest);
         }
     }

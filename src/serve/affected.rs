@@ -146,6 +146,15 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
         if judged {
             let areas = e.judgements.iter().chain(&e.progress);
             out.extend(areas.map(|j| output_path(&area_path(&j.area))));
+            // A monitoring outcome is in the history of every area it judges.
+            if e.outcome.is_some() || sides.differ(|e| &e.outcome) {
+                out.extend(
+                    shape
+                        .areas
+                        .values()
+                        .map(|slug| output_path(&area_path(slug))),
+                );
+            }
             out.insert("index.html".to_string());
             out.insert("inspections/index.html".to_string());
         }

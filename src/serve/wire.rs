@@ -5,9 +5,9 @@
 //! read and write timeouts, a request head is at most [`MAX_HEAD`] bytes, and each connection is
 //! answered and closed (`Connection: close`), so no client can hold a worker for long.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The longest request head (request line and headers) read; browsers send well under 8 KB.
 pub const MAX_HEAD: usize = 16 * 1024;
@@ -45,32 +45,52 @@ pub fn prepare(stream: &TcpStream) -> io::Result<()> {
     stream.set_nodelay(true)
 }
 
-/// Reads one request head, never more than [`MAX_HEAD`] bytes of it.
-pub fn read_head(stream: &TcpStream) -> Result<Head, ReadError> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD as u64 + 1));
-    let mut lines = Vec::new();
-    let mut total = 0;
-    loop {
-        let mut line = Vec::new();
-        let n = reader
-            .read_until(b'\n', &mut line)
-            .map_err(|_| ReadError::Io)?;
-        total += n;
-        if total > MAX_HEAD {
+/// Reads one request head, never more than [`MAX_HEAD`] bytes of it, and all of it within
+/// [`READ_TIMEOUT`] however slowly it trickles in.
+pub fn read_head(mut stream: &TcpStream) -> Result<Head, ReadError> {
+    let deadline = Instant::now() + READ_TIMEOUT;
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 2048];
+    let end = loop {
+        if let Some(end) = head_end(&head) {
+            break end;
+        }
+        if head.len() > MAX_HEAD {
             return Err(ReadError::TooLarge);
         }
-        if n == 0 || !line.ends_with(b"\n") {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+            .ok_or(ReadError::Io)?;
+        stream
+            .set_read_timeout(Some(left))
+            .map_err(|_| ReadError::Io)?;
+        let n = stream.read(&mut chunk).map_err(|_| ReadError::Io)?;
+        if n == 0 {
             return Err(ReadError::Malformed);
         }
-        let line = String::from_utf8_lossy(&line).trim_end().to_string();
-        if line.is_empty() && !lines.is_empty() {
-            break;
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
+        head.extend_from_slice(&chunk[..n]);
+    };
+    if end > MAX_HEAD {
+        return Err(ReadError::TooLarge);
     }
+    let text = String::from_utf8_lossy(&head[..end]);
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| l.trim_end().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
     parse_head(&lines).ok_or(ReadError::Malformed)
+}
+
+/// Where the blank line that ends a head is, if it has arrived.
+fn head_end(bytes: &[u8]) -> Option<usize> {
+    let crlf = bytes.windows(4).position(|w| w == b"\r\n\r\n");
+    let lf = bytes.windows(2).position(|w| w == b"\n\n");
+    match (crlf, lf) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 fn parse_head(lines: &[String]) -> Option<Head> {

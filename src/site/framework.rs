@@ -133,7 +133,8 @@ impl Site {
         };
         let mut steps = Vec::new();
         if let Some(months) = next.monitoring_months {
-            let after = (0..self.entries.len()).rev().find(|&i| {
+            // Entries are newest first: the latest monitoring inspection since the report.
+            let after = (0..self.entries.len()).find(|&i| {
                 self.entries[i].kind == "monitoring-inspection"
                     && self.entries[i].date >= report.date
             });

@@ -229,3 +229,25 @@ fn a_named_pipe_in_content_is_an_error_not_a_hang() {
         }
     }
 }
+
+#[test]
+fn folders_that_only_look_like_leftovers_are_never_removed_or_restored() {
+    let site = copy_fixture("small");
+    write(site.path(), ".public.old-keep/precious", "mine");
+    write(site.path(), ".public.tmp-notes/precious", "mine too");
+    write(
+        site.path(),
+        ".public.old-123/precious",
+        "not a site sendsite wrote",
+    );
+    let (code, stderr) = stderr_of(site.path(), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    for kept in [".public.old-keep/precious", ".public.tmp-notes/precious"] {
+        assert!(site.path().join(kept).is_file(), "{kept} was removed");
+    }
+    assert!(site.path().join("public/.sendsite").is_file());
+    assert!(
+        !site.path().join("public/precious").exists(),
+        "a folder without the mark was put in place of the site"
+    );
+}

@@ -401,3 +401,42 @@ fn a_link_or_pipe_added_while_serving_is_reported_as_build_reports_it() {
         )
     });
 }
+
+#[test]
+fn a_request_that_trickles_in_is_dropped_after_the_read_timeout() {
+    use std::io::{Read, Write};
+    let site = copy_fixture("small");
+    let server = Server::start(site.path());
+    let mut stream = std::net::TcpStream::connect(&server.host).unwrap();
+    stream.set_read_timeout(Some(harness::PATIENCE)).unwrap();
+    let started = std::time::Instant::now();
+    let _ = stream.write_all(b"GET /send/ HTTP/1.1\r\n");
+    // One byte a second never finishes the head; the server must give up on its own.
+    let mut answer = Vec::new();
+    let mut closed = false;
+    for _ in 0..40 {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        if stream.write_all(b"X").is_err() {
+            closed = true;
+            break;
+        }
+        stream.set_nonblocking(true).unwrap();
+        let mut buf = [0u8; 64];
+        match stream.read(&mut buf) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => {}
+        }
+        stream.set_nonblocking(false).unwrap();
+    }
+    assert!(
+        closed,
+        "the connection was still open after {:?}",
+        started.elapsed()
+    );
+    assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
+    assert_eq!(server.get("/send/").status, 200);
+}
