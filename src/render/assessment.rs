@@ -3,6 +3,8 @@
 //!
 //! Everything here is read from the model (`site`), which derives it from dated entries.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use time::Date;
 
@@ -53,6 +55,8 @@ pub struct InspectionsView<'a> {
     pub outcomes: Vec<OutcomeView<'a>>,
     /// Every entry with judgements, newest first, with what it judged.
     pub judged: Vec<JudgedEntry<'a>>,
+    /// Whether any area has been judged (the home page then links to `/inspections/`).
+    pub has_judgements: bool,
 }
 
 /// An entry and the judgements it made (monitoring outcomes included).
@@ -144,41 +148,9 @@ impl<'a> Views<'a> {
         view
     }
 
-    /// The inspections page (and the home page's box).
-    pub fn inspections(&self) -> InspectionsView<'a> {
+    /// The home page's box: the latest outcome and what happens next (no lists).
+    pub fn outcome_summary(&self) -> InspectionsView<'a> {
         let site = self.site;
-        let mut judged: Vec<JudgedEntry<'a>> = Vec::new();
-        for (i, _) in site.entries.iter().enumerate() {
-            let mut judgements: Vec<(AreaName<'a>, StatusView<'a>)> = site
-                .areas
-                .iter()
-                .flat_map(|a| {
-                    site.status_history
-                        .get(&a.slug)
-                        .into_iter()
-                        .flatten()
-                        .filter(move |c| c.entry == i)
-                        .map(move |c| (a, c))
-                })
-                .map(|(a, c)| {
-                    (
-                        AreaName {
-                            number: a.number,
-                            title: &a.title,
-                            url: self.url(&a.path()),
-                        },
-                        self.status(c),
-                    )
-                })
-                .collect();
-            judgements.sort_by_key(|(a, _)| a.number);
-            if !judgements.is_empty() {
-                judged.push(JudgedEntry {
-                    entry: self.entry_link(i),
-                    judgements,
-                });
-            }
-        }
         InspectionsView {
             framework: site.config.vocabulary.framework.name(),
             latest: site.latest_full_outcome().map(|o| self.outcome(o)),
@@ -187,6 +159,38 @@ impl<'a> Views<'a> {
                 .into_iter()
                 .map(|s| self.next_view(s))
                 .collect(),
+            has_judgements: !site.status_history.is_empty(),
+            outcomes: Vec::new(),
+            judged: Vec::new(),
+        }
+    }
+
+    /// The inspections page: the summary, every outcome and every judgement, newest first.
+    pub fn inspections(&self) -> InspectionsView<'a> {
+        let site = self.site;
+        // One pass over the histories; areas are in number order, entries keyed newest first.
+        let mut by_entry: BTreeMap<usize, Vec<(AreaName<'a>, StatusView<'a>)>> = BTreeMap::new();
+        for area in &site.areas {
+            for change in site.status_history.get(&area.slug).into_iter().flatten() {
+                let name = AreaName {
+                    number: area.number,
+                    title: &area.title,
+                    url: self.url(&area.path()),
+                };
+                by_entry
+                    .entry(change.entry)
+                    .or_default()
+                    .push((name, self.status(change)));
+            }
+        }
+        let judged = by_entry
+            .into_iter()
+            .map(|(i, judgements)| JudgedEntry {
+                entry: self.entry_link(i),
+                judgements,
+            })
+            .collect();
+        InspectionsView {
             outcomes: site
                 .outcomes
                 .iter()
@@ -194,6 +198,7 @@ impl<'a> Views<'a> {
                 .map(|o| self.outcome(o))
                 .collect(),
             judged,
+            ..self.outcome_summary()
         }
     }
 }

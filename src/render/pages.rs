@@ -206,7 +206,7 @@ impl Job {
                 ctx.insert("inspections", &v.inspections())
             }),
             Job::Home => r.page("home.html", &site.config.title, "", |ctx| {
-                ctx.insert("inspections", &v.inspections());
+                ctx.insert("inspections", &v.outcome_summary());
                 ctx.insert("intro", &bodies.home);
                 ctx.insert("latest", &cards[..cards.len().min(HOME_LATEST)]);
                 ctx.insert("total", &all.len());

@@ -409,13 +409,14 @@ impl<'a> Views<'a> {
                     .iter()
                     .position(|a| a.slug == j.area)
                     .unwrap_or(usize::MAX);
+                let (label, tone) = self.term(&j.status);
                 (
                     order,
                     JudgementView {
                         area: self.area_ref(&j.area),
                         slug: &j.status,
-                        label: self.term(&j.status).0,
-                        tone: self.term(&j.status).1,
+                        label,
+                        tone,
                     },
                 )
             })
