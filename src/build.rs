@@ -50,7 +50,10 @@ pub fn render_site(
         d
     })?;
     let site = match Site::build(loaded, options) {
-        Ok(site) if !diagnostics.has_errors() => site,
+        Ok(site) if !diagnostics.has_errors() => {
+            diagnostics.extend(site.warnings.iter().cloned());
+            site
+        }
         Ok(_) => return Err(diagnostics),
         Err(errors) => {
             diagnostics.extend(errors);

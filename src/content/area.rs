@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::action::{Action, RawAction};
 use crate::error::{Diagnostic, Location};
 use crate::source::frontmatter::{parse_toml, split, Source};
 use crate::source::slug::check_slug;
@@ -29,6 +30,8 @@ pub struct Area {
     pub area_type: Option<String>,
     /// Where `type` is written, for errors.
     pub type_location: Option<Location>,
+    /// The plan's commitments for this area (`[[actions]]`), in the order written.
+    pub actions: Vec<Action>,
     /// Markdown: what it means, next steps.
     pub body: String,
     /// The 1-based line where the body starts.
@@ -55,6 +58,8 @@ struct RawArea {
     finding: String,
     #[serde(rename = "type")]
     area_type: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    actions: Vec<RawAction>,
 }
 
 impl Area {
@@ -63,8 +68,8 @@ impl Area {
         area_path(&self.slug)
     }
 
-    /// Parses an area file; its slug comes from the file name.
-    pub fn parse(source: &Source) -> Result<Area, Diagnostic> {
+    /// Parses an area file, with every problem it has; its slug comes from the file name.
+    pub fn parse(source: &Source) -> Result<Area, Vec<Diagnostic>> {
         let stem = source
             .path
             .file_stem()
@@ -73,14 +78,29 @@ impl Area {
         let slug = check_slug(stem).map_err(|(m, h)| {
             Diagnostic::error(source.path, format!("area file name: {m}"))
                 .hint(format!("rename the file; {h}"))
-        })?;
-        let split = split(source, true)?;
+        });
+        let split = split(source, true).map_err(|e| vec![e])?;
         let RawArea {
             title,
             number,
             finding,
             area_type,
-        } = parse_toml(source, split.front_matter, split.front_matter_offset)?;
+            actions,
+        } = parse_toml(source, split.front_matter, split.front_matter_offset)
+            .map_err(|e| vec![e])?;
+        let mut errors: Vec<Diagnostic> = slug.as_ref().err().cloned().into_iter().collect();
+        let actions: Vec<Action> = actions
+            .into_iter()
+            .filter_map(|a| {
+                a.validate(source, split.front_matter_offset)
+                    .map_err(|e| errors.extend(e))
+                    .ok()
+            })
+            .collect();
+        let slug = match slug {
+            Ok(slug) if errors.is_empty() => slug,
+            _ => return Err(errors),
+        };
         let type_location = area_type
             .as_ref()
             .map(|t| source.location(split.front_matter_offset + t.span().start));
@@ -92,6 +112,7 @@ impl Area {
             finding,
             area_type: area_type.map(toml::Spanned::into_inner),
             type_location,
+            actions,
             body: split.body.to_string(),
             body_line: source.location(split.body_offset).line,
             warnings: Vec::new(),
@@ -99,8 +120,8 @@ impl Area {
     }
 
     /// Reads an area from disk; `path` is relative to `root`.
-    pub fn from_file(root: &Path, path: &Path) -> Result<Area, Diagnostic> {
-        let text = super::read_source(root, path)?;
+    pub fn from_file(root: &Path, path: &Path) -> Result<Area, Vec<Diagnostic>> {
+        let text = super::read_source(root, path).map_err(|e| vec![e])?;
         let area = Area::parse(&Source {
             path,
             text: &text.text,
@@ -115,6 +136,36 @@ impl Area {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actions_are_read_with_every_problem_located() {
+        let text = "+++\ntitle = \"A\"\nnumber = 1\nfinding = \"F\"\n[[actions]]\nid = \"plans\"\ntitle = \"Issue plans\"\ndue = \"2025-03\"\nowner = \"Head of SEND\"\n[[actions]]\nid = \"Bad Id\"\ntitle = \"\"\ndue = \"31/03/2025\"\n+++\n";
+        let errors = Area::parse(&Source {
+            path: Path::new("content/areas/a.md"),
+            text,
+        })
+        .unwrap_err();
+        let lines: Vec<usize> = errors
+            .iter()
+            .map(|e| e.location.clone().unwrap().line)
+            .collect();
+        assert_eq!(lines, [11, 12, 13], "{errors:?}");
+        assert!(errors[2].hint.as_deref().unwrap().contains("2025-03-31"));
+        let good = text
+            .split("[[actions]]\nid = \"Bad")
+            .next()
+            .unwrap()
+            .to_string()
+            + "+++\n";
+        let area = Area::parse(&Source {
+            path: Path::new("content/areas/a.md"),
+            text: &good,
+        })
+        .unwrap();
+        assert_eq!(area.actions.len(), 1);
+        assert_eq!(area.actions[0].due.last().to_string(), "2025-03-31");
+        assert_eq!(area.actions[0].owner.as_deref(), Some("Head of SEND"));
+    }
 
     #[test]
     fn slug_comes_from_the_file_name() {
@@ -138,6 +189,6 @@ mod tests {
             text,
         })
         .unwrap_err();
-        assert_eq!(e.location.unwrap().line, 3, "{}", e.message);
+        assert_eq!(e[0].location.clone().unwrap().line, 3, "{}", e[0].message);
     }
 }

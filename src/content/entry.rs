@@ -11,6 +11,7 @@ use serde::Deserialize;
 use time::Date;
 use toml::Spanned;
 
+use super::action::{read_report, ActionReport};
 use super::document::{Document, RawDocument};
 use crate::config::Config;
 use crate::error::{did_you_mean, Diagnostic, Location};
@@ -64,6 +65,8 @@ pub struct Entry {
     pub judgements: Vec<Judgement>,
     /// The council's own assessment of areas (`[progress]`): ratings, not judgements.
     pub progress: Vec<Judgement>,
+    /// How the plan's actions are going (`[actions]`), in the council's words: by action id.
+    pub actions: Vec<ActionReport>,
     /// Documents attached to it.
     pub documents: Vec<Document>,
     /// When a survey or consultation opens and closes.
@@ -105,6 +108,8 @@ struct RawEntry {
     judgements: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     progress: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    actions: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
     documents: Vec<RawDocument>,
     opens: Option<Spanned<toml::Value>>,
@@ -253,22 +258,27 @@ impl Checker<'_, '_> {
         None
     }
 
-    /// A rating in `[progress]`: one the council gives itself.
-    fn rating(&mut self, rating: &Spanned<String>, config: &Config) -> Option<String> {
+    /// A rating in `[progress]` or `[actions]` (the `table`): one the council gives itself.
+    fn rating<T>(
+        &mut self,
+        text: &str,
+        at: &Spanned<T>,
+        table: &str,
+        config: &Config,
+    ) -> Option<String> {
         let v = &config.vocabulary;
-        let text = rating.get_ref();
         if v.get(text).is_some_and(|t| t.by == By::Us) {
-            return Some(text.clone());
+            return Some(text.to_string());
         }
         let slugs: Vec<&str> = v.ratings().map(|t| t.slug.as_str()).collect();
         let (message, hint) = match v.get(text) {
             Some(_) => (
                 format!("\"{text}\" is an inspectors' status, not the council's own rating"),
-                format!("[progress] is what the council says of itself: one of {}; what the inspectors found goes in [judgements]", slugs.join(", ")),
+                format!("[{table}] is what the council says of itself: one of {}; what the inspectors found goes in [judgements]", slugs.join(", ")),
             ),
             None => self.unknown_word(text, "rating", &slugs, config),
         };
-        self.error(rating, message, hint);
+        self.error(at, message, hint);
         None
     }
 
@@ -404,6 +414,7 @@ fn build(
         outcome,
         judgements,
         progress,
+        actions,
         documents,
         opens,
         closes,
@@ -443,9 +454,30 @@ fn build(
         .filter_map(|(key, rating)| {
             let area = check.area(key, ctx.areas);
             let location = located(check, key);
-            check.rating(rating, ctx.config).map(|status| Judgement {
-                area,
+            check
+                .rating(rating.get_ref(), rating, "progress", ctx.config)
+                .map(|status| Judgement {
+                    area,
+                    status,
+                    location,
+                })
+        })
+        .collect();
+    // Action ids are checked by the model, which knows every area's actions.
+    let actions = actions
+        .iter()
+        .filter_map(|(key, value)| {
+            let location = located(check, key);
+            let (status, note) = read_report(value)
+                .map_err(|(m, h)| {
+                    check.error(value, format!("[actions] {}: {m}", key.get_ref()), h)
+                })
+                .ok()?;
+            let status = check.rating(&status, value, "actions", ctx.config)?;
+            Some(ActionReport {
+                action: key.get_ref().clone(),
                 status,
+                note,
                 location,
             })
         })
@@ -498,6 +530,7 @@ fn build(
         outcome,
         judgements,
         progress,
+        actions,
         documents,
         opens,
         closes,

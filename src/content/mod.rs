@@ -4,9 +4,12 @@
 //! problem of every file before it gives up. It knows nothing of pages or URLs: relations across
 //! files (duplicate slugs, statuses) are the model's business (`site`).
 
+pub mod action;
 pub mod area;
 pub mod document;
 pub mod entry;
+pub mod figures;
+pub mod measure;
 pub mod page;
 
 use std::collections::BTreeSet;
@@ -18,8 +21,10 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 pub use crate::source::read_source;
+pub use action::{Action, ActionReport};
 pub use area::{area_path, kind_path, Area};
 pub use entry::{Entry, EntryContext, Judgement};
+pub use measure::{measure_path, Measure};
 pub use page::Page;
 
 /// Everything under `content/`, parsed and checked file by file.
@@ -35,6 +40,10 @@ pub struct Content {
     pub entries: Vec<Arc<Entry>>,
     /// `pages/*.md`, in file-name order.
     pub pages: Vec<Page>,
+    /// `measures/*.md`, in file-name order, each with its figures.
+    pub measures: Vec<Measure>,
+    /// `measures/*.csv`: figures files, read by the measures that name them, never copied.
+    pub data: Vec<PathBuf>,
     /// Every other file, as paths relative to `content/` with forward slashes: copied as is.
     pub assets: Vec<String>,
 }
@@ -46,6 +55,7 @@ impl Content {
         let areas = self.areas.iter().flat_map(|a| &a.warnings);
         let entries = self.entries.iter().flat_map(|e| &e.warnings);
         let pages = self.pages.iter().flat_map(|p| &p.warnings);
+        let measures = self.measures.iter().flat_map(|m| &m.warnings);
         self.config
             .warnings
             .iter()
@@ -53,6 +63,7 @@ impl Content {
             .chain(areas)
             .chain(entries)
             .chain(pages)
+            .chain(measures)
     }
 }
 
@@ -63,6 +74,8 @@ struct Inventory {
     areas: Vec<PathBuf>,
     entries: Vec<PathBuf>,
     pages: Vec<PathBuf>,
+    measures: Vec<PathBuf>,
+    data: Vec<PathBuf>,
     assets: Vec<String>,
     problems: Vec<Diagnostic>,
 }
@@ -83,9 +96,16 @@ pub fn load_partial(root: &Path) -> (Option<Content>, Diagnostics) {
     let config = Config::load(root);
     let inventory = walk(root);
     diagnostics.extend(inventory.problems.iter().cloned());
-    let areas: Vec<Area> = collect(
+    let areas: Vec<Area> = collect_many(
         &mut diagnostics,
         inventory.areas.par_iter().map(|p| Area::from_file(root, p)),
+    );
+    let measures: Vec<Measure> = collect_many(
+        &mut diagnostics,
+        inventory
+            .measures
+            .par_iter()
+            .map(|p| Measure::from_file(root, p)),
     );
     let config = match config {
         Ok(config) => config,
@@ -124,6 +144,8 @@ pub fn load_partial(root: &Path) -> (Option<Content>, Diagnostics) {
         areas,
         entries,
         pages,
+        measures,
+        data: inventory.data,
         assets: inventory.assets,
     };
     (Some(content), diagnostics)
@@ -228,6 +250,8 @@ fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdi
         Role::Area => inventory.areas.push(shown),
         Role::Entry => inventory.entries.push(shown),
         Role::Page => inventory.pages.push(shown),
+        Role::Measure => inventory.measures.push(shown),
+        Role::Data => inventory.data.push(shown),
         Role::Asset => inventory.assets.push(asset_path(rel)),
     }
 }
@@ -269,6 +293,10 @@ pub enum Role {
     Entry,
     /// `pages/*.md`.
     Page,
+    /// `measures/*.md`.
+    Measure,
+    /// `measures/*.csv`: a measure's figures.
+    Data,
     /// Anything else: copied as it is.
     Asset,
 }
@@ -283,6 +311,8 @@ pub fn role(rel: &Path) -> Role {
         (["areas", _], true) => Role::Area,
         (["updates", .., _], true) => Role::Entry,
         (["pages", _], true) => Role::Page,
+        (["measures", _], true) => Role::Measure,
+        (["measures", name], false) if name.to_ascii_lowercase().ends_with(".csv") => Role::Data,
         _ => Role::Asset,
     }
 }

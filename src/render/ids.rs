@@ -105,6 +105,7 @@ mod tests {
             judgements: vec![],
             outcome: None,
             progress: vec![],
+            actions: vec![],
             documents: vec![],
             opens: None,
             closes: None,

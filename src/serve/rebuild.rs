@@ -121,6 +121,7 @@ impl Engine {
             .map_err(|errors| diagnostics(errors.iter().cloned()))?;
         let mut warnings = diagnostics(content.warnings().cloned());
         let site = Site::build(content, &self.options)?;
+        warnings.extend(site.warnings.iter().cloned());
         let shape = Shape::of(&site);
         let statics: BTreeSet<String> =
             theme.statics.iter().map(|(name, _)| name.clone()).collect();

@@ -13,17 +13,20 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::document::Target;
-use crate::content::{self, Area, Content, Entry, EntryContext, Page, Role};
+use crate::content::{self, Area, Content, Entry, EntryContext, Measure, Page, Role};
 use crate::error::{Diagnostic, Diagnostics};
 
 /// One file under `content/`, as it was last read.
 enum Parsed {
     Home(Result<Page, Diagnostic>),
-    Area(Result<Area, Diagnostic>),
+    Area(Result<Area, Vec<Diagnostic>>),
     Entry(Result<Arc<Entry>, Vec<Diagnostic>>),
     /// An entry that cannot be checked while `site.toml` has errors; read again once it is fixed.
     Unchecked,
     Page(Result<Page, Diagnostic>),
+    Measure(Result<Measure, Vec<Diagnostic>>),
+    /// A measure's figures file: read by the measure that names it.
+    Data,
     Asset(String),
     /// A file that is not allowed where it is (a link), or a folder that cannot be read.
     Problem(Diagnostic),
@@ -42,6 +45,10 @@ pub struct Touched {
     pub entries: BTreeSet<PathBuf>,
     /// Free pages that changed.
     pub pages: BTreeSet<PathBuf>,
+    /// Measures that changed, or whose figures file did.
+    pub measures: BTreeSet<PathBuf>,
+    /// Figures files that changed, came or went.
+    pub data: BTreeSet<PathBuf>,
     /// Other files, as output paths.
     pub assets: BTreeSet<String>,
     /// A file that is not allowed (a link, a named pipe) appeared or went: the site must be
@@ -57,6 +64,8 @@ impl Touched {
         self.areas.extend(other.areas);
         self.entries.extend(other.entries);
         self.pages.extend(other.pages);
+        self.measures.extend(other.measures);
+        self.data.extend(other.data);
         self.assets.extend(other.assets);
         self.problems |= other.problems;
     }
@@ -72,6 +81,12 @@ impl Touched {
             }
             Parsed::Page(_) => {
                 self.pages.insert(path.to_path_buf());
+            }
+            Parsed::Measure(_) => {
+                self.measures.insert(path.to_path_buf());
+            }
+            Parsed::Data => {
+                self.data.insert(path.to_path_buf());
             }
             Parsed::Asset(output) => {
                 self.assets.insert(output.clone());
@@ -143,6 +158,16 @@ impl Sources {
         } else if !assets.is_empty() {
             rest.extend(self.entry_paths(|e| uses_any(e, &assets)));
         }
+        // A figures file changed, came or went: the measures that read it (or failed) read it again.
+        let data: BTreeSet<PathBuf> = rest
+            .iter()
+            .filter(|p| role(p) == Role::Data)
+            .cloned()
+            .chain(touched_data(&touched))
+            .collect();
+        if !data.is_empty() {
+            rest.extend(self.measure_paths(&data));
+        }
         self.read(rest.into_iter().collect(), &mut touched);
         self.check_content_folder();
         touched
@@ -154,15 +179,20 @@ impl Sources {
         let (mut early, mut late) = (Diagnostics::new(), Diagnostics::new());
         let (mut areas, mut entries, mut pages, mut assets) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut measures, mut data) = (Vec::new(), Vec::new());
         let mut home = content::empty_home();
-        for parsed in self.files.values() {
+        for (path, parsed) in &self.files {
             match parsed {
                 Parsed::Problem(d) => early.push(d.clone()),
-                Parsed::Area(r) => keep(r, &mut areas, &mut early),
+                Parsed::Area(Ok(a)) => areas.push(a.clone()),
+                Parsed::Area(Err(errors)) => early.extend(errors.iter().cloned()),
                 Parsed::Entry(Ok(e)) => entries.push(Arc::clone(e)),
                 Parsed::Entry(Err(errors)) => late.extend(errors.iter().cloned()),
                 Parsed::Unchecked => {}
                 Parsed::Page(r) => keep(r, &mut pages, &mut late),
+                Parsed::Measure(Ok(m)) => measures.push(m.clone()),
+                Parsed::Measure(Err(errors)) => late.extend(errors.iter().cloned()),
+                Parsed::Data => data.push(path.clone()),
                 Parsed::Home(Ok(p)) => home = p.clone(),
                 Parsed::Home(Err(d)) => late.push(d.clone()),
                 Parsed::Asset(path) => assets.push(path.clone()),
@@ -185,6 +215,8 @@ impl Sources {
             areas,
             entries,
             pages,
+            measures,
+            data,
             assets,
         })
     }
@@ -304,6 +336,22 @@ impl Sources {
             .collect()
     }
 
+    /// Measures that read one of these figures files, or that failed (they may name one).
+    fn measure_paths(&self, data: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+        self.files
+            .iter()
+            .filter_map(|(path, parsed)| match parsed {
+                Parsed::Measure(Ok(m)) => m
+                    .data
+                    .as_ref()
+                    .is_some_and(|d| data.contains(d))
+                    .then(|| path.clone()),
+                Parsed::Measure(Err(_)) => Some(path.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Records (or clears) the error for a site without a content folder.
     fn check_content_folder(&mut self) {
         let key = PathBuf::from("content");
@@ -334,6 +382,8 @@ fn parse(root: &Path, path: &Path, ctx: Option<&EntryContext>) -> Option<Parsed>
             None => Parsed::Unchecked,
         },
         Role::Page => Parsed::Page(Page::from_file(root, path, false)),
+        Role::Measure => Parsed::Measure(Measure::from_file(root, path)),
+        Role::Data => Parsed::Data,
         Role::Asset => Parsed::Asset(content::asset_path(under_content(path))),
     })
 }
@@ -345,6 +395,11 @@ fn uses_any(entry: Option<&Entry>, assets: &BTreeSet<String>) -> bool {
             .iter()
             .any(|d| matches!(&d.target, Target::File(f) if assets.contains(f)))
     })
+}
+
+/// Figures files that went away in this update (recorded by `forget_missing`).
+fn touched_data(touched: &Touched) -> impl Iterator<Item = PathBuf> + '_ {
+    touched.data.iter().cloned()
 }
 
 fn keep<T: Clone>(result: &Result<T, Diagnostic>, items: &mut Vec<T>, errors: &mut Diagnostics) {

@@ -11,11 +11,13 @@ use std::sync::Arc;
 use time::Date;
 
 use crate::config::Config;
-use crate::content::{Area, Content, Entry, Judgement, Page};
+use crate::content::{Area, Content, Entry, Judgement, Measure, Page};
 use crate::error::{Diagnostic, Diagnostics};
 
 mod framework;
+mod plan;
 pub use framework::NextStep;
+pub use plan::{ActionChange, ActionState, COMPLETE};
 
 /// What the build should publish.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +56,16 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Files copied as they are (paths relative to `content/`).
     pub assets: Vec<String>,
+    /// Measures, by slug, each with its figures oldest first.
+    pub measures: Vec<Measure>,
+    /// Every action of the plan, in the areas' order, with its reports and whether it is overdue.
+    pub actions: Vec<ActionState>,
+    /// The last day before the next action that is not complete becomes overdue.
+    pub next_action_due: Option<Date>,
+    /// The day of the build, which decides what is overdue.
+    pub today: Date,
+    /// What the checks across files found that does not stop the build.
+    pub warnings: Vec<Diagnostic>,
     /// Area slug → indices of its entries, newest first (every area has a list, maybe empty).
     pub by_area: BTreeMap<String, Vec<usize>>,
     /// Kind slug → indices of its entries, newest first (every kind has a list, maybe empty).
@@ -74,8 +86,10 @@ pub struct Site {
 }
 
 /// Paths that the generator writes itself, which a free page must not take.
-const RESERVED: [&str; 10] = [
+const RESERVED: [&str; 12] = [
     "inspections",
+    "plan",
+    "measures",
     "updates",
     "areas",
     "kinds",
@@ -96,6 +110,8 @@ impl Site {
             mut areas,
             entries,
             mut pages,
+            mut measures,
+            data,
             assets,
         } = content;
         let mut problems = Diagnostics::new();
@@ -105,6 +121,10 @@ impl Site {
         framework::check_judged_areas(&entries, &areas, &config, &mut problems);
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         check_page_slugs(&pages, &mut problems);
+        measures.sort_by(|a, b| a.slug.cmp(&b.slug));
+        plan::check_actions(&areas, &measures, &mut problems);
+        plan::check_reports(&entries, &areas, &mut problems);
+        plan::check_measures(&measures, &areas, &data, &mut problems);
         let (mut entries, held): (Vec<Arc<Entry>>, Vec<Arc<Entry>>) =
             entries.into_iter().partition(|e| publish(e, options));
         entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
@@ -148,6 +168,8 @@ impl Site {
             })
             .collect();
         let unpublished = held.iter().map(|e| e.source.clone()).collect();
+        let actions = plan::actions(&areas, &entries, options.today);
+        let next_action_due = plan::next_due(&areas, &actions, options.today);
         Ok(Site {
             config,
             home,
@@ -155,6 +177,11 @@ impl Site {
             entries,
             pages,
             assets,
+            measures,
+            actions,
+            next_action_due,
+            today: options.today,
+            warnings: problems.sorted(),
             by_area,
             by_kind,
             status_history,

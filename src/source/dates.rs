@@ -53,6 +53,80 @@ pub fn parse_event(value: &toml::Value) -> Result<EventTime, (String, String)> {
     }
 }
 
+/// A day (`2025-03-31`) or a whole month (`"2025-03"`): when an action is due, when a target is
+/// to be met, when a figure was measured. Plans and spreadsheets often give only the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Dated {
+    /// The first day it covers (the day itself, or the 1st of the month).
+    pub first: Date,
+    /// Whether only the month was given.
+    pub month: bool,
+}
+
+impl Dated {
+    /// The last day it covers: the day itself, or the last day of the month. An action due in
+    /// March is overdue from 1 April.
+    pub fn last(&self) -> Date {
+        if !self.month {
+            return self.first;
+        }
+        let days = self.first.month().length(self.first.year());
+        self.first.replace_day(days).unwrap_or(self.first)
+    }
+
+    /// `2025-03-31` or `2025-03`, as written in files and `datetime` attributes.
+    pub fn iso(&self) -> String {
+        let (y, m) = (self.first.year(), u8::from(self.first.month()));
+        match self.month {
+            true => format!("{y:04}-{m:02}"),
+            false => format!("{y:04}-{m:02}-{:02}", self.first.day()),
+        }
+    }
+
+    /// `31 March 2025` or `March 2025`, for people.
+    pub fn text(&self) -> String {
+        let d = self.first;
+        match self.month {
+            true => format!("{} {}", d.month(), d.year()),
+            false => format!("{} {} {}", d.day(), d.month(), d.year()),
+        }
+    }
+}
+
+/// Reads a front-matter value as a day or a month: a TOML date, or a string `"2025-03-31"` or
+/// `"2025-03"` (TOML has no bare year-month).
+pub fn parse_dated(value: &toml::Value) -> Result<Dated, (String, String)> {
+    match value {
+        toml::Value::String(s) => parse_dated_text(s),
+        other => parse_date(other).map(|first| Dated {
+            first,
+            month: false,
+        }),
+    }
+}
+
+/// Reads `2025-03-31` or `2025-03` (a spreadsheet cell, a quoted string).
+pub fn parse_dated_text(s: &str) -> Result<Dated, (String, String)> {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    if let [y, m] = parts[..] {
+        if let (4, 2, Ok(y), Ok(m)) = (y.len(), m.len(), y.parse(), m.parse()) {
+            return make_date(y, m, 1).map(|first| Dated { first, month: true });
+        }
+    }
+    parse_date_text(s)
+        .map(|first| Dated {
+            first,
+            month: false,
+        })
+        .map_err(|(m, hint)| match m.contains("is not a date") {
+            true => (
+                m,
+                format!("{hint}, or a month as year-month, e.g. \"2025-03\""),
+            ),
+            false => (m, hint),
+        })
+}
+
 fn parse_date_text(s: &str) -> Result<Date, (String, String)> {
     let parts: Vec<&str> = s.trim().split('-').collect();
     if let [y, m, d] = parts[..] {
@@ -172,5 +246,28 @@ mod tests {
             Some((18, 30))
         );
         assert_eq!(parse_event(&value("2020-02-03")).unwrap().time, None);
+    }
+
+    #[test]
+    fn months_are_dates_that_end_on_their_last_day() {
+        let march = parse_dated(&value("\"2025-03\"")).unwrap();
+        assert_eq!(
+            (march.iso(), march.text()),
+            ("2025-03".into(), "March 2025".into())
+        );
+        assert_eq!(march.last().day(), 31);
+        let feb = parse_dated_text("2024-02").unwrap();
+        assert_eq!(feb.last().day(), 29);
+        let day = parse_dated(&value("2025-03-14")).unwrap();
+        assert_eq!((day.iso(), day.last()), ("2025-03-14".into(), day.first));
+        let (msg, hint) = parse_dated_text("March 2025").unwrap_err();
+        assert!(
+            msg.contains("not a date") && hint.contains("\"2025-03\""),
+            "{msg} {hint}"
+        );
+        assert!(parse_dated_text("2025-13")
+            .unwrap_err()
+            .0
+            .contains("not a day"));
     }
 }
