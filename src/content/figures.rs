@@ -141,7 +141,7 @@ pub fn sorted(
     mut figures: Vec<(Figure, Location)>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Figure> {
-    figures.sort_by(|a, b| (a.0.date, a.1.line).cmp(&(b.0.date, b.1.line)));
+    figures.sort_by_key(|f| (f.0.date, f.1.line));
     for pair in figures.windows(2) {
         if pair[0].0.date == pair[1].0.date {
             errors.push(

@@ -24,7 +24,7 @@ pub use crate::source::read_source;
 pub use action::{Action, ActionReport};
 pub use area::{area_path, kind_path, Area};
 pub use entry::{Entry, EntryContext, Judgement};
-pub use measure::{measure_path, Measure};
+pub use measure::{measure_path, Better, Measure};
 pub use page::Page;
 
 /// Everything under `content/`, parsed and checked file by file.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use time::Date;
 
-use crate::source::dates::EventTime;
+use crate::source::dates::{Dated, EventTime};
 
 /// A date as templates need it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -23,6 +23,15 @@ impl DateView {
             iso: iso(date),
             text: format!("{} {} {}", date.day(), date.month(), date.year()),
             year: date.year(),
+        }
+    }
+
+    /// The view of a day or a month (`March 2025`, `datetime="2025-03"`).
+    pub fn dated(dated: Dated) -> DateView {
+        DateView {
+            iso: dated.iso(),
+            text: dated.text(),
+            year: dated.first.year(),
         }
     }
 

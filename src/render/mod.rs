@@ -8,12 +8,17 @@ mod assessment;
 mod body_report;
 mod calendar;
 pub mod channels;
+mod chart;
 pub mod dates;
 mod feeds;
 pub mod glossary;
 mod ids;
 pub mod markdown;
+mod measures;
+pub mod numbers;
 mod pages;
+mod plan;
+pub mod registry;
 pub mod sanitize;
 mod scope;
 mod statement;
@@ -75,6 +80,8 @@ pub struct Bodies {
     pub areas: Vec<String>,
     /// Per page, same order as `Site::pages`.
     pub pages: Vec<String>,
+    /// Per measure, same order as `Site::measures`.
+    pub measures: Vec<String>,
 }
 
 /// What rendering a body needs, made once per build: where `@/` source links lead, and what
@@ -160,6 +167,11 @@ impl Bodies {
                 .pages
                 .iter()
                 .map(|p| marked(&p.source, &p.body, p.body_line))
+                .collect(),
+            measures: site
+                .measures
+                .iter()
+                .map(|m| marked(&m.source, &m.body, m.body_line))
                 .collect(),
             entries,
             glossary,

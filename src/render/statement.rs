@@ -8,11 +8,9 @@ use serde::Serialize;
 
 use super::dates::DateView;
 use super::glossary::{Glossary, Term};
-use super::pages::Renderer;
-use super::Output;
+use super::pages::PageResult;
+use super::registry::Ctx;
 use crate::accessibility::Accessibility;
-use crate::error::Diagnostic;
-use crate::site::Site;
 
 /// What the accessibility statement shows.
 #[derive(Debug, Serialize)]
@@ -49,31 +47,25 @@ impl<'a> StatementView<'a> {
     }
 }
 
-/// The accessibility statement, and the glossary page when there are terms.
-pub(super) fn render(r: &Renderer, site: &Site) -> Vec<Option<Result<Output, Diagnostic>>> {
-    let mut out = vec![r.page(
+/// The accessibility statement, with what it covers read from the registry of pages.
+pub(super) fn statement(c: &Ctx, path: &str) -> PageResult {
+    let site = c.site;
+    c.r.page(
         "accessibility.html",
         "Accessibility statement",
-        "accessibility/",
+        path,
         |ctx| {
             ctx.insert("statement", &StatementView::new(&site.config.accessibility));
+            ctx.insert("covered", &super::registry::covered(site));
         },
-    )];
-    let glossary = Glossary::new(&site.config.glossary, "");
-    if !glossary.is_empty() {
-        out.push(r.page("glossary.html", "Glossary", "glossary/", |ctx| {
-            let terms: &[Term] = &glossary.terms;
-            ctx.insert("terms", terms);
-        }));
-    }
-    out
+    )
 }
 
-/// The site-relative paths of these pages, for the sitemap.
-pub(super) fn paths(site: &Site) -> Vec<String> {
-    let mut paths = vec!["accessibility/".to_string()];
-    if !site.config.glossary.is_empty() {
-        paths.push("glossary/".to_string());
-    }
-    paths
+/// The glossary page (its address exists only when the site has terms).
+pub(super) fn glossary(c: &Ctx, path: &str) -> PageResult {
+    let glossary = Glossary::new(&c.site.config.glossary, "");
+    c.r.page("glossary.html", "Glossary", path, |ctx| {
+        let terms: &[Term] = &glossary.terms;
+        ctx.insert("terms", terms);
+    })
 }

@@ -267,7 +267,7 @@ impl<'a> Views<'a> {
     }
 
     /// The words and tone of a status, from the site's vocabulary.
-    fn term(&self, slug: &'a str) -> (&'a str, Tone) {
+    pub fn term(&self, slug: &'a str) -> (&'a str, Tone) {
         match self.site.config.vocabulary.get(slug) {
             Some(term) => (&term.label, term.tone),
             None => (slug, Tone::Neutral),
@@ -294,7 +294,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn area_ref(&self, slug: &'a str) -> TermRef<'a> {
+    pub fn area_ref(&self, slug: &'a str) -> TermRef<'a> {
         let label = self.site.area(slug).map_or(slug, |a| a.title.as_str());
         TermRef {
             slug,

@@ -1,0 +1,457 @@
+//! The registry of pages: every kind of page (and generated file) the site has, in one table.
+//!
+//! Rendering, the sitemap, the accessibility statement's list of what it covers and `serve`'s
+//! incremental rebuild are all read from [`PAGES`], so a new kind of page is one row here (and
+//! its template): its addresses, how to render one, whether search engines should know it, and
+//! what in the model it shows, so that an edit to that renders it again.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::chart::{FULL, SMALL};
+use super::measures::csv_path;
+use super::pages::{PageResult, Renderer};
+use super::views::DocumentView;
+use super::{output_path, Bodies, Output};
+use crate::content::{kind_path, measure_path};
+use crate::site::Site;
+
+/// How many entries the home page lists.
+const HOME_LATEST: usize = 5;
+
+/// Something in the model a page shows, beyond the site view every page has and the entries'
+/// cards: when it changes, every page that shows it is rendered again.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Key {
+    /// An area's own text, title and actions' list.
+    Area(String),
+    /// One action: its title, due date, owner, ratings.
+    Action(String),
+    /// One measure and its figures.
+    Measure(String),
+    /// The plan as a whole (its count, its order).
+    Plan,
+    /// The list of every measure.
+    Measures,
+}
+
+/// What rendering one page can read.
+pub(super) struct Ctx<'a> {
+    pub r: &'a Renderer<'a>,
+    pub site: &'a Site,
+    pub bodies: &'a Bodies,
+    /// Every entry's card, rendered once (empty when no page in scope lists entries).
+    pub cards: &'a [String],
+}
+
+/// One kind of page.
+pub(super) struct PageType {
+    /// What these pages are, for the accessibility statement; `None` for files people do not
+    /// read as pages (the sitemap, redirects, figures to download).
+    pub about: Option<&'static str>,
+    /// Whether these pages are listed in the sitemap.
+    pub sitemap: bool,
+    /// Whether these pages list entries' cards.
+    pub lists_entries: bool,
+    /// The site-relative address of every page of this kind (`updates/x/`, `sitemap.xml`).
+    pub addresses: fn(&Site) -> Vec<String>,
+    /// Renders the page with this index and address.
+    pub render: fn(&Ctx, usize, &str) -> PageResult,
+    /// What the page with this index shows, beyond the site view and the cards.
+    pub shows: fn(&Site, usize) -> Vec<Key>,
+}
+
+fn one(address: &'static str) -> Vec<String> {
+    vec![address.to_string()]
+}
+
+fn nothing(_: &Site, _: usize) -> Vec<Key> {
+    Vec::new()
+}
+
+/// Every kind of page, in the order the sitemap lists them.
+pub(super) const PAGES: &[PageType] = &[
+    PageType {
+        about: Some("the home page"),
+        sitemap: true,
+        lists_entries: true,
+        addresses: |_| one(""),
+        render: |c, _, path| {
+            let v = &c.r.views;
+            c.r.page("home.html", &c.site.config.title, path, |ctx| {
+                ctx.insert("inspections", &v.outcome_summary());
+                ctx.insert("intro", &c.bodies.home);
+                ctx.insert("latest", &c.cards[..c.cards.len().min(HOME_LATEST)]);
+                ctx.insert("total", &c.site.entries.len());
+            })
+        },
+        shows: nothing,
+    },
+    PageType {
+        about: Some("the list of all updates"),
+        sitemap: true,
+        lists_entries: true,
+        addresses: |_| one("updates/"),
+        render: |c, _, path| {
+            let all: Vec<usize> = (0..c.site.entries.len()).collect();
+            c.r.page("timeline.html", "All updates", path, |ctx| {
+                ctx.insert("years", &c.r.views.years(&all, c.cards))
+            })
+        },
+        shows: nothing,
+    },
+    PageType {
+        about: Some("the list of areas"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |_| one("areas/"),
+        render: |c, _, path| c.r.page("areas.html", "Areas", path, |_| {}),
+        shows: nothing,
+    },
+    PageType {
+        about: Some("the list of kinds of update"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |_| one("kinds/"),
+        render: |c, _, path| c.r.page("kinds.html", "Updates by kind", path, |_| {}),
+        shows: nothing,
+    },
+    PageType {
+        about: Some("the list of documents"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |_| one("documents/"),
+        render: |c, _, path| {
+            c.r.page("documents.html", "Documents", path, |ctx| {
+                let docs: Vec<DocumentView> = (0..c.site.entries.len())
+                    .flat_map(|i| c.r.views.documents(i))
+                    .collect();
+                ctx.insert("documents", &docs);
+            })
+        },
+        shows: nothing,
+    },
+    PageType {
+        about: Some("the page about subscribing to updates"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |_| one("subscribe/"),
+        render: |c, _, path| {
+            c.r.page("subscribe.html", "Subscribe to updates", path, |_| {})
+        },
+        shows: nothing,
+    },
+    PageType {
+        about: Some("the inspections' results"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |_| one("inspections/"),
+        render: |c, _, path| {
+            c.r.page("inspections.html", "Inspections", path, |ctx| {
+                ctx.insert("inspections", &c.r.views.inspections())
+            })
+        },
+        shows: nothing,
+    },
+    PageType {
+        about: Some("the plan: every action, its due date and how it is going"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |site| match site.actions.is_empty() {
+            true => Vec::new(),
+            false => one("plan/"),
+        },
+        render: |c, _, path| {
+            c.r.page("plan.html", "The plan", path, |ctx| {
+                ctx.insert("plan", &c.r.views.plan())
+            })
+        },
+        shows: |site, _| {
+            let ids = site
+                .actions
+                .iter()
+                .map(|s| Key::Action(site.areas[s.area].actions[s.index].id.clone()));
+            [Key::Plan].into_iter().chain(ids).collect()
+        },
+    },
+    PageType {
+        about: Some("the list of measures, with each one's latest figure"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |site| match site.measures.is_empty() {
+            true => Vec::new(),
+            false => one("measures/"),
+        },
+        render: |c, _, path| {
+            c.r.page("measures.html", "Measures", path, |ctx| {
+                let all: Vec<_> = (0..c.site.measures.len())
+                    .map(|i| c.r.views.measure(i, SMALL, false))
+                    .collect();
+                ctx.insert("measures", &all)
+            })
+        },
+        shows: |_, _| vec![Key::Measures],
+    },
+    PageType {
+        about: Some("each update's page"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |site| site.entries.iter().map(|e| e.path()).collect(),
+        render: |c, i, path| {
+            let e = &c.site.entries[i];
+            c.r.page("entry.html", &e.title, path, |ctx| {
+                let html = c.bodies.glossary.mark_up(&c.bodies.entries[i]);
+                ctx.insert("entry", &c.r.views.entry_page(i, &html));
+                ctx.insert("reports", &c.r.views.reports(i));
+            })
+        },
+        shows: |site, i| {
+            let reports = &site.entries[i].actions;
+            reports
+                .iter()
+                .map(|r| Key::Action(r.action.clone()))
+                .collect()
+        },
+    },
+    PageType {
+        about: Some("each area's page, with its actions and measures"),
+        sitemap: true,
+        lists_entries: true,
+        addresses: |site| site.areas.iter().map(|a| a.path()).collect(),
+        render: render_area,
+        shows: |site, i| {
+            let area = &site.areas[i];
+            let measures = site
+                .measures
+                .iter()
+                .filter(|m| m.areas.iter().any(|(a, _)| *a == area.slug))
+                .map(|m| Key::Measure(m.slug.clone()));
+            let actions = area.actions.iter().map(|a| Key::Action(a.id.clone()));
+            [Key::Area(area.slug.clone()), Key::Measures]
+                .into_iter()
+                .chain(measures)
+                .chain(actions)
+                .collect()
+        },
+    },
+    PageType {
+        about: Some("each kind's list of updates"),
+        sitemap: true,
+        lists_entries: true,
+        addresses: |site| {
+            let kinds = &site.config.vocabulary.kinds;
+            kinds.iter().map(|(k, _)| kind_path(k)).collect()
+        },
+        render: |c, i, path| {
+            let v = &c.r.views;
+            let slug = &c.site.config.vocabulary.kinds[i].0;
+            let kind = v.kind_link(slug);
+            c.r.page("kind.html", kind.label, path, |ctx| {
+                ctx.insert("years", &v.years(&c.site.by_kind[slug], c.cards));
+                ctx.insert("kind", &kind);
+            })
+        },
+        shows: nothing,
+    },
+    PageType {
+        about: Some("each measure's page, with a chart and a table of every figure"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |site| {
+            site.measures
+                .iter()
+                .map(|m| measure_path(&m.slug))
+                .collect()
+        },
+        render: |c, i, path| {
+            let m = &c.site.measures[i];
+            c.r.page("measure.html", &m.title, path, |ctx| {
+                ctx.insert("measure", &c.r.views.measure(i, FULL, true));
+                ctx.insert("html", &c.bodies.measures[i]);
+            })
+        },
+        shows: |site, i| {
+            let m = &site.measures[i];
+            let areas = m.areas.iter().map(|(a, _)| Key::Area(a.clone()));
+            [Key::Measure(m.slug.clone())]
+                .into_iter()
+                .chain(areas)
+                .collect()
+        },
+    },
+    PageType {
+        about: None,
+        sitemap: false,
+        lists_entries: false,
+        addresses: |site| site.measures.iter().map(|m| csv_path(&m.slug)).collect(),
+        render: |c, i, path| c.r.file(path, || super::measures::csv(&c.site.measures[i])),
+        shows: |site, i| vec![Key::Measure(site.measures[i].slug.clone())],
+    },
+    PageType {
+        about: Some("each free page"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |site| site.pages.iter().map(|p| p.path()).collect(),
+        render: |c, i, path| {
+            let page = &c.site.pages[i];
+            let title = page.title.as_deref().unwrap_or(&page.slug);
+            c.r.page("page.html", title, path, |ctx| {
+                ctx.insert("html", &c.bodies.pages[i])
+            })
+        },
+        shows: nothing,
+    },
+    PageType {
+        about: Some("this accessibility statement"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |_| one("accessibility/"),
+        render: |c, _, path| super::statement::statement(c, path),
+        shows: nothing,
+    },
+    PageType {
+        about: Some("the glossary"),
+        sitemap: true,
+        lists_entries: false,
+        addresses: |site| match site.config.glossary.is_empty() {
+            true => Vec::new(),
+            false => one("glossary/"),
+        },
+        render: |c, _, path| super::statement::glossary(c, path),
+        shows: nothing,
+    },
+    PageType {
+        about: Some("the page shown for an address that does not exist"),
+        sitemap: false,
+        lists_entries: false,
+        addresses: |_| one("404.html"),
+        render: |c, _, path| c.r.page("404.html", "Page not found", path, |_| {}),
+        shows: nothing,
+    },
+    PageType {
+        about: None,
+        sitemap: false,
+        lists_entries: false,
+        addresses: |_| one("sitemap.xml"),
+        render: |c, _, path| {
+            c.r.page("sitemap.xml", "Sitemap", path, |ctx| {
+                ctx.insert("urls", &sitemap(c.site))
+            })
+        },
+        shows: nothing,
+    },
+    PageType {
+        about: None,
+        sitemap: false,
+        lists_entries: false,
+        addresses: |_| one("robots.txt"),
+        render: |c, _, path| c.r.page("robots.txt", "robots.txt", path, |_| {}),
+        shows: nothing,
+    },
+    PageType {
+        about: None,
+        sitemap: false,
+        lists_entries: false,
+        addresses: |site| {
+            let aliases = site.entries.iter().flat_map(|e| e.aliases.iter().cloned());
+            aliases.collect()
+        },
+        render: |c, i, path| {
+            let entry = c
+                .site
+                .entries
+                .iter()
+                .flat_map(|e| e.aliases.iter().map(move |_| e))
+                .nth(i)?;
+            let target = format!("{}{}", c.site.config.base_url, entry.path());
+            c.r.page("redirect.html", &entry.title, path, |ctx| {
+                ctx.insert("target", &target)
+            })
+        },
+        shows: nothing,
+    },
+];
+
+fn render_area(c: &Ctx, i: usize, path: &str) -> PageResult {
+    let (site, v) = (c.site, &c.r.views);
+    let area = &site.areas[i];
+    c.r.page("area.html", &area.title, path, |ctx| {
+        let history = site.status_history.get(&area.slug).into_iter().flatten();
+        let own = site.progress_history.get(&area.slug).into_iter().flatten();
+        let listed: Vec<&str> = site.by_area[&area.slug]
+            .iter()
+            .map(|&e| c.cards[e].as_str())
+            .collect();
+        ctx.insert("area", &v.area_link(&area.slug));
+        ctx.insert("html", &c.bodies.areas[i]);
+        ctx.insert("history", &history.map(|s| v.status(s)).collect::<Vec<_>>());
+        ctx.insert("own_history", &own.map(|s| v.status(s)).collect::<Vec<_>>());
+        ctx.insert("actions", &v.actions_of(i));
+        ctx.insert("measures", &v.measures_of(&area.slug, SMALL));
+        ctx.insert("cards", &listed);
+    })
+}
+
+/// Every page and file of the site: its kind, its index among that kind, its address.
+pub(super) fn every_page(site: &Site) -> Vec<(&'static PageType, usize, String)> {
+    PAGES
+        .iter()
+        .flat_map(|t| {
+            let addresses = (t.addresses)(site);
+            addresses
+                .into_iter()
+                .enumerate()
+                .map(move |(i, a)| (t, i, a))
+        })
+        .collect()
+}
+
+/// Site-relative addresses of every page a search engine should know, in a stable order.
+pub fn sitemap(site: &Site) -> Vec<String> {
+    PAGES
+        .iter()
+        .filter(|t| t.sitemap)
+        .flat_map(|t| (t.addresses)(site))
+        .collect()
+}
+
+/// What the accessibility statement covers: the kinds of page this site has, in words.
+pub fn covered(site: &Site) -> Vec<&'static str> {
+    PAGES
+        .iter()
+        .filter(|t| !(t.addresses)(site).is_empty())
+        .filter_map(|t| t.about)
+        .collect()
+}
+
+/// The output files that list entries' cards.
+pub fn listing_entries(site: &Site) -> BTreeSet<String> {
+    PAGES
+        .iter()
+        .filter(|t| t.lists_entries)
+        .flat_map(|t| (t.addresses)(site))
+        .map(|a| output_path(&a))
+        .collect()
+}
+
+/// Which output files show each [`Key`]: what serve renders again when that thing changes.
+pub fn shown_by(site: &Site) -> BTreeMap<Key, BTreeSet<String>> {
+    let mut index: BTreeMap<Key, BTreeSet<String>> = BTreeMap::new();
+    for t in PAGES {
+        for (i, address) in (t.addresses)(site).into_iter().enumerate() {
+            for key in (t.shows)(site, i) {
+                index.entry(key).or_default().insert(output_path(&address));
+            }
+        }
+    }
+    index
+}
+
+impl Renderer<'_> {
+    /// A generated file that is not a page (no template): `make` runs only when it is in scope.
+    pub(super) fn file(&self, path: &str, make: impl FnOnce() -> Vec<u8>) -> PageResult {
+        let file = output_path(path);
+        self.scope
+            .includes(&file)
+            .then(|| Ok(Output::bytes(file, make())))
+    }
+}
