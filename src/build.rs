@@ -19,6 +19,8 @@ pub struct BuildReport {
     pub held_back: usize,
     /// The earliest date an embargoed entry falls due.
     pub next_due: Option<time::Date>,
+    /// The due date of the next action that is not complete: the day after it, it is overdue.
+    pub next_action_due: Option<time::Date>,
     /// Warnings that did not stop the build.
     pub warnings: Diagnostics,
 }
@@ -83,6 +85,7 @@ pub fn build(
         entries: site.entries.len(),
         held_back: site.held_back,
         next_due: site.next_due,
+        next_action_due: site.next_action_due,
         warnings,
     })
 }

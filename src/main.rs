@@ -53,7 +53,8 @@ struct SiteArgs {
     /// Also publish entries dated after today.
     #[arg(long)]
     future: bool,
-    /// Build as if today were this day (YYYY-MM-DD): decides which dated entries are published.
+    /// Build as if today were this day (YYYY-MM-DD): decides which dated entries are published
+    /// and which actions are overdue.
     #[arg(long, value_parser = parse_day)]
     today: Option<time::Date>,
 }
@@ -160,6 +161,9 @@ fn build(args: BuildArgs) -> ExitCode {
             }
             if let Some(due) = report.next_due {
                 println!("Next held-back entry falls due on {due}: rebuild the site on that day to publish it.");
+            }
+            if let Some(due) = report.next_action_due {
+                println!("Next action falls due on {due}: rebuild the site the day after, so that it shows as overdue if it is not complete.");
             }
             ExitCode::SUCCESS
         }

@@ -8,7 +8,10 @@
 //! a floating time would be wrong for anyone whose phone is set to another zone. No end time is
 //! made up for meetings: the content does not say how long they last.
 //!
-//! `UID`s come from the entries' permanent ids and `DTSTAMP` from the entry's last change, so
+//! The due date of each action that is not complete is an all-day event too, in the site's
+//! calendar and its area's, so that families can see what is due and when.
+//!
+//! `UID`s come from the entries' permanent ids (an action's from its id) and `DTSTAMP` from the entry's last change, so
 //! the files are the same on every build. The `icalendar` crate escapes and folds the lines.
 
 use chrono::{Days, NaiveDate, Utc};
@@ -43,6 +46,7 @@ fn calendar(site: &Site, ch: &Channel, ids: &[String]) -> Calendar {
         .entries
         .iter()
         .flat_map(|&i| events(site, &site.entries[i], &ids[i]))
+        .chain(action_events(site, ch))
         .collect();
     events.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let mut cal = Calendar::empty();
@@ -100,6 +104,42 @@ fn events(site: &Site, entry: &Entry, id: &str) -> Vec<(NaiveDate, String, Event
         list.push((day, format!("{id}#meeting"), event.done()));
     }
     list
+}
+
+/// The due dates of the channel's actions that are not complete, as all-day events.
+fn action_events(site: &Site, ch: &Channel) -> Vec<(NaiveDate, String, Event)> {
+    super::channels::open_actions(site, ch.scope)
+        .into_iter()
+        .map(|state| {
+            let area = &site.areas[state.area];
+            let action = &area.actions[state.index];
+            let url = format!("{}{}#action-{}", site.config.base_url, area.path(), action.id);
+            let uid = format!("{}plan/#action-{}", site.config.base_url, action.id);
+            let day = uktime::naive_date(action.due.last());
+            let mut description = format!("{}.", area.title);
+            if let Some(owner) = &action.owner {
+                description.push_str(&format!(" Owner: {owner}."));
+            }
+            if let Some(c) = state.current() {
+                let label = site.config.vocabulary.get(&c.status).map_or(c.status.as_str(), |t| t.label.as_str());
+                description.push_str(&format!(" Latest rating by the council: {label} ({}).", DateView::new(c.date).text));
+            }
+            description.push_str(&format!("\n\nMore: {url}"));
+            // The stamp is the last report's day (or the due day): the same on every build.
+            let stamp = state.current().map_or(action.due.last(), |c| c.date);
+            let event = Event::new()
+                .uid(&uid)
+                .timestamp(uktime::london(stamp, None).with_timezone(&Utc))
+                .summary(&text(&format!("Action due: {}", action.title)))
+                .description(&text(&description))
+                .url(&url)
+                .starts(day)
+                .ends(next_day(day))
+                .add_property("TRANSP", "TRANSPARENT")
+                .done();
+            (day, uid, event)
+        })
+        .collect()
 }
 
 /// The properties every event of an entry has.

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::content::kind_path;
 use crate::content::{Area, Entry};
-use crate::site::Site;
+use crate::site::{ActionState, Site};
 
 /// Where one feed lives and how to link it, as templates see it.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -77,6 +77,20 @@ pub struct Channel<'a> {
 /// Whether an entry puts anything in a calendar: a survey window or a meeting.
 pub fn has_dates(entry: &Entry) -> bool {
     entry.opens.is_some() || entry.closes.is_some() || entry.event.is_some()
+}
+
+/// The actions, not complete, whose due dates a calendar of this scope shows: every one for the
+/// site's, an area's own for an area's, none for a kind's.
+pub fn open_actions<'a>(site: &'a Site, scope: Scope) -> Vec<&'a ActionState> {
+    site.actions
+        .iter()
+        .filter(|s| !s.complete())
+        .filter(|s| match scope {
+            Scope::Site => true,
+            Scope::Area(area) => site.areas[s.area].slug == area.slug,
+            Scope::Kind(..) => false,
+        })
+        .collect()
 }
 
 /// Every feed, in the order the subscribe page lists them: the site, the areas, the kinds.
@@ -147,9 +161,11 @@ impl<'a> Channel<'a> {
                 format!("Updates of the kind “{label}” from {}.", c.title),
             ),
         };
-        // Calendars are made for the whole site and for areas, when they have any dates.
+        // Calendars are made for the whole site and for areas, when they have any dates: an
+        // entry's window or meeting, or the due date of an action that is not complete.
         let dated = !matches!(scope, Scope::Kind(..))
-            && entries.iter().any(|&i| has_dates(&site.entries[i]));
+            && (entries.iter().any(|&i| has_dates(&site.entries[i]))
+                || !open_actions(site, scope).is_empty());
         let links = FeedLinks {
             subscribe: format!("{}subscribe/#{section}", c.base_path),
             section,

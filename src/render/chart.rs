@@ -51,6 +51,19 @@ pub struct Point {
     pub value: String,
 }
 
+/// The target's dashed line and where its label goes: at the end of the chart where the line
+/// of figures is furthest from it, on the side away from that line, so that they never overlap.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TargetMark {
+    /// Its height.
+    pub at: f64,
+    pub label: String,
+    pub label_x: f64,
+    pub label_y: f64,
+    /// `start` or `end`, for `text-anchor`.
+    pub anchor: &'static str,
+}
+
 /// Everything the template needs to draw one chart.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ChartView {
@@ -67,8 +80,8 @@ pub struct ChartView {
     pub points: Vec<Point>,
     /// The line through the points, as SVG path data.
     pub path: String,
-    /// The target's height and its label ("Target 60%").
-    pub target: Option<Tick>,
+    /// The target line and its label ("Target 60%").
+    pub target: Option<TargetMark>,
     /// The unit named on the y axis when it is not `%` (e.g. "weeks").
     pub unit: String,
 }
@@ -135,6 +148,22 @@ pub fn chart(figures: &[Figure], unit: &str, target: Option<f64>, size: Size) ->
             label: short_date(&figures[i]),
         })
         .collect();
+    let target = target.map(|t| {
+        let at = round(y(t));
+        let (first, last) = (&points[0], &points[points.len() - 1]);
+        let (near, x, anchor) = match (first.y - at).abs() > (last.y - at).abs() {
+            true => (first, left + 4.0, "start"),
+            false => (last, right, "end"),
+        };
+        let label_y = if near.y < at { at + 15.0 } else { at - 5.0 };
+        TargetMark {
+            at,
+            label: format!("Target {}", with_unit(t, unit)),
+            label_x: x,
+            label_y: round(label_y),
+            anchor,
+        }
+    });
     Some(ChartView {
         width: size.width,
         height: size.height,
@@ -146,10 +175,7 @@ pub fn chart(figures: &[Figure], unit: &str, target: Option<f64>, size: Size) ->
         x_ticks,
         points,
         path,
-        target: target.map(|t| Tick {
-            at: round(y(t)),
-            label: format!("Target {}", with_unit(t, unit)),
-        }),
+        target,
         unit: if percent {
             String::new()
         } else {
@@ -227,7 +253,10 @@ mod tests {
             "a month is not a fifth of the span"
         );
         assert_eq!(c.y_ticks.last().unwrap().label, "80%");
-        assert_eq!(c.target.unwrap().label, "Target 60%");
+        let target = c.target.unwrap();
+        assert_eq!(target.label, "Target 60%");
+        // The figures end above the target, far from it at the start: the label goes there.
+        assert_eq!((target.anchor, target.label_y), ("start", target.at - 5.0));
         assert_eq!(c.x_ticks[0].label, "Jan 2024");
         assert!(chart(&f[..1], "%", None, FULL).is_none());
     }

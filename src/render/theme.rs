@@ -93,6 +93,26 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/inspections.html"),
     ),
     (
+        "charts.html",
+        include_str!("../../themes/default/templates/charts.html"),
+    ),
+    (
+        "plan-macros.html",
+        include_str!("../../themes/default/templates/plan-macros.html"),
+    ),
+    (
+        "plan.html",
+        include_str!("../../themes/default/templates/plan.html"),
+    ),
+    (
+        "measures.html",
+        include_str!("../../themes/default/templates/measures.html"),
+    ),
+    (
+        "measure.html",
+        include_str!("../../themes/default/templates/measure.html"),
+    ),
+    (
         "feed-entry.html",
         include_str!("../../themes/default/templates/feed-entry.html"),
     ),

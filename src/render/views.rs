@@ -28,6 +28,10 @@ pub struct SiteView<'a> {
     pub pages: Vec<PageLink<'a>>,
     /// Whether the site has a glossary page, for the footer link.
     pub has_glossary: bool,
+    /// Whether the site has a plan (`/plan/`), for the navigation.
+    pub has_plan: bool,
+    /// Whether the site has measures (`/measures/`), for the navigation.
+    pub has_measures: bool,
     /// `2016` or `2023`.
     pub framework: &'static str,
     /// The areas under their types' headings.
@@ -223,6 +227,8 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             has_glossary: !c.glossary.is_empty(),
+            has_plan: !self.site.actions.is_empty(),
+            has_measures: !self.site.measures.is_empty(),
             framework: c.vocabulary.framework.name(),
             groups: self.area_groups(),
         }
