@@ -113,7 +113,12 @@ fn action_events(site: &Site, ch: &Channel) -> Vec<(NaiveDate, String, Event)> {
         .map(|state| {
             let area = &site.areas[state.area];
             let action = &area.actions[state.index];
-            let url = format!("{}{}#action-{}", site.config.base_url, area.path(), action.id);
+            let url = format!(
+                "{}{}#action-{}",
+                site.config.base_url,
+                area.path(),
+                action.id
+            );
             let uid = format!("{}plan/#action-{}", site.config.base_url, action.id);
             let day = uktime::naive_date(action.due.last());
             let mut description = format!("{}.", area.title);
@@ -121,8 +126,15 @@ fn action_events(site: &Site, ch: &Channel) -> Vec<(NaiveDate, String, Event)> {
                 description.push_str(&format!(" Owner: {owner}."));
             }
             if let Some(c) = state.current() {
-                let label = site.config.vocabulary.get(&c.status).map_or(c.status.as_str(), |t| t.label.as_str());
-                description.push_str(&format!(" Latest rating by the council: {label} ({}).", DateView::new(c.date).text));
+                let label = site
+                    .config
+                    .vocabulary
+                    .get(&c.status)
+                    .map_or(c.status.as_str(), |t| t.label.as_str());
+                description.push_str(&format!(
+                    " Latest rating by the council: {label} ({}).",
+                    DateView::new(c.date).text
+                ));
             }
             description.push_str(&format!("\n\nMore: {url}"));
             // The stamp is the last report's day (or the due day): the same on every build.

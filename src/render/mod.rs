@@ -228,7 +228,9 @@ pub fn render_scoped(
     let channels = channels::channels(site);
     let feeds_needed = match scope {
         Scope::All => true,
-        Scope::Only(paths) => paths.iter().any(|p| feeds_show(site, p)),
+        Scope::Only(paths) => paths
+            .iter()
+            .any(|p| p.ends_with("calendar.ics") || feeds_show(site, p)),
     };
     let (pages, feeds) = rayon::join(
         || pages::render_all(site, theme, bodies, scope, &channels),

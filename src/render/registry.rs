@@ -226,7 +226,7 @@ pub(super) const PAGES: &[PageType] = &[
                 .filter(|m| m.areas.iter().any(|(a, _)| *a == area.slug))
                 .map(|m| Key::Measure(m.slug.clone()));
             let actions = area.actions.iter().map(|a| Key::Action(a.id.clone()));
-            [Key::Area(area.slug.clone()), Key::Measures]
+            [Key::Area(area.slug.clone())]
                 .into_iter()
                 .chain(measures)
                 .chain(actions)
@@ -269,14 +269,8 @@ pub(super) const PAGES: &[PageType] = &[
                 ctx.insert("html", &c.bodies.measures[i]);
             })
         },
-        shows: |site, i| {
-            let m = &site.measures[i];
-            let areas = m.areas.iter().map(|(a, _)| Key::Area(a.clone()));
-            [Key::Measure(m.slug.clone())]
-                .into_iter()
-                .chain(areas)
-                .collect()
-        },
+        // The areas' titles it links are in the site view, which every page has.
+        shows: |site, i| vec![Key::Measure(site.measures[i].slug.clone())],
     },
     PageType {
         about: None,

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::sources::Touched;
-use crate::content::{area_path, kind_path, Entry};
+use crate::content::{area_path, kind_path, Action, Entry};
+use crate::render::registry::{shown_by, Key};
 use crate::render::views::Views;
 use crate::render::{output_path, Scope};
 use crate::site::Site;
@@ -27,6 +28,12 @@ pub struct Shape {
     areas: HashMap<PathBuf, String>,
     /// Free page source file → slug.
     pages: HashMap<PathBuf, String>,
+    /// Measure source file → slug.
+    measures: HashMap<PathBuf, String>,
+    /// Area slug → its actions, to tell whether an edit to the area changed the plan.
+    actions: HashMap<String, Vec<Action>>,
+    /// What each page shows beyond the site view and the cards, from the registry of pages.
+    shown: std::collections::BTreeMap<Key, BTreeSet<String>>,
 }
 
 impl Shape {
@@ -45,7 +52,32 @@ impl Shape {
                 .iter()
                 .map(|p| (p.source.clone(), p.slug.clone()))
                 .collect(),
+            measures: site
+                .measures
+                .iter()
+                .map(|m| (m.source.clone(), m.slug.clone()))
+                .collect(),
+            actions: site
+                .areas
+                .iter()
+                .map(|a| (a.slug.clone(), a.actions.clone()))
+                .collect(),
+            shown: shown_by(site),
         }
+    }
+
+    /// The outputs that show `key`.
+    fn showing(&self, key: &Key) -> impl Iterator<Item = String> + '_ {
+        self.shown.get(key).into_iter().flatten().cloned()
+    }
+
+    /// Every calendar an action's due date can be in: the site's and each area's.
+    fn calendars(&self) -> impl Iterator<Item = String> + '_ {
+        let areas = self
+            .actions
+            .keys()
+            .map(|slug| format!("{}calendar.ics", area_path(slug)));
+        std::iter::once("calendar.ics".to_string()).chain(areas)
     }
 
     /// The entry from `source` and its index, if it is published. A scan comparing the paths'
@@ -103,12 +135,30 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
     }
     for shape in [old, new] {
         let areas = touched.areas.iter().filter_map(|s| shape.areas.get(s));
-        out.extend(areas.map(|slug| output_path(&area_path(slug))));
+        for slug in areas {
+            out.insert(output_path(&area_path(slug)));
+            out.extend(shape.showing(&Key::Area(slug.clone())));
+            if old.actions.get(slug) != new.actions.get(slug) {
+                plan_outputs(old, new, action_ids(old, new, slug), &mut out);
+            }
+        }
+        for slug in touched
+            .measures
+            .iter()
+            .filter_map(|s| shape.measures.get(s))
+        {
+            out.extend(shape.showing(&Key::Measure(slug.clone())));
+            out.extend(shape.showing(&Key::Measures));
+        }
         let pages = touched.pages.iter().filter_map(|s| shape.pages.get(s));
         out.extend(pages.map(|slug| format!("{slug}/index.html")));
     }
     if touched.home {
         out.insert("index.html".to_string());
+    }
+    let slugs = |shape: &Shape| shape.measures.values().cloned().collect::<BTreeSet<_>>();
+    if !touched.measures.is_empty() && slugs(old) != slugs(new) {
+        out.insert("sitemap.xml".to_string());
     }
     out.extend(touched.assets.iter().cloned());
     Scope::Only(out)
@@ -126,6 +176,15 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
     let judged = link || sides.differ(|e| (&e.judgements, &e.outcome, &e.progress, &e.kind));
     let documents = sides.differ(|e| &e.documents) || (link && has_documents(sides));
     let aliases = link || sides.differ(|e| &e.aliases);
+    // How the plan's actions are going: the areas' pages, the plan and the calendars show it.
+    if sides.differ(|e| &e.actions) || (link && has_reports(sides)) {
+        let ids = [sides.old, sides.new]
+            .into_iter()
+            .flatten()
+            .flat_map(|(_, e)| e.actions.iter().map(|r| r.action.clone()))
+            .collect();
+        plan_outputs(old, new, ids, out);
+    }
     for (shape, side) in [(old, sides.old), (new, sides.new)] {
         let Some((i, e)) = side else { continue };
         out.insert(output_path(&e.path()));
@@ -165,6 +224,54 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
             out.extend(e.aliases.iter().map(|a| output_path(a)));
         }
     }
+}
+
+/// Every page that shows one of these actions or the plan as a whole, and every calendar.
+fn plan_outputs(old: &Shape, new: &Shape, ids: BTreeSet<String>, out: &mut BTreeSet<String>) {
+    for shape in [old, new] {
+        out.extend(shape.showing(&Key::Plan));
+        for id in &ids {
+            out.extend(shape.showing(&Key::Action(id.clone())));
+        }
+        out.extend(shape.calendars());
+    }
+    if old.shown.get(&Key::Plan).is_some() != new.shown.get(&Key::Plan).is_some() {
+        out.insert("sitemap.xml".to_string());
+    }
+}
+
+/// The ids of an area's actions that an edit added, removed or changed (where an action is
+/// written in the file is not a change anyone sees).
+fn action_ids(old: &Shape, new: &Shape, slug: &str) -> BTreeSet<String> {
+    let seen = |a: &Action| {
+        (
+            a.id.clone(),
+            a.title.clone(),
+            a.due,
+            a.owner.clone(),
+            a.measure.clone(),
+        )
+    };
+    let of = |s: &Shape| -> BTreeSet<_> {
+        s.actions
+            .get(slug)
+            .into_iter()
+            .flatten()
+            .map(seen)
+            .collect()
+    };
+    let (before, after) = (of(old), of(new));
+    before
+        .symmetric_difference(&after)
+        .map(|a| a.0.clone())
+        .collect()
+}
+
+fn has_reports(sides: &Sides) -> bool {
+    [sides.old, sides.new]
+        .into_iter()
+        .flatten()
+        .any(|(_, e)| !e.actions.is_empty())
 }
 
 fn has_documents(sides: &Sides) -> bool {

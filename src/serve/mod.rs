@@ -18,6 +18,8 @@ mod watch;
 mod wire;
 
 #[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
 mod tests;
 
 use std::net::{IpAddr, SocketAddr};

@@ -195,6 +195,7 @@ impl Engine {
             (t.entries.len(), "entry", "entries"),
             (t.areas.len(), "area", "areas"),
             (t.pages.len(), "page text", "page texts"),
+            (t.measures.len(), "measure", "measures"),
             (usize::from(t.home), "home page text", "home page texts"),
             (t.assets.len() + p.statics.len(), "file", "files"),
         ];

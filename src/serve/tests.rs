@@ -21,9 +21,11 @@ fn options() -> BuildOptions {
     }
 }
 
-fn fixture() -> tempfile::TempDir {
+fn fixture(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small");
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     for item in walkdir::WalkDir::new(&from) {
         let item = item.unwrap();
         let to = dir.path().join(item.path().strip_prefix(&from).unwrap());
@@ -63,7 +65,7 @@ fn served(store: &Store) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// A site being served, driven by hand instead of by the watcher.
-struct Serving {
+pub(super) struct Serving {
     dir: tempfile::TempDir,
     engine: Engine,
     store: Store,
@@ -72,7 +74,12 @@ struct Serving {
 
 impl Serving {
     fn start() -> Serving {
-        let dir = fixture();
+        Serving::start_with("small")
+    }
+
+    /// Serves a copy of `tests/fixtures/<name>`.
+    pub(super) fn start_with(name: &str) -> Serving {
+        let dir = fixture(name);
         let root = dir.path().canonicalize().unwrap();
         let mut engine = Engine::new(&root, options(), ORIGIN);
         let mut store = Store::new();
@@ -89,18 +96,18 @@ impl Serving {
         }
     }
 
-    fn root(&self) -> PathBuf {
+    pub(super) fn root(&self) -> PathBuf {
         self.dir.path().canonicalize().unwrap()
     }
 
-    fn write(&self, path: &str, text: &str) {
+    pub(super) fn write(&self, path: &str, text: &str) {
         let p = self.root().join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     }
 
     /// Rebuilds after changes to these paths; returns the errors if it failed.
-    fn changed(&mut self, paths: &[&str]) -> Option<String> {
+    pub(super) fn changed(&mut self, paths: &[&str]) -> Option<String> {
         let mut changes = Changes::default();
         paths.iter().for_each(|p| changes.add(Path::new(p)));
         match self.engine.rebuild(&changes)? {
@@ -121,7 +128,7 @@ impl Serving {
         }
     }
 
-    fn assert_same_as_full_build(&self, step: &str) {
+    pub(super) fn assert_same_as_full_build(&self, step: &str) {
         let expected = full(&self.root(), &self.store.base_path);
         let actual = served(&self.store);
         let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<BTreeSet<_>>();
@@ -138,7 +145,7 @@ impl Serving {
         }
     }
 
-    fn rendered_only(&self, step: &str) -> BTreeSet<String> {
+    pub(super) fn rendered_only(&self, step: &str) -> BTreeSet<String> {
         match &self.last_scope {
             Scope::Only(paths) => paths.clone(),
             Scope::All => panic!("{step}: expected a partial rebuild"),
