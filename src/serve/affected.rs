@@ -235,7 +235,7 @@ fn plan_outputs(old: &Shape, new: &Shape, ids: BTreeSet<String>, out: &mut BTree
         }
         out.extend(shape.calendars());
     }
-    if old.shown.get(&Key::Plan).is_some() != new.shown.get(&Key::Plan).is_some() {
+    if old.shown.contains_key(&Key::Plan) != new.shown.contains_key(&Key::Plan) {
         out.insert("sitemap.xml".to_string());
     }
 }
