@@ -58,6 +58,8 @@ cases! {
     uk_dates_quoted_or_not => "invalid-uk-dates",
     impossible_date => "invalid-impossible-date",
     unknown_area_gets_did_you_mean => "invalid-unknown-area",
+    plan_actions_and_reports => "invalid-plan",
+    measures_and_their_figures => "invalid-measures",
     kind_and_status_in_the_wrong_case => "invalid-wrong-case",
     misspelt_field => "invalid-unknown-field",
     empty_files => "invalid-empty-files",

@@ -107,6 +107,7 @@ pub fn load_partial(root: &Path) -> (Option<Content>, Diagnostics) {
             .par_iter()
             .map(|p| Measure::from_file(root, p)),
     );
+    let measures_read = measures.len();
     let config = match config {
         Ok(config) => config,
         Err(errors) => {
@@ -144,8 +145,12 @@ pub fn load_partial(root: &Path) -> (Option<Content>, Diagnostics) {
         areas,
         entries,
         pages,
+        // Which figures files no measure reads can be known only when every measure was read.
+        data: match measures_read == inventory.measures.len() {
+            true => inventory.data,
+            false => Vec::new(),
+        },
         measures,
-        data: inventory.data,
         assets: inventory.assets,
     };
     (Some(content), diagnostics)

@@ -109,7 +109,13 @@ pub fn parse_dated(value: &toml::Value) -> Result<Dated, (String, String)> {
 pub fn parse_dated_text(s: &str) -> Result<Dated, (String, String)> {
     let parts: Vec<&str> = s.trim().split('-').collect();
     if let [y, m] = parts[..] {
-        if let (4, 2, Ok(y), Ok(m)) = (y.len(), m.len(), y.parse(), m.parse()) {
+        if let (4, 2, Ok(y), Ok(m)) = (y.len(), m.len(), y.parse::<i32>(), m.parse::<u8>()) {
+            if !(1..=12).contains(&m) {
+                return Err((
+                    format!("{y:04}-{m:02} is not a month in the calendar"),
+                    "a month is written year-month, e.g. \"2025-03\" for March 2025".into(),
+                ));
+            }
             return make_date(y, m, 1).map(|first| Dated { first, month: true });
         }
     }
