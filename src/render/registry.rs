@@ -141,7 +141,7 @@ pub(super) const PAGES: &[PageType] = &[
         shows: nothing,
     },
     PageType {
-        about: Some("the inspections' results"),
+        about: Some("the results of inspections"),
         sitemap: true,
         lists_entries: false,
         addresses: |_| one("inspections/"),
@@ -174,7 +174,7 @@ pub(super) const PAGES: &[PageType] = &[
         },
     },
     PageType {
-        about: Some("the list of measures, with each one's latest figure"),
+        about: Some("the list of measures, with the latest figure of each"),
         sitemap: true,
         lists_entries: false,
         addresses: |site| match site.measures.is_empty() {
@@ -192,7 +192,7 @@ pub(super) const PAGES: &[PageType] = &[
         shows: |_, _| vec![Key::Measures],
     },
     PageType {
-        about: Some("each update's page"),
+        about: Some("a page for each update"),
         sitemap: true,
         lists_entries: false,
         addresses: |site| site.entries.iter().map(|e| e.path()).collect(),
@@ -213,7 +213,7 @@ pub(super) const PAGES: &[PageType] = &[
         },
     },
     PageType {
-        about: Some("each area's page, with its actions and measures"),
+        about: Some("a page for each area, with its actions and measures"),
         sitemap: true,
         lists_entries: true,
         addresses: |site| site.areas.iter().map(|a| a.path()).collect(),
@@ -234,7 +234,7 @@ pub(super) const PAGES: &[PageType] = &[
         },
     },
     PageType {
-        about: Some("each kind's list of updates"),
+        about: Some("a list of updates for each kind"),
         sitemap: true,
         lists_entries: true,
         addresses: |site| {
@@ -253,7 +253,7 @@ pub(super) const PAGES: &[PageType] = &[
         shows: nothing,
     },
     PageType {
-        about: Some("each measure's page, with a chart and a table of every figure"),
+        about: Some("a page for each measure, with a chart and a table of every figure"),
         sitemap: true,
         lists_entries: false,
         addresses: |site| {
@@ -281,7 +281,7 @@ pub(super) const PAGES: &[PageType] = &[
         shows: |site, i| vec![Key::Measure(site.measures[i].slug.clone())],
     },
     PageType {
-        about: Some("each free page"),
+        about: Some("the other pages of the site"),
         sitemap: true,
         lists_entries: false,
         addresses: |site| site.pages.iter().map(|p| p.path()).collect(),
