@@ -274,6 +274,6 @@ mod tests {
         assert!(parse_dated_text("2025-13")
             .unwrap_err()
             .0
-            .contains("not a day"));
+            .contains("not a month"));
     }
 }
