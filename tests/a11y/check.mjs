@@ -12,11 +12,13 @@
 // 320px, for sideways scrolling at 320px, for clipped text at 200% text size, for lines of text
 // under about 75 characters, for link text that makes sense out of context, for a skip link on
 // the first Tab and a visible focus indicator on every link and control, and for its h1 and main
-// content with JavaScript off; then the Nu Html Checker validates every file. Exit code 1 on any
-// problem.
+// content with JavaScript off; every chart for its name, its description in words and the
+// contrast of its marks, on screen, in forced-colours mode and in print; then the Nu Html Checker
+// validates every file. Exit code 1 on any problem. With A11Y_SCREENSHOTS=DIR, a forced-colours
+// screenshot of every page with a chart is written to DIR.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,8 @@ import { serve } from './lib/serve.mjs';
 import * as sites from './lib/site.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
+/** Where the forced-colours screenshots of pages with charts are kept, if anywhere. */
+const SHOTS = process.env.A11Y_SCREENSHOTS ? resolve(process.env.A11Y_SCREENSHOTS) : null;
 
 function parseArgs(argv) {
   const args = { sites: [], built: [], binary: null, init: false };
@@ -90,6 +94,7 @@ async function checkPage(page, p) {
   problems.push(...(await check.axe(page, '1280px')));
   problems.push(...(await check.lineLength(page)));
   problems.push(...(await check.linkText(page)));
+  problems.push(...(await check.charts(page, SHOTS, p.label.replace(/[^a-z0-9]+/gi, '-'))));
   const content = await check.readable(page);
   problems.push(...(await check.keyboard(page)));
   problems.push(...(await check.zoomedText(page)));
@@ -167,6 +172,7 @@ function report(pages, results, vnu) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const scratch = mkdtempSync(join(tmpdir(), 'sendsite-a11y-'));
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   try {
     const ready = await prepare(args, scratch);
     const pages = pagesOf(ready).filter((p) => !args.only || args.only.test(p.label));

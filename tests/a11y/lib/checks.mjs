@@ -119,3 +119,42 @@ export async function redirectMarkup(page, html) {
   await page.setContent(html.replace(/<meta http-equiv="refresh"[^>]*>/i, ''), { waitUntil: 'load' });
   return axe(page, '1280px');
 }
+
+/** The least contrast a chart's line, points, target and axis need against the page (WCAG 1.4.11). */
+export const MARK_CONTRAST = 3;
+
+/** What is wrong with the charts on the page as it is now (`label`: the mode, e.g. "forced colours"). */
+async function chartProblems(page, label) {
+  const problems = [];
+  for (const c of await page.evaluate(inpage.chartFacts)) {
+    const at = `chart ${c.index + 1} (${label})`;
+    if (c.role !== 'img') problems.push(`${at}: role is ${c.role}, not img`);
+    if (!c.name) problems.push(`${at}: no accessible name`);
+    if (!/\.$/.test(c.description)) problems.push(`${at}: no description in words`);
+    if (c.labels < 2) problems.push(`${at}: its axes have no text labels`);
+    if (c.points < 2) problems.push(`${at}: fewer than two points`);
+    if (c.width < 1) problems.push(`${at}: not shown`);
+    for (const m of c.marks) {
+      if (!m.visible) problems.push(`${at}: ${m.selector} is not drawn`);
+      if (m.ratio < MARK_CONTRAST) problems.push(`${at}: ${m.selector} has contrast ${m.ratio.toFixed(2)}:1 against the page, under ${MARK_CONTRAST}:1`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Charts, on the page as loaded: named, described and with enough contrast as shown, in Windows
+ * forced-colours mode (a screenshot of each page with charts is kept in `shots`, when given) and
+ * as printed.
+ */
+export async function charts(page, shots, name) {
+  if (!(await page.$('svg.chart'))) return [];
+  const problems = await chartProblems(page, 'screen');
+  await page.emulateMedia({ forcedColors: 'active' });
+  problems.push(...(await chartProblems(page, 'forced colours')));
+  if (shots) await page.screenshot({ path: `${shots}/${name}-forced-colours.png`, fullPage: true });
+  await page.emulateMedia({ forcedColors: 'none', media: 'print' });
+  problems.push(...(await chartProblems(page, 'print')));
+  await page.emulateMedia({ media: 'screen' });
+  return problems;
+}

@@ -55,7 +55,9 @@ export function markFocusable(selector) {
   window.__a11yLook = look;
   const visible = (el) => {
     const r = el.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    // The content of a closed <details> is not shown (nor reached by Tab) until it is opened.
+    const folded = el.closest('details:not([open]) > :not(summary)') !== null;
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !folded;
   };
   const els = [...document.querySelectorAll(selector)].filter((el) => visible(el) || el.matches('.skip-link, [href^="#"]'));
   window.__a11yBase = els.map((el, i) => {
@@ -147,4 +149,53 @@ export function vagueLinks() {
     .map((a) => (a.getAttribute('aria-label') || a.textContent).replace(/\s+/g, ' ').trim())
     .filter((text) => vague.test(text.toLowerCase().replace(/[.…:!]+$/, '')))
     .map((text) => `the link "${text}" does not say where it goes`);
+}
+
+/**
+ * Every chart (`svg.chart`) on the page: its accessible name and description (resolved through
+ * aria-labelledby and aria-describedby), and the contrast against the page of each mark a reader
+ * needs (the line, the points, the target, the axis), as WCAG 1.4.11 Non-text Contrast asks.
+ */
+export function chartFacts() {
+  const rgb = (text) => {
+    const m = /rgba?\(([\d.]+)[, ]+([\d.]+)[, ]+([\d.]+)(?:[,/ ]+([\d.]+))?/.exec(text || '');
+    return m ? { r: +m[1], g: +m[2], b: +m[3], a: m[4] === undefined ? 1 : +m[4] } : null;
+  };
+  const luminance = ({ r, g, b }) => {
+    const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const contrast = (a, b) => {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const background = (el) => {
+    for (let node = el; node; node = node.parentElement) {
+      const c = rgb(getComputedStyle(node).backgroundColor);
+      if (c && c.a > 0) return c;
+    }
+    return { r: 255, g: 255, b: 255, a: 1 };
+  };
+  const text = (ids) => (ids || '').split(/\s+/).map((id) => document.getElementById(id)?.textContent.trim() ?? '').join(' ').trim();
+  return [...document.querySelectorAll('svg.chart')].map((svg, index) => {
+    const marks = [];
+    for (const [selector, property] of [['.line', 'stroke'], ['.point', 'fill'], ['.target', 'stroke'], ['.axis', 'stroke']]) {
+      const el = svg.querySelector(selector);
+      if (!el) continue;
+      const colour = rgb(getComputedStyle(el)[property]);
+      const box = el.getBoundingClientRect();
+      marks.push({ selector, ratio: colour ? contrast(colour, background(svg)) : 0, visible: box.width > 0 || box.height > 0 });
+    }
+    const box = svg.getBoundingClientRect();
+    return {
+      index,
+      role: svg.getAttribute('role'),
+      name: text(svg.getAttribute('aria-labelledby')),
+      description: text(svg.getAttribute('aria-describedby')),
+      labels: [...svg.querySelectorAll('text')].map((t) => t.textContent.trim()).filter(Boolean).length,
+      points: svg.querySelectorAll('circle.point').length,
+      width: box.width,
+      marks,
+    };
+  });
 }
