@@ -90,5 +90,8 @@ fn body_refs(site: &Site) -> Vec<BodyRef<'_>> {
     for p in &site.pages {
         refs.push(one(&p.source, &p.body, p.body_line, p.path()));
     }
+    for m in &site.measures {
+        refs.push(one(&m.source, &m.body, m.body_line, m.path()));
+    }
     refs
 }

@@ -211,6 +211,7 @@ impl Site {
         targets.extend(self.entries.iter().map(|e| (key(&e.source), e.path())));
         targets.extend(self.areas.iter().map(|a| (key(&a.source), a.path())));
         targets.extend(self.pages.iter().map(|p| (key(&p.source), p.path())));
+        targets.extend(self.measures.iter().map(|m| (key(&m.source), m.path())));
         targets
     }
 
