@@ -40,7 +40,51 @@ struct RawConfig {
     #[serde(default)]
     statuses: BTreeMap<Spanned<String>, Spanned<RawStatus>>,
     next_inspection: Option<String>,
+    hosting: Option<RawHosting>,
+    email_signup_url: Option<Spanned<String>>,
 }
+
+/// `[hosting]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHosting {
+    server: Spanned<String>,
+}
+
+/// The web server the site is published on, for which the build writes redirects and content
+/// types (`[hosting] server`). Any other host gets the pages that redirect by themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Server {
+    /// No server files (the default).
+    #[default]
+    None,
+    /// A file to `include` in nginx's `server` block, written beside the output folder.
+    Nginx,
+    /// An `.htaccess` file in the output folder.
+    Apache,
+    /// `_redirects` and `_headers` files in the output folder.
+    Netlify,
+}
+
+impl Server {
+    const NAMES: [(&'static str, Server); 4] = [
+        ("none", Server::None),
+        ("nginx", Server::Nginx),
+        ("apache", Server::Apache),
+        ("netlify", Server::Netlify),
+    ];
+
+    /// The word for it in `site.toml`.
+    pub fn name(self) -> &'static str {
+        Server::NAMES
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("none", |(n, _)| n)
+    }
+}
+
+/// The placeholder of `email_signup_url` that becomes an area's slug, for a list per area.
+pub const AREA_PLACEHOLDER: &str = "{area}";
 
 /// How many updates a feed lists: enough for any reader to catch up, small enough to fetch on a phone.
 pub const DEFAULT_FEED_LIMIT: usize = 50;
@@ -82,6 +126,10 @@ pub struct Config {
     pub vocabulary: Vocabulary,
     /// What the council says about the next inspection, instead of the framework's usual timings.
     pub next_inspection: Option<String>,
+    /// The web server it is published on (`[hosting] server`).
+    pub server: Server,
+    /// Where people sign up for emails (a council's alert service), maybe with `{area}`.
+    pub email_signup_url: Option<String>,
     /// Warnings from reading `site.toml` (control characters taken out).
     pub warnings: Vec<Diagnostic>,
 }
@@ -107,6 +155,8 @@ impl Config {
             framework,
             statuses,
             next_inspection,
+            hosting,
+            email_signup_url,
         } = raw;
         let mut errors = Vec::new();
         let allow_iframes_from = check_iframe_origins(&source, allow_iframes_from)
@@ -124,6 +174,15 @@ impl Config {
                 .ok()
         });
         let kinds = check_kinds(&source, kinds, &mut errors);
+        let server = check_server(&source, hosting, &mut errors);
+        let email_signup_url = email_signup_url.and_then(|u| {
+            // The placeholder stands for a slug, which is always safe in an address.
+            let example = u.get_ref().replace(AREA_PLACEHOLDER, "area");
+            check_url("email_signup_url", &example)
+                .map_err(|(m, h)| errors.push(source.error_at(u.span().start, m).hint(h)))
+                .ok()
+                .map(|_| u.into_inner())
+        });
         let mut vocabulary =
             Vocabulary::of(check_framework(&source, framework.as_ref(), &mut errors));
         vocabulary.customise(&source, statuses, &mut errors);
@@ -155,7 +214,20 @@ impl Config {
             allow_iframes_from,
             vocabulary,
             next_inspection,
+            server,
+            email_signup_url,
             warnings: Vec::new(),
+        })
+    }
+
+    /// The email sign-up address for an area (its `{area}` filled in), or the site's.
+    pub fn email_signup(&self, area: Option<&str>) -> Option<String> {
+        let url = self.email_signup_url.as_ref()?;
+        Some(match area {
+            Some(slug) => url.replace(AREA_PLACEHOLDER, slug),
+            None => url
+                .replace(&format!("/{AREA_PLACEHOLDER}"), "")
+                .replace(AREA_PLACEHOLDER, ""),
         })
     }
 
@@ -259,6 +331,28 @@ fn check_kinds(
         checked.insert(slug.into_inner(), label.into_inner());
     }
     merge_kinds(checked)
+}
+
+/// `[hosting] server`: one of the servers sendsite writes files for.
+fn check_server(
+    source: &Source,
+    hosting: Option<RawHosting>,
+    errors: &mut Vec<Diagnostic>,
+) -> Server {
+    let Some(written) = hosting.map(|h| h.server) else {
+        return Server::None;
+    };
+    match Server::NAMES.iter().find(|(n, _)| n == written.get_ref()) {
+        Some((_, server)) => *server,
+        None => {
+            errors.push(
+                source
+                    .error_at(written.span().start, format!("[hosting] server: \"{}\" is not a server sendsite writes files for", written.get_ref()))
+                    .hint("write server = \"nginx\", \"apache\", \"netlify\" or \"none\" (any other host: \"none\", and the site's own redirect pages work there)"),
+            );
+            Server::None
+        }
+    }
 }
 
 /// `framework = "2016"` or `"2023"`; absent means 2016, so sites written before it build as before.

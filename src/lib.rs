@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod init;
+pub mod media;
 pub mod output;
 pub mod render;
 pub mod serve;
