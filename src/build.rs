@@ -25,12 +25,21 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
 }
 
+/// A site rendered in memory: the model, the files of the output folder, and the server file
+/// written beside it (`[hosting] server = "nginx"`).
+pub struct Rendered {
+    pub site: Site,
+    pub outputs: Vec<Output>,
+    pub beside: Option<Vec<u8>>,
+    pub warnings: Diagnostics,
+}
+
 /// Loads, models and renders the site under `root` without writing anything.
 pub fn render_site(
     root: &Path,
     options: &BuildOptions,
     base_url: Option<&str>,
-) -> Result<(Site, Vec<Output>, Diagnostics), Diagnostics> {
+) -> Result<Rendered, Diagnostics> {
     let (loaded, mut diagnostics) = content::load_partial(root);
     let Some(mut loaded) = loaded else {
         return Err(diagnostics);
@@ -64,7 +73,27 @@ pub fn render_site(
     };
     let (outputs, mut warnings) = render(&site, &theme, root)?;
     warnings.extend(diagnostics);
-    Ok((site, outputs, warnings))
+    let beside = match crate::render::server::beside(&site, &theme).transpose() {
+        Ok(beside) => beside,
+        Err(e) => {
+            warnings.push(e);
+            return Err(warnings);
+        }
+    };
+    Ok(Rendered {
+        site,
+        outputs,
+        beside,
+        warnings,
+    })
+}
+
+/// Where the server file beside the output goes: `public.nginx.conf` for `public`.
+pub fn beside_path(dest: &Path) -> std::path::PathBuf {
+    let name = dest
+        .file_name()
+        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+    dest.with_file_name(format!("{name}.nginx.conf"))
 }
 
 /// Builds the site under `root` into `dest`; on any error nothing in `dest` changes.
@@ -74,12 +103,28 @@ pub fn build(
     options: &BuildOptions,
     base_url: Option<&str>,
 ) -> Result<BuildReport, Diagnostics> {
-    let (site, outputs, warnings) = render_site(root, options, base_url)?;
-    write_atomically(&outputs, dest, root).map_err(|e| {
+    let Rendered {
+        site,
+        outputs,
+        beside,
+        warnings,
+    } = render_site(root, options, base_url)?;
+    let failed = |path: &Path, e: &dyn std::fmt::Display, hint: &str| {
         let mut d = warnings.clone();
-        d.push(Diagnostic::error(dest, e.to_string()).hint(e.hint()));
+        d.push(Diagnostic::error(path, e.to_string()).hint(hint));
         d
-    })?;
+    };
+    write_atomically(&outputs, dest, root).map_err(|e| failed(dest, &e, &e.hint()))?;
+    if let Some(bytes) = beside {
+        let path = beside_path(dest);
+        crate::output::write_file(&path, &bytes).map_err(|e| {
+            failed(
+                &path,
+                &e,
+                "check that sendsite may write beside the output folder",
+            )
+        })?;
+    }
     Ok(BuildReport {
         files: outputs.len(),
         entries: site.entries.len(),

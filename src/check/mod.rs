@@ -45,7 +45,7 @@ pub struct BodyRef<'a> {
 /// Checks the site under `root` as `build` would build it with `options`, writing nothing.
 pub fn check(root: &Path, options: &BuildOptions) -> CheckReport {
     let (site, outputs, mut diagnostics) = match render_site(root, options, None) {
-        Ok(rendered) => rendered,
+        Ok(rendered) => (rendered.site, rendered.outputs, rendered.warnings),
         Err(diagnostics) => {
             return CheckReport {
                 diagnostics,

@@ -104,6 +104,21 @@ pub fn write_atomically(outputs: &[Output], dest: &Path, root: &Path) -> Result<
     swap_in(&staging, dest, parent, &name)
 }
 
+/// Writes one file beside the output folder (the nginx configuration): to a temporary file in the
+/// same folder, then renamed over the old one, so a reader never sees half of it. A link at its
+/// place is replaced, never followed.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let name = path
+        .file_name()
+        .map_or("file".into(), |n| n.to_string_lossy().into_owned());
+    let temp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let written = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, path));
+    written.map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        io_err(path)(e)
+    })
+}
+
 /// Refuses destinations that are the site root, or a folder above it, or inside its sources,
 /// however the path is written (`content/out`, `./content/x`, `x/../content/y`), and whether or
 /// not it exists yet.

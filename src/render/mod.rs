@@ -21,6 +21,7 @@ mod plan;
 pub mod registry;
 pub mod sanitize;
 mod scope;
+pub mod server;
 mod statement;
 pub mod theme;
 pub mod uktime;

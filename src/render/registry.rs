@@ -337,6 +337,20 @@ pub(super) const PAGES: &[PageType] = &[
         about: None,
         sitemap: false,
         lists_entries: false,
+        addresses: |site| {
+            let files = super::server::inside(site.config.server);
+            files.iter().map(|(name, _)| name.to_string()).collect()
+        },
+        render: |c, i, path| {
+            let (_, template) = super::server::inside(c.site.config.server)[i];
+            super::server::render_inside(c.r, c.site, template, path)
+        },
+        shows: nothing,
+    },
+    PageType {
+        about: None,
+        sitemap: false,
+        lists_entries: false,
         addresses: |_| one("robots.txt"),
         render: |c, _, path| c.r.page("robots.txt", "robots.txt", path, |_| {}),
         shows: nothing,

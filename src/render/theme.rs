@@ -113,6 +113,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/measure.html"),
     ),
     (
+        "server-nginx.conf",
+        include_str!("../../themes/default/templates/server-nginx.conf"),
+    ),
+    (
+        "server-htaccess",
+        include_str!("../../themes/default/templates/server-htaccess"),
+    ),
+    (
+        "server-redirects",
+        include_str!("../../themes/default/templates/server-redirects"),
+    ),
+    (
+        "server-headers",
+        include_str!("../../themes/default/templates/server-headers"),
+    ),
+    (
         "feed-entry.html",
         include_str!("../../themes/default/templates/feed-entry.html"),
     ),

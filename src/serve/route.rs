@@ -180,8 +180,14 @@ mod tests {
     #[test]
     fn types_follow_extensions() {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("feed.xml"), "application/rss+xml; charset=utf-8");
-        assert_eq!(content_type("sitemap.xml"), "application/xml; charset=utf-8");
+        assert_eq!(
+            content_type("feed.xml"),
+            "application/rss+xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
         assert_eq!(content_type("events.ics"), "text/calendar; charset=utf-8");
         assert_eq!(content_type("documents/r.PDF"), "application/pdf");
         assert_eq!(content_type("README"), "application/octet-stream");

@@ -48,9 +48,10 @@ fn bytes(body: &Body) -> Vec<u8> {
 /// Every output of a full build of the folder as it is now.
 fn full(root: &Path, base_path: &str) -> BTreeMap<String, Vec<u8>> {
     let url = format!("{ORIGIN}{base_path}");
-    let (_, outputs, _) =
+    let rendered =
         render_site(root, &options(), Some(&url)).unwrap_or_else(|d| panic!("{:?}", d.sorted()));
-    outputs
+    rendered
+        .outputs
         .iter()
         .map(|o| (o.path.clone(), bytes(&o.body)))
         .collect()
