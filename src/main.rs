@@ -94,6 +94,9 @@ struct CheckArgs {
     /// Fail (exit 1) on warnings too, not only on errors.
     #[arg(long)]
     strict: bool,
+    /// The output folder of the last build, whose addresses should keep working [default: <root>/public]
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
 }
 
 fn parse_framework(text: &str) -> Result<Framework, String> {
@@ -192,7 +195,11 @@ fn serve(args: ServeArgs) -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let report = sendsite::check::check(&args.site.root, &args.site.options());
+    let previous = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.site.root.join("public"));
+    let report = sendsite::check::check(&args.site.root, &args.site.options(), &previous);
     let d = &report.diagnostics;
     let strict_fail = args.strict && !d.has_errors() && !d.is_empty();
     let failed = d.has_errors() || strict_fail;

@@ -1,12 +1,14 @@
 //! Check: everything `build` would refuse, and what would build but let readers down.
 //!
 //! This stage runs load → model → render exactly as `build` does, then reads the model and the
-//! rendered pages (never the disk's output folder) for what only a whole site shows: links and
+//! rendered pages for what only a whole site shows: links and
 //! `#anchors` that point nowhere, documents nothing links to, images without alt text, headings
 //! that skip a level, links without text, dates that contradict each other, summaries too long to
 //! skim. It writes nothing and changes nothing; `main` decides what the findings mean for the exit
-//! code.
+//! code. The one exception is the last build's output folder: its sitemap and feeds say which
+//! addresses were published, so that an update's address that changed without an alias is found.
 
+mod addresses;
 mod bodies;
 mod entries;
 mod links;
@@ -42,8 +44,9 @@ pub struct BodyRef<'a> {
     pub page: String,
 }
 
-/// Checks the site under `root` as `build` would build it with `options`, writing nothing.
-pub fn check(root: &Path, options: &BuildOptions) -> CheckReport {
+/// Checks the site under `root` as `build` would build it with `options`, writing nothing;
+/// `previous` is the output folder of the last build, whose addresses this one should keep.
+pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckReport {
     let (site, outputs, mut diagnostics) = match render_site(root, options, None) {
         Ok(rendered) => (rendered.site, rendered.outputs, rendered.warnings),
         Err(diagnostics) => {
@@ -61,6 +64,9 @@ pub fn check(root: &Path, options: &BuildOptions) -> CheckReport {
     }
     diagnostics.extend(links::unlinked_documents(&site, &linked));
     diagnostics.extend(entries::check(root, &site));
+    if let Ok(ids) = crate::render::entry_ids(&site) {
+        diagnostics.extend(addresses::moved(&site, &ids, previous, root));
+    }
     CheckReport {
         diagnostics,
         entries: Some(site.entries.len()),

@@ -552,9 +552,7 @@ fn entry_slug(given: Option<&Spanned<String>>, path: &Path, check: &mut Checker)
             .map_err(|(m, h)| check.error(given, m, h))
             .ok();
     }
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    let without_date = strip_date_prefix(stem);
-    let slug = slugify(without_date);
+    let slug = file_slug(path);
     if let (false, Err((m, _))) = (slug.is_empty(), check_slug(&slug)) {
         check.errors.push(
             Diagnostic::error(
@@ -576,6 +574,14 @@ fn entry_slug(given: Option<&Spanned<String>>, path: &Path, check: &mut Checker)
 }
 
 /// `2022-11-23-revisit` → `revisit`; a name without a date is kept whole.
+/// The slug an entry's file name makes: its name without the date in front, as a slug
+/// (`2022-11-23-revisit-report.md` → `revisit-report`). It is the entry's address unless `slug`
+/// says otherwise, and what its permanent feed id is made from, which a new `slug` never changes.
+pub fn file_slug(path: &Path) -> String {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    slugify(strip_date_prefix(stem))
+}
+
 fn strip_date_prefix(stem: &str) -> &str {
     let bytes = stem.as_bytes();
     let dated = bytes.len() > 11

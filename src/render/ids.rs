@@ -4,11 +4,15 @@
 //! Feed readers decide what is new by these ids, so an id must not change when the site is
 //! rebuilt, the entry is edited or its address changes. An id is therefore not the entry's URL:
 //! it is a `tag:` URI (RFC 4151) made of the site's host, the entry's date and the entry's first
-//! slug: the slug of its first alias when it has been renamed, else its slug. An author may pin
-//! an id of their own with `id = "..."`. This module only derives and checks ids.
+//! slug: the slug of its first alias when it has one, else the slug its file name makes. A new
+//! `slug = "..."` (a new address) therefore never changes it. Both rules give the id every site
+//! has published so far for entries without a `slug`, and for entries renamed with an alias as
+//! the README says. An author may pin an id of their own with `id = "..."`. This module only
+//! derives and checks ids.
 
 use std::collections::BTreeMap;
 
+use crate::content::entry::file_slug;
 use crate::content::Entry;
 use crate::error::Diagnostic;
 use crate::render::dates::iso;
@@ -55,13 +59,20 @@ pub fn entry_id(host: &str, base_path: &str, entry: &Entry) -> String {
     )
 }
 
-/// The slug an entry was first published under: its first alias's last segment, else its slug.
-fn first_slug(entry: &Entry) -> &str {
+/// The slug an entry was first published under: its first alias's last segment, else the slug
+/// its file name makes (not its `slug` field, which a rename changes), else its slug.
+fn first_slug(entry: &Entry) -> String {
     let first = entry
         .aliases
         .first()
-        .and_then(|a| a.trim_end_matches('/').rsplit('/').next());
-    first.filter(|s| !s.is_empty()).unwrap_or(&entry.slug)
+        .and_then(|a| a.trim_end_matches('/').rsplit('/').next())
+        .filter(|s| !s.is_empty());
+    match first {
+        Some(alias) => alias.to_string(),
+        None => Some(file_slug(&entry.source))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| entry.slug.clone()),
+    }
 }
 
 /// One error for each entry whose id an earlier entry (by file name) already has.
@@ -94,7 +105,7 @@ mod tests {
 
     fn entry(slug: &str, aliases: &[&str], id: Option<&str>) -> Entry {
         Entry {
-            source: PathBuf::from("content/updates/x.md"),
+            source: PathBuf::from(format!("content/updates/2022-11-20-{slug}.md")),
             title: "T".into(),
             date: date!(2022 - 11 - 20),
             kind: "news".into(),
@@ -118,6 +129,21 @@ mod tests {
             body_line: 1,
             warnings: vec![],
         }
+    }
+
+    #[test]
+    fn a_new_slug_keeps_the_id_the_file_name_made() {
+        let first = entry("revisit", &[], None);
+        let renamed = Entry {
+            slug: "revisit-report-2022".into(),
+            ..first.clone()
+        };
+        let id = |e: &Entry| entry_id("www.example.gov.uk", "/send/", e);
+        assert_eq!(id(&renamed), id(&first));
+        assert_eq!(
+            id(&first),
+            "tag:www.example.gov.uk,2022-11-20:send/updates/revisit"
+        );
     }
 
     #[test]

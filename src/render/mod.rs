@@ -180,6 +180,11 @@ impl Bodies {
     }
 }
 
+/// The permanent id of every entry (feeds' `guid`s), in the order of `Site::entries`.
+pub fn entry_ids(site: &Site) -> Result<Vec<String>, Vec<Diagnostic>> {
+    ids::entry_ids(site)
+}
+
 /// Feeds and calendars, which share the entries' permanent ids.
 fn subscriptions(
     site: &Site,
