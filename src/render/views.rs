@@ -28,6 +28,8 @@ pub struct SiteView<'a> {
     pub pages: Vec<PageLink<'a>>,
     /// Whether the site has a glossary page, for the footer link.
     pub has_glossary: bool,
+    /// Where people sign up for emails about every update (`email_signup_url`).
+    pub email_signup: Option<String>,
     /// Whether the site has a plan (`/plan/`), for the navigation.
     pub has_plan: bool,
     /// Whether the site has measures (`/measures/`), for the navigation.
@@ -56,6 +58,8 @@ pub struct AreaLink<'a> {
     /// The inspection that first found it.
     pub found: Option<EntryLink<'a>>,
     pub count: usize,
+    /// Where people sign up for emails about it (`email_signup_url`, its `{area}` filled in).
+    pub email_signup: Option<String>,
 }
 
 /// A kind as listed, with how many entries it has.
@@ -227,6 +231,7 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             has_glossary: !c.glossary.is_empty(),
+            email_signup: c.email_signup(None),
             has_plan: !self.site.actions.is_empty(),
             has_measures: !self.site.measures.is_empty(),
             framework: c.vocabulary.framework.name(),
@@ -260,6 +265,7 @@ impl<'a> Views<'a> {
             judged: area_type.map_or(true, |t| t.judged),
             found: self.site.found_at(slug).map(|i| self.entry_link(i)),
             count: self.site.by_area.get(slug).map_or(0, Vec::len),
+            email_signup: self.site.config.email_signup(Some(slug)),
         }
     }
 
