@@ -185,14 +185,22 @@ fn an_email_sign_up_address_is_offered_first_on_the_home_subscribe_and_area_page
     let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
     let home = read("index.html");
     let email = home.find("<a href=\"https://alerts.northmere.example/send\" rel=\"external\">Get emails about new updates</a>").expect("home offers emails");
-    assert!(email < home.find("Subscribe to get new updates").unwrap(), "emails come first");
+    assert!(
+        email < home.find("Subscribe to get new updates").unwrap(),
+        "emails come first"
+    );
     let area = read("areas/waiting-times/index.html");
     assert!(area.contains("<a href=\"https://alerts.northmere.example/send/waiting-times\" rel=\"external\">Get emails about Waiting times for EHC plans</a>"));
     let subscribe = read("subscribe/index.html");
-    let first = subscribe.find("<li><a href=\"#email\">Get emails</a>").expect("listed first");
+    let first = subscribe
+        .find("<li><a href=\"#email\">Get emails</a>")
+        .expect("listed first");
     assert!(first < subscribe.find("Follow a feed").unwrap());
     assert!(subscribe.contains("<a href=\"https://alerts.northmere.example/send/communication\" rel=\"external\">Get emails about Communication with families</a>"));
-    assert!(!subscribe.contains("write to us at"), "the sign-up replaces writing in");
+    assert!(
+        !subscribe.contains("write to us at"),
+        "the sign-up replaces writing in"
+    );
     // Without it, writing to the council stays.
     let small = common::copy_fixture("small");
     let out = common::build_ok(small.path(), &[]);
@@ -205,7 +213,17 @@ fn an_email_sign_up_address_must_be_a_web_address() {
     let site = common::copy_fixture("framework-2023");
     let settings = site.path().join("content/site.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
-    std::fs::write(&settings, text.replace("https://alerts.northmere.example/send/{area}", "javascript:alert(1)")).unwrap();
+    std::fs::write(
+        &settings,
+        text.replace(
+            "https://alerts.northmere.example/send/{area}",
+            "javascript:alert(1)",
+        ),
+    )
+    .unwrap();
     let stderr = common::build_err(site.path(), &[]);
-    assert!(stderr.contains("error: content/site.toml:") && stderr.contains("email_signup_url"), "{stderr}");
+    assert!(
+        stderr.contains("error: content/site.toml:") && stderr.contains("email_signup_url"),
+        "{stderr}"
+    );
 }

@@ -9,6 +9,7 @@ mod body_report;
 mod calendar;
 pub mod channels;
 mod chart;
+mod data;
 pub mod dates;
 mod feeds;
 pub mod glossary;

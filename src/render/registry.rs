@@ -351,6 +351,37 @@ pub(super) const PAGES: &[PageType] = &[
         about: None,
         sitemap: false,
         lists_entries: false,
+        addresses: |_| one("data.json"),
+        render: |c, _, path| match super::ids::entry_ids(c.site) {
+            Ok(ids) => c.r.file(path, || super::data::json(c.site, &ids)),
+            Err(errors) => errors.into_iter().next().map(Err),
+        },
+        shows: |site, _| {
+            // Everything: the plan, every measure; entries and areas are in the site view.
+            let measures = site.measures.iter().map(|m| Key::Measure(m.slug.clone()));
+            [Key::Plan, Key::Measures]
+                .into_iter()
+                .chain(measures)
+                .collect()
+        },
+    },
+    PageType {
+        about: None,
+        sitemap: false,
+        lists_entries: false,
+        addresses: |_| one("data.schema.json"),
+        render: |c, _, path| {
+            c.r.page("data.schema.json", "Schema of data.json", path, |ctx| {
+                ctx.insert("id", &format!("{}data.schema.json", c.site.config.base_url));
+                ctx.insert("title", &format!("The facts of {}", c.site.config.title));
+            })
+        },
+        shows: nothing,
+    },
+    PageType {
+        about: None,
+        sitemap: false,
+        lists_entries: false,
         addresses: |_| one("robots.txt"),
         render: |c, _, path| c.r.page("robots.txt", "robots.txt", path, |_| {}),
         shows: nothing,

@@ -129,6 +129,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/server-headers"),
     ),
     (
+        "data.schema.json",
+        include_str!("../../themes/default/templates/data.schema.json"),
+    ),
+    (
         "feed-entry.html",
         include_str!("../../themes/default/templates/feed-entry.html"),
     ),

@@ -176,6 +176,10 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
     let judged = link || sides.differ(|e| (&e.judgements, &e.outcome, &e.progress, &e.kind));
     let documents = sides.differ(|e| &e.documents) || (link && has_documents(sides));
     let aliases = link || sides.differ(|e| &e.aliases);
+    // The open data holds every update's facts (not its text).
+    if link || card || judged || documents || aliases || sides.differ(|e| &e.actions) {
+        out.insert("data.json".to_string());
+    }
     // How the plan's actions are going: the areas' pages, the plan and the calendars show it.
     if sides.differ(|e| &e.actions) || (link && has_reports(sides)) {
         let ids = [sides.old, sides.new]

@@ -28,6 +28,7 @@ fn a_new_figure_renders_only_the_measure_s_pages() {
         s.rendered_only("a figure added"),
         set(&[
             "areas/waiting-times/index.html",
+            "data.json",
             "measures/ehc-plans-20-weeks.csv",
             "measures/ehc-plans-20-weeks/index.html",
             "measures/index.html",

@@ -14,7 +14,8 @@
 // the first Tab and a visible focus indicator on every link and control, and for its h1 and main
 // content with JavaScript off; every chart for its name, its description in words and the
 // contrast of its marks, on screen, in forced-colours mode and in print; then the Nu Html Checker
-// validates every file. Exit code 1 on any problem. With A11Y_SCREENSHOTS=DIR, a forced-colours
+// validates every file, and Ajv checks each site's data.json against its data.schema.json. Exit
+// code 1 on any problem. With A11Y_SCREENSHOTS=DIR, a forced-colours
 // screenshot of every page with a chart is written to DIR.
 
 import { spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { launch } from './lib/browser.mjs';
 import * as check from './lib/checks.mjs';
 import { serve } from './lib/serve.mjs';
+import { validateData } from './lib/data.mjs';
 import * as sites from './lib/site.mjs';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -62,7 +64,7 @@ async function prepare(args, scratch) {
     const mount = sites.basePath(root);
     const server = await serve(dir, mount);
     const built = sites.build(args.binary, root, dir, server.url);
-    if (built.ok) ready.push({ name, dir, mount, server });
+    if (built.ok) ready.push({ name, dir, mount, server, data: true });
     else {
       console.log(`skip ${name}: it does not build (an invalid-input fixture)`);
       await server.close();
@@ -183,7 +185,17 @@ async function main() {
     await checkWithoutScript(pages, results);
     const vnu = validate(ready);
     for (const site of ready) await site.server.close();
-    process.exitCode = report(pages, results, vnu) ? 0 : 1;
+    let dataOk = true;
+    for (const site of ready.filter((s) => s.data)) {
+      const problems = validateData(site.dir);
+      if (problems.length) {
+        dataOk = false;
+        console.log(`FAIL ${site.name}: data.json does not match data.schema.json`);
+        for (const problem of problems) console.log(`  - ${problem}`);
+      }
+    }
+    console.log(`open data: ${ready.filter((s) => s.data).length} sites' data.json checked against their schema${dataOk ? '' : ': some do not match'}`);
+    process.exitCode = report(pages, results, vnu) && dataOk ? 0 : 1;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

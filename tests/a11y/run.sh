@@ -37,6 +37,12 @@ for expected in "axe image-alt" "axe label" "axe color-contrast" "scrolls sidewa
   fi
 done
 echo "caught every known violation"
+if node -e "import('$here/lib/data.mjs').then((m) => process.exit(m.validateData('$here/fixtures/bad-data').length ? 0 : 1))"; then
+  echo "the data check catches a data.json that does not match its schema"
+else
+  echo "tests/a11y: the data check passed a data.json that does not match its schema" >&2
+  exit 1
+fi
 
 echo "== a11y: the example site, the fixture sites and the starter site"
 args=(--binary "$binary" --site "$repo" --init)
