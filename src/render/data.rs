@@ -273,7 +273,12 @@ pub fn json<'a>(site: &'a Site, ids: &'a [String]) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&data).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let text = serde_json::to_string_pretty(&data).unwrap_or_default();
+    // `<`, `>` and `&` only occur inside strings: written as escapes, text from the content can
+    // never become mark-up, even where the file is pasted into a page (as Go's encoder does).
+    let text = text
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    format!("{text}\n").into_bytes()
 }
