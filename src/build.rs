@@ -90,6 +90,12 @@ pub fn render_site(
 
 /// Where the server file beside the output goes: `public.nginx.conf` for `public`.
 pub fn beside_path(dest: &Path) -> std::path::PathBuf {
+    // `--output .` names the folder by its real name, and the file goes beside it, not inside.
+    let dest = std::path::absolute(dest).unwrap_or_else(|_| dest.to_path_buf());
+    let dest = dest
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect::<std::path::PathBuf>();
     let name = dest
         .file_name()
         .map_or("site".into(), |n| n.to_string_lossy().into_owned());

@@ -178,7 +178,9 @@ impl Config {
         let email_signup_url = email_signup_url.and_then(|u| {
             // The placeholder stands for a slug, which is always safe in an address.
             let example = u.get_ref().replace(AREA_PLACEHOLDER, "area");
+            let site_wide = without_placeholder(u.get_ref());
             check_url("email_signup_url", &example)
+                .and_then(|_| check_url("email_signup_url", &site_wide))
                 .map_err(|(m, h)| errors.push(source.error_at(u.span().start, m).hint(h)))
                 .ok()
                 .map(|_| u.into_inner())
@@ -225,9 +227,7 @@ impl Config {
         let url = self.email_signup_url.as_ref()?;
         Some(match area {
             Some(slug) => url.replace(AREA_PLACEHOLDER, slug),
-            None => url
-                .replace(&format!("/{AREA_PLACEHOLDER}"), "")
-                .replace(AREA_PLACEHOLDER, ""),
+            None => without_placeholder(url),
         })
     }
 
@@ -331,6 +331,12 @@ fn check_kinds(
         checked.insert(slug.into_inner(), label.into_inner());
     }
     merge_kinds(checked)
+}
+
+/// The site-wide sign-up address: `{area}` taken out, with the `/` before it.
+fn without_placeholder(url: &str) -> String {
+    url.replace(&format!("/{AREA_PLACEHOLDER}"), "")
+        .replace(AREA_PLACEHOLDER, "")
 }
 
 /// `[hosting] server`: one of the servers sendsite writes files for.

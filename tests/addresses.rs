@@ -105,3 +105,32 @@ fn an_update_removed_since_the_last_build_is_named_by_its_address() {
     );
     assert_eq!(checked.status.code(), Some(0), "a warning, not an error");
 }
+
+#[test]
+fn an_id_that_changed_since_the_last_build_is_named_with_the_id_to_pin() {
+    let site = copy_fixture("small");
+    let out = build_ok(site.path(), &[]);
+    // As if the last build had published the update under another id (the rule before ids were
+    // made from file names gave one to updates with a `slug` and no alias).
+    let data = std::fs::read_to_string(out.join("data.json")).unwrap();
+    let now = data
+        .lines()
+        .find(|l| l.contains("\"id\": \"tag:") && l.contains("updates/news\""))
+        .expect("the news update's id")
+        .to_string();
+    std::fs::write(
+        out.join("data.json"),
+        data.replace(
+            &now,
+            "      \"id\": \"tag:www.example.gov.uk,2022-12-05:old-news\",",
+        ),
+    )
+    .unwrap();
+    let checked = on_site("check", site.path(), &[]);
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(
+        stderr.contains("warning: content/updates/2022/2022-12-05-news.md: this update's feed id was \"tag:www.example.gov.uk,2022-12-05:old-news\" in the last build")
+            && stderr.contains("hint: keep the published id: add id = \"tag:www.example.gov.uk,2022-12-05:old-news\""),
+        "{stderr}"
+    );
+}

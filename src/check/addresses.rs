@@ -2,10 +2,12 @@
 //! send readers from the old one, is a warning (links in emails, bookmarks and search results
 //! would break).
 //!
-//! Only the last build can say what was published, so this reads two of its files in the output
-//! folder, when sendsite wrote it: the sitemap (every address) and the feeds (which address each
-//! permanent id had). Ids do not change when an address does, so a feed tells which update an old
-//! address belonged to.
+//! Only the last build can say what was published, so this reads its files in the output folder,
+//! when sendsite wrote it: the sitemap (every address), and `data.json` and the feeds (which
+//! address each permanent id had). Ids do not change when an address does, so they tell which
+//! update an old address belonged to. They also show an id that changed: an update published
+//! with a `slug` and no alias before ids were made from file names has a new id now, which would
+//! tell every subscriber about it again, and the warning says which id to pin.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -30,8 +32,21 @@ pub fn moved(site: &Site, ids: &[String], previous: &Path, root: &Path) -> Vec<D
         .collect();
     let mut now: BTreeSet<String> = crate::render::registry::sitemap(site).into_iter().collect();
     now.extend(site.entries.iter().flat_map(|e| e.aliases.iter().cloned()));
-    let owners = feed_links(previous, base);
+    let mut owners = feed_links(previous, base);
+    owners.extend(data_links(previous, base));
     let mut found = Vec::new();
+    for (entry, id) in site.entries.iter().zip(ids) {
+        let Some(before) = owners.get(&entry.path()).filter(|b| *b != id) else {
+            continue;
+        };
+        found.push(
+            Diagnostic::warning(
+                &entry.source,
+                format!("this update's feed id was \"{before}\" in the last build and is \"{id}\" now, so feed readers and calendars would show it again as new"),
+            )
+            .hint(format!("keep the published id: add id = \"{before}\"")),
+        );
+    }
     for old in published.iter().filter(|p| !now.contains(*p)) {
         let entry = owners
             .get(old)
@@ -62,6 +77,25 @@ fn locs(sitemap: &str) -> impl Iterator<Item = &str> {
         .split("<loc>")
         .skip(1)
         .filter_map(|rest| rest.split("</loc>").next())
+}
+
+/// Site-relative address → permanent id, from the last build's `data.json` (every update).
+fn data_links(previous: &Path, base: &str) -> BTreeMap<String, String> {
+    let Ok(bytes) = std::fs::read(previous.join("data.json")) else {
+        return BTreeMap::new();
+    };
+    let Ok(data) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return BTreeMap::new();
+    };
+    let entries = data.get("entries").and_then(|e| e.as_array());
+    entries
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            let url = e.get("url")?.as_str()?.strip_prefix(base)?;
+            Some((url.to_string(), e.get("id")?.as_str()?.to_string()))
+        })
+        .collect()
 }
 
 /// Site-relative address → permanent id, from every RSS feed of the last build.

@@ -573,7 +573,6 @@ fn entry_slug(given: Option<&Spanned<String>>, path: &Path, check: &mut Checker)
     Some(slug)
 }
 
-/// `2022-11-23-revisit` → `revisit`; a name without a date is kept whole.
 /// The slug an entry's file name makes: its name without the date in front, as a slug
 /// (`2022-11-23-revisit-report.md` → `revisit-report`). It is the entry's address unless `slug`
 /// says otherwise, and what its permanent feed id is made from, which a new `slug` never changes.
@@ -582,6 +581,7 @@ pub fn file_slug(path: &Path) -> String {
     slugify(strip_date_prefix(stem))
 }
 
+/// `2022-11-23-revisit` → `revisit`; a name without a date is kept whole.
 fn strip_date_prefix(stem: &str) -> &str {
     let bytes = stem.as_bytes();
     let dated = bytes.len() > 11

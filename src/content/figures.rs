@@ -38,7 +38,8 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Vec<Figure>, Vec<Diagnostic>>
     };
     let column = |name: &str| headers.iter().position(|h| h == name);
     for (i, name) in headers.iter().enumerate() {
-        if !COLUMNS.contains(&name.as_str()) {
+        // Spreadsheets often end the first row with a comma: an empty header is no column.
+        if !name.is_empty() && !COLUMNS.contains(&name.as_str()) {
             errors.push(
                 Diagnostic::error(
                     path,
@@ -141,9 +142,10 @@ pub fn sorted(
     mut figures: Vec<(Figure, Location)>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Figure> {
-    figures.sort_by_key(|f| (f.0.date, f.1.line));
+    figures.sort_by_key(|f| (f.0.date.first, f.1.line));
+    // `2024-03` and `2024-03-01` are one place on the chart: one of them is a mistake.
     for pair in figures.windows(2) {
-        if pair[0].0.date == pair[1].0.date {
+        if pair[0].0.date.first == pair[1].0.date.first {
             errors.push(
                 Diagnostic::error(
                     path,

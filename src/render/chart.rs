@@ -100,7 +100,8 @@ pub fn chart(figures: &[Figure], unit: &str, target: Option<f64>, size: Size) ->
         false => (8.0, size.height - 20.0),
     };
     let values = figures.iter().map(|f| f.value).chain(target);
-    let (low, high) = values.fold((0.0f64, f64::MIN), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    // Zero is always on the axis (a figure is read against nothing, not against its smallest).
+    let (low, high) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let (low, high, step) = scale(low, high);
     let day = |f: &Figure| f.date.first.to_julian_day() as f64;
     let (first, last) = (day(&figures[0]), day(&figures[figures.len() - 1]));
@@ -155,7 +156,15 @@ pub fn chart(figures: &[Figure], unit: &str, target: Option<f64>, size: Size) ->
             true => (first, left + 4.0, "start"),
             false => (last, right, "end"),
         };
-        let label_y = if near.y < at { at + 15.0 } else { at - 5.0 };
+        // Above the line, or below it when the figures are above; never out of the plot (where
+        // it would meet the axis labels or leave the picture).
+        let (above, below) = (at - 5.0, at + 15.0);
+        let fits = |y: f64| y >= top + 10.0 && y <= bottom - 4.0;
+        let label_y = match (near.y < at, fits(above), fits(below)) {
+            (true, _, true) | (false, false, true) => below,
+            _ if fits(above) => above,
+            _ => (top + 10.0).max(at.min(bottom - 4.0)),
+        };
         TargetMark {
             at,
             label: format!("Target {}", with_unit(t, unit)),
@@ -187,9 +196,11 @@ pub fn chart(figures: &[Figure], unit: &str, target: Option<f64>, size: Size) ->
 /// The y axis from `low` to `high` in round steps (1, 2 or 5 times a power of ten), about four
 /// of them: the axis's low end, high end and step.
 fn scale(low: f64, high: f64) -> (f64, f64, f64) {
-    let span = (high - low)
-        .max(f64::EPSILON.max(high.abs() * 1e-9))
-        .max(1e-9);
+    // All figures zero: an axis from 0 to 1, not a span of nothing.
+    let span = match high - low {
+        s if s > 0.0 => s,
+        _ => 1.0,
+    };
     let rough = span / 4.0;
     let power = 10f64.powf(rough.log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0]
@@ -231,6 +242,26 @@ mod tests {
                 note: None,
             })
             .collect()
+    }
+
+    #[test]
+    fn zero_and_negative_figures_get_a_real_axis_and_the_target_label_stays_inside() {
+        assert_eq!(scale(0.0, 0.0), (0.0, 0.5, 0.5));
+        let f = figures(&[("2024-01", -5.0), ("2024-06", -3.0)]);
+        let c = chart(&f, "", Some(0.0), FULL).unwrap();
+        assert_eq!(c.y_ticks.last().unwrap().label, "0", "zero is on the axis");
+        let t = c.target.unwrap();
+        assert!(
+            t.label_y >= c.top + 10.0 && t.label_y <= c.bottom - 4.0,
+            "{t:?}"
+        );
+        let f = figures(&[("2024-01", 40.0), ("2024-06", 50.0)]);
+        let c = chart(&f, "%", Some(60.0), SMALL).unwrap();
+        let t = c.target.unwrap();
+        assert!(
+            t.label_y >= c.top + 10.0,
+            "a target at the top is labelled inside: {t:?}"
+        );
     }
 
     #[test]

@@ -158,6 +158,25 @@ pub fn describe(m: &Measure) -> String {
             last.date.text()
         )
     };
+    // A peak or a trough between the two ends is part of the story the line tells.
+    let between = m
+        .values
+        .get(1..m.values.len().saturating_sub(1))
+        .unwrap_or(&[]);
+    let ends = (first.value.min(last.value), first.value.max(last.value));
+    let highest = between
+        .iter()
+        .filter(|f| f.value > ends.1)
+        .max_by(|a, b| a.value.total_cmp(&b.value));
+    let lowest = between
+        .iter()
+        .filter(|f| f.value < ends.0)
+        .min_by(|a, b| a.value.total_cmp(&b.value));
+    for (word, figure) in [("Highest", highest), ("Lowest", lowest)] {
+        if let Some(f) = figure {
+            text.push_str(&format!(" {word}: {} in {}.", v(f), f.date.text()));
+        }
+    }
     if let (Some(target), Some(met)) = (m.target, m.target_met()) {
         let state = if met { "met" } else { "not met yet" };
         text.push_str(&format!(" Target: {}, {state}.", target_text(m, target)));

@@ -166,11 +166,14 @@ pub(super) const PAGES: &[PageType] = &[
             })
         },
         shows: |site, _| {
-            let ids = site
+            let actions = site
                 .actions
                 .iter()
-                .map(|s| Key::Action(site.areas[s.area].actions[s.index].id.clone()));
-            [Key::Plan].into_iter().chain(ids).collect()
+                .map(|s| &site.areas[s.area].actions[s.index]);
+            let ids = actions.clone().map(|a| Key::Action(a.id.clone()));
+            // An action names its measure by the measure's title.
+            let measures = actions.filter_map(|a| a.measure.clone()).map(Key::Measure);
+            [Key::Plan].into_iter().chain(ids).chain(measures).collect()
         },
     },
     PageType {
@@ -226,10 +229,12 @@ pub(super) const PAGES: &[PageType] = &[
                 .filter(|m| m.areas.iter().any(|(a, _)| *a == area.slug))
                 .map(|m| Key::Measure(m.slug.clone()));
             let actions = area.actions.iter().map(|a| Key::Action(a.id.clone()));
+            let linked = area.actions.iter().filter_map(|a| a.measure.clone());
             [Key::Area(area.slug.clone())]
                 .into_iter()
                 .chain(measures)
                 .chain(actions)
+                .chain(linked.map(Key::Measure))
                 .collect()
         },
     },

@@ -226,6 +226,8 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
         }
         if aliases {
             out.extend(e.aliases.iter().map(|a| output_path(a)));
+            // The server files hold a redirect for every alias.
+            out.extend([".htaccess", "_redirects"].map(String::from));
         }
     }
 }
@@ -239,6 +241,8 @@ fn plan_outputs(old: &Shape, new: &Shape, ids: BTreeSet<String>, out: &mut BTree
         }
         out.extend(shape.calendars());
     }
+    // An area's calendar may come or go with its last open action: the subscribe page links it.
+    out.insert("subscribe/index.html".to_string());
     if old.shown.contains_key(&Key::Plan) != new.shown.contains_key(&Key::Plan) {
         out.insert("sitemap.xml".to_string());
     }

@@ -32,6 +32,8 @@ fn a_new_figure_renders_only_the_measure_s_pages() {
             "measures/ehc-plans-20-weeks.csv",
             "measures/ehc-plans-20-weeks/index.html",
             "measures/index.html",
+            // The plan names the measure its action links (by title): rendered again too.
+            "plan/index.html",
         ])
     );
 }
@@ -125,4 +127,32 @@ fn a_new_measure_and_a_deleted_one_match_a_full_build() {
     std::fs::remove_file(s.root().join(new)).unwrap();
     assert_eq!(s.changed(&[new]), None);
     s.assert_same_as_full_build("a measure deleted");
+}
+
+#[test]
+fn a_measure_s_new_title_shows_on_the_plan_and_the_areas_that_link_it() {
+    let mut s = Serving::start_with("framework-2023");
+    let path = "content/measures/longest-wait.md";
+    let text = read(&s, path);
+    s.write(
+        path,
+        &text.replace("Longest current wait", "Longest wait today"),
+    );
+    assert_eq!(s.changed(&[path]), None);
+    s.assert_same_as_full_build("a measure renamed");
+}
+
+#[test]
+fn an_area_s_calendar_goes_with_its_last_open_action_and_the_subscribe_page_follows() {
+    let mut s = Serving::start_with("framework-2023");
+    let text = read(&s, REPORT);
+    s.write(
+        REPORT,
+        &text.replace(
+            "transition-reviews = \"complete\"",
+            "transition-reviews = \"complete\"\nnamed-contact = \"complete\"",
+        ),
+    );
+    assert_eq!(s.changed(&[REPORT]), None);
+    s.assert_same_as_full_build("the last open action of an area completed");
 }

@@ -157,6 +157,11 @@ fn nginx_serves_the_site_with_its_redirects_types_and_404_page() {
     std::fs::create_dir_all(&work).unwrap();
     let server = servers::nginx(&work, &tmp.path().join("www"), &include);
     check_site(server.port, &out);
+    assert_eq!(
+        get(server.port, "/send-progress.nginx.conf").status,
+        404,
+        "the server's own file is not served"
+    );
 }
 
 #[test]
