@@ -10,7 +10,7 @@ fn a_published_document_shows_format_size_pages_and_a_request_link() {
     let page = read(&build_ok(site.path(), &[]), "updates/inspection/index.html");
     assert!(page.contains(
         "<p class=\"document-title\"><a href=\"/send/documents/letter.pdf\">Inspection letter</a></p>\n  \
-         <p class=\"document-meta\"><abbr title=\"Portable Document Format\">PDF</abbr>, 247 bytes, 2 pages\n  </p>\n  \
+         <p class=\"document-meta\"><abbr title=\"Portable Document Format\">PDF</abbr>, 640 bytes, 2 pages\n  </p>\n  \
          <p class=\"document-request\"><a href=\"mailto:send@example.gov.uk?subject=Accessible%20format%20request%3A%20Inspection%20letter\">\
          Request an accessible format<span class=\"visually-hidden\"> of Inspection letter</span></a></p>"
     ), "{page}");

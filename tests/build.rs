@@ -144,7 +144,7 @@ fn an_entry_page_shows_everything_about_it() {
         "{letter}"
     );
     assert!(
-        letter.contains("<abbr title=\"Portable Document Format\">PDF</abbr>, 247 bytes, 2 pages"),
+        letter.contains("<abbr title=\"Portable Document Format\">PDF</abbr>, 640 bytes, 2 pages"),
         "{letter}"
     );
     assert!(letter.contains("email <a href=\"mailto:send@example.gov.uk\">send@example.gov.uk</a> and say which document you need"));

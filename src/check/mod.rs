@@ -10,6 +10,7 @@
 
 mod addresses;
 mod bodies;
+mod documents;
 mod entries;
 mod links;
 
@@ -64,6 +65,7 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
     }
     diagnostics.extend(links::unlinked_documents(&site, &linked));
     diagnostics.extend(entries::check(root, &site));
+    diagnostics.extend(documents::check(&site));
     if let Ok(ids) = crate::render::entry_ids(&site) {
         diagnostics.extend(addresses::moved(&site, &ids, previous, root));
     }

@@ -1,13 +1,15 @@
 //! Documents attached to entries: a file under `content/`, an external link, or a name only.
 //!
-//! A file's format, size and (for PDFs) page count are read from the file itself, so the page
-//! never disagrees with what a parent downloads. Paths cannot leave `content/`.
+//! A file's format, size, page count and (for PDFs) whether assistive technology can read it are
+//! read from the file itself (`inspect`), so the page never disagrees with what a parent
+//! downloads. Paths cannot leave `content/`.
 
 use std::path::{Component, Path};
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::inspect::{self, Access};
 use crate::error::{Diagnostic, Location};
 use crate::source::frontmatter::Source;
 use crate::source::url::check_url;
@@ -21,6 +23,7 @@ pub struct RawDocument {
     url: Option<Spanned<String>>,
     format: Option<String>,
     size: Option<String>,
+    html: Option<Spanned<String>>,
 }
 
 /// Where a document is.
@@ -49,6 +52,12 @@ pub struct Document {
     pub pages: Option<u32>,
     /// Where `file` was written, to point errors at it.
     pub location: Option<Location>,
+    /// For a PDF that could be read: its tags, title and language.
+    pub access: Option<Access>,
+    /// Its web page version: an `@/` source path (resolved by the model) or an address.
+    pub html: Option<String>,
+    /// Where `html` was written.
+    pub html_location: Option<Location>,
 }
 
 impl RawDocument {
@@ -60,7 +69,19 @@ impl RawDocument {
             url,
             format,
             size,
+            html,
         } = self;
+        let html_location = html
+            .as_ref()
+            .map(|h| source.location(offset + h.span().start));
+        let html = match html {
+            Some(h) if h.get_ref().starts_with("@/") => Some(h.into_inner()),
+            Some(h) => Some(
+                check_url("html", h.get_ref())
+                    .map_err(|(m, hint)| source.error_at(offset + h.span().start, m).hint(hint))?,
+            ),
+            None => None,
+        };
         let target = match (file, url) {
             (Some(_), Some(url)) => return Err(source
                 .error_at(
@@ -85,6 +106,9 @@ impl RawDocument {
                     size,
                     pages: None,
                     location: Some(location),
+                    access: None,
+                    html,
+                    html_location,
                 });
             }
             (None, Some(url)) => {
@@ -101,6 +125,9 @@ impl RawDocument {
             size,
             pages: None,
             location: None,
+            access: None,
+            html,
+            html_location,
         })
     }
 }
@@ -135,11 +162,12 @@ fn format_of(path: &str) -> Option<String> {
     let ext = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
     let name = match ext.as_str() {
         "pdf" => "PDF",
-        "doc" | "docx" => "MS Word Document",
-        "xls" | "xlsx" => "MS Excel Spreadsheet",
-        "ppt" | "pptx" => "MS PowerPoint Presentation",
-        "odt" => "OpenDocument Text",
-        "ods" => "OpenDocument Spreadsheet",
+        "doc" | "docx" => "Word document",
+        "xls" | "xlsx" => "Excel spreadsheet",
+        "ppt" | "pptx" => "PowerPoint presentation",
+        "odt" => "OpenDocument text",
+        "ods" => "OpenDocument spreadsheet",
+        "odp" => "OpenDocument presentation",
         "csv" => "CSV",
         "txt" => "Plain text",
         "html" | "htm" => "HTML",
@@ -165,34 +193,17 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-/// Counts the pages of a PDF by its page objects; `None` when they are hidden (compressed streams).
-pub fn pdf_pages(bytes: &[u8]) -> Option<u32> {
-    let mut count = 0u32;
-    let needle = b"/Type";
-    let mut i = 0;
-    while let Some(pos) = find(&bytes[i..], needle) {
-        let rest = &bytes[i + pos + needle.len()..];
-        let rest = &rest[rest.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
-        if rest.starts_with(b"/Page")
-            && !rest[5..].first().is_some_and(|b| b.is_ascii_alphanumeric())
-        {
-            count += 1;
-        }
-        i += pos + needle.len();
-    }
-    (count > 0).then_some(count)
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 impl Document {
-    /// Reads the file's size and page count; an error if it is missing or is not published as a
-    /// file of its own (an entry, area or page file, or `site.toml`, is a source, not a document).
-    pub fn read_metadata(&mut self, content_dir: &Path, entry: &Path) -> Result<(), Diagnostic> {
+    /// Reads the file's size, pages and accessibility; an error if it is missing or is not
+    /// published as a file of its own (an entry, area or page file, or `site.toml`, is a source,
+    /// not a document). A PDF that cannot be read is a warning (returned), never a failed build.
+    pub fn read_metadata(
+        &mut self,
+        content_dir: &Path,
+        entry: &Path,
+    ) -> Result<Option<Diagnostic>, Diagnostic> {
         let Target::File(rel) = &self.target else {
-            return Ok(());
+            return Ok(None);
         };
         let path = content_dir.join(rel);
         let error = |message: String| {
@@ -217,12 +228,35 @@ impl Document {
         if self.size.is_none() {
             self.size = Some(human_size(meta.len()));
         }
-        if self.format.as_deref() == Some("PDF") {
-            let bytes =
-                std::fs::read(&path).map_err(|e| error(format!("cannot read \"{rel}\": {e}")))?;
-            self.pages = pdf_pages(&bytes);
+        let ext = Path::new(rel)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !matches!(ext.as_str(), "pdf" | "docx" | "pptx" | "odt" | "odp") {
+            return Ok(None);
         }
-        Ok(())
+        let bytes =
+            std::fs::read(&path).map_err(|e| error(format!("cannot read \"{rel}\": {e}")))?;
+        if ext != "pdf" {
+            self.pages = inspect::office_pages(&bytes, &ext);
+            return Ok(None);
+        }
+        match inspect::pdf(&bytes) {
+            Ok((pages, access)) => {
+                self.pages = Some(pages);
+                self.access = Some(access);
+                Ok(None)
+            }
+            Err(why) => {
+                let mut d = Diagnostic::warning(
+                    entry,
+                    format!("document file \"{rel}\" cannot be read: {why}, so its pages and whether screen readers can read it are not shown"),
+                )
+                .hint("open it and save it again as PDF; if it is protected, save a copy without a password");
+                d.location = self.location.clone();
+                Ok(Some(d))
+            }
+        }
     }
 }
 
@@ -234,13 +268,6 @@ mod tests {
     fn sizes_read_like_govuk() {
         assert_eq!(human_size(313_344), "306 KB");
         assert_eq!(human_size(1_300_000), "1.2 MB");
-    }
-
-    #[test]
-    fn pdf_pages_counts_page_objects_not_the_tree() {
-        let pdf = b"<< /Type /Pages /Count 2 >> << /Type /Page >> << /Type/Page/Parent 1 0 R >>";
-        assert_eq!(pdf_pages(pdf), Some(2));
-        assert_eq!(pdf_pages(b"nothing"), None);
     }
 
     #[test]

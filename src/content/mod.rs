@@ -9,6 +9,7 @@ pub mod area;
 pub mod document;
 pub mod entry;
 pub mod figures;
+pub mod inspect;
 pub mod measure;
 pub mod page;
 
@@ -160,11 +161,13 @@ pub fn load_partial(root: &Path) -> (Option<Content>, Diagnostics) {
 pub fn load_entry(root: &Path, path: &Path, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
     let mut entry = Entry::from_file(root, path, ctx)?;
     let content_dir = root.join("content");
-    let errors: Vec<Diagnostic> = entry
-        .documents
-        .iter_mut()
-        .filter_map(|d| d.read_metadata(&content_dir, path).err())
-        .collect();
+    let mut errors = Vec::new();
+    for document in &mut entry.documents {
+        match document.read_metadata(&content_dir, path) {
+            Ok(warning) => entry.warnings.extend(warning),
+            Err(e) => errors.push(e),
+        }
+    }
     if errors.is_empty() {
         Ok(entry)
     } else {

@@ -27,6 +27,17 @@ pub struct StatementView<'a> {
     pub reviewed: Option<DateView>,
     /// The site has no `[accessibility]` table: the statement says it is not yet completed.
     pub defaults: bool,
+    /// Published documents a screen reader may not read well, found in the files themselves.
+    pub documents: Vec<UnsuitableView<'a>>,
+}
+
+/// A document the statement lists as not accessible, and why.
+#[derive(Debug, Serialize)]
+pub struct UnsuitableView<'a> {
+    pub title: &'a str,
+    pub url: Option<String>,
+    /// "it is not tagged, and has no title".
+    pub why: String,
 }
 
 impl<'a> StatementView<'a> {
@@ -43,6 +54,7 @@ impl<'a> StatementView<'a> {
             prepared: a.prepared.map(DateView::new),
             reviewed: a.reviewed.map(DateView::new),
             defaults: a.defaults,
+            documents: Vec::new(),
         }
     }
 }
@@ -55,7 +67,22 @@ pub(super) fn statement(c: &Ctx, path: &str) -> PageResult {
         "Accessibility statement",
         path,
         |ctx| {
-            ctx.insert("statement", &StatementView::new(&site.config.accessibility));
+            let mut view = StatementView::new(&site.config.accessibility);
+            view.documents = site
+                .unsuitable_documents()
+                .map(|(i, d, missing)| UnsuitableView {
+                    title: &d.title,
+                    url: c
+                        .r
+                        .views
+                        .documents(i)
+                        .into_iter()
+                        .find(|v| v.title == d.title)
+                        .and_then(|v| v.url),
+                    why: because(&missing),
+                })
+                .collect();
+            ctx.insert("statement", &view);
             ctx.insert("covered", &super::registry::covered(site));
         },
     )
@@ -68,4 +95,18 @@ pub(super) fn glossary(c: &Ctx, path: &str) -> PageResult {
         let terms: &[Term] = &glossary.terms;
         ctx.insert("terms", terms);
     })
+}
+
+/// What a PDF lacks, as the statement says it: "it is not tagged and has no title".
+fn because(missing: &[&str]) -> String {
+    let tagged = missing.contains(&"tags");
+    let rest: Vec<&str> = missing.iter().filter(|m| **m != "tags").copied().collect();
+    match (tagged, rest.is_empty()) {
+        (true, true) => "it is not tagged".into(),
+        (true, false) => format!(
+            "it is not tagged and has no {}",
+            rest.join(" or ").replace("a ", "")
+        ),
+        (false, _) => format!("it has no {}", rest.join(" or ").replace("a ", "")),
+    }
 }

@@ -136,6 +136,11 @@ pub struct DocumentView<'a> {
     pub entry: EntryLink<'a>,
     /// A `mailto:` link to ask for the document in an accessible format, when the site has an email.
     pub request_url: Option<String>,
+    /// A PDF that lacks tags, a title or a language: "may not be suitable for users of assistive
+    /// technology".
+    pub unsuitable: bool,
+    /// Its web page version, offered first.
+    pub html_url: Option<String>,
 }
 
 /// A judgement an entry made.
@@ -372,6 +377,14 @@ impl<'a> Views<'a> {
                         .email
                         .as_deref()
                         .map(|email| request_url(email, &d.title)),
+                    unsuitable: d.access.as_ref().is_some_and(|a| !a.missing().is_empty()),
+                    html_url: d
+                        .html
+                        .as_deref()
+                        .map(|h| match self.site.html_pages.get(h) {
+                            Some(page) => self.url(page),
+                            None => h.to_string(),
+                        }),
                 }
             })
             .collect()

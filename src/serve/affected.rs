@@ -223,6 +223,8 @@ fn entry_outputs(old: &Shape, new: &Shape, sides: &Sides, out: &mut BTreeSet<Str
         }
         if documents {
             out.insert("documents/index.html".to_string());
+            // The statement lists the documents screen readers may not read well.
+            out.insert("accessibility/index.html".to_string());
         }
         if aliases {
             out.extend(e.aliases.iter().map(|a| output_path(a)));

@@ -66,6 +66,8 @@ pub struct Site {
     pub today: Date,
     /// What the checks across files found that does not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// Each document's `html = "@/..."` → the site-relative path of that page.
+    pub html_pages: BTreeMap<String, String>,
     /// Area slug → indices of its entries, newest first (every area has a list, maybe empty).
     pub by_area: BTreeMap<String, Vec<usize>>,
     /// Kind slug → indices of its entries, newest first (every kind has a list, maybe empty).
@@ -167,10 +169,10 @@ impl Site {
                 })
             })
             .collect();
-        let unpublished = held.iter().map(|e| e.source.clone()).collect();
+        let unpublished: Vec<PathBuf> = held.iter().map(|e| e.source.clone()).collect();
         let actions = plan::actions(&areas, &entries, options.today);
         let next_action_due = plan::next_due(&areas, &actions, options.today);
-        Ok(Site {
+        let mut site = Site {
             config,
             home,
             areas,
@@ -190,7 +192,94 @@ impl Site {
             next_due,
             held_back: held.len(),
             unpublished,
+            html_pages: BTreeMap::new(),
+        };
+        site.html_pages = site.resolve_html_pages()?;
+        site.check_full_compliance()?;
+        Ok(site)
+    }
+
+    /// Every published document a screen reader may not read well (a PDF without tags, a title
+    /// or a language): the entry, the document, and what it lacks.
+    pub fn unsuitable_documents(
+        &self,
+    ) -> impl Iterator<
+        Item = (
+            usize,
+            &crate::content::document::Document,
+            Vec<&'static str>,
+        ),
+    > {
+        self.entries.iter().enumerate().flat_map(|(i, e)| {
+            e.documents.iter().filter_map(move |d| {
+                let missing = d.access.as_ref()?.missing();
+                (!missing.is_empty()).then_some((i, d, missing))
+            })
         })
+    }
+
+    /// A statement that says the site is fully accessible while it publishes documents that are
+    /// not is an error naming them: the regulations ask for the truth.
+    fn check_full_compliance(&self) -> Result<(), Diagnostics> {
+        if self.config.accessibility.status != crate::accessibility::Compliance::Full {
+            return Ok(());
+        }
+        let named: Vec<String> = self
+            .unsuitable_documents()
+            .map(|(_, d, _)| {
+                format!(
+                    "\"{}\" ({})",
+                    d.title,
+                    d.access.as_ref().map(|a| a.lacking()).unwrap_or_default()
+                )
+            })
+            .collect();
+        if named.is_empty() {
+            return Ok(());
+        }
+        let mut problems = Diagnostics::new();
+        problems.push(
+            Diagnostic::error(
+                "content/site.toml",
+                format!("[accessibility] status is \"full\", but the site publishes documents that screen readers may not read well: {}", named.join("; ")),
+            )
+            .hint("make each document accessible (see `sendsite check`), or set status = \"partial\": the statement then lists them"),
+        );
+        Err(problems)
+    }
+
+    /// Resolves every document's `html = "@/..."` to the page it names, or every error: a path
+    /// to no published page.
+    fn resolve_html_pages(&self) -> Result<BTreeMap<String, String>, Diagnostics> {
+        let targets = self.link_targets();
+        let mut pages = BTreeMap::new();
+        let mut problems = Diagnostics::new();
+        for entry in &self.entries {
+            for d in &entry.documents {
+                let Some(written) = d.html.as_deref().filter(|h| h.starts_with("@/")) else {
+                    continue;
+                };
+                let path = written.trim_start_matches("@/");
+                match targets
+                    .get(path)
+                    .filter(|t| t.is_empty() || t.ends_with('/'))
+                {
+                    Some(page) => {
+                        pages.insert(written.to_string(), page.clone());
+                    }
+                    None => {
+                        let mut e = Diagnostic::error(&entry.source, format!("html: \"{written}\" is not a page of this site"))
+                            .hint("write the path of a page's file from content/, e.g. html = \"@/pages/easy-read-plan.md\", or the address of a web page");
+                        e.location = d.html_location.clone();
+                        problems.push(e);
+                    }
+                }
+            }
+        }
+        match problems.has_errors() {
+            true => Err(problems),
+            false => Ok(pages),
+        }
     }
 
     /// An area's current status: its latest judgement, if it has one.
