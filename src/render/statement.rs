@@ -29,6 +29,8 @@ pub struct StatementView<'a> {
     pub defaults: bool,
     /// Published documents a screen reader may not read well, found in the files themselves.
     pub documents: Vec<UnsuitableView<'a>>,
+    /// Documents this site cannot read: on other websites, named only, or unreadable files.
+    pub unchecked: usize,
 }
 
 /// A document the statement lists as not accessible, and why.
@@ -55,6 +57,7 @@ impl<'a> StatementView<'a> {
             reviewed: a.reviewed.map(DateView::new),
             defaults: a.defaults,
             documents: Vec::new(),
+            unchecked: 0,
         }
     }
 }
@@ -82,7 +85,13 @@ pub(super) fn statement(c: &Ctx, path: &str) -> PageResult {
                     why: because(&missing),
                 })
                 .collect();
-            ctx.insert("statement", &view);
+            view.unchecked = site
+            .entries
+            .iter()
+            .flat_map(|e| &e.documents)
+            .filter(|d| d.access.is_none() && !matches!(d.format.as_deref(), Some("CSV" | "Plain text" | "HTML")))
+            .count();
+        ctx.insert("statement", &view);
             ctx.insert("covered", &super::registry::covered(site));
         },
     )
