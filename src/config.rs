@@ -42,6 +42,7 @@ struct RawConfig {
     next_inspection: Option<String>,
     hosting: Option<RawHosting>,
     email_signup_url: Option<Spanned<String>>,
+    reading_age: Option<Spanned<u32>>,
 }
 
 /// `[hosting]` as written.
@@ -130,6 +131,8 @@ pub struct Config {
     pub server: Server,
     /// Where people sign up for emails (a council's alert service), maybe with `{area}`.
     pub email_signup_url: Option<String>,
+    /// The reading age above which `check` flags a text (`reading_age`, default 12).
+    pub reading_age: u32,
     /// Warnings from reading `site.toml` (control characters taken out).
     pub warnings: Vec<Diagnostic>,
 }
@@ -157,6 +160,7 @@ impl Config {
             next_inspection,
             hosting,
             email_signup_url,
+            reading_age,
         } = raw;
         let mut errors = Vec::new();
         let allow_iframes_from = check_iframe_origins(&source, allow_iframes_from)
@@ -175,6 +179,26 @@ impl Config {
         });
         let kinds = check_kinds(&source, kinds, &mut errors);
         let server = check_server(&source, hosting, &mut errors);
+        let reading_age = match reading_age {
+            Some(age) if !(7..=21).contains(age.get_ref()) => {
+                errors.push(
+                    source
+                        .error_at(
+                            age.span().start,
+                            format!(
+                                "reading_age = {} is not an age this check can estimate",
+                                age.get_ref()
+                            ),
+                        )
+                        .hint(
+                            "write an age from 7 to 21; GOV.UK writes for 9, and the default is 12",
+                        ),
+                );
+                crate::check::plain::DEFAULT_READING_AGE
+            }
+            Some(age) => age.into_inner(),
+            None => crate::check::plain::DEFAULT_READING_AGE,
+        };
         let email_signup_url = email_signup_url.and_then(|u| {
             // The placeholder stands for a slug, which is always safe in an address.
             let example = u.get_ref().replace(AREA_PLACEHOLDER, "area");
@@ -218,6 +242,7 @@ impl Config {
             next_inspection,
             server,
             email_signup_url,
+            reading_age,
             warnings: Vec::new(),
         })
     }

@@ -13,6 +13,7 @@ mod bodies;
 mod documents;
 mod entries;
 mod links;
+pub mod plain;
 
 use std::path::Path;
 
@@ -59,7 +60,10 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
     };
     let published = Published::new(&site, &outputs);
     let mut linked = std::collections::BTreeSet::new();
+    let terms = plain::Plain::terms(&site.config);
+    let words = plain::Plain::of(&site.config, &terms);
     for body in body_refs(&site) {
+        diagnostics.extend(words.check(body.source, body.body, body.body_line));
         diagnostics.extend(bodies::check(&body));
         diagnostics.extend(links::check(&body, &published, &mut linked));
     }

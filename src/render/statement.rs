@@ -86,12 +86,15 @@ pub(super) fn statement(c: &Ctx, path: &str) -> PageResult {
                 })
                 .collect();
             view.unchecked = site
-            .entries
-            .iter()
-            .flat_map(|e| &e.documents)
-            .filter(|d| d.access.is_none() && !matches!(d.format.as_deref(), Some("CSV" | "Plain text" | "HTML")))
-            .count();
-        ctx.insert("statement", &view);
+                .entries
+                .iter()
+                .flat_map(|e| &e.documents)
+                .filter(|d| {
+                    d.access.is_none()
+                        && !matches!(d.format.as_deref(), Some("CSV" | "Plain text" | "HTML"))
+                })
+                .count();
+            ctx.insert("statement", &view);
             ctx.insert("covered", &super::registry::covered(site));
         },
     )

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::check::plain::Plain;
 use crate::content::Entry;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::{Bodies, BodyRenderer};
@@ -43,12 +44,16 @@ impl BodyCache {
     /// parallel); every warning they carry is added to `warnings`. Give them back after rendering.
     pub fn take(&mut self, site: &Site, warnings: &mut Diagnostics) -> Bodies {
         let renderer = BodyRenderer::new(site);
+        // Serve shows the plain-English warnings of `check` too, worked out once per edit.
+        let terms = Plain::terms(&site.config);
+        let plain = Plain::of(&site.config, &terms);
         let missing: Vec<(usize, Cached)> = site
             .entries
             .par_iter()
             .filter(|e| !self.map.contains_key(&key(e)))
             .map(|e| {
-                let (html, warning) = renderer.render(&e.source, &e.body, e.body_line);
+                let (html, mut warning) = renderer.render(&e.source, &e.body, e.body_line);
+                warning.extend(plain.check(&e.source, &e.body, e.body_line));
                 (
                     key(e),
                     Cached {
@@ -68,6 +73,9 @@ impl BodyCache {
                 std::mem::take(&mut c.html)
             }));
         }
+        for (source, body, line) in other_bodies(site) {
+            warnings.extend(plain.check(source, body, line));
+        }
         Bodies::with_entries(site, &renderer, entries, warnings)
     }
 
@@ -83,4 +91,29 @@ impl BodyCache {
             self.map.retain(|k, _| current.contains(k));
         }
     }
+}
+
+/// Every text of the site but the entries': the home page's, the areas', the pages', the measures'.
+fn other_bodies(site: &Site) -> Vec<(&std::path::Path, &str, usize)> {
+    let mut out = vec![(
+        site.home.source.as_path(),
+        site.home.body.as_str(),
+        site.home.body_line,
+    )];
+    out.extend(
+        site.areas
+            .iter()
+            .map(|a| (a.source.as_path(), a.body.as_str(), a.body_line)),
+    );
+    out.extend(
+        site.pages
+            .iter()
+            .map(|p| (p.source.as_path(), p.body.as_str(), p.body_line)),
+    );
+    out.extend(
+        site.measures
+            .iter()
+            .map(|m| (m.source.as_path(), m.body.as_str(), m.body_line)),
+    );
+    out
 }
