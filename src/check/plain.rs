@@ -11,7 +11,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::error::{Diagnostic, Location};
 
@@ -91,7 +91,7 @@ impl<'a> Plain<'a> {
                 "say where it goes, e.g. [the inspection report](...) instead of [click here](...)",
             ));
         }
-        let sentences: Vec<Sentence> = blocks.iter().flat_map(|(t, o)| sentences(t, *o)).collect();
+        let sentences: Vec<Sentence> = blocks.iter().flat_map(sentences).collect();
         for s in &sentences {
             let n = words(&s.text).len();
             if n > LONGEST_SENTENCE {
@@ -135,11 +135,15 @@ impl<'a> Plain<'a> {
             .take(2)
             .map(|(_, s)| format!("line {}: \"{}\"", at(s.at).line, short(&s.text)))
             .collect();
+        let hardest = match named.is_empty() {
+            true => String::new(),
+            false => format!("; hardest: {}", named.join("; ")),
+        };
         let first = sentences.first().map_or(0, |s| s.at);
         Some(
             Diagnostic::warning(source, format!("this text has a reading age of about {age:.0}, above this site's {}", self.reading_age))
                 .at(at(first))
-                .hint(format!("GOV.UK writes for a reading age of 9: use shorter sentences and everyday words; hardest: {}", named.join("; "))),
+                .hint(format!("GOV.UK writes for a reading age of 9: use shorter sentences and everyday words{hardest}")),
         )
     }
 
@@ -147,21 +151,21 @@ impl<'a> Plain<'a> {
     fn acronyms(
         &self,
         source: &Path,
-        blocks: &[(String, usize)],
+        blocks: &[Block],
         at: &dyn Fn(usize) -> Location,
     ) -> Vec<Diagnostic> {
         let known: BTreeSet<String> = self
             .glossary
             .iter()
             .flat_map(|term| {
-                term.split_whitespace()
-                    .map(str::to_uppercase)
-                    .chain([term.to_uppercase()])
+                let words: Vec<String> = tokens(term).map(|(_, w)| w.to_uppercase()).collect();
+                words.into_iter().chain([term.to_uppercase()])
             })
             .collect();
         let mut seen = BTreeSet::new();
         let mut found = Vec::new();
-        for (text, offset) in blocks {
+        for block in blocks.iter().filter(|b| !b.heading && !shouting(&b.text)) {
+            let text = block.text.as_str();
             for (i, word) in tokens(text) {
                 let bare = word.trim_end_matches('s');
                 if !is_acronym(word)
@@ -177,7 +181,7 @@ impl<'a> Plain<'a> {
                 }
                 found.push(
                     Diagnostic::warning(source, format!("\"{bare}\" is not explained where it is first used"))
-                        .at(at(offset + i))
+                        .at(at(block.source(i)))
                         .hint(format!("spell it out the first time, e.g. \"... ({bare})\", or add it to [glossary] in content/site.toml")),
                 );
             }
@@ -251,6 +255,13 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     out.into_iter()
 }
 
+/// Text written in capitals ("PLEASE NOTE"): its words are not acronyms.
+fn shouting(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = letters.iter().filter(|c| c.is_uppercase()).count();
+    letters.len() >= 8 && capitals * 10 >= letters.len() * 6
+}
+
 /// `EHCP`, `SENCOs`, `WSoA`: two capitals or more, lower case only before a capital or as a plural.
 fn is_acronym(word: &str) -> bool {
     let bare = word.strip_suffix('s').unwrap_or(word);
@@ -266,73 +277,122 @@ fn is_acronym(word: &str) -> bool {
 }
 
 /// The sentences of a block of prose, each with its offset in the markdown.
-fn sentences(text: &str, offset: usize) -> Vec<Sentence> {
+fn sentences(block: &Block) -> Vec<Sentence> {
+    let text = block.text.as_str();
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
-        let end = matches!(c, '.' | '!' | '?')
-            && bytes.get(i + 1).map_or(true, |b| b.is_ascii_whitespace());
+        // A full stop ends a sentence before a space, the end, or a closing quote or bracket.
+        let next = bytes.get(i + 1).copied();
+        let space = |b: Option<&u8>| b.map_or(true, |b| b.is_ascii_whitespace());
+        let closing = matches!(next, Some(b'"' | b')' | b'\'')) && space(bytes.get(i + 2));
+        let end = matches!(c, '.' | '!' | '?') && (space(next.as_ref()) || closing);
         // "e.g." and "i.e." do not end sentences.
         let abbreviation =
             text[..i].ends_with("e.g") || text[..i].ends_with("i.e") || text[..i].ends_with(" etc");
         if end && !abbreviation {
-            push(&mut out, text, start, i + 1, offset);
-            start = i + 1;
+            let stop = if closing { i + 2 } else { i + 1 };
+            push(&mut out, block, start, stop);
+            start = stop;
         }
     }
-    push(&mut out, text, start, text.len(), offset);
+    if start < text.len() {
+        push(&mut out, block, start, text.len());
+    }
     out
 }
 
-fn push(out: &mut Vec<Sentence>, text: &str, start: usize, end: usize, offset: usize) {
-    let piece = &text[start..end];
+fn push(out: &mut Vec<Sentence>, block: &Block, start: usize, end: usize) {
+    let piece = &block.text[start..end];
     let trimmed = piece.trim_start();
     if words(trimmed).is_empty() {
         return;
     }
     out.push(Sentence {
         text: trimmed.trim_end().to_string(),
-        at: offset + start + (piece.len() - trimmed.len()),
+        at: block.source(start + (piece.len() - trimmed.len())),
     });
 }
 
-/// The prose of a markdown text as blocks (paragraphs, headings, list items), each with the
-/// offset of its first text, and every link's text with its offset. Code is left out.
-/// Pieces of text, each with its offset in the markdown.
-type Pieces = Vec<(String, usize)>;
+/// A block of prose: its text, and where each piece of it came from in the markdown, so that a
+/// place in the joined text maps back to its line (links' addresses, `**` and entities are not
+/// part of the text).
+pub(crate) struct Block {
+    pub text: String,
+    /// (offset in `text`, offset in the markdown) at the start of each piece.
+    pieces: Vec<(usize, usize)>,
+    /// A heading: acronyms there are neither flagged nor counted as their first use.
+    pub heading: bool,
+}
 
-fn prose(markdown: &str) -> (Pieces, Pieces) {
+impl Block {
+    /// The markdown offset of a place in the joined text.
+    pub fn source(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|(joined, _)| *joined <= at);
+        match i.checked_sub(1).map(|i| self.pieces[i]) {
+            Some((joined, source)) => source + (at - joined),
+            None => self.pieces.first().map_or(0, |p| p.1),
+        }
+    }
+}
+
+/// The prose of a markdown text as blocks (paragraphs, headings, list items, table cells), and
+/// every link's text with its offset. Code is left out.
+fn prose(markdown: &str) -> (Vec<Block>, Vec<(String, usize)>) {
     let mut blocks = Vec::new();
     let mut links = Vec::new();
-    let mut block = String::new();
-    let mut block_at = None;
+    let mut block: Option<Block> = None;
+    let mut heading = false;
     let mut link: Option<(String, usize)> = None;
     let mut code = 0;
-    // Offsets of text pieces are kept only for the block's start; within it, offsets are counted
-    // in the joined text, which follows the source closely for ordinary prose.
-    for (event, range) in Parser::new_ext(markdown, Options::empty()).into_offset_iter() {
+    let end = |block: &mut Option<Block>, blocks: &mut Vec<Block>| {
+        if let Some(b) = block.take().filter(|b| !b.text.trim().is_empty()) {
+            blocks.push(b);
+        }
+    };
+    let parser = Parser::new_ext(markdown, crate::render::markdown::OPTIONS).into_offset_iter();
+    for (event, range) in parser {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code += 1,
             Event::End(TagEnd::CodeBlock) => code -= 1,
+            Event::Start(Tag::Heading { .. }) => {
+                end(&mut block, &mut blocks);
+                heading = true;
+            }
+            Event::Start(Tag::List(_) | Tag::Item | Tag::TableCell | Tag::Paragraph) => {
+                end(&mut block, &mut blocks)
+            }
             Event::Start(Tag::Link { .. }) => link = Some((String::new(), range.start)),
             Event::End(TagEnd::Link) => links.extend(link.take()),
             Event::Text(t) if code == 0 => {
                 if let Some((text, _)) = link.as_mut() {
                     text.push_str(&t);
                 }
-                block_at.get_or_insert(range.start);
-                block.push_str(&t);
+                let b = block.get_or_insert_with(|| Block {
+                    text: String::new(),
+                    pieces: Vec::new(),
+                    heading,
+                });
+                b.pieces.push((b.text.len(), range.start));
+                b.text.push_str(&t);
             }
-            Event::SoftBreak | Event::HardBreak => block.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
-                if let Some(at) = block_at.take() {
-                    blocks.push((std::mem::take(&mut block), at));
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(b) = block.as_mut() {
+                    b.text.push(' ');
                 }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                end(&mut block, &mut blocks);
+                heading = false;
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                end(&mut block, &mut blocks)
             }
             _ => {}
         }
     }
+    end(&mut block, &mut blocks);
     (blocks, links)
 }
 
@@ -373,6 +433,29 @@ mod tests {
         // Long words in a long sentence read far older.
         let hard = words("Comprehensive multidisciplinary assessments necessitate considerable organisational coordination between institutions.");
         assert!(reading_age(1, &hard) > 20.0);
+    }
+
+    #[test]
+    fn warnings_point_at_their_own_line_past_links_and_tables() {
+        let plain = Plain {
+            glossary: &["EHC plan (EHCP)".to_string()],
+            reading_age: 12,
+        };
+        let text = "Read [the local offer](https://www.example.gov.uk/a/very/long/address/for/the/local/offer)\nand ask your SENCO. Your EHCP is here.\n\n| Month | Plans |\n|---|---|\n| March | 41 |\n| April | 44 |\n| May | 47 |\n| June | 50 |\n| July | 52 |\n\n## PLEASE READ THIS NOTE\n";
+        let found = plain.check(Path::new("f.md"), text, 1);
+        let senco = found
+            .iter()
+            .find(|d| d.message.contains("SENCO"))
+            .expect("SENCO");
+        let at = senco.location.as_ref().unwrap();
+        assert_eq!((at.line, at.column), (2, 14), "{found:?}");
+        let wrong = ["EHCP", "PLEASE", "words"];
+        assert!(
+            !found
+                .iter()
+                .any(|d| wrong.iter().any(|w| d.message.contains(w))),
+            "{found:?}"
+        );
     }
 
     #[test]

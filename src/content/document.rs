@@ -27,7 +27,7 @@ pub struct RawDocument {
 }
 
 /// Where a document is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Target {
     /// A file under `content/`, copied to the same path in the output (forward slashes).
     File(String),
@@ -232,7 +232,8 @@ impl Document {
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
-        if !matches!(ext.as_str(), "pdf" | "docx" | "pptx" | "odt" | "odp") {
+        if !matches!(ext.as_str(), "pdf" | "docx" | "pptx" | "odt") || meta.len() > inspect::LARGEST
+        {
             return Ok(None);
         }
         let bytes =
@@ -241,7 +242,7 @@ impl Document {
             self.pages = inspect::office_pages(&bytes, &ext);
             return Ok(None);
         }
-        match inspect::pdf(&bytes) {
+        match inspect::pdf(bytes) {
             Ok((pages, access)) => {
                 self.pages = Some(pages);
                 self.access = Some(access);

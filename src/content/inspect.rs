@@ -53,8 +53,21 @@ impl Access {
     }
 }
 
-/// A PDF's facts, or why it cannot be read.
-pub fn pdf(bytes: &[u8]) -> Result<(u32, Access), String> {
+/// The largest document file that is read (bigger ones are published, with no page count).
+pub const LARGEST: u64 = 100 << 20;
+
+/// A PDF's facts, or why it cannot be read, read on a thread of its own with a large stack: the
+/// reader recurses into nested objects, and a hostile file must not overflow the build's stack.
+pub fn pdf(bytes: Vec<u8>) -> Result<(u32, Access), String> {
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || read_pdf(&bytes))
+        .map_err(|e| format!("it could not be read ({e})"))?
+        .join()
+        .unwrap_or_else(|_| Err("it is damaged".into()))
+}
+
+fn read_pdf(bytes: &[u8]) -> Result<(u32, Access), String> {
     // A damaged file must never stop the build, even if the reader trips over it.
     let loaded = std::panic::catch_unwind(|| Document::load_mem(bytes));
     let doc = match loaded {
@@ -82,7 +95,11 @@ pub fn pdf(bytes: &[u8]) -> Result<(u32, Access), String> {
         .unwrap_or(false);
     let tagged = marked && catalog.has(b"StructTreeRoot");
     let text = |o: Option<Object>| o.and_then(|o| lopdf::decode_text_string(&o).ok());
-    let language = text(get(catalog, b"Lang")).is_some_and(|l| !l.trim().is_empty());
+    // Some tools write the language as a name (`/Lang /en-GB`), not a string.
+    let language = match get(catalog, b"Lang") {
+        Some(Object::Name(name)) => !name.is_empty(),
+        other => text(other).is_some_and(|l| !l.trim().is_empty()),
+    };
     let info = doc
         .trailer
         .get(b"Info")
@@ -117,6 +134,10 @@ fn xmp_title(doc: &Document, catalog: &Dictionary) -> bool {
     else {
         return false;
     };
+    // A title is a few bytes: a metadata stream that is large is not worth inflating.
+    if stream.content.len() > 1 << 20 {
+        return false;
+    }
     let content = stream.decompressed_content().unwrap_or(stream.content);
     let xml = String::from_utf8_lossy(&content);
     xml.split("<dc:title>")
@@ -136,7 +157,7 @@ pub fn office_pages(bytes: &[u8], ext: &str) -> Option<u32> {
     let (member, tag) = match ext {
         "docx" => ("docProps/app.xml", "Pages"),
         "pptx" => ("docProps/app.xml", "Slides"),
-        "odt" | "odp" => ("meta.xml", "document-statistic"),
+        "odt" => ("meta.xml", "document-statistic"),
         _ => return None,
     };
     let mut xml = String::new();
@@ -151,11 +172,8 @@ fn read_count(xml: &str, tag: &str, ext: &str) -> Option<u32> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut inside = false;
-    let attr = if ext == "odp" {
-        "meta:object-count"
-    } else {
-        "meta:page-count"
-    };
+    let _ = ext;
+    let attr = "meta:page-count";
     loop {
         match reader.read_event().ok()? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == tag.as_bytes() => {
@@ -172,6 +190,8 @@ fn read_count(xml: &str, tag: &str, ext: &str) -> Option<u32> {
                 let text = String::from_utf8_lossy(&t.into_inner()).into_owned();
                 return text.trim().parse().ok().filter(|n| *n > 0);
             }
+            // `<Pages/>` or `<Pages></Pages>`: no count, and the next element's text is not one.
+            Event::End(_) if inside => return None,
             Event::Eof => return None,
             _ => {}
         }
@@ -221,7 +241,7 @@ mod tests {
 
     #[test]
     fn a_damaged_pdf_is_a_reason_not_a_count() {
-        assert!(pdf(b"%PDF-1.7\n1 0 obj << /Type /Catalog").is_err());
-        assert!(pdf(b"not a pdf at all").is_err());
+        assert!(pdf(b"%PDF-1.7\n1 0 obj << /Type /Catalog".to_vec()).is_err());
+        assert!(pdf(b"not a pdf at all".to_vec()).is_err());
     }
 }

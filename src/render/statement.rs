@@ -73,15 +73,12 @@ pub(super) fn statement(c: &Ctx, path: &str) -> PageResult {
             let mut view = StatementView::new(&site.config.accessibility);
             view.documents = site
                 .unsuitable_documents()
-                .map(|(i, d, missing)| UnsuitableView {
+                .map(|(_, d, missing)| UnsuitableView {
                     title: &d.title,
-                    url: c
-                        .r
-                        .views
-                        .documents(i)
-                        .into_iter()
-                        .find(|v| v.title == d.title)
-                        .and_then(|v| v.url),
+                    url: match &d.target {
+                        crate::content::document::Target::File(path) => Some(c.r.views.url(path)),
+                        _ => None,
+                    },
                     why: because(&missing),
                 })
                 .collect();

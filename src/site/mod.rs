@@ -210,11 +210,19 @@ impl Site {
             Vec<&'static str>,
         ),
     > {
-        self.entries.iter().enumerate().flat_map(|(i, e)| {
-            e.documents.iter().filter_map(move |d| {
-                let missing = d.access.as_ref()?.missing();
-                (!missing.is_empty()).then_some((i, d, missing))
-            })
+        // A file attached to two updates is one document.
+        let mut seen = std::collections::BTreeSet::new();
+        self.entries.iter().enumerate().flat_map(move |(i, e)| {
+            let mut found = Vec::new();
+            for d in &e.documents {
+                let Some(missing) = d.access.as_ref().map(|a| a.missing()) else {
+                    continue;
+                };
+                if !missing.is_empty() && seen.insert(&d.target) {
+                    found.push((i, d, missing));
+                }
+            }
+            found
         })
     }
 
