@@ -43,6 +43,9 @@ fn pages_and_formats_come_from_the_files_themselves() {
         meta(&survey, "Scanned letter from 2019"),
         format!("{pdf}, 79 bytes")
     );
+    // Protected with a password: no page count either.
+    assert!(meta(&survey, "Protected report").starts_with(&format!("{pdf}, ")));
+    assert!(!meta(&survey, "Protected report").contains("page"));
     // A Word file: its proper name, and the pages its docProps/app.xml records.
     assert_eq!(
         meta(&survey, "Board minutes, March 2025"),
@@ -80,6 +83,7 @@ fn a_pdf_screen_readers_may_not_read_says_so_and_check_says_how_to_fix_it() {
         "  = hint: in Word, give the document a title (File, Info, Title) and save it again with File, Save as, PDF, Options, and tick \"Document structure tags for accessibility\"",
         "warning: content/updates/2025-03-01-plan-published.md:14:8: document file \"documents/letter.pdf\" has no tags, no title and no language, so screen readers may not read it well",
         "warning: content/updates/2025-04-01-survey-results.md:13:8: document file \"documents/old-scan.pdf\" cannot be read: it is damaged or not a PDF",
+        "warning: content/updates/2025-04-01-survey-results.md:17:8: document file \"documents/protected.pdf\" cannot be read: it is",
     ] {
         assert!(stderr.contains(line), "missing {line:?} in\n{stderr}");
     }
