@@ -273,12 +273,32 @@ pub fn json<'a>(site: &'a Site, ids: &'a [String]) -> Vec<u8> {
             })
             .collect(),
     };
-    let text = serde_json::to_string_pretty(&data).unwrap_or_default();
-    // `<`, `>` and `&` only occur inside strings: written as escapes, text from the content can
-    // never become mark-up, even where the file is pasted into a page (as Go's encoder does).
-    let text = text
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
-    format!("{text}\n").into_bytes()
+    let mut out = Escaped(Vec::with_capacity(64 * 1024));
+    // Writing to memory cannot fail.
+    let _ = serde_json::to_writer_pretty(&mut out, &data);
+    out.0.push(b'\n');
+    out.0
+}
+
+/// Writes JSON with `<`, `>` and `&` as escapes (`\u003c`...), in one pass: they only occur inside
+/// strings, and written so, text from the content can never become mark-up, even where the file
+/// is pasted into a page (as Go's encoder does).
+struct Escaped(Vec<u8>);
+
+impl std::io::Write for Escaped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for &b in buf {
+            match b {
+                b'<' => self.0.extend_from_slice(b"\\u003c"),
+                b'>' => self.0.extend_from_slice(b"\\u003e"),
+                b'&' => self.0.extend_from_slice(b"\\u0026"),
+                _ => self.0.push(b),
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
