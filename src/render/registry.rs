@@ -357,9 +357,13 @@ pub(super) const PAGES: &[PageType] = &[
         sitemap: false,
         lists_entries: false,
         addresses: |_| one("data.json"),
-        render: |c, _, path| match super::ids::entry_ids(c.site) {
-            Ok(ids) => c.r.file(path, || super::data::json(c.site, &ids)),
-            Err(errors) => errors.into_iter().next().map(Err),
+        // Only when it is to be rendered: ids are made for every entry. An id used twice is
+        // reported by the feeds, which every full build renders with it.
+        render: |c, _, path| {
+            c.r.file(path, || match super::ids::entry_ids(c.site) {
+                Ok(ids) => super::data::json(c.site, &ids),
+                Err(_) => Vec::new(),
+            })
         },
         shows: |site, _| {
             // Everything: the plan, every measure; entries and areas are in the site view.

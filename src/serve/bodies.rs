@@ -22,6 +22,11 @@ struct Cached {
     _entry: Arc<Entry>,
     html: String,
     warning: Vec<Diagnostic>,
+    /// The plain-English warnings, reported on the rebuild that read the entry (on every
+    /// rebuild, a large site's thousands would bury what the author just wrote).
+    plain: Vec<Diagnostic>,
+    /// Whether this rebuild rendered it.
+    fresh: bool,
 }
 
 /// Rendered bodies of the entries of the site being served.
@@ -52,14 +57,16 @@ impl BodyCache {
             .par_iter()
             .filter(|e| !self.map.contains_key(&key(e)))
             .map(|e| {
-                let (html, mut warning) = renderer.render(&e.source, &e.body, e.body_line);
-                warning.extend(plain.check(&e.source, &e.body, e.body_line));
+                let (html, warning) = renderer.render(&e.source, &e.body, e.body_line);
+                let plain = plain.check(&e.source, &e.body, e.body_line);
                 (
                     key(e),
                     Cached {
                         _entry: Arc::clone(e),
                         html,
                         warning,
+                        plain,
+                        fresh: true,
                     },
                 )
             })
@@ -70,6 +77,9 @@ impl BodyCache {
             let cached = self.map.get_mut(&key(e));
             entries.push(cached.map_or_else(String::new, |c| {
                 warnings.extend(c.warning.clone());
+                if std::mem::take(&mut c.fresh) {
+                    warnings.extend(c.plain.clone());
+                }
                 std::mem::take(&mut c.html)
             }));
         }

@@ -259,6 +259,12 @@ impl Site {
     /// Resolves every document's `html = "@/..."` to the page it names, or every error: a path
     /// to no published page.
     fn resolve_html_pages(&self) -> Result<BTreeMap<String, String>, Diagnostics> {
+        let named = |d: &crate::content::document::Document| {
+            d.html.as_deref().is_some_and(|h| h.starts_with("@/"))
+        };
+        if !self.entries.iter().any(|e| e.documents.iter().any(named)) {
+            return Ok(BTreeMap::new());
+        }
         let targets = self.link_targets();
         let mut pages = BTreeMap::new();
         let mut problems = Diagnostics::new();
