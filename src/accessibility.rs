@@ -61,6 +61,9 @@ pub struct RawAccessibility {
 pub struct Accessibility {
     /// Full, partial or not compliant.
     pub status: Compliance,
+    /// Where `status` is written, for errors the model finds (a "full" site with documents that
+    /// are not accessible).
+    pub status_location: Option<crate::error::Location>,
     /// Content that is not accessible, and why: one sentence or more each.
     pub non_accessible: Vec<String>,
     /// Where to ask for another format or report a problem (`[accessibility] email`, else the site's).
@@ -87,6 +90,7 @@ impl Accessibility {
     pub fn defaults(site_email: Option<&str>) -> Accessibility {
         Accessibility {
             status: Compliance::Partial,
+            status_location: None,
             non_accessible: Vec::new(),
             email: site_email.map(str::to_string),
             response_days: None,
@@ -177,6 +181,7 @@ impl RawAccessibility {
         };
         Ok(Accessibility {
             status,
+            status_location: Some(source.location(status_at)),
             non_accessible,
             email,
             response_days,

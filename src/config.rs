@@ -74,18 +74,13 @@ impl Server {
         ("apache", Server::Apache),
         ("netlify", Server::Netlify),
     ];
-
-    /// The word for it in `site.toml`.
-    pub fn name(self) -> &'static str {
-        Server::NAMES
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map_or("none", |(n, _)| n)
-    }
 }
 
 /// The placeholder of `email_signup_url` that becomes an area's slug, for a list per area.
 pub const AREA_PLACEHOLDER: &str = "{area}";
+
+/// The reading age above which `check` flags a text, unless `reading_age` says otherwise.
+pub const DEFAULT_READING_AGE: u32 = 12;
 
 /// How many updates a feed lists: enough for any reader to catch up, small enough to fetch on a phone.
 pub const DEFAULT_FEED_LIMIT: usize = 50;
@@ -194,10 +189,10 @@ impl Config {
                             "write an age from 7 to 21; GOV.UK writes for 9, and the default is 12",
                         ),
                 );
-                crate::check::plain::DEFAULT_READING_AGE
+                DEFAULT_READING_AGE
             }
             Some(age) => age.into_inner(),
-            None => crate::check::plain::DEFAULT_READING_AGE,
+            None => DEFAULT_READING_AGE,
         };
         let email_signup_url = email_signup_url.and_then(|u| {
             // The placeholder stands for a slug, which is always safe in an address.

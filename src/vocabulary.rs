@@ -305,6 +305,12 @@ impl Vocabulary {
         self.terms.iter().find(|t| t.slug == slug)
     }
 
+    /// The words readers see for a slug: its label, or the slug itself if the vocabulary does
+    /// not have it.
+    pub fn label<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.get(slug).map_or(slug, |t| t.label.as_str())
+    }
+
     /// Every term, in order.
     pub fn terms(&self) -> &[Term] {
         &self.terms

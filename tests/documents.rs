@@ -121,7 +121,7 @@ fn the_statement_lists_such_documents_and_cannot_claim_full_compliance() {
     std::fs::write(&settings, text).unwrap();
     let stderr = common::build_err(site.path(), &[]);
     assert!(
-        stderr.contains("error: content/site.toml: [accessibility] status is \"full\", but the site publishes documents that screen readers may not read well: \"Survey results\" (no tags, no title and no language); \"Letter to families\" (no tags, no title and no language)"),
+        stderr.contains("error: content/site.toml:11:10: [accessibility] status is \"full\", but the site publishes documents that screen readers may not read well: \"Survey results\" (no tags, no title and no language); \"Letter to families\" (no tags, no title and no language)"),
         "{stderr}"
     );
 }

@@ -67,7 +67,7 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
         diagnostics.extend(bodies::check(&body));
         diagnostics.extend(links::check(&body, &published, &mut linked));
     }
-    diagnostics.extend(summaries(root, &site, &words));
+    diagnostics.extend(summaries(&site, &words));
     diagnostics.extend(links::unlinked_documents(&site, &linked));
     diagnostics.extend(entries::check(root, &site));
     diagnostics.extend(documents::check(&site));
@@ -82,18 +82,11 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
 
 /// The plain-English warnings of each summary written in front matter (a summary taken from the
 /// body is checked with it), at the line of its `summary`.
-fn summaries(root: &Path, site: &Site, words: &plain::Plain) -> Vec<crate::error::Diagnostic> {
+fn summaries(site: &Site, words: &plain::Plain) -> Vec<crate::error::Diagnostic> {
     site.entries
         .iter()
-        .filter(|e| e.summary != crate::content::entry::first_paragraph(&e.body))
-        .flat_map(|e| {
-            let text = std::fs::read_to_string(root.join(&e.source)).unwrap_or_default();
-            let line = text
-                .lines()
-                .position(|l| l.trim_start().starts_with("summary"))
-                .map_or(1, |i| i + 1);
-            words.check(&e.source, &e.summary, line)
-        })
+        .filter_map(|e| Some(words.check(&e.source, &e.summary, e.summary_line?)))
+        .flatten()
         .collect()
 }
 

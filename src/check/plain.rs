@@ -18,8 +18,7 @@ use crate::error::{Diagnostic, Location};
 /// GOV.UK's longest sentence.
 pub const LONGEST_SENTENCE: usize = 25;
 
-/// The reading age above which a text is flagged, unless the site sets `reading_age`.
-pub const DEFAULT_READING_AGE: u32 = 12;
+pub use crate::config::DEFAULT_READING_AGE;
 
 /// Link text that says nothing about where the link goes.
 const VAGUE: [&str; 12] = [

@@ -55,6 +55,8 @@ pub struct Entry {
     pub areas: Vec<String>,
     /// One or two sentences: given, or the body's first paragraph as plain text.
     pub summary: String,
+    /// The line of `summary` when it is written in front matter (`None`: taken from the body).
+    pub summary_line: Option<usize>,
     /// The URL segment: `/updates/<slug>/`.
     pub slug: String,
     /// Drafts are built only with `--drafts`.
@@ -99,7 +101,7 @@ struct RawEntry {
     kind: Spanned<String>,
     #[serde(default)]
     areas: Vec<Spanned<String>>,
-    summary: Option<String>,
+    summary: Option<Spanned<String>>,
     slug: Option<Spanned<String>>,
     #[serde(default)]
     draft: bool,
@@ -517,7 +519,10 @@ fn build(
                 .ok()
         })
         .collect();
-    let summary = summary.unwrap_or_else(|| first_paragraph(body));
+    let summary_line = summary
+        .as_ref()
+        .map(|s| check.source.location(check.offset + s.span().start).line);
+    let summary = summary.map_or_else(|| first_paragraph(body), Spanned::into_inner);
     Some(Entry {
         source: path.to_path_buf(),
         title: title.into_inner(),
@@ -525,6 +530,7 @@ fn build(
         kind,
         areas,
         summary,
+        summary_line,
         slug: slug?,
         draft,
         outcome,

@@ -126,11 +126,7 @@ fn action_events(site: &Site, ch: &Channel) -> Vec<(NaiveDate, String, Event)> {
                 description.push_str(&format!(" Owner: {owner}."));
             }
             if let Some(c) = state.current() {
-                let label = site
-                    .config
-                    .vocabulary
-                    .get(&c.status)
-                    .map_or(c.status.as_str(), |t| t.label.as_str());
+                let label = site.config.vocabulary.label(&c.status);
                 description.push_str(&format!(
                     " Latest rating by the council: {label} ({}).",
                     DateView::new(c.date).text

@@ -138,9 +138,7 @@ pub fn json<'a>(site: &'a Site, ids: &'a [String]) -> Vec<u8> {
     let v = &c.vocabulary;
     let status = |s: &'a StatusChange| Status {
         slug: &s.status,
-        label: v
-            .get(&s.status)
-            .map_or(s.status.as_str(), |t| t.label.as_str()),
+        label: v.label(&s.status),
         date: iso(s.date),
         entry: &ids[s.entry],
     };
@@ -232,9 +230,7 @@ pub fn json<'a>(site: &'a Site, ids: &'a [String]) -> Vec<u8> {
                         .iter()
                         .map(|r| Report {
                             status: &r.status,
-                            label: v
-                                .get(&r.status)
-                                .map_or(r.status.as_str(), |t| t.label.as_str()),
+                            label: v.label(&r.status),
                             note: r.note.as_deref(),
                             date: iso(r.date),
                             entry: &ids[r.entry],

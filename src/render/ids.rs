@@ -111,6 +111,7 @@ mod tests {
             kind: "news".into(),
             areas: vec![],
             summary: String::new(),
+            summary_line: None,
             slug: slug.into(),
             draft: false,
             judgements: vec![],

@@ -22,8 +22,6 @@ const HOME_LATEST: usize = 5;
 /// cards: when it changes, every page that shows it is rendered again.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Key {
-    /// An area's own text, title and actions' list.
-    Area(String),
     /// One action: its title, due date, owner, ratings.
     Action(String),
     /// One measure and its figures.
@@ -216,7 +214,7 @@ pub(super) const PAGES: &[PageType] = &[
         },
     },
     PageType {
-        about: Some("a page for each area, with its actions and measures"),
+        about: Some("a page for each area"),
         sitemap: true,
         lists_entries: true,
         addresses: |site| site.areas.iter().map(|a| a.path()).collect(),
@@ -230,9 +228,7 @@ pub(super) const PAGES: &[PageType] = &[
                 .map(|m| Key::Measure(m.slug.clone()));
             let actions = area.actions.iter().map(|a| Key::Action(a.id.clone()));
             let linked = area.actions.iter().filter_map(|a| a.measure.clone());
-            [Key::Area(area.slug.clone())]
-                .into_iter()
-                .chain(measures)
+            measures
                 .chain(actions)
                 .chain(linked.map(Key::Measure))
                 .collect()

@@ -137,7 +137,6 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
         let areas = touched.areas.iter().filter_map(|s| shape.areas.get(s));
         for slug in areas {
             out.insert(output_path(&area_path(slug)));
-            out.extend(shape.showing(&Key::Area(slug.clone())));
             if old.actions.get(slug) != new.actions.get(slug) {
                 plan_outputs(old, new, action_ids(old, new, slug), &mut out);
             }

@@ -163,7 +163,7 @@ impl Sources {
             .iter()
             .filter(|p| role(p) == Role::Data)
             .cloned()
-            .chain(touched_data(&touched))
+            .chain(touched.data.iter().cloned())
             .collect();
         if !data.is_empty() {
             rest.extend(self.measure_paths(&data));
@@ -395,11 +395,6 @@ fn uses_any(entry: Option<&Entry>, assets: &BTreeSet<String>) -> bool {
             .iter()
             .any(|d| matches!(&d.target, Target::File(f) if assets.contains(f)))
     })
-}
-
-/// Figures files that went away in this update (recorded by `forget_missing`).
-fn touched_data(touched: &Touched) -> impl Iterator<Item = PathBuf> + '_ {
-    touched.data.iter().cloned()
 }
 
 fn keep<T: Clone>(result: &Result<T, Diagnostic>, items: &mut Vec<T>, errors: &mut Diagnostics) {

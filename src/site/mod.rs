@@ -246,13 +246,13 @@ impl Site {
             return Ok(());
         }
         let mut problems = Diagnostics::new();
-        problems.push(
-            Diagnostic::error(
+        let mut error = Diagnostic::error(
                 "content/site.toml",
                 format!("[accessibility] status is \"full\", but the site publishes documents that screen readers may not read well: {}", named.join("; ")),
             )
-            .hint("make each document accessible (see `sendsite check`), or set status = \"partial\": the statement then lists them"),
-        );
+            .hint("make each document accessible (see `sendsite check`), or set status = \"partial\": the statement then lists them");
+        error.location = self.config.accessibility.status_location.clone();
+        problems.push(error);
         Err(problems)
     }
 
