@@ -101,6 +101,21 @@ pub struct Term {
     pub next: Option<Next>,
 }
 
+/// The optional fields of an entry that a kind uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Uses {
+    /// `opens` and `closes` (surveys, consultations).
+    pub dates: bool,
+    /// `event` and `location` (meetings).
+    pub event: bool,
+    /// An overall `outcome` (inspections under the 2023 framework).
+    pub outcome: bool,
+    /// `[judgements]`: what the inspectors found of each area.
+    pub judgements: bool,
+    /// `[progress]`: the council's own assessment of each area.
+    pub progress: bool,
+}
+
 /// A type of area the inspectors name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaType {
@@ -314,6 +329,28 @@ impl Vocabulary {
     /// Every term, in order.
     pub fn terms(&self) -> &[Term] {
         &self.terms
+    }
+
+    /// Which optional fields an entry of this kind uses, so that the editor offers them there
+    /// (and hides them elsewhere). A kind the site added in `[kinds]` may use any of them.
+    pub fn uses(&self, kind: &str) -> Uses {
+        let builtin = DEFAULT_KINDS.iter().any(|(k, _)| *k == kind);
+        if !builtin {
+            return Uses {
+                dates: true,
+                event: true,
+                outcome: false,
+                judgements: true,
+                progress: true,
+            };
+        }
+        Uses {
+            dates: matches!(kind, "survey" | "consultation"),
+            event: kind == "meeting",
+            outcome: self.outcomes_of(kind).next().is_some(),
+            judgements: matches!(kind, "inspection" | "monitoring-inspection" | "review"),
+            progress: matches!(kind, "progress-update" | "wsoa-update"),
+        }
     }
 
     /// The type of area with this slug.

@@ -383,6 +383,15 @@ impl Entry {
         ctx: &EntryContext,
     ) -> Result<Entry, Vec<Diagnostic>> {
         let text = super::read_source(root, path).map_err(|e| vec![e])?;
+        Entry::from_text(path, text, ctx)
+    }
+
+    /// Parses an entry from its text as read from `path` (see [`crate::source::text_of`]).
+    pub fn from_text(
+        path: &Path,
+        text: crate::source::Text,
+        ctx: &EntryContext,
+    ) -> Result<Entry, Vec<Diagnostic>> {
         let entry = Entry::parse(
             &Source {
                 path,

@@ -159,10 +159,24 @@ pub fn load_partial(root: &Path) -> (Option<Content>, Diagnostics) {
 
 /// Reads one entry and the size (and page count) of each document file it attaches.
 pub fn load_entry(root: &Path, path: &Path, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
-    let mut entry = Entry::from_file(root, path, ctx)?;
+    let entry = Entry::from_file(root, path, ctx)?;
+    with_documents(root, path, entry, |_| false)
+}
+
+/// Reads the size (and page count) of each document file `entry` attaches, except those for
+/// which `pending` holds: files the editor will write when the entry is saved.
+pub fn with_documents(
+    root: &Path,
+    path: &Path,
+    mut entry: Entry,
+    pending: impl Fn(&str) -> bool,
+) -> Result<Entry, Vec<Diagnostic>> {
     let content_dir = root.join("content");
     let mut errors = Vec::new();
     for document in &mut entry.documents {
+        if matches!(&document.target, document::Target::File(f) if pending(f)) {
+            continue;
+        }
         match document.read_metadata(&content_dir, path) {
             Ok(warning) => entry.warnings.extend(warning),
             Err(e) => errors.push(e),

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
 
+use super::editor::Editor;
 use super::live::{inject, NO_SITE, SCRIPT};
 use super::reload::{stream, Hub};
 use super::route::{content_type, route, Route};
@@ -35,6 +36,8 @@ struct Context {
     /// The port the server listens on, which every `Host` must name.
     port: u16,
     open: Arc<AtomicUsize>,
+    /// The editor, when the server listens on a loopback address only.
+    editor: Option<Arc<Editor>>,
 }
 
 /// Listens on `addr` (port 0: any free port); returns the listener and the address it got.
@@ -45,7 +48,13 @@ pub fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
 }
 
 /// Starts answering connections on `listener` from `store`.
-pub fn start(listener: TcpListener, store: Shared, hub: Hub, root: &Path) {
+pub fn start(
+    listener: TcpListener,
+    store: Shared,
+    hub: Hub,
+    root: &Path,
+    editor: Option<Arc<Editor>>,
+) {
     let port = listener.local_addr().map_or(0, |a| a.port());
     let ctx = Context {
         store,
@@ -53,6 +62,7 @@ pub fn start(listener: TcpListener, store: Shared, hub: Hub, root: &Path) {
         root: root.to_path_buf(),
         port,
         open: Arc::new(AtomicUsize::new(0)),
+        editor,
     };
     thread::spawn(move || {
         for stream in listener.incoming() {
@@ -86,7 +96,7 @@ fn connection(mut conn: TcpStream, ctx: &Context) {
     if prepare(&conn).is_err() {
         return;
     }
-    let head = match read_head(&conn) {
+    let mut head = match read_head(&conn) {
         Ok(head) => head,
         Err(ReadError::TooLarge) => {
             let _ = text(431, "The request is too large.\n").write(&mut conn, false);
@@ -99,7 +109,7 @@ fn connection(mut conn: TcpStream, ctx: &Context) {
         Err(ReadError::Io) => return,
     };
     let head_only = head.method == "HEAD";
-    match answer(&head, ctx) {
+    match answer(&mut head, &conn, ctx) {
         Some(response) => {
             let _ = response.write(&mut conn, head_only);
         }
@@ -109,26 +119,49 @@ fn connection(mut conn: TcpStream, ctx: &Context) {
 }
 
 /// The response to a request, or `None` for the live-reload event stream.
-fn answer(head: &Head, ctx: &Context) -> Option<Response> {
+fn answer(head: &mut Head, conn: &TcpStream, ctx: &Context) -> Option<Response> {
+    // With the editor on, only this computer's own names: an IP address of the network would
+    // let other computers reach a server that writes files.
+    let loopback_only = ctx.editor.is_some();
     if !head
         .host
         .as_deref()
-        .is_some_and(|h| host_allowed(h, ctx.port))
+        .is_some_and(|h| host_allowed(h, ctx.port, loopback_only))
     {
-        return Some(text(
-            403,
-            "This preview answers only to localhost or an IP address, with its port.\n",
-        ));
-    }
-    if !matches!(head.method.as_str(), "GET" | "HEAD") {
-        return Some(text(405, "Only GET and HEAD are allowed.\n").header("Allow", "GET, HEAD"));
+        let message = if loopback_only {
+            "This preview answers only to localhost, 127.0.0.1 or [::1], with its port.\n"
+        } else {
+            "This preview answers only to localhost or an IP address, with its port.\n"
+        };
+        return Some(text(403, message));
     }
     let route = {
         let store = ctx.store.read().unwrap_or_else(|e| e.into_inner());
         route(&head.target, &store.base_path, |p| store.contains(p))
     };
+    if let Route::Editor(rest, query) = &route {
+        return Some(match &ctx.editor {
+            Some(editor) => editor.handle(head, conn, rest, query),
+            None => text(
+                404,
+                "The editor is off: this preview listens on the network (--bind), so it is read-only.\n",
+            ),
+        });
+    }
+    if !matches!(head.method.as_str(), "GET" | "HEAD") {
+        return Some(text(405, "Only GET and HEAD are allowed.\n").header("Allow", "GET, HEAD"));
+    }
+    let link = ctx
+        .editor
+        .as_ref()
+        .filter(|e| e.lets_in(head))
+        .map(|e| move |path: &str| e.link_for(path));
     Some(match route {
-        Route::File(path) => file(ctx, &path, 200),
+        Route::File(path) => {
+            let edit = link.and_then(|l| l(&path));
+            with_edit_link(file(ctx, &path, 200), edit)
+        }
+        Route::Editor(..) => return None,
         Route::NotFound => file(ctx, "404.html", 404),
         Route::Redirect(to) => text(302, "").header("Location", &to),
         Route::BadRequest => text(400, "This address is not allowed.\n"),
@@ -140,7 +173,7 @@ fn answer(head: &Head, ctx: &Context) -> Option<Response> {
 /// Whether a `Host` header names this server in a way no other site can: `localhost` or an IP
 /// address, with the server's port. Any other name may be a site of someone else's that points
 /// its name at this computer (DNS rebinding), to read drafts and embargoed entries.
-pub fn host_allowed(host: &str, port: u16) -> bool {
+pub fn host_allowed(host: &str, port: u16, loopback_only: bool) -> bool {
     let Some((name, given)) = host.rsplit_once(':') else {
         return false;
     };
@@ -153,9 +186,30 @@ pub fn host_allowed(host: &str, port: u16) -> bool {
         .and_then(|n| n.strip_suffix(']'))
         .unwrap_or(&name);
     name == "localhost"
-        || literal
-            .parse::<IpAddr>()
-            .is_ok_and(|ip| !name.contains(']') || ip.is_ipv6())
+        || literal.parse::<IpAddr>().is_ok_and(|ip| {
+            (!name.contains(']') || ip.is_ipv6()) && (!loopback_only || ip.is_loopback())
+        })
+}
+
+/// Adds the editor's "Edit this page" link to a page, for a browser let in to the editor.
+fn with_edit_link(response: Response, link: Option<String>) -> Response {
+    let Some(link) = link else {
+        return response;
+    };
+    let Response {
+        status,
+        headers,
+        mut body,
+        length,
+    } = response;
+    let mut page = Vec::with_capacity(length as usize);
+    if body.read_to_end(&mut page).is_err() {
+        return text(500, "This page cannot be read.\n");
+    }
+    let page = super::live::edit_link(&page, &link);
+    let mut response = Response::bytes(status, page);
+    response.headers = headers;
+    response
 }
 
 /// The output at `path`, with the live-reload snippet added to pages.
@@ -239,10 +293,15 @@ mod tests {
             "localhost:1111",
             "LOCALHOST:1111",
             "[::1]:1111",
-            "192.168.1.20:1111",
+            "127.0.0.2:1111",
         ] {
-            assert!(host_allowed(good, 1111), "{good}");
+            assert!(host_allowed(good, 1111, true), "{good}");
+            assert!(host_allowed(good, 1111, false), "{good}");
         }
+        // A preview on the network (read-only) is also reached by the computer's address.
+        assert!(host_allowed("192.168.1.20:1111", 1111, false));
+        assert!(!host_allowed("192.168.1.20:1111", 1111, true));
+        assert!(!host_allowed("[fe80::1]:1111", 1111, true));
         for bad in [
             "evil.example:1111",
             "127.0.0.1:80",
@@ -253,7 +312,7 @@ mod tests {
             ":1111",
             "1.2.3.4.nip.io:1111",
         ] {
-            assert!(!host_allowed(bad, 1111), "{bad}");
+            assert!(!host_allowed(bad, 1111, false), "{bad}");
         }
     }
 }

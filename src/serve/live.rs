@@ -89,6 +89,35 @@ pub fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
     out
 }
 
+/// The "Edit this page" link, added at the start of a page's `<main>`.
+const EDIT_LINK: &str = include_str!("../../themes/default/serve/edit-link.html");
+
+/// A page with the editor's link to `href` at the start of its main content (or its body).
+pub fn edit_link(html: &[u8], href: &str) -> Vec<u8> {
+    let markup = EDIT_LINK
+        .split_once("-#}")
+        .map_or(EDIT_LINK, |(_, rest)| rest)
+        .trim()
+        .replace("{{ href }}", &escape_html(href));
+    let at = tag_end(html, b"<main")
+        .or_else(|| body_start(html))
+        .unwrap_or(0);
+    let mut out = Vec::with_capacity(html.len() + markup.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(markup.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// The offset just after the first opening tag that starts with `open`.
+fn tag_end(html: &[u8], open: &[u8]) -> Option<usize> {
+    let start = html
+        .windows(open.len())
+        .position(|w| w.eq_ignore_ascii_case(open))?;
+    let close = html[start..].iter().position(|&b| b == b'>')?;
+    Some(start + close + 1)
+}
+
 /// The offset just after the opening `<body ...>` tag.
 fn body_start(html: &[u8]) -> Option<usize> {
     let open = html

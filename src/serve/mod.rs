@@ -7,6 +7,7 @@
 
 mod affected;
 mod bodies;
+mod editor;
 mod http;
 mod live;
 mod rebuild;
@@ -14,6 +15,7 @@ mod reload;
 mod route;
 mod sources;
 mod store;
+mod trial;
 mod watch;
 mod wire;
 
@@ -24,7 +26,7 @@ mod tests;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use crate::error::Diagnostics;
@@ -98,8 +100,23 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     })?;
     let hub = Hub::start();
     let store: Shared = Arc::new(RwLock::new(Store::new()));
+    let engine = Arc::new(Mutex::new(Engine::new(
+        &root,
+        options.build,
+        &format!("http://{bound}"),
+    )));
+    // The editor writes files: it exists only for a preview that no other computer can reach.
+    let editor = bound.ip().is_loopback().then(|| {
+        Arc::new(editor::Editor::new(
+            &root,
+            Arc::clone(&engine),
+            Arc::clone(&store),
+            bound.port(),
+        ))
+    });
     let mut session = Session {
-        engine: Engine::new(&root, options.build, &format!("http://{bound}")),
+        engine,
+        editor: editor.clone(),
         store: Arc::clone(&store),
         hub: hub.clone(),
         report: options.report,
@@ -108,7 +125,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         announced: false,
     };
     session.first_build(&bound, options.open);
-    http::start(server, store, hub, &root);
+    http::start(server, store, hub, &root, editor);
     loop {
         let changes = watcher.next();
         session.rebuild(&changes);
@@ -117,7 +134,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 
 /// The rebuild loop's state.
 struct Session {
-    engine: Engine,
+    engine: Arc<Mutex<Engine>>,
+    editor: Option<Arc<editor::Editor>>,
     store: Shared,
     hub: Hub,
     report: fn(Diagnostics),
@@ -130,10 +148,16 @@ struct Session {
 }
 
 impl Session {
+    /// The engine, which the editor also reads between rebuilds.
+    fn engine(&self) -> std::sync::MutexGuard<'_, Engine> {
+        self.engine.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn first_build(&mut self, bound: &SocketAddr, open: bool) {
         let started = Instant::now();
         let mut title = String::new();
-        match self.engine.build_all() {
+        let built = self.engine().build_all();
+        match built {
             Ok(site) => {
                 let ms = started.elapsed().as_millis();
                 let (entries, pages) = (
@@ -159,13 +183,20 @@ impl Session {
         );
         println!("Serving {title}at {url}");
         self.announced = true;
-        println!("Watching content/ and themes/ for changes; press Ctrl+C to stop.");
-        if !bound.ip().is_loopback() {
-            println!(
-                "Other computers on the network can see this preview (--bind {}).",
+        let base = self
+            .store
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .base_path
+            .clone();
+        match &self.editor {
+            Some(editor) => println!("Edit the site: {}", editor.address(&self.origin, &base)),
+            None => println!(
+                "Other computers on the network can see this preview (--bind {}). It is read-only: the editor runs only when serve listens on this computer alone (without --bind).",
                 bound.ip()
-            );
+            ),
         }
+        println!("Watching content/ and themes/ for changes; press Ctrl+C to stop.");
         if open {
             open_browser(&url);
         }
@@ -176,7 +207,8 @@ impl Session {
             return;
         }
         let started = Instant::now();
-        match self.engine.rebuild(changes) {
+        let rebuilt = self.engine().rebuild(changes);
+        match rebuilt {
             None => {}
             Some(Ok(rebuilt)) => {
                 let (read, pages) = (rebuilt.read.clone(), page_count(&rebuilt.outputs));
@@ -213,6 +245,7 @@ impl Session {
         }
         store.snippet = live::snippet(&rebuilt.base_path, None).into();
         store.base_path = rebuilt.base_path;
+        store.set_pages(rebuilt.pages);
         store.apply(rebuilt.outputs, &rebuilt.scope);
         self.tell(store, signal)
     }

@@ -33,6 +33,8 @@ pub struct Rebuilt {
     pub warnings: Diagnostics,
     /// What was read again, in words (e.g. "1 entry").
     pub read: String,
+    /// The page each source file makes: `(file, output path)`, for the editor's links.
+    pub pages: Vec<(String, String)>,
 }
 
 /// What changed since the site being served was built.
@@ -75,6 +77,26 @@ impl Engine {
                 ..Pending::default()
             },
         }
+    }
+
+    /// The source files as last read.
+    pub fn sources(&self) -> &Sources {
+        &self.sources
+    }
+
+    /// The site's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The theme, when it loads.
+    pub fn theme(&self) -> Option<&Theme> {
+        self.theme.as_ref().ok()
+    }
+
+    /// What the site is built with (drafts, today).
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
     }
 
     /// Takes in a batch of changes; `None` if it changed nothing, else the outputs to swap in or
@@ -123,6 +145,7 @@ impl Engine {
         let site = Site::build(content, &self.options)?;
         warnings.extend(site.warnings.iter().cloned());
         let shape = Shape::of(&site);
+        let pages = pages_of(&site);
         let statics: BTreeSet<String> =
             theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);
@@ -141,6 +164,7 @@ impl Engine {
             entries: site.entries.len(),
             warnings,
             read,
+            pages,
         })
     }
 
@@ -207,6 +231,17 @@ impl Engine {
         );
         parts.join(", ")
     }
+}
+
+/// The page each source file of an update, area, free page or the home page makes.
+fn pages_of(site: &Site) -> Vec<(String, String)> {
+    let file = |p: &Path| p.to_string_lossy().replace('\\', "/");
+    let mut pages = vec![(file(&site.home.source), "index.html".to_string())];
+    let page = |path: String| format!("{path}index.html");
+    pages.extend(site.entries.iter().map(|e| (file(&e.source), page(e.path()))));
+    pages.extend(site.areas.iter().map(|a| (file(&a.source), page(a.path()))));
+    pages.extend(site.pages.iter().map(|p| (file(&p.source), page(p.path()))));
+    pages
 }
 
 /// How many of the outputs are pages (rendered from templates, not copied or theme files).

@@ -9,6 +9,8 @@ use percent_encoding::percent_decode_str;
 
 /// The folder, under the base path, of the server's own files (the reload script and events).
 pub const OWN: &str = "__sendsite/";
+/// The folder, under [`OWN`], of the editor's pages.
+pub const EDIT: &str = "edit/";
 
 /// What to answer a request with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +23,8 @@ pub enum Route {
     Events,
     /// The live-reload script.
     Script,
+    /// The editor: the rest of the path after `__sendsite/edit/`, and the query.
+    Editor(String, String),
     /// Nothing there: the site's 404 page.
     NotFound,
     /// A target that tries to leave the site, or cannot be decoded.
@@ -56,7 +60,12 @@ pub fn route(target: &str, base: &str, exists: impl Fn(&str) -> bool) -> Route {
     {
         Some("events") => return Route::Events,
         Some("reload.js") => return Route::Script,
-        _ => {}
+        Some(own) => {
+            if let Some(rest) = own.strip_prefix(EDIT) {
+                return Route::Editor(rest.to_string(), query.unwrap_or("").to_string());
+            }
+        }
+        None => {}
     }
     let Some(rel) = path.strip_prefix(base) else {
         let root = path == "/" || path == base.trim_end_matches('/');
@@ -175,6 +184,14 @@ mod tests {
             Route::Script
         );
         assert_eq!(route("/__sendsite/events", "/send/", site), Route::Events);
+        assert_eq!(
+            route("/send/__sendsite/edit/update?file=a.md", "/send/", site),
+            Route::Editor("update".into(), "file=a.md".into())
+        );
+        assert_eq!(
+            route("/send/__sendsite/edit/../../x", "/send/", site),
+            Route::BadRequest
+        );
     }
 
     #[test]

@@ -221,6 +221,91 @@ impl Sources {
         })
     }
 
+    /// The settings, when `site.toml` is valid.
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref().ok()
+    }
+
+    /// Every file as last read, by path relative to the site root: what the editor lists.
+    pub fn files(&self) -> impl Iterator<Item = (&PathBuf, Known<'_>)> {
+        self.files.iter().map(|(path, parsed)| {
+            let known = match parsed {
+                Parsed::Entry(Ok(e)) => Known::Entry(Some(e)),
+                Parsed::Entry(Err(_)) | Parsed::Unchecked => Known::Entry(None),
+                Parsed::Area(r) => Known::Area(r.as_ref().ok()),
+                Parsed::Page(r) => Known::Page(r.as_ref().ok()),
+                Parsed::Home(_) => Known::Home,
+                Parsed::Asset(output) => Known::Asset(output),
+                _ => Known::Other,
+            };
+            (path, known)
+        })
+    }
+
+    /// The content as it would be if the file at `path` held `text` (files the editor will write
+    /// with it, `pending`, taken as there), or the errors of that one file.
+    pub fn with_text(
+        &self,
+        path: &Path,
+        text: crate::source::Text,
+        pending: &BTreeSet<String>,
+    ) -> Result<(Content, Vec<Diagnostic>), Diagnostics> {
+        let only = |errors: Vec<Diagnostic>| Err(diagnostics_of(errors));
+        let warnings = text.warnings.clone();
+        let source = crate::source::frontmatter::Source {
+            path,
+            text: &text.text,
+        };
+        let parsed = match role(path) {
+            Role::Entry => {
+                let Ok(config) = &self.config else {
+                    return only(Vec::new());
+                };
+                let slugs = self.area_slugs();
+                let ctx = EntryContext {
+                    config,
+                    areas: &slugs,
+                };
+                match Entry::from_text(path, text.clone(), &ctx).and_then(|e| {
+                    content::with_documents(&self.root, path, e, |f| pending.contains(f))
+                }) {
+                    Ok(e) => Parsed::Entry(Ok(Arc::new(e))),
+                    Err(errors) => return only(errors),
+                }
+            }
+            Role::Area => match Area::parse(&source) {
+                Ok(a) => Parsed::Area(Ok(Area { warnings: warnings.clone(), ..a })),
+                Err(errors) => return only(errors),
+            },
+            Role::Page | Role::Home => match Page::parse(&source, role(path) == Role::Home) {
+                Ok(p) => Parsed::Page(Ok(Page { warnings: warnings.clone(), ..p })),
+                Err(error) => return only(vec![error]),
+            },
+            _ => return only(Vec::new()),
+        };
+        let mut content = self.content()?;
+        match parsed {
+            Parsed::Entry(Ok(entry)) => {
+                content.entries.retain(|e| e.source != path);
+                content.entries.push(entry);
+                content.entries.sort_by(|a, b| a.source.cmp(&b.source));
+            }
+            Parsed::Area(Ok(area)) => {
+                for a in content.areas.iter_mut().filter(|a| a.source == path) {
+                    *a = area.clone();
+                }
+            }
+            Parsed::Page(Ok(page)) if role(path) == Role::Home => content.home = page,
+            Parsed::Page(Ok(page)) => {
+                content.pages.retain(|p| p.source != path);
+                content.pages.push(page);
+                content.pages.sort_by(|a, b| a.source.cmp(&b.source));
+            }
+            _ => {}
+        }
+        Ok((content, warnings))
+    }
+
     /// The files now at `path`: the file itself, or every file below a folder (hidden ones
     /// skipped), and an error for each that cannot be read.
     fn files_at(&self, path: &Path) -> Vec<Result<PathBuf, Diagnostic>> {
@@ -362,6 +447,28 @@ impl Sources {
                 .insert(key, Parsed::Problem(content::no_content_folder(&self.root)));
         }
     }
+}
+
+/// A file as the editor sees it.
+pub enum Known<'a> {
+    /// An update (`None`: it has errors, or cannot be checked yet).
+    Entry(Option<&'a Arc<Entry>>),
+    /// An area.
+    Area(Option<&'a Area>),
+    /// A free page.
+    Page(Option<&'a Page>),
+    /// The home page's text.
+    Home,
+    /// A file copied as it is, by its output path.
+    Asset(&'a str),
+    /// Anything else (settings, measures, figures, problems).
+    Other,
+}
+
+fn diagnostics_of(items: Vec<Diagnostic>) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    d.extend(items);
+    d
 }
 
 /// Parses one file by its role; `None` for `site.toml`, which is read on its own.

@@ -16,7 +16,10 @@ pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a client may stop reading before it is dropped.
 pub const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// A request's method, target and the headers the server looks at.
+/// How long a client may take to send a request's body (a document of up to 50 MB).
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A request's method, target and headers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Head {
     /// `GET`, `HEAD`, ...
@@ -25,6 +28,54 @@ pub struct Head {
     pub target: String,
     /// The `Host` header, if any.
     pub host: Option<String>,
+    /// Every header, names in lower case, in the order sent.
+    pub headers: Vec<(String, String)>,
+    /// What was read after the head (the start of a body).
+    pub rest: Vec<u8>,
+}
+
+impl Head {
+    /// The first header of this name (given in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body's length, as `Content-Length` says (0 without one; `None` if it is not a number).
+    pub fn content_length(&self) -> Option<u64> {
+        match self.header("content-length") {
+            None => Some(0),
+            Some(v) => v.trim().parse().ok(),
+        }
+    }
+}
+
+/// Reads a body of `length` bytes (the head's `rest` first), within [`BODY_TIMEOUT`].
+pub fn read_body(mut stream: &TcpStream, head: &mut Head, length: u64) -> Result<Vec<u8>, ReadError> {
+    let length = usize::try_from(length).map_err(|_| ReadError::TooLarge)?;
+    let mut body = std::mem::take(&mut head.rest);
+    body.truncate(length);
+    body.reserve(length - body.len());
+    let deadline = Instant::now() + BODY_TIMEOUT;
+    let mut chunk = vec![0u8; 64 * 1024];
+    while body.len() < length {
+        let left = deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+            .ok_or(ReadError::Io)?;
+        stream
+            .set_read_timeout(Some(left.min(READ_TIMEOUT)))
+            .map_err(|_| ReadError::Io)?;
+        let want = (length - body.len()).min(chunk.len());
+        let n = stream.read(&mut chunk[..want]).map_err(|_| ReadError::Io)?;
+        if n == 0 {
+            return Err(ReadError::Io);
+        }
+        body.extend_from_slice(&chunk[..n]);
+    }
+    Ok(body)
 }
 
 /// Why a request could not be read.
@@ -80,7 +131,10 @@ pub fn read_head(mut stream: &TcpStream) -> Result<Head, ReadError> {
         .map(|l| l.trim_end().to_string())
         .filter(|l| !l.is_empty())
         .collect();
-    parse_head(&lines).ok_or(ReadError::Malformed)
+    let mut parsed = parse_head(&lines).ok_or(ReadError::Malformed)?;
+    let blank = if head[end..].starts_with(b"\r\n\r\n") { 4 } else { 2 };
+    parsed.rest = head[(end + blank).min(head.len())..].to_vec();
+    Ok(parsed)
 }
 
 /// Where the blank line that ends a head is, if it has arrived.
@@ -99,15 +153,23 @@ fn parse_head(lines: &[String]) -> Option<Head> {
     if !version.starts_with("HTTP/1.") || request.next().is_some() {
         return None;
     }
-    let host = lines[1..].iter().find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        name.eq_ignore_ascii_case("host")
-            .then(|| value.trim().to_string())
-    });
+    let headers: Vec<(String, String)> = lines[1..]
+        .iter()
+        .filter_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            Some((name.trim().to_ascii_lowercase(), value.trim().to_string()))
+        })
+        .collect();
+    let host = headers
+        .iter()
+        .find(|(n, _)| n == "host")
+        .map(|(_, v)| v.clone());
     Some(Head {
         method: method.to_string(),
         target: target.to_string(),
         host,
+        headers,
+        rest: Vec::new(),
     })
 }
 
@@ -164,10 +226,13 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         302 => "Found",
+        303 => "See Other",
         400 => "Bad Request",
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        411 => "Length Required",
+        413 => "Content Too Large",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         _ => "",

@@ -34,6 +34,12 @@ pub fn read_source(root: &Path, path: &Path) -> Result<Text, Diagnostic> {
     }
     let bytes = std::fs::read(&full)
         .map_err(|e| Diagnostic::error(path, format!("cannot read this file: {e}")))?;
+    text_of(path, bytes)
+}
+
+/// A file's bytes as text to parse, exactly as [`read_source`] gives them: the editor checks the
+/// text it is about to save through here, so it gets the messages a build would give.
+pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<Text, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Diagnostic::error(

@@ -1,0 +1,179 @@
+//! Who may use the editor: the person who started `serve`, in their own browser.
+//!
+//! A server on this computer that writes files can be reached by any page that person opens
+//! (a request from another site, DNS rebinding) and by anyone else logged in to the computer.
+//! So the editor needs a key that only `serve`'s output shows: the first visit with it swaps it
+//! for a cookie that browsers send only to this server (`SameSite=Strict`, `HttpOnly`), and a
+//! request that changes a file must also come from a page of this server (`Origin` or
+//! `Referer`). The `Host` check that every request passes is in [`super::super::http`].
+
+use super::super::wire::Head;
+
+/// The editor's key and the port it is served on.
+#[derive(Debug, Clone)]
+pub struct Access {
+    key: String,
+    port: u16,
+}
+
+/// What a request may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// It carries the cookie (and, to change a file, comes from this server).
+    Allowed,
+    /// It carries the key in its address: set the cookie, and go to this address without it.
+    SwapKey(String),
+    /// Refused, with the reason to show.
+    Refused(&'static str),
+}
+
+impl Access {
+    /// A new random key for a server on `port`.
+    pub fn new(port: u16) -> Access {
+        let mut bytes = [0u8; 24];
+        // Without randomness the editor must not run with a guessable key: an empty key never matches.
+        let key = match getrandom::fill(&mut bytes) {
+            Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
+            Err(_) => String::new(),
+        };
+        Access { key, port }
+    }
+
+    /// The key, for the address `serve` prints.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The cookie's name: one per port, so two previews do not log each other out.
+    pub fn cookie_name(&self) -> String {
+        format!("sendsite-editor-{}", self.port)
+    }
+
+    /// The `Set-Cookie` header that lets this browser in.
+    pub fn cookie(&self) -> String {
+        format!(
+            "{}={}; Path=/; HttpOnly; SameSite=Strict",
+            self.cookie_name(),
+            self.key
+        )
+    }
+
+    /// Whether a request carries this server's cookie.
+    pub fn has_cookie(&self, head: &Head) -> bool {
+        let name = self.cookie_name();
+        head.headers
+            .iter()
+            .filter(|(n, _)| n == "cookie")
+            .flat_map(|(_, v)| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .any(|(n, v)| n == name && self.matches(v))
+    }
+
+    /// Decides on an editor request: `path` is its address without the query, `query` its query.
+    pub fn check(&self, head: &Head, path: &str, query: &str) -> Verdict {
+        let given = url::form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "key")
+            .map(|(_, v)| v.into_owned());
+        if let Some(given) = given {
+            if head.method == "GET" && self.matches(&given) {
+                let rest: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+                    .into_owned()
+                    .filter(|(k, _)| k != "key")
+                    .collect();
+                let query = url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(rest)
+                    .finish();
+                let to = if query.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("{path}?{query}")
+                };
+                return Verdict::SwapKey(to);
+            }
+            return Verdict::Refused("This key is not the editor's: use the address that `sendsite serve` printed after \"Edit the site:\".");
+        }
+        if !self.has_cookie(head) {
+            return Verdict::Refused("The editor needs its key: open the address that `sendsite serve` printed after \"Edit the site:\".");
+        }
+        if head.method == "POST" && !self.same_origin(head) {
+            return Verdict::Refused("This change did not come from a page of the editor, so nothing was saved.");
+        }
+        Verdict::Allowed
+    }
+
+    /// Whether a request that changes a file was sent by a page of this server.
+    fn same_origin(&self, head: &Head) -> bool {
+        let from = head
+            .header("origin")
+            .map(|o| o.to_string())
+            .or_else(|| head.header("referer").map(|r| r.to_string()));
+        let Some(from) = from else {
+            return false;
+        };
+        let Ok(url) = url::Url::parse(&from) else {
+            return false;
+        };
+        let loopback = match url.host() {
+            Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        url.scheme() == "http" && loopback && url.port() == Some(self.port)
+    }
+
+    /// Compares a given key with the key in a time that does not depend on where they differ.
+    fn matches(&self, given: &str) -> bool {
+        let (a, b) = (self.key.as_bytes(), given.as_bytes());
+        !a.is_empty()
+            && a.len() == b.len()
+            && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(method: &str, headers: &[(&str, &str)]) -> Head {
+        Head {
+            method: method.into(),
+            target: "/".into(),
+            host: Some("127.0.0.1:4000".into()),
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            rest: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_key_becomes_a_cookie_and_changes_need_this_origin() {
+        let access = Access::new(4000);
+        let key = access.key().to_string();
+        assert_eq!(key.len(), 48);
+        let path = "/__sendsite/edit/";
+        assert_eq!(
+            access.check(&head("GET", &[]), path, &format!("key={key}&file=a")),
+            Verdict::SwapKey("/__sendsite/edit/?file=a".into())
+        );
+        assert!(matches!(access.check(&head("GET", &[]), path, "key=nope"), Verdict::Refused(_)));
+        assert!(matches!(access.check(&head("GET", &[]), path, ""), Verdict::Refused(_)));
+        let cookie = format!("a=b; sendsite-editor-4000={key}");
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut h = head("POST", extra);
+            h.headers.push(("cookie".into(), cookie.clone()));
+            h
+        };
+        assert_eq!(access.check(&with(&[]).clone(), path, "").clone(), Verdict::Refused("This change did not come from a page of the editor, so nothing was saved."));
+        assert_eq!(access.check(&with(&[("origin", "http://127.0.0.1:4000")]), path, ""), Verdict::Allowed);
+        assert_eq!(access.check(&with(&[("referer", "http://localhost:4000/__sendsite/edit/")]), path, ""), Verdict::Allowed);
+        for bad in ["http://evil.example:4000", "http://127.0.0.1:4001", "null", "https://127.0.0.1:4000"] {
+            assert!(matches!(access.check(&with(&[("origin", bad)]), path, ""), Verdict::Refused(_)), "{bad}");
+        }
+        let mut get = head("GET", &[]);
+        get.headers.push(("cookie".into(), cookie.clone()));
+        assert_eq!(access.check(&get, path, ""), Verdict::Allowed);
+    }
+}

@@ -1,0 +1,184 @@
+//! A submitted form: `application/x-www-form-urlencoded` or `multipart/form-data` → [`Fields`].
+//!
+//! Browsers send a form with a file as multipart; the parser reads only what a browser sends
+//! (one level of parts, `Content-Disposition` with `name` and maybe `filename`) and refuses the
+//! rest rather than guessing. A file's name is kept only to tell a Word file from an Excel one of
+//! the same container format; the name the file is saved under is always made by the server.
+
+/// One uploaded file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilePart {
+    /// The form field.
+    pub field: String,
+    /// The name the browser gave (never used as a path).
+    pub filename: String,
+    /// The contents.
+    pub bytes: Vec<u8>,
+}
+
+/// The fields of a submitted form, in the order sent.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Fields {
+    values: Vec<(String, String)>,
+    files: Vec<FilePart>,
+}
+
+impl Fields {
+    /// The first value of a field, or `""`; line endings as `\n`.
+    pub fn get(&self, name: &str) -> String {
+        self.values
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.replace("\r\n", "\n"))
+            .unwrap_or_default()
+    }
+
+    /// Whether the field was sent at all (a ticked checkbox, a pressed button).
+    pub fn has(&self, name: &str) -> bool {
+        self.values.iter().any(|(n, _)| n == name)
+    }
+
+    /// Every value of a field (checkboxes).
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.values
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// The file sent in a field, if one was chosen.
+    pub fn file(&self, name: &str) -> Option<&FilePart> {
+        self.files
+            .iter()
+            .find(|f| f.field == name && !f.bytes.is_empty())
+    }
+
+    /// The fields of a query string.
+    pub fn query(query: &str) -> Fields {
+        Fields {
+            values: url::form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect(),
+            files: Vec::new(),
+        }
+    }
+}
+
+/// Parses a request body by its `Content-Type`.
+pub fn parse(content_type: &str, body: &[u8]) -> Result<Fields, String> {
+    let lower = content_type.to_ascii_lowercase();
+    if lower.starts_with("application/x-www-form-urlencoded") {
+        return Ok(Fields {
+            values: url::form_urlencoded::parse(body).into_owned().collect(),
+            files: Vec::new(),
+        });
+    }
+    if !lower.starts_with("multipart/form-data") {
+        return Err("the form was not sent as a form".into());
+    }
+    let boundary = content_type
+        .split(';')
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| k.eq_ignore_ascii_case("boundary"))
+        .map(|(_, v)| v.trim_matches('"').to_string())
+        .filter(|b| !b.is_empty() && b.len() <= 200)
+        .ok_or("the form has no boundary")?;
+    multipart(body, &boundary)
+}
+
+fn multipart(body: &[u8], boundary: &str) -> Result<Fields, String> {
+    let delimiter = format!("--{boundary}");
+    let next = format!("\r\n--{boundary}");
+    let mut fields = Fields::default();
+    let mut at = find(body, delimiter.as_bytes(), 0).ok_or("the form is empty")? + delimiter.len();
+    loop {
+        if body[at..].starts_with(b"--") {
+            return Ok(fields);
+        }
+        at += crlf(&body[at..]).ok_or("a part of the form is cut short")?;
+        let head_end = find(body, b"\r\n\r\n", at).ok_or("a part of the form has no end")?;
+        let head = String::from_utf8_lossy(&body[at..head_end]).into_owned();
+        let start = head_end + 4;
+        let end = find(body, next.as_bytes(), start).ok_or("the form is cut short")?;
+        let (name, filename) = disposition(&head).ok_or("a part of the form has no name")?;
+        let bytes = body[start..end].to_vec();
+        match filename {
+            Some(filename) => fields.files.push(FilePart {
+                field: name,
+                filename,
+                bytes,
+            }),
+            None => fields.values.push((
+                name,
+                String::from_utf8(bytes).map_err(|_| "a field is not UTF-8 text")?,
+            )),
+        }
+        at = end + next.len();
+    }
+}
+
+/// The length of the line break at the start of `rest` (after a delimiter, maybe with spaces).
+fn crlf(rest: &[u8]) -> Option<usize> {
+    let spaces = rest.iter().take_while(|b| **b == b' ' || **b == b'\t').count();
+    rest[spaces..].starts_with(b"\r\n").then_some(spaces + 2)
+}
+
+/// `name` and `filename` of a part's `Content-Disposition: form-data; ...` header.
+fn disposition(head: &str) -> Option<(String, Option<String>)> {
+    let line = head
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))?;
+    let mut name = None;
+    let mut filename = None;
+    for param in line.split(';').skip(1) {
+        let (key, value) = param.trim().split_once('=')?;
+        let value = value.trim().trim_matches('"').replace("%22", "\"");
+        match key.trim().to_ascii_lowercase().as_str() {
+            "name" => name = Some(value),
+            "filename" => filename = Some(value),
+            _ => {}
+        }
+    }
+    Some((name?, filename))
+}
+
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if from > haystack.len() {
+        return None;
+    }
+    haystack[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_encoded_forms_keep_every_value() {
+        let f = parse(
+            "application/x-www-form-urlencoded",
+            b"title=A+%26+B&areas=a&areas=b&body=x%0D%0Ay",
+        )
+        .unwrap();
+        assert_eq!(f.get("title"), "A & B");
+        assert_eq!(f.all("areas"), ["a", "b"]);
+        assert_eq!(f.get("body"), "x\ny");
+        assert!(!f.has("draft"));
+    }
+
+    #[test]
+    fn multipart_forms_give_fields_and_files() {
+        let body = b"--XY\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nA report\r\n--XY\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"../../r.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\r\n\r\nbytes\r\n--XY--\r\n";
+        let f = parse("multipart/form-data; boundary=XY", body).unwrap();
+        assert_eq!(f.get("title"), "A report");
+        let file = f.file("doc").unwrap();
+        assert_eq!(file.filename, "../../r.pdf");
+        assert_eq!(file.bytes, b"%PDF-1.7\r\n\r\nbytes");
+        assert!(parse("multipart/form-data; boundary=XY", b"--XY\r\nno end").is_err());
+        assert!(parse("text/plain", b"a=b").is_err());
+    }
+}

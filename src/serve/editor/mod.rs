@@ -1,0 +1,416 @@
+//! The editor in the browser: while `serve` runs on this computer, a comms officer adds and
+//! changes updates and pages in forms instead of writing TOML.
+//!
+//! It sits on the preview's own state: the files as the preview last read them (to list them,
+//! and to offer the site's kinds, areas and statuses as choices) and the rebuild engine (to check
+//! unsaved text with the build's own parser and model, [`super::trial`]). A save writes ordinary
+//! files ([`write`]), and the preview's watcher rebuilds them as it does any edit. Who may use it
+//! is decided in [`access`]; nothing here is ever part of a build.
+
+mod access;
+mod form;
+mod pages;
+mod problems;
+mod toml;
+mod update;
+mod update_page;
+mod upload;
+mod view;
+mod write;
+
+use std::collections::BTreeSet;
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::rebuild::Engine;
+use super::sources::Known;
+use super::store::Shared;
+use super::wire::{read_body, Head, Response};
+use access::{Access, Verdict};
+use upload::Uploads;
+use view::Views;
+
+/// How long a save waits for the preview to show it before answering.
+const SHOW_WITHIN: Duration = Duration::from_secs(5);
+
+/// The editor of one `serve`.
+pub struct Editor {
+    access: Access,
+    root: PathBuf,
+    engine: Arc<Mutex<Engine>>,
+    store: Shared,
+    uploads: Mutex<Uploads>,
+    /// Held while a save checks and writes, so two saves never interleave.
+    saving: Mutex<()>,
+    views: Views,
+}
+
+/// What every page of the editor is given.
+#[derive(Serialize)]
+struct Frame {
+    site_title: String,
+    base_path: String,
+    edit: String,
+    here: &'static str,
+}
+
+#[derive(Serialize)]
+struct Message<'a> {
+    #[serde(flatten)]
+    frame: Frame,
+    heading: &'a str,
+    paragraphs: Vec<String>,
+    messages: Vec<String>,
+    problems: bool,
+}
+
+impl Editor {
+    /// The editor for the site at `root`, served on `port`.
+    pub fn new(root: &Path, engine: Arc<Mutex<Engine>>, store: Shared, port: u16) -> Editor {
+        Editor {
+            access: Access::new(port),
+            root: root.to_path_buf(),
+            engine,
+            store,
+            uploads: Mutex::new(Uploads::default()),
+            saving: Mutex::new(()),
+            views: Views::new(),
+        }
+    }
+
+    /// The address to print, with the key: `<origin><base>__sendsite/edit/?key=...`.
+    pub fn address(&self, origin: &str, base_path: &str) -> String {
+        format!("{origin}{base_path}__sendsite/edit/?key={}", self.access.key())
+    }
+
+    /// Whether a request may see the editor's links in the preview.
+    pub fn lets_in(&self, head: &Head) -> bool {
+        self.access.has_cookie(head)
+    }
+
+    /// The editor's address of the form for the page at output `path`, if a file makes it.
+    pub fn link_for(&self, path: &str) -> Option<String> {
+        let store = self.store.read().unwrap_or_else(|e| e.into_inner());
+        let source = store.source_of(path)?;
+        let form = if source.starts_with("content/updates") {
+            "update"
+        } else {
+            "page"
+        };
+        let file: String = url::form_urlencoded::byte_serialize(source.as_bytes()).collect();
+        Some(format!("{}__sendsite/edit/{form}?file={file}", store.base_path))
+    }
+
+    /// Answers a request for `rest` (the path after `__sendsite/edit/`) with `query`.
+    pub fn handle(&self, head: &mut Head, conn: &TcpStream, rest: &str, query: &str) -> Response {
+        match rest {
+            "editor.css" => return typed(200, "editor.css", view::CSS.to_vec()),
+            "editor.js" => return typed(200, "editor.js", view::JS.to_vec()),
+            _ => {}
+        }
+        let frame = self.frame("");
+        let path = format!("{}{rest}", frame.edit);
+        match self.access.check(head, &path, query) {
+            Verdict::Allowed => {}
+            Verdict::SwapKey(to) => {
+                return typed(303, "x.txt", Vec::new())
+                    .header("Location", &to)
+                    .header("Set-Cookie", &self.access.cookie())
+            }
+            Verdict::Refused(why) => return self.message(403, "The editor refused this", &[why]),
+        }
+        let fields = form::Fields::query(query);
+        match (head.method.as_str(), rest) {
+            ("GET" | "HEAD", "") => self.list(&fields),
+            ("GET" | "HEAD", "update") => self.open_update(&fields.get("file")),
+            ("GET" | "HEAD", "page") => self.open_page(&fields.get("file")),
+            ("POST", "update" | "page") => match self.read_form(head, conn) {
+                Ok(fields) if rest == "update" => self.submit_update(&fields),
+                Ok(fields) => self.submit_page(&fields),
+                Err(response) => response,
+            },
+            ("GET" | "HEAD" | "POST", _) => {
+                self.message(404, "There is no such page in the editor", &[])
+            }
+            _ => typed(405, "x.txt", b"Only GET, HEAD and POST.\n".to_vec())
+                .header("Allow", "GET, HEAD, POST"),
+        }
+    }
+
+    /// Reads a posted form, within the size a document may have.
+    fn read_form(&self, head: &mut Head, conn: &TcpStream) -> Result<form::Fields, Response> {
+        let Some(length) = head.content_length() else {
+            return Err(self.message(411, "The form could not be read", &["Its length was not given."]));
+        };
+        let limit = (upload::MAX_UPLOAD + 1024 * 1024) as u64;
+        if length > limit {
+            let why = format!(
+                "The file is too large: a document can be up to {} MB. Nothing was saved. Go back, choose a smaller file (a PDF saved \"for the web\" or \"reduced size\" is often much smaller), and save again.",
+                upload::MAX_UPLOAD / (1024 * 1024)
+            );
+            return Err(self.message(413, "The file is too large", &[&why]));
+        }
+        let body = read_body(conn, head, length).map_err(|_| {
+            self.message(400, "The form could not be read", &["It did not arrive in full: try again."])
+        })?;
+        form::parse(head.header("content-type").unwrap_or(""), &body)
+            .map_err(|why| self.message(400, "The form could not be read", &[&why]))
+    }
+
+    fn frame(&self, here: &'static str) -> Frame {
+        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        let site_title = engine
+            .sources()
+            .config()
+            .map_or_else(|| "the site".to_string(), |c| c.title.clone());
+        let base_path = self
+            .store
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .base_path
+            .clone();
+        Frame {
+            site_title,
+            edit: format!("{base_path}__sendsite/edit/"),
+            base_path,
+            here,
+        }
+    }
+
+    fn message(&self, status: u16, heading: &str, paragraphs: &[&str]) -> Response {
+        self.message_with(status, heading, paragraphs, Vec::new())
+    }
+
+    fn message_with(
+        &self,
+        status: u16,
+        heading: &str,
+        paragraphs: &[&str],
+        messages: Vec<String>,
+    ) -> Response {
+        let page = Message {
+            frame: self.frame(""),
+            heading,
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            messages,
+            problems: false,
+        };
+        html(status, self.views.render("message.html", &page))
+    }
+
+    /// The list of updates (newest first) and pages.
+    fn list(&self, query: &form::Fields) -> Response {
+        #[derive(Serialize)]
+        struct Item {
+            file: String,
+            query: String,
+            title: String,
+            date: String,
+            kind: String,
+            draft: bool,
+            broken: bool,
+            what: &'static str,
+        }
+        #[derive(Serialize)]
+        struct List {
+            #[serde(flatten)]
+            frame: Frame,
+            updates: Vec<Item>,
+            pages: Vec<Item>,
+            saved: Option<String>,
+            saved_page: Option<String>,
+            problems: bool,
+        }
+        let frame = self.frame("list");
+        let (mut updates, mut pages) = (Vec::new(), Vec::new());
+        let saved_file = query.get("saved");
+        let mut saved = None;
+        {
+            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            let config = engine.sources().config();
+            for (path, known) in engine.sources().files() {
+                let file = path.to_string_lossy().replace('\\', "/");
+                let item = |title: String, what| Item {
+                    file: file.clone(),
+                    query: url::form_urlencoded::byte_serialize(file.as_bytes()).collect(),
+                    title,
+                    date: String::new(),
+                    kind: String::new(),
+                    draft: false,
+                    broken: false,
+                    what,
+                };
+                match known {
+                    Known::Entry(Some(e)) => {
+                        let kind = config.map_or(e.kind.clone(), |c| kind_label(c, &e.kind));
+                        updates.push(Item {
+                            date: e.date.to_string(),
+                            kind,
+                            draft: e.draft,
+                            ..item(e.title.clone(), "Update")
+                        });
+                    }
+                    Known::Entry(None) => updates.push(Item {
+                        broken: true,
+                        ..item(file.clone(), "Update")
+                    }),
+                    Known::Area(a) => pages.push(item(
+                        a.map_or(file.clone(), |a| a.title.clone()),
+                        "Area",
+                    )),
+                    Known::Page(p) => pages.push(item(
+                        p.and_then(|p| p.title.clone()).unwrap_or(file.clone()),
+                        "Page",
+                    )),
+                    Known::Home => pages.insert(0, item("Home page".into(), "Home page")),
+                    _ => continue,
+                }
+                if file == saved_file {
+                    saved = Some(format!("{file} was saved."));
+                }
+            }
+        }
+        // Newest first; on one day, the file written last first.
+        updates.sort_by(|a, b| (&b.date, &b.file).cmp(&(&a.date, &a.file)));
+        let saved_page = saved.as_ref().and_then(|_| self.page_of(&saved_file));
+        html(
+            200,
+            self.views.render(
+                "list.html",
+                &List {
+                    frame,
+                    updates,
+                    pages,
+                    saved,
+                    saved_page,
+                    problems: false,
+                },
+            ),
+        )
+    }
+
+    /// The preview's address of the page a file makes, once the preview has it.
+    fn page_of(&self, file: &str) -> Option<String> {
+        let store = self.store.read().unwrap_or_else(|e| e.into_inner());
+        let page = store.page_of(file)?;
+        Some(format!(
+            "{}{}",
+            store.base_path,
+            page.strip_suffix("index.html").unwrap_or(page)
+        ))
+    }
+
+    /// A file the editor may open: a known one of the wanted kind, by its path as listed.
+    fn known(&self, file: &str, wanted: fn(&Known) -> bool) -> Option<PathBuf> {
+        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        let found = engine
+            .sources()
+            .files()
+            .find(|(path, known)| path.to_string_lossy().replace('\\', "/") == file && wanted(known))
+            .map(|(path, _)| path.clone());
+        found
+    }
+
+    /// Reads a file the editor is about to change, with its version.
+    fn read_file(&self, path: &Path) -> Option<(String, String)> {
+        let bytes = std::fs::read(self.root.join(path)).ok()?;
+        let version = write::version(Some(&bytes));
+        Some((String::from_utf8(bytes).ok()?, version))
+    }
+
+    /// Saves `text` to `path` if it is still at `version`, then waits (a little) for the preview
+    /// to show it and sends the browser to its page.
+    fn save(&self, path: &Path, text: &str, version: &str) -> Result<Response, write::WriteError> {
+        let before = self.store.read().unwrap_or_else(|e| e.into_inner()).version;
+        write::replace(&self.root.join(path), text.as_bytes(), version)?;
+        let file = path.to_string_lossy().replace('\\', "/");
+        let started = Instant::now();
+        while started.elapsed() < SHOW_WITHIN {
+            let rebuilt = self.store.read().unwrap_or_else(|e| e.into_inner()).version > before;
+            let shown = rebuilt && (self.page_of(&file).is_some() || self.known(&file, |_| true).is_some());
+            if shown {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let to = match self.page_of(&file) {
+            Some(page) => page,
+            None => {
+                let query: String =
+                    url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
+                format!("{}?saved={query}", self.frame("").edit)
+            }
+        };
+        Ok(typed(303, "x.txt", Vec::new()).header("Location", &to))
+    }
+}
+
+/// A kind's label, as the site names it.
+fn kind_label(config: &crate::config::Config, kind: &str) -> String {
+    config
+        .vocabulary
+        .kinds
+        .iter()
+        .find(|(slug, _)| slug == kind)
+        .map_or(kind.to_string(), |(_, label)| label.clone())
+}
+
+/// Every response of the editor: never cached, never framed by another page.
+fn typed(status: u16, path: &str, bytes: Vec<u8>) -> Response {
+    Response::bytes(status, bytes)
+        .header("Content-Type", crate::media::content_type(path))
+        .header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("X-Frame-Options", "DENY")
+        .header("Content-Security-Policy", "frame-ancestors 'none'")
+        .header("Referrer-Policy", "same-origin")
+}
+
+fn html(status: u16, page: String) -> Response {
+    typed(status, "page.html", page.into_bytes())
+}
+
+/// The documents under `content/` an update may attach, as `(slug, label)` choices.
+fn documents(engine: &Engine) -> Vec<Choice> {
+    engine
+        .sources()
+        .files()
+        .filter_map(|(_, known)| match known {
+            Known::Asset(output) if is_document(output) => Some(Choice {
+                slug: output.to_string(),
+                label: output.to_string(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_document(path: &str) -> bool {
+    let ext = Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    matches!(
+        ext.as_str(),
+        "pdf" | "doc" | "docx" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "ods" | "odp" | "csv" | "png" | "jpg" | "jpeg"
+    )
+}
+
+/// One choice of a select: its value and its words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    slug: String,
+    label: String,
+}
+
+/// The pending documents of a save: the file an upload is written to.
+fn pending(attach: Option<&str>, uploaded: bool) -> BTreeSet<String> {
+    attach
+        .filter(|_| uploaded)
+        .map(|a| BTreeSet::from([a.to_string()]))
+        .unwrap_or_default()
+}

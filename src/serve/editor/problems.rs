@@ -1,0 +1,130 @@
+//! The build's messages, placed next to the fields they are about.
+//!
+//! A message names a line of the file the form would write; the line falls under a key of the
+//! front matter (or in the body), and each key is one field of the form. A message the form has
+//! no field for (an alias, a pinned id) still shows in the summary, with the line to fix by hand.
+
+use serde::Serialize;
+
+use crate::error::Diagnostic;
+
+/// One message as the form shows it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Problem {
+    /// The id of the field it is about (`None`: no field of the form).
+    pub field: Option<String>,
+    /// What is wrong and how to fix it, in one or two sentences.
+    pub text: String,
+    /// Where in the file, for a message with no field: "line 7".
+    pub line: Option<usize>,
+}
+
+/// Where each key of a front matter is written: `(line, section, index, key)`, where `section`
+/// is `""`, `judgements`, `progress`, `documents` or `history`, and `index` counts `[[...]]`.
+fn keys(front_matter: &str, first_line: usize) -> Vec<(usize, String, usize, String)> {
+    let mut found = Vec::new();
+    let mut section = String::new();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for (i, line) in front_matter.lines().enumerate() {
+        let line_no = first_line + i;
+        let t = line.trim();
+        if let Some(name) = t.strip_prefix("[[").and_then(|r| r.split_once("]]")) {
+            section = name.0.trim().to_string();
+            *counts.entry(section.clone()).or_insert(0) += 1;
+            found.push((line_no, section.clone(), counts[&section] - 1, String::new()));
+        } else if let Some(name) = t.strip_prefix('[').and_then(|r| r.split_once(']')) {
+            section = name.0.trim().to_string();
+            found.push((line_no, section.clone(), 0, String::new()));
+        } else if let Some((key, _)) = t.split_once('=') {
+            let key = key.trim().trim_matches(['"', '\'']).to_string();
+            if !key.is_empty() && !key.starts_with('#') {
+                let index = counts.get(&section).map_or(0, |n| n.saturating_sub(1));
+                found.push((line_no, section.clone(), index, key));
+            }
+        }
+    }
+    found
+}
+
+/// Places each message: `front_matter` starts at line `first_line` of the file and the body at
+/// `body_line`; `field` names the form's field for a key (`section`, `index`, `key`).
+pub fn place(
+    messages: &[Diagnostic],
+    front_matter: &str,
+    first_line: usize,
+    body_line: usize,
+    field: impl Fn(&str, usize, &str) -> Option<String>,
+) -> Vec<Problem> {
+    let keys = keys(front_matter, first_line);
+    messages
+        .iter()
+        .map(|d| {
+            let text = match &d.hint {
+                Some(hint) => format!("{}: {hint}.", capital(&d.message)),
+                None => format!("{}.", capital(&d.message)),
+            }
+            .replace("..", ".");
+            let line = d.location.as_ref().map(|l| l.line);
+            let placed = match line {
+                Some(l) if l >= body_line => Some("body".to_string()),
+                Some(l) => keys
+                    .iter()
+                    .rev()
+                    .find(|k| k.0 <= l)
+                    .and_then(|(_, section, index, key)| field(section, *index, key)),
+                // A whole-file message about a missing field names it in backquotes.
+                None => ["title", "date", "kind"]
+                    .into_iter()
+                    .find(|k| d.message.contains(&format!("`{k}`")))
+                    .and_then(|k| field("", 0, k)),
+            };
+            Problem {
+                line: if placed.is_none() { line } else { None },
+                field: placed,
+                text,
+            }
+        })
+        .collect()
+}
+
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Location;
+
+    #[test]
+    fn a_message_goes_to_the_field_of_its_line() {
+        let fm = "title = \"A\"\nkind = \"x\"\n\n[judgements]\nsend = \"bad\"\n\n[[documents]]\ntitle = \"D\"\n[[documents]]\ntitle = \"E\"\n";
+        let at = |line: usize, message: &str| {
+            Diagnostic::error("a.md", message).at(Location {
+                line,
+                column: 1,
+                text: String::new(),
+            })
+        };
+        let messages = [
+            at(3, "unknown kind"),
+            at(6, "unknown status"),
+            at(11, "no such file"),
+            at(14, "a long sentence"),
+            Diagnostic::error("a.md", "missing field `date`"),
+        ];
+        let placed = place(&messages, fm, 2, 13, |section, index, key| {
+            Some(format!("{section}/{index}/{key}"))
+        });
+        let fields: Vec<_> = placed.iter().map(|p| p.field.clone().unwrap()).collect();
+        assert_eq!(
+            fields,
+            ["/0/kind", "judgements/0/send", "documents/1/title", "body", "/0/date"]
+        );
+        assert_eq!(placed[0].text, "Unknown kind.");
+    }
+}

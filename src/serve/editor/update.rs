@@ -1,0 +1,384 @@
+//! The update form: an entry's fields as the form shows them, read from a file or from a
+//! submitted form, and written back into the file's front matter.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use toml_edit::{DocumentMut, Item, Table};
+
+use super::form::Fields;
+use super::toml::{drop_if_empty, new_table, set, shown, table_mut, tables_mut, text, New};
+
+/// One document already attached, as the form shows it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct DocumentField {
+    /// Its title.
+    pub title: String,
+    /// Where it is, in words: the file under `content/`, or the address.
+    pub target: String,
+    /// Ticked: take it off the update.
+    pub remove: bool,
+}
+
+/// The document being added.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct NewDocument {
+    /// Its title.
+    pub title: String,
+    /// A file already under `content/` chosen for it.
+    pub existing: String,
+    /// The upload kept for it, and the browser's name for it.
+    pub token: String,
+    /// See `token`.
+    pub filename: String,
+}
+
+/// A note about a change after publication.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Note {
+    /// When.
+    pub date: String,
+    /// What changed.
+    pub note: String,
+}
+
+/// Every field of the update form, as text.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct UpdateForm {
+    /// The file, relative to the site root; empty for a new update.
+    pub file: String,
+    /// The file's version when the form was opened (see [`super::write::version`]).
+    pub version: String,
+    /// The title.
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// A kind's slug.
+    pub kind: String,
+    /// Area slugs.
+    pub areas: Vec<String>,
+    /// The summary (empty: the body's first paragraph).
+    pub summary: String,
+    /// The markdown.
+    pub body: String,
+    /// Not published yet.
+    pub draft: bool,
+    /// A survey's or consultation's dates.
+    pub opens: String,
+    /// See `opens`.
+    pub closes: String,
+    /// A meeting's day and, if known, its time (`HH:MM`).
+    pub event_date: String,
+    /// See `event_date`.
+    pub event_time: String,
+    /// Where a meeting is.
+    pub location: String,
+    /// The overall outcome's slug.
+    pub outcome: String,
+    /// The inspectors' judgement of each area (area slug → status slug).
+    pub judgements: BTreeMap<String, String>,
+    /// The council's own rating of each area.
+    pub progress: BTreeMap<String, String>,
+    /// The documents attached already.
+    pub documents: Vec<DocumentField>,
+    /// The document being added.
+    pub new_document: NewDocument,
+    /// The notes written already.
+    pub history: Vec<Note>,
+    /// The note being added.
+    pub new_note: Note,
+}
+
+impl UpdateForm {
+    /// The form for an update written in `front_matter`, with its `body`.
+    pub fn read(front_matter: &DocumentMut, body: &str) -> UpdateForm {
+        let t = front_matter.as_table();
+        let (event_date, event_time) = match shown(t, "event").split_once('T') {
+            Some((day, time)) => (day.to_string(), time.chars().take(5).collect()),
+            None => (shown(t, "event"), String::new()),
+        };
+        let strings = |key: &str| -> BTreeMap<String, String> {
+            t.get(key)
+                .and_then(Item::as_table)
+                .map(|table| {
+                    table
+                        .iter()
+                        .filter_map(|(k, v)| Some((k.to_string(), v.as_str()?.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let tables = |key: &str| -> Vec<Table> {
+            t.get(key)
+                .and_then(Item::as_array_of_tables)
+                .map(|a| a.iter().cloned().collect())
+                .unwrap_or_default()
+        };
+        UpdateForm {
+            title: text(t, "title"),
+            date: shown(t, "date"),
+            kind: text(t, "kind"),
+            areas: t
+                .get("areas")
+                .and_then(Item::as_array)
+                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                .unwrap_or_default(),
+            summary: text(t, "summary"),
+            body: body.replace("\r\n", "\n"),
+            draft: t.get("draft").and_then(Item::as_bool).unwrap_or(false),
+            opens: shown(t, "opens"),
+            closes: shown(t, "closes"),
+            event_date,
+            event_time,
+            location: text(t, "location"),
+            outcome: text(t, "outcome"),
+            judgements: strings("judgements"),
+            progress: strings("progress"),
+            documents: tables("documents")
+                .iter()
+                .map(|d| DocumentField {
+                    title: text(d, "title"),
+                    target: [("file", "content/"), ("url", "")]
+                        .iter()
+                        .find_map(|(key, prefix)| {
+                            let value = text(d, key);
+                            (!value.is_empty()).then(|| format!("{prefix}{value}"))
+                        })
+                        .unwrap_or_else(|| "named only, not published here".into()),
+                    remove: false,
+                })
+                .collect(),
+            history: tables("history")
+                .iter()
+                .map(|h| Note {
+                    date: shown(h, "date"),
+                    note: text(h, "note"),
+                })
+                .collect(),
+            ..UpdateForm::default()
+        }
+    }
+
+    /// The form as submitted; `areas` are the site's area slugs (no other key is taken).
+    pub fn submitted(fields: &Fields, areas: &[String]) -> UpdateForm {
+        let count = |name: &str| fields.get(name).parse::<usize>().unwrap_or(0).min(1000);
+        let per_area = |prefix: &str| -> BTreeMap<String, String> {
+            areas
+                .iter()
+                .map(|a| (a.clone(), fields.get(&format!("{prefix}-{a}"))))
+                .filter(|(_, v)| !v.is_empty())
+                .collect()
+        };
+        UpdateForm {
+            file: fields.get("file"),
+            version: fields.get("version"),
+            title: fields.get("title").trim().to_string(),
+            date: fields.get("date").trim().to_string(),
+            kind: fields.get("kind"),
+            areas: fields
+                .all("areas")
+                .into_iter()
+                .filter(|a| areas.contains(a))
+                .collect(),
+            summary: fields.get("summary").trim().to_string(),
+            body: fields.get("body"),
+            draft: fields.has("draft"),
+            opens: fields.get("opens").trim().to_string(),
+            closes: fields.get("closes").trim().to_string(),
+            event_date: fields.get("event-date").trim().to_string(),
+            event_time: fields.get("event-time").trim().to_string(),
+            location: fields.get("location").trim().to_string(),
+            outcome: fields.get("outcome"),
+            judgements: per_area("judgement"),
+            progress: per_area("progress"),
+            documents: (0..count("documents"))
+                .map(|i| DocumentField {
+                    title: fields.get(&format!("document-{i}-title")).trim().to_string(),
+                    target: fields.get(&format!("document-{i}-target")),
+                    remove: fields.has(&format!("document-{i}-remove")),
+                })
+                .collect(),
+            new_document: NewDocument {
+                title: fields.get("new-document-title").trim().to_string(),
+                existing: fields.get("new-document-existing"),
+                token: fields.get("new-document-token"),
+                filename: fields.get("new-document-filename"),
+            },
+            history: (0..count("notes"))
+                .map(|i| Note {
+                    date: fields.get(&format!("note-{i}-date")).trim().to_string(),
+                    note: fields.get(&format!("note-{i}-note")).trim().to_string(),
+                })
+                .collect(),
+            new_note: Note {
+                date: fields.get("new-note-date").trim().to_string(),
+                note: fields.get("new-note-note").trim().to_string(),
+            },
+        }
+    }
+
+    /// Writes the form into `doc`, changing only what differs; `attach` is the file (under
+    /// `content/`) of the document being added, if it has one.
+    pub fn apply(&self, doc: &mut DocumentMut, attach: Option<&str>) {
+        let optional = |s: &str, make: fn(String) -> New| (!s.is_empty()).then(|| make(s.into()));
+        let root = doc.as_table_mut();
+        set(root, "title", Some(New::Text(self.title.clone())));
+        set(root, "date", optional(&self.date, New::Date));
+        set(root, "kind", optional(&self.kind, New::Text));
+        let areas = (!self.areas.is_empty()).then(|| New::List(self.areas.clone()));
+        set(root, "areas", areas);
+        set(root, "summary", optional(&self.summary, New::Text));
+        let was_draft = root.get("draft").is_some();
+        if self.draft || was_draft {
+            set(root, "draft", Some(New::Flag(self.draft)));
+        }
+        set(root, "opens", optional(&self.opens, New::Date));
+        set(root, "closes", optional(&self.closes, New::Date));
+        let event = match (self.event_date.as_str(), self.event_time.as_str()) {
+            ("", _) => None,
+            (day, "") => Some(New::Date(day.into())),
+            (day, time) => Some(New::Date(format!("{day}T{time}:00"))),
+        };
+        set(root, "event", event);
+        set(root, "location", optional(&self.location, New::Text));
+        set(root, "outcome", optional(&self.outcome, New::Text));
+        for (key, values) in [("judgements", &self.judgements), ("progress", &self.progress)] {
+            apply_map(doc, key, values);
+        }
+        self.apply_documents(doc, attach);
+        self.apply_history(doc);
+    }
+
+    fn apply_documents(&self, doc: &mut DocumentMut, attach: Option<&str>) {
+        let adding = !self.new_document.title.is_empty() || attach.is_some();
+        if self.documents.is_empty() && !adding {
+            return;
+        }
+        let Some(tables) = tables_mut(doc, "documents") else {
+            return;
+        };
+        for (i, field) in self.documents.iter().enumerate().rev() {
+            if i >= tables.len() {
+                continue;
+            }
+            if field.remove {
+                tables.remove(i);
+            } else if let Some(table) = tables.get_mut(i) {
+                set(table, "title", Some(New::Text(field.title.clone())));
+            }
+        }
+        if adding {
+            let mut table = new_table();
+            set(&mut table, "title", Some(New::Text(self.new_document.title.clone())));
+            if let Some(file) = attach {
+                set(&mut table, "file", Some(New::Text(file.into())));
+            }
+            tables.push(table);
+        }
+        if tables.is_empty() {
+            doc.remove("documents");
+        }
+    }
+
+    fn apply_history(&self, doc: &mut DocumentMut) {
+        let adding = !self.new_note.date.is_empty() || !self.new_note.note.is_empty();
+        if self.history.is_empty() && !adding {
+            return;
+        }
+        let Some(tables) = tables_mut(doc, "history") else {
+            return;
+        };
+        for (i, note) in self.history.iter().enumerate().rev() {
+            let Some(table) = tables.get_mut(i) else {
+                continue;
+            };
+            if note.date.is_empty() && note.note.is_empty() {
+                tables.remove(i);
+                continue;
+            }
+            set(table, "date", Some(New::Date(note.date.clone())));
+            set(table, "note", Some(New::Text(note.note.clone())));
+        }
+        if adding {
+            let mut table = new_table();
+            set(&mut table, "date", Some(New::Date(self.new_note.date.clone())));
+            set(&mut table, "note", Some(New::Text(self.new_note.note.clone())));
+            tables.push(table);
+        }
+        if tables.is_empty() {
+            doc.remove("history");
+        }
+    }
+}
+
+/// Writes `[judgements]` or `[progress]`: one key per area given, others as they were.
+fn apply_map(doc: &mut DocumentMut, key: &str, values: &BTreeMap<String, String>) {
+    let existing: Vec<String> = doc
+        .get(key)
+        .and_then(Item::as_table)
+        .map(|t| t.iter().map(|(k, _)| k.to_string()).collect())
+        .unwrap_or_default();
+    if existing.is_empty() && values.is_empty() {
+        return;
+    }
+    let table = table_mut(doc, key);
+    for area in existing.iter().filter(|k| !values.contains_key(*k)) {
+        table.remove(area);
+    }
+    for (area, value) in values {
+        set(table, area, Some(New::Text(value.clone())));
+    }
+    drop_if_empty(doc, key);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"title = "Survey of parents"  # shown on the timeline
+date = 2025-03-01
+kind = "survey"
+areas = ["send-support"]
+opens = 2025-03-01
+closes = 2025-04-01
+
+[[documents]]
+title = "Questions"
+file = "documents/questions.pdf"
+"#;
+
+    #[test]
+    fn reading_and_writing_back_unchanged_changes_nothing() {
+        let mut doc: DocumentMut = FILE.parse().unwrap();
+        let form = UpdateForm::read(&doc, "Body\n");
+        assert_eq!(form.title, "Survey of parents");
+        assert_eq!(form.documents[0].target, "content/documents/questions.pdf");
+        form.apply(&mut doc, None);
+        assert_eq!(doc.to_string(), FILE);
+    }
+
+    #[test]
+    fn a_new_update_is_laid_out_as_the_readme_shows() {
+        let mut doc = DocumentMut::new();
+        let form = UpdateForm {
+            title: "Board meeting".into(),
+            date: "2025-05-02".into(),
+            kind: "meeting".into(),
+            areas: vec!["a".into(), "b".into()],
+            event_date: "2025-05-20".into(),
+            event_time: "18:30".into(),
+            location: "Town Hall".into(),
+            progress: BTreeMap::from([("a".into(), "on-track".into())]),
+            new_document: NewDocument {
+                title: "Agenda".into(),
+                ..NewDocument::default()
+            },
+            ..UpdateForm::default()
+        };
+        form.apply(&mut doc, Some("documents/agenda.pdf"));
+        assert_eq!(
+            doc.to_string(),
+            "title = \"Board meeting\"\ndate = 2025-05-02\nkind = \"meeting\"\nareas = [\"a\", \"b\"]\nevent = 2025-05-20T18:30:00\nlocation = \"Town Hall\"\n\n[progress]\na = \"on-track\"\n\n[[documents]]\ntitle = \"Agenda\"\nfile = \"documents/agenda.pdf\"\n"
+        );
+    }
+}

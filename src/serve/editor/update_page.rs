@@ -1,0 +1,502 @@
+//! The update form's two requests: opening it (empty, or with a file's fields) and sending it
+//! (check, then preview or save).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use toml_edit::DocumentMut;
+
+use super::form::Fields;
+use super::problems::{place, Problem};
+use super::update::UpdateForm;
+use super::upload::{self, Staged};
+use super::write::{self, Parts, WriteError};
+use super::{documents, html, pending, Choice, Editor, Frame};
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::serve::rebuild::Engine;
+use crate::serve::sources::Known;
+use crate::serve::trial::try_text;
+use crate::source::slug::slugify;
+
+/// A kind as the form offers it: its slug, its label and the optional fields it uses.
+#[derive(Serialize)]
+struct KindChoice {
+    slug: String,
+    label: String,
+    uses: String,
+}
+
+/// An area as the form offers it.
+#[derive(Serialize, Clone)]
+struct AreaChoice {
+    slug: String,
+    title: String,
+}
+
+/// Everything the update form shows.
+#[derive(Serialize)]
+struct UpdateView {
+    #[serde(flatten)]
+    frame: Frame,
+    form: UpdateForm,
+    kinds: Vec<KindChoice>,
+    areas: Vec<AreaChoice>,
+    judged_areas: Vec<AreaChoice>,
+    outcomes: Vec<Choice>,
+    judgements: Vec<Choice>,
+    ratings: Vec<Choice>,
+    existing_documents: Vec<Choice>,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    errors: BTreeMap<String, Vec<String>>,
+    conflict: Option<String>,
+    preview: Option<String>,
+    max_upload_mb: usize,
+}
+
+/// The site's choices for the form, as the preview last read them.
+struct Choices {
+    kinds: Vec<KindChoice>,
+    areas: Vec<AreaChoice>,
+    judged_areas: Vec<AreaChoice>,
+    outcomes: Vec<Choice>,
+    judgements: Vec<Choice>,
+    ratings: Vec<Choice>,
+    documents: Vec<Choice>,
+    /// Whether updates are kept in a folder per year.
+    year_folders: bool,
+}
+
+impl Choices {
+    fn of(engine: &Engine) -> Choices {
+        let sources = engine.sources();
+        let mut areas: Vec<(u32, AreaChoice, bool)> = Vec::new();
+        let mut year_folders = false;
+        for (path, known) in sources.files() {
+            match known {
+                Known::Area(Some(a)) => {
+                    let judged = sources.config().is_none_or(|c| {
+                        let v = &c.vocabulary;
+                        a.area_type
+                            .as_deref()
+                            .and_then(|t| v.area_type(t))
+                            .or_else(|| v.default_area_type())
+                            .is_none_or(|t| t.judged)
+                    });
+                    let choice = AreaChoice {
+                        slug: a.slug.clone(),
+                        title: a.title.clone(),
+                    };
+                    areas.push((a.number, choice, judged));
+                }
+                Known::Entry(_) => {
+                    let mut parts = path.iter().skip(2);
+                    let folder = parts.next().map(|p| p.to_string_lossy().into_owned());
+                    year_folders |= parts.next().is_some()
+                        && folder.is_some_and(|f| f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit()));
+                }
+                _ => {}
+            }
+        }
+        areas.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
+        let choice = |t: &crate::vocabulary::Term| Choice {
+            slug: t.slug.clone(),
+            label: t.label.clone(),
+        };
+        let (kinds, outcomes, judgements, ratings) = match sources.config() {
+            None => Default::default(),
+            Some(Config { vocabulary: v, .. }) => (
+                v.kinds
+                    .iter()
+                    .map(|(slug, label)| {
+                        let uses = v.uses(slug);
+                        let named = [
+                            (uses.dates, "dates"),
+                            (uses.event, "event"),
+                            (uses.outcome, "outcome"),
+                            (uses.judgements, "judgements"),
+                            (uses.progress, "progress"),
+                        ];
+                        KindChoice {
+                            slug: slug.clone(),
+                            label: label.clone(),
+                            uses: named
+                                .iter()
+                                .filter(|(on, _)| *on)
+                                .map(|(_, name)| *name)
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        }
+                    })
+                    .collect(),
+                v.terms()
+                    .iter()
+                    .filter(|t| t.outcome_of.is_some())
+                    .map(|t| Choice {
+                        slug: t.slug.clone(),
+                        label: format!(
+                            "{} ({})",
+                            t.label,
+                            v.kinds
+                                .iter()
+                                .find(|k| Some(&k.0) == t.outcome_of.as_ref())
+                                .map_or("", |k| k.1.as_str())
+                                .to_lowercase()
+                        ),
+                    })
+                    .collect(),
+                v.judgements().map(choice).collect(),
+                v.ratings().map(choice).collect(),
+            ),
+        };
+        Choices {
+            kinds,
+            judged_areas: areas
+                .iter()
+                .filter(|a| a.2)
+                .map(|a| a.1.clone())
+                .collect(),
+            areas: areas.into_iter().map(|a| a.1).collect(),
+            outcomes,
+            judgements,
+            ratings,
+            documents: documents(engine),
+            year_folders,
+        }
+    }
+
+    fn area_slugs(&self) -> Vec<String> {
+        self.areas.iter().map(|a| a.slug.clone()).collect()
+    }
+}
+
+/// A form to show again, with what the check found.
+struct Shown {
+    form: UpdateForm,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    conflict: Option<String>,
+    preview: Option<String>,
+}
+
+impl Editor {
+    /// `GET update`: the empty form, or the form of a file.
+    pub(super) fn open_update(&self, file: &str) -> super::Response {
+        let is_entry = |k: &Known| matches!(k, Known::Entry(_));
+        let mut form = UpdateForm::default();
+        if !file.is_empty() {
+            let Some(path) = self.known(file, is_entry) else {
+                return self.message(404, "There is no such update", &["It may have been renamed or deleted: choose it again from the list."]);
+            };
+            let Some((text, version)) = self.read_file(&path) else {
+                return self.message(404, "This update cannot be read", &["Check that the file is still there, and that it is UTF-8 text."]);
+            };
+            match read(&path, &text) {
+                Ok((doc, parts)) => {
+                    form = UpdateForm::read(&doc, &parts.body);
+                    form.file = file.to_string();
+                    form.version = version;
+                }
+                Err(why) => return self.cannot_open(&path, &text, &why),
+            }
+        } else {
+            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            form.date = engine.options().today.to_string();
+        }
+        self.show_update(Shown {
+            form,
+            problems: Vec::new(),
+            warnings: Vec::new(),
+            conflict: None,
+            preview: None,
+        })
+    }
+
+    /// A file whose front matter the form cannot read: the build's messages, to fix it by hand.
+    pub(super) fn cannot_open(&self, path: &Path, text: &str, why: &str) -> super::Response {
+        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        let trial = try_text(&engine, path, text.as_bytes().to_vec(), &Default::default(), false);
+        drop(engine);
+        let mut messages: Vec<String> = trial
+            .problems
+            .iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        if messages.is_empty() {
+            messages.push(why.to_string());
+        }
+        let first = format!(
+            "The editor cannot read the fields of {}, so it does not open it: the form would lose what it cannot read. Fix the file in a text editor first (the preview shows the same messages):",
+            path.display()
+        );
+        self.message_with(422, "This file cannot be opened in the editor", &[&first], messages)
+    }
+
+    /// `POST update`: checks the form; shows it again, previews it, or saves it.
+    pub(super) fn submit_update(&self, fields: &Fields) -> super::Response {
+        let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        let choices = {
+            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            Choices::of(&engine)
+        };
+        let mut form = UpdateForm::submitted(fields, &choices.area_slugs());
+        let mut own: Vec<Problem> = Vec::new();
+        let mut own_error = |field: &str, text: String| {
+            own.push(Problem {
+                field: Some(field.to_string()),
+                text,
+                line: None,
+            })
+        };
+        let existing = if form.file.is_empty() {
+            None
+        } else {
+            match self.known(&form.file, |k| matches!(k, Known::Entry(_))) {
+                Some(path) => Some(path),
+                None => return self.message(404, "There is no such update", &["It may have been renamed or deleted while the form was open: nothing was saved."]),
+            }
+        };
+        // The document: a new upload, one kept from an earlier try, or a file already there.
+        if let Some(part) = fields.file("new-document-file") {
+            if part.bytes.len() > upload::MAX_UPLOAD {
+                own_error("f-new-document-file", format!("The selected file must be smaller than {} MB", upload::MAX_UPLOAD / (1024 * 1024)));
+            } else {
+                match upload::kind_of(&part.bytes, &part.filename) {
+                    Some(ext) => {
+                        let token = super::access::Access::new(0).key().to_string();
+                        let filename: String = Path::new(&part.filename.replace('\\', "/"))
+                            .file_name()
+                            .map(|n| n.to_string_lossy().chars().filter(|c| !c.is_control()).take(100).collect())
+                            .unwrap_or_default();
+                        self.uploads.lock().unwrap_or_else(|e| e.into_inner()).keep(Staged {
+                            token: token.clone(),
+                            filename: filename.clone(),
+                            ext,
+                            bytes: part.bytes.clone(),
+                        });
+                        form.new_document.token = token;
+                        form.new_document.filename = filename;
+                    }
+                    None => own_error(
+                        "f-new-document-file",
+                        format!("The selected file must be {}", upload::ACCEPTED),
+                    ),
+                }
+            }
+        }
+        let staged = self
+            .uploads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&form.new_document.token)
+            .cloned();
+        if staged.is_none() {
+            form.new_document.token.clear();
+            form.new_document.filename.clear();
+        }
+        let attach = match &staged {
+            Some(s) => {
+                let content = self.root.join("content");
+                let named = if form.new_document.title.is_empty() { &s.filename } else { &form.new_document.title };
+                Some(upload::document_path(named, s.ext, |p| content.join(p).exists()))
+            }
+            None if !form.new_document.existing.is_empty() => {
+                if choices.documents.iter().any(|d| d.slug == form.new_document.existing) {
+                    Some(form.new_document.existing.clone())
+                } else {
+                    own_error("f-new-document-existing", "Choose a file from the list".into());
+                    None
+                }
+            }
+            None => None,
+        };
+        if attach.is_some() && form.new_document.title.is_empty() {
+            own_error("f-new-document-title", "Enter the document's title: parents see it as the words of the link".into());
+        }
+        // The file as it would be written.
+        let (path, mut parts, mut doc, version) = match &existing {
+            Some(path) => {
+                let Some((text, version)) = self.read_file(path) else {
+                    return self.message(404, "This update cannot be read", &["Nothing was saved. Check that the file is still there."]);
+                };
+                match read(path, &text) {
+                    Ok((doc, parts)) => (path.clone(), parts, doc, version),
+                    Err(why) => return self.cannot_open(path, &text, &why),
+                }
+            }
+            None => {
+                let path = new_path(&form, choices.year_folders);
+                if self.root.join(&path).exists() {
+                    own_error("f-title", format!("There is already an update with this date and title ({}): change the title, or edit that update from the list", path.display()));
+                }
+                (path, Parts::new(), DocumentMut::new(), String::new())
+            }
+        };
+        form.apply(&mut doc, attach.as_deref());
+        parts.front_matter = doc.to_string();
+        parts.set_body(&form.body);
+        let text = parts.text();
+        let preview = fields.get("action") == "preview";
+        let trial = {
+            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            let pending = pending(attach.as_deref(), staged.is_some());
+            try_text(&engine, &path, text.clone().into_bytes(), &pending, preview)
+        };
+        let (problems, warnings) = self.placed(&trial.problems, &text, &path, &form, &choices);
+        let mut problems: Vec<Problem> = own.into_iter().chain(problems).collect();
+        if !problems.is_empty() || preview {
+            return self.show_update(Shown {
+                form,
+                problems,
+                warnings,
+                conflict: None,
+                preview: trial.page,
+            });
+        }
+        // Save: the document first, so that the update never names a file that is not there.
+        if let (Some(s), Some(attach)) = (&staged, &attach) {
+            let to = self.root.join("content").join(attach);
+            if let Err(e) = write::replace(&to, &s.bytes, "") {
+                problems.push(Problem {
+                    field: Some("f-new-document-file".into()),
+                    text: match e {
+                        WriteError::Changed => format!("A file called content/{attach} appeared while saving: save again"),
+                        WriteError::Io(e) => format!("The document could not be saved as content/{attach}: {e}"),
+                    },
+                    line: None,
+                });
+                return self.show_update(Shown { form, problems, warnings, conflict: None, preview: None });
+            }
+            self.uploads.lock().unwrap_or_else(|e| e.into_inner()).forget(&s.token);
+            form.new_document = Default::default();
+        }
+        match self.save(&path, &text, &version) {
+            Ok(response) => response,
+            Err(WriteError::Changed) => {
+                let conflict = Some(format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it. Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display()));
+                self.show_update(Shown { form, problems, warnings, conflict, preview: None })
+            }
+            Err(WriteError::Io(e)) => self.message(500, "The update could not be saved", &[&format!("Writing {} failed: {e}. Nothing was changed.", path.display())]),
+        }
+    }
+
+    /// Places the trial's messages at their fields: errors, then warnings.
+    fn placed(
+        &self,
+        found: &[Diagnostic],
+        text: &str,
+        path: &Path,
+        form: &UpdateForm,
+        choices: &Choices,
+    ) -> (Vec<Problem>, Vec<Problem>) {
+        let Some(cut) = Parts::of(path, text) else {
+            return (Vec::new(), Vec::new());
+        };
+        let clean = text.trim_start_matches('\u{feff}');
+        let first_line = clean[..cut.before.len() - (text.len() - clean.len())].lines().count() + 1;
+        let body_line = first_line + cut.front_matter.lines().count() + cut.between.lines().count();
+        let areas = choices.area_slugs();
+        let kept: Vec<usize> = (0..form.documents.len()).filter(|i| !form.documents[*i].remove).collect();
+        let field = |section: &str, index: usize, key: &str| -> Option<String> {
+            let simple = |k: &str| {
+                let id = match k {
+                    "title" | "date" | "kind" | "areas" | "summary" | "draft" | "opens" | "closes" | "location" | "outcome" => k.to_string(),
+                    "event" => "event-date".into(),
+                    _ => return None,
+                };
+                Some(format!("f-{id}"))
+            };
+            match section {
+                "" => simple(key),
+                "judgements" if areas.iter().any(|a| a == key) => Some(format!("f-judgement-{key}")),
+                "progress" if areas.iter().any(|a| a == key) => Some(format!("f-progress-{key}")),
+                "documents" => Some(match kept.get(index) {
+                    Some(i) => format!("f-document-{i}-title"),
+                    None if key == "file" => "f-new-document-file".into(),
+                    None => "f-new-document-title".into(),
+                }),
+                "history" => Some(match index < form.history.len() {
+                    true => format!("f-note-{index}-date"),
+                    false => "f-new-note-date".into(),
+                }),
+                _ => None,
+            }
+        };
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            found.iter().cloned().partition(Diagnostic::is_error);
+        (
+            place(&errors, &cut.front_matter, first_line, body_line, field),
+            place(&warnings, &cut.front_matter, first_line, body_line, field),
+        )
+    }
+
+    fn show_update(&self, shown: Shown) -> super::Response {
+        let choices = {
+            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            Choices::of(&engine)
+        };
+        let here = if shown.form.file.is_empty() { "new" } else { "" };
+        let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for p in &shown.problems {
+            if let Some(field) = &p.field {
+                errors.entry(field.clone()).or_default().push(p.text.clone());
+            }
+        }
+        let status = if shown.problems.is_empty() && shown.conflict.is_none() { 200 } else { 422 };
+        let view = UpdateView {
+            frame: self.frame(here),
+            form: shown.form,
+            kinds: choices.kinds,
+            areas: choices.areas,
+            judged_areas: choices.judged_areas,
+            outcomes: choices.outcomes,
+            judgements: choices.judgements,
+            ratings: choices.ratings,
+            existing_documents: choices.documents,
+            problems: shown.problems,
+            warnings: shown.warnings,
+            errors,
+            conflict: shown.conflict,
+            preview: shown.preview,
+            max_upload_mb: upload::MAX_UPLOAD / (1024 * 1024),
+        };
+        html(status, self.views.render("update.html", &view))
+    }
+}
+
+/// A file's front matter, read with a format-preserving parser, and its parts.
+pub(super) fn read(path: &Path, text: &str) -> Result<(DocumentMut, Parts), String> {
+    let parts = Parts::of(path, text).ok_or("its front matter is not closed by a `+++` line")?;
+    let doc = parts
+        .front_matter
+        .parse::<DocumentMut>()
+        .map_err(|e| format!("its front matter is not valid TOML: {e}"))?;
+    Ok((doc, parts))
+}
+
+/// Where a new update is saved: `content/updates/[<year>/]<date>-<slug of title>.md`.
+fn new_path(form: &UpdateForm, year_folders: bool) -> PathBuf {
+    let date = crate::source::dates::parse_date(&toml::Value::String(form.date.clone()))
+        .ok()
+        .map(|d| d.to_string());
+    let mut slug = slugify(&form.title);
+    if slug.len() > 60 {
+        let cut = slug[..60].rfind('-').unwrap_or(60);
+        slug.truncate(cut);
+    }
+    let slug = if slug.is_empty() { "update".to_string() } else { slug };
+    let mut path = PathBuf::from("content/updates");
+    match &date {
+        Some(day) => {
+            if year_folders {
+                path.push(&day[..4]);
+            }
+            path.push(format!("{day}-{slug}.md"));
+        }
+        None => path.push(format!("{slug}.md")),
+    }
+    path
+}

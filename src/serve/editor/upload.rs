@@ -1,0 +1,171 @@
+//! Documents uploaded through the editor: what kind of file each is (by its first bytes, never
+//! its name), the name it is saved under (made from its title), and where it waits until the
+//! update that attaches it is saved.
+
+use std::collections::VecDeque;
+use std::io::Read;
+use std::path::Path;
+
+use crate::source::slug::slugify;
+
+/// The largest document the editor accepts.
+pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+/// The most uploads kept waiting for their update to be saved (the oldest are dropped).
+const KEPT: usize = 8;
+
+/// The kinds of file accepted, in words, for the form's hint and its error.
+pub const ACCEPTED: &str = "a PDF, Word, Excel, PowerPoint or OpenDocument file, a CSV file, or a PNG or JPEG image";
+
+/// The extension a file is saved with, from its first bytes; `None` if it is not a kind the
+/// site publishes. `name` (the browser's) only tells apart the formats that share a container.
+pub fn kind_of(bytes: &[u8], name: &str) -> Option<&'static str> {
+    let given = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(b"%PDF-") {
+        return Some("pdf");
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some("png");
+    }
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some("jpg");
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // Word 97-2003, Excel and PowerPoint share one container: the name says which.
+        return ["doc", "xls", "ppt"]
+            .into_iter()
+            .find(|e| *e == given)
+            .or(Some("doc"));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return zipped(bytes);
+    }
+    csv(bytes).then_some("csv")
+}
+
+/// An Office Open XML or OpenDocument file, by what its zip holds.
+fn zipped(bytes: &[u8]) -> Option<&'static str> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    if let Ok(file) = zip.by_name("mimetype") {
+        let mut mime = String::new();
+        file.take(100).read_to_string(&mut mime).ok()?;
+        return match mime.trim() {
+            "application/vnd.oasis.opendocument.text" => Some("odt"),
+            "application/vnd.oasis.opendocument.spreadsheet" => Some("ods"),
+            "application/vnd.oasis.opendocument.presentation" => Some("odp"),
+            _ => None,
+        };
+    }
+    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+    let has = |prefix: &str| names.iter().any(|n| n.starts_with(prefix));
+    if !has("[Content_Types].xml") {
+        return None;
+    }
+    [("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")]
+        .into_iter()
+        .find(|(folder, _)| has(folder))
+        .map(|(_, ext)| ext)
+}
+
+/// Whether the bytes read as a CSV file: UTF-8 text, with no control characters but tabs and
+/// line breaks, and with a comma or a tab in its first line.
+fn csv(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
+    !text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        && (first.contains(',') || first.contains('\t'))
+}
+
+/// The path under `content/` for a document called `title`, with extension `ext`, that no file
+/// has yet: `documents/<slug of title>.<ext>`, then `-2`, `-3`... `taken` says if a path is used.
+pub fn document_path(title: &str, ext: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut slug = slugify(title);
+    slug.truncate(60);
+    let slug = match slug.trim_matches('-') {
+        "" => "document".to_string(),
+        s => s.to_string(),
+    };
+    let mut n = 1;
+    loop {
+        let name = match n {
+            1 => format!("documents/{slug}.{ext}"),
+            n => format!("documents/{slug}-{n}.{ext}"),
+        };
+        if !taken(&name) {
+            return name;
+        }
+        n += 1;
+    }
+}
+
+/// An upload waiting for its update to be saved.
+#[derive(Debug, Clone)]
+pub struct Staged {
+    /// The key the form carries to find it again.
+    pub token: String,
+    /// The browser's name for it, to show in the form.
+    pub filename: String,
+    /// Its extension (from its contents).
+    pub ext: &'static str,
+    /// Its contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Uploads kept in memory until their update is saved, so that a form sent back with an error
+/// does not ask for the file again.
+#[derive(Debug, Default)]
+pub struct Uploads {
+    kept: VecDeque<Staged>,
+}
+
+impl Uploads {
+    /// Keeps an upload; the oldest is dropped when too many wait.
+    pub fn keep(&mut self, staged: Staged) {
+        if self.kept.len() >= KEPT {
+            self.kept.pop_front();
+        }
+        self.kept.push_back(staged);
+    }
+
+    /// The upload with this token.
+    pub fn get(&self, token: &str) -> Option<&Staged> {
+        self.kept.iter().find(|s| s.token == token)
+    }
+
+    /// Forgets an upload once it is saved.
+    pub fn forget(&mut self, token: &str) {
+        self.kept.retain(|s| s.token != token);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_known_by_their_first_bytes_not_their_names() {
+        assert_eq!(kind_of(b"%PDF-1.7 ...", "x.exe"), Some("pdf"));
+        assert_eq!(kind_of(b"\x89PNG\r\n\x1a\n....", "a.pdf"), Some("png"));
+        assert_eq!(kind_of(&[0xFF, 0xD8, 0xFF, 0xE0], "a"), Some("jpg"));
+        assert_eq!(kind_of(b"date,value\n2025-01,3\n", "a.pdf"), Some("csv"));
+        assert_eq!(kind_of(b"MZ\x90\x00\x03", "report.pdf"), None);
+        assert_eq!(kind_of(b"<script>alert(1)</script>", "a.csv"), None);
+        assert_eq!(kind_of(b"PK\x03\x04 not a zip", "a.docx"), None);
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0];
+        assert_eq!(kind_of(&ole, "Budget.XLS"), Some("xls"));
+    }
+
+    #[test]
+    fn names_come_from_titles_and_never_replace_a_file() {
+        let taken = |p: &str| p == "documents/send-survey-results.pdf";
+        assert_eq!(
+            document_path("SEND survey: results", "pdf", taken),
+            "documents/send-survey-results-2.pdf"
+        );
+        assert_eq!(document_path("../../", "pdf", |_| false), "documents/document.pdf");
+    }
+}

@@ -1,0 +1,56 @@
+//! The editor's pages, from the theme's templates (`themes/default/serve/editor/`), embedded in
+//! the binary like the rest of serve's own files.
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::render::theme::escape_html;
+
+const TEMPLATES: [(&str, &str); 6] = [
+    ("layout.html", include_str!("../../../themes/default/serve/editor/layout.html")),
+    ("macros.html", include_str!("../../../themes/default/serve/editor/macros.html")),
+    ("list.html", include_str!("../../../themes/default/serve/editor/list.html")),
+    ("update.html", include_str!("../../../themes/default/serve/editor/update.html")),
+    ("page.html", include_str!("../../../themes/default/serve/editor/page.html")),
+    ("message.html", include_str!("../../../themes/default/serve/editor/message.html")),
+];
+/// The editor's stylesheet.
+pub const CSS: &[u8] = include_bytes!("../../../themes/default/serve/editor/editor.css");
+/// The editor's script (nothing in it is needed).
+pub const JS: &[u8] = include_bytes!("../../../themes/default/serve/editor/editor.js");
+
+/// The editor's templates, parsed once.
+pub struct Views {
+    tera: Tera,
+}
+
+impl Views {
+    /// Parses the built-in templates.
+    pub fn new() -> Views {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
+        if let Err(e) = tera.add_raw_templates(TEMPLATES) {
+            // Built in and tested: should one ever fail, the message page says so.
+            eprintln!("warning: the editor's templates do not load: {e:?}");
+        }
+        Views { tera }
+    }
+
+    /// Renders a page of the editor with `data` (its fields at the top level of the template).
+    pub fn render(&self, template: &str, data: &impl Serialize) -> String {
+        let ctx = Context::from_serialize(data).unwrap_or_default();
+        self.tera.render(template, &ctx).unwrap_or_else(|e| {
+            let mut why = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                why.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            format!(
+                "<!DOCTYPE html><html lang=\"en-GB\"><title>Editor error</title><main><h1>The editor cannot show this page</h1><p>{}</p></main>",
+                escape_html(&why)
+            )
+        })
+    }
+}
