@@ -238,7 +238,11 @@ fn pages_of(site: &Site) -> Vec<(String, String)> {
     let file = |p: &Path| p.to_string_lossy().replace('\\', "/");
     let mut pages = vec![(file(&site.home.source), "index.html".to_string())];
     let page = |path: String| format!("{path}index.html");
-    pages.extend(site.entries.iter().map(|e| (file(&e.source), page(e.path()))));
+    pages.extend(
+        site.entries
+            .iter()
+            .map(|e| (file(&e.source), page(e.path()))),
+    );
     pages.extend(site.areas.iter().map(|a| (file(&a.source), page(a.path()))));
     pages.extend(site.pages.iter().map(|p| (file(&p.source), page(p.path()))));
     pages

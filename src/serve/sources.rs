@@ -274,11 +274,17 @@ impl Sources {
                 }
             }
             Role::Area => match Area::parse(&source) {
-                Ok(a) => Parsed::Area(Ok(Area { warnings: warnings.clone(), ..a })),
+                Ok(a) => Parsed::Area(Ok(Area {
+                    warnings: warnings.clone(),
+                    ..a
+                })),
                 Err(errors) => return only(errors),
             },
             Role::Page | Role::Home => match Page::parse(&source, role(path) == Role::Home) {
-                Ok(p) => Parsed::Page(Ok(Page { warnings: warnings.clone(), ..p })),
+                Ok(p) => Parsed::Page(Ok(Page {
+                    warnings: warnings.clone(),
+                    ..p
+                })),
                 Err(error) => return only(vec![error]),
             },
             _ => return only(Vec::new()),

@@ -11,7 +11,7 @@ use std::path::Path;
 use super::rebuild::Engine;
 use crate::check::plain::Plain;
 use crate::error::Diagnostic;
-use crate::render::{render_scoped, BodyRenderer, Bodies, Body, Scope};
+use crate::render::{render_scoped, Bodies, Body, BodyRenderer, Scope};
 use crate::site::{BuildOptions, Site};
 
 /// What a trial found: the file's problems and, when asked for and it builds, its page.
@@ -94,7 +94,13 @@ fn page_of(
     let entries = site
         .entries
         .iter()
-        .map(|e| if e.source == path { html.clone() } else { String::new() })
+        .map(|e| {
+            if e.source == path {
+                html.clone()
+            } else {
+                String::new()
+            }
+        })
         .collect();
     let mut ignored = crate::error::Diagnostics::new();
     let bodies = Bodies::with_entries(site, &BodyRenderer::new(site), entries, &mut ignored);

@@ -53,7 +53,11 @@ impl Head {
 }
 
 /// Reads a body of `length` bytes (the head's `rest` first), within [`BODY_TIMEOUT`].
-pub fn read_body(mut stream: &TcpStream, head: &mut Head, length: u64) -> Result<Vec<u8>, ReadError> {
+pub fn read_body(
+    mut stream: &TcpStream,
+    head: &mut Head,
+    length: u64,
+) -> Result<Vec<u8>, ReadError> {
     let length = usize::try_from(length).map_err(|_| ReadError::TooLarge)?;
     let mut body = std::mem::take(&mut head.rest);
     body.truncate(length);
@@ -132,7 +136,11 @@ pub fn read_head(mut stream: &TcpStream) -> Result<Head, ReadError> {
         .filter(|l| !l.is_empty())
         .collect();
     let mut parsed = parse_head(&lines).ok_or(ReadError::Malformed)?;
-    let blank = if head[end..].starts_with(b"\r\n\r\n") { 4 } else { 2 };
+    let blank = if head[end..].starts_with(b"\r\n\r\n") {
+        4
+    } else {
+        2
+    };
     parsed.rest = head[(end + blank).min(head.len())..].to_vec();
     Ok(parsed)
 }

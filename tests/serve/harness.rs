@@ -26,10 +26,19 @@ pub struct Server {
     pub url: String,
     /// What it printed on stderr so far.
     pub stderr: Arc<Mutex<String>>,
+    /// The editor's address with its key (after "Edit the site:"), if it printed one.
+    pub edit: Option<String>,
+    /// Every line it printed on stdout before "Watching".
+    pub said: Vec<String>,
 }
 
 impl Server {
     pub fn start(root: &Path) -> Server {
+        Server::start_with(root, &[])
+    }
+
+    /// Starts serve with more arguments (e.g. `--bind 0.0.0.0`).
+    pub fn start_with(root: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sendsite"))
             .args([
                 "serve",
@@ -40,6 +49,7 @@ impl Server {
                 "--today",
                 "2026-11-01",
             ])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -54,28 +64,43 @@ impl Server {
                 .map_while(Result::ok)
                 .for_each(|l| sink.lock().unwrap().push_str(&(l + "\n")))
         });
-        let serving = loop {
+        let mut said = Vec::new();
+        loop {
             let line = lines
                 .recv_timeout(PATIENCE)
                 .expect("serve prints the address it serves at");
-            if line.starts_with("Serving ") {
-                break line;
+            if line.starts_with("Watching ") {
+                break;
             }
-        };
+            said.push(line);
+        }
+        let serving = said.iter().find(|l| l.starts_with("Serving ")).unwrap();
         // Only this computer can see the preview unless --bind says otherwise.
-        let url = serving.split(" at ").nth(1).unwrap();
-        assert!(url.starts_with("http://127.0.0.1:"), "{serving}");
-        let host = url
+        let url = serving.split(" at ").nth(1).unwrap().to_string();
+        assert!(
+            url.starts_with("http://127.0.0.1:") || !extra.is_empty(),
+            "{serving}"
+        );
+        let port = url
             .trim_start_matches("http://")
             .split('/')
             .next()
             .unwrap()
+            .rsplit(':')
+            .next()
+            .unwrap()
             .to_string();
+        let edit = said
+            .iter()
+            .find_map(|l| l.strip_prefix("Edit the site: "))
+            .map(str::to_string);
         Server {
             child,
-            host,
-            url: url.to_string(),
+            host: format!("127.0.0.1:{port}"),
+            url,
             stderr,
+            edit,
+            said,
         }
     }
 
@@ -91,6 +116,54 @@ impl Server {
         .unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
+        Reply::parse(&raw)
+    }
+
+    /// Sends a request with these headers (Host and Connection are added) and body.
+    pub fn request(
+        &self,
+        method: &str,
+        target: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Reply {
+        let mut stream = TcpStream::connect(&self.host).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut head = format!(
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+            self.host
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        if !body.is_empty() || method == "POST" {
+            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        let _ = stream.write_all(body);
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        Reply::parse(&raw)
+    }
+
+    /// Sends only a POST's head, saying its body is `length` bytes, and reads the answer.
+    pub fn request_head_only(
+        &self,
+        target: &str,
+        headers: &[(&str, &str)],
+        length: usize,
+    ) -> Reply {
+        let mut stream = TcpStream::connect(&self.host).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut head = format!("POST {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {length}\r\n", self.host);
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
         Reply::parse(&raw)
     }
 

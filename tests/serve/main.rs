@@ -5,6 +5,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod editor;
 mod harness;
 
 use std::path::Path;

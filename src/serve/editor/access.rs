@@ -96,7 +96,9 @@ impl Access {
             return Verdict::Refused("The editor needs its key: open the address that `sendsite serve` printed after \"Edit the site:\".");
         }
         if head.method == "POST" && !self.same_origin(head) {
-            return Verdict::Refused("This change did not come from a page of the editor, so nothing was saved.");
+            return Verdict::Refused(
+                "This change did not come from a page of the editor, so nothing was saved.",
+            );
         }
         Verdict::Allowed
     }
@@ -158,19 +160,51 @@ mod tests {
             access.check(&head("GET", &[]), path, &format!("key={key}&file=a")),
             Verdict::SwapKey("/__sendsite/edit/?file=a".into())
         );
-        assert!(matches!(access.check(&head("GET", &[]), path, "key=nope"), Verdict::Refused(_)));
-        assert!(matches!(access.check(&head("GET", &[]), path, ""), Verdict::Refused(_)));
+        assert!(matches!(
+            access.check(&head("GET", &[]), path, "key=nope"),
+            Verdict::Refused(_)
+        ));
+        assert!(matches!(
+            access.check(&head("GET", &[]), path, ""),
+            Verdict::Refused(_)
+        ));
         let cookie = format!("a=b; sendsite-editor-4000={key}");
         let with = |extra: &[(&'static str, &'static str)]| {
             let mut h = head("POST", extra);
             h.headers.push(("cookie".into(), cookie.clone()));
             h
         };
-        assert_eq!(access.check(&with(&[]).clone(), path, "").clone(), Verdict::Refused("This change did not come from a page of the editor, so nothing was saved."));
-        assert_eq!(access.check(&with(&[("origin", "http://127.0.0.1:4000")]), path, ""), Verdict::Allowed);
-        assert_eq!(access.check(&with(&[("referer", "http://localhost:4000/__sendsite/edit/")]), path, ""), Verdict::Allowed);
-        for bad in ["http://evil.example:4000", "http://127.0.0.1:4001", "null", "https://127.0.0.1:4000"] {
-            assert!(matches!(access.check(&with(&[("origin", bad)]), path, ""), Verdict::Refused(_)), "{bad}");
+        assert_eq!(
+            access.check(&with(&[]).clone(), path, "").clone(),
+            Verdict::Refused(
+                "This change did not come from a page of the editor, so nothing was saved."
+            )
+        );
+        assert_eq!(
+            access.check(&with(&[("origin", "http://127.0.0.1:4000")]), path, ""),
+            Verdict::Allowed
+        );
+        assert_eq!(
+            access.check(
+                &with(&[("referer", "http://localhost:4000/__sendsite/edit/")]),
+                path,
+                ""
+            ),
+            Verdict::Allowed
+        );
+        for bad in [
+            "http://evil.example:4000",
+            "http://127.0.0.1:4001",
+            "null",
+            "https://127.0.0.1:4000",
+        ] {
+            assert!(
+                matches!(
+                    access.check(&with(&[("origin", bad)]), path, ""),
+                    Verdict::Refused(_)
+                ),
+                "{bad}"
+            );
         }
         let mut get = head("GET", &[]);
         get.headers.push(("cookie".into(), cookie.clone()));

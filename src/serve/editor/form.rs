@@ -120,7 +120,10 @@ fn multipart(body: &[u8], boundary: &str) -> Result<Fields, String> {
 
 /// The length of the line break at the start of `rest` (after a delimiter, maybe with spaces).
 fn crlf(rest: &[u8]) -> Option<usize> {
-    let spaces = rest.iter().take_while(|b| **b == b' ' || **b == b'\t').count();
+    let spaces = rest
+        .iter()
+        .take_while(|b| **b == b' ' || **b == b'\t')
+        .count();
     rest[spaces..].starts_with(b"\r\n").then_some(spaces + 2)
 }
 

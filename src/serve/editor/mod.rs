@@ -84,7 +84,10 @@ impl Editor {
 
     /// The address to print, with the key: `<origin><base>__sendsite/edit/?key=...`.
     pub fn address(&self, origin: &str, base_path: &str) -> String {
-        format!("{origin}{base_path}__sendsite/edit/?key={}", self.access.key())
+        format!(
+            "{origin}{base_path}__sendsite/edit/?key={}",
+            self.access.key()
+        )
     }
 
     /// Whether a request may see the editor's links in the preview.
@@ -102,7 +105,10 @@ impl Editor {
             "page"
         };
         let file: String = url::form_urlencoded::byte_serialize(source.as_bytes()).collect();
-        Some(format!("{}__sendsite/edit/{form}?file={file}", store.base_path))
+        Some(format!(
+            "{}__sendsite/edit/{form}?file={file}",
+            store.base_path
+        ))
     }
 
     /// Answers a request for `rest` (the path after `__sendsite/edit/`) with `query`.
@@ -144,7 +150,11 @@ impl Editor {
     /// Reads a posted form, within the size a document may have.
     fn read_form(&self, head: &mut Head, conn: &TcpStream) -> Result<form::Fields, Response> {
         let Some(length) = head.content_length() else {
-            return Err(self.message(411, "The form could not be read", &["Its length was not given."]));
+            return Err(self.message(
+                411,
+                "The form could not be read",
+                &["Its length was not given."],
+            ));
         };
         let limit = (upload::MAX_UPLOAD + 1024 * 1024) as u64;
         if length > limit {
@@ -155,7 +165,11 @@ impl Editor {
             return Err(self.message(413, "The file is too large", &[&why]));
         }
         let body = read_body(conn, head, length).map_err(|_| {
-            self.message(400, "The form could not be read", &["It did not arrive in full: try again."])
+            self.message(
+                400,
+                "The form could not be read",
+                &["It did not arrive in full: try again."],
+            )
         })?;
         form::parse(head.header("content-type").unwrap_or(""), &body)
             .map_err(|why| self.message(400, "The form could not be read", &[&why]))
@@ -258,10 +272,9 @@ impl Editor {
                         broken: true,
                         ..item(file.clone(), "Update")
                     }),
-                    Known::Area(a) => pages.push(item(
-                        a.map_or(file.clone(), |a| a.title.clone()),
-                        "Area",
-                    )),
+                    Known::Area(a) => {
+                        pages.push(item(a.map_or(file.clone(), |a| a.title.clone()), "Area"))
+                    }
                     Known::Page(p) => pages.push(item(
                         p.and_then(|p| p.title.clone()).unwrap_or(file.clone()),
                         "Page",
@@ -310,7 +323,9 @@ impl Editor {
         let found = engine
             .sources()
             .files()
-            .find(|(path, known)| path.to_string_lossy().replace('\\', "/") == file && wanted(known))
+            .find(|(path, known)| {
+                path.to_string_lossy().replace('\\', "/") == file && wanted(known)
+            })
             .map(|(path, _)| path.clone());
         found
     }
@@ -331,7 +346,8 @@ impl Editor {
         let started = Instant::now();
         while started.elapsed() < SHOW_WITHIN {
             let rebuilt = self.store.read().unwrap_or_else(|e| e.into_inner()).version > before;
-            let shown = rebuilt && (self.page_of(&file).is_some() || self.known(&file, |_| true).is_some());
+            let shown =
+                rebuilt && (self.page_of(&file).is_some() || self.known(&file, |_| true).is_some());
             if shown {
                 break;
             }
@@ -340,8 +356,7 @@ impl Editor {
         let to = match self.page_of(&file) {
             Some(page) => page,
             None => {
-                let query: String =
-                    url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
+                let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
                 format!("{}?saved={query}", self.frame("").edit)
             }
         };
@@ -396,7 +411,20 @@ fn is_document(path: &str) -> bool {
         .unwrap_or_default();
     matches!(
         ext.as_str(),
-        "pdf" | "doc" | "docx" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "ods" | "odp" | "csv" | "png" | "jpg" | "jpeg"
+        "pdf"
+            | "doc"
+            | "docx"
+            | "xls"
+            | "xlsx"
+            | "ppt"
+            | "pptx"
+            | "odt"
+            | "ods"
+            | "odp"
+            | "csv"
+            | "png"
+            | "jpg"
+            | "jpeg"
     )
 }
 

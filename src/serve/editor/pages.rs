@@ -58,10 +58,18 @@ impl Editor {
     /// `GET page`: the form of a page's file.
     pub(super) fn open_page(&self, file: &str) -> super::Response {
         let Some((path, kind)) = self.known_page(file) else {
-            return self.message(404, "There is no such page", &["It may have been renamed or deleted: choose it again from the list."]);
+            return self.message(
+                404,
+                "There is no such page",
+                &["It may have been renamed or deleted: choose it again from the list."],
+            );
         };
         let Some((text_now, version)) = self.read_file(&path) else {
-            return self.message(404, "This page cannot be read", &["Check that the file is still there, and that it is UTF-8 text."]);
+            return self.message(
+                404,
+                "This page cannot be read",
+                &["Check that the file is still there, and that it is UTF-8 text."],
+            );
         };
         let (doc, parts) = match read(&path, &text_now) {
             Ok(read) => read,
@@ -104,7 +112,11 @@ impl Editor {
             body: fields.get("body"),
         };
         let Some((text_now, _)) = self.read_file(&path) else {
-            return self.message(404, "This page cannot be read", &["Nothing was saved. Check that the file is still there."]);
+            return self.message(
+                404,
+                "This page cannot be read",
+                &["Nothing was saved. Check that the file is still there."],
+            );
         };
         let (mut doc, mut parts) = match read(&path, &text_now) {
             Ok(read) => read,
@@ -126,7 +138,13 @@ impl Editor {
         let preview = fields.get("action") == "preview";
         let trial = {
             let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-            try_text(&engine, &path, text.clone().into_bytes(), &Default::default(), preview)
+            try_text(
+                &engine,
+                &path,
+                text.clone().into_bytes(),
+                &Default::default(),
+                preview,
+            )
         };
         let cut = Parts::of(&path, &text).unwrap_or_else(Parts::new);
         let first_line = cut.before.lines().count() + 1;
@@ -150,7 +168,14 @@ impl Editor {
                 let conflict = Some(format!("{} changed on disk after you opened this form, so nothing was saved over it. Copy anything you want to keep from the form below, then open the page again from the list.", path.display()));
                 self.show_page(form, problems, warnings, conflict, None)
             }
-            Err(WriteError::Io(e)) => self.message(500, "The page could not be saved", &[&format!("Writing {} failed: {e}. Nothing was changed.", path.display())]),
+            Err(WriteError::Io(e)) => self.message(
+                500,
+                "The page could not be saved",
+                &[&format!(
+                    "Writing {} failed: {e}. Nothing was changed.",
+                    path.display()
+                )],
+            ),
         }
     }
 
@@ -165,10 +190,17 @@ impl Editor {
         let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for p in &problems {
             if let Some(field) = &p.field {
-                errors.entry(field.clone()).or_default().push(p.text.clone());
+                errors
+                    .entry(field.clone())
+                    .or_default()
+                    .push(p.text.clone());
             }
         }
-        let status = if problems.is_empty() && conflict.is_none() { 200 } else { 422 };
+        let status = if problems.is_empty() && conflict.is_none() {
+            200
+        } else {
+            422
+        };
         let view = PageView {
             frame: self.frame(""),
             form,

@@ -31,7 +31,12 @@ fn keys(front_matter: &str, first_line: usize) -> Vec<(usize, String, usize, Str
         if let Some(name) = t.strip_prefix("[[").and_then(|r| r.split_once("]]")) {
             section = name.0.trim().to_string();
             *counts.entry(section.clone()).or_insert(0) += 1;
-            found.push((line_no, section.clone(), counts[&section] - 1, String::new()));
+            found.push((
+                line_no,
+                section.clone(),
+                counts[&section] - 1,
+                String::new(),
+            ));
         } else if let Some(name) = t.strip_prefix('[').and_then(|r| r.split_once(']')) {
             section = name.0.trim().to_string();
             found.push((line_no, section.clone(), 0, String::new()));
@@ -123,7 +128,13 @@ mod tests {
         let fields: Vec<_> = placed.iter().map(|p| p.field.clone().unwrap()).collect();
         assert_eq!(
             fields,
-            ["/0/kind", "judgements/0/send", "documents/1/title", "body", "/0/date"]
+            [
+                "/0/kind",
+                "judgements/0/send",
+                "documents/1/title",
+                "body",
+                "/0/date"
+            ]
         );
         assert_eq!(placed[0].text, "Unknown kind.");
     }

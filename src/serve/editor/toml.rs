@@ -105,7 +105,11 @@ pub fn table_mut<'a>(doc: &'a mut DocumentMut, key: &str) -> &'a mut Table {
 
 /// Drops the sub-table `key` when it holds nothing.
 pub fn drop_if_empty(doc: &mut DocumentMut, key: &str) {
-    if doc.get(key).and_then(Item::as_table).is_some_and(Table::is_empty) {
+    if doc
+        .get(key)
+        .and_then(Item::as_table)
+        .is_some_and(Table::is_empty)
+    {
         doc.remove(key);
     }
 }
@@ -133,7 +137,11 @@ mod tests {
     fn only_changed_values_are_written_and_comments_stay() {
         let text = "title = 'Old'   # the title\ndate = 2025-01-02 # when\nkind = \"news\"\n";
         let mut doc: DocumentMut = text.parse().unwrap();
-        set(doc.as_table_mut(), "date", Some(New::Date("2025-01-02".into())));
+        set(
+            doc.as_table_mut(),
+            "date",
+            Some(New::Date("2025-01-02".into())),
+        );
         set(doc.as_table_mut(), "kind", Some(New::Text("news".into())));
         assert_eq!(doc.to_string(), text);
         set(doc.as_table_mut(), "title", Some(New::Text("New".into())));
@@ -142,7 +150,11 @@ mod tests {
             "title = \"New\"   # the title\ndate = 2025-01-02 # when\nkind = \"news\"\n"
         );
         set(doc.as_table_mut(), "kind", None);
-        set(doc.as_table_mut(), "date", Some(New::Date("2025-13-45".into())));
+        set(
+            doc.as_table_mut(),
+            "date",
+            Some(New::Date("2025-13-45".into())),
+        );
         assert_eq!(
             doc.to_string(),
             "title = \"New\"   # the title\ndate = \"2025-13-45\" # when\n"

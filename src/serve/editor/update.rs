@@ -121,7 +121,11 @@ impl UpdateForm {
             areas: t
                 .get("areas")
                 .and_then(Item::as_array)
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
                 .unwrap_or_default(),
             summary: text(t, "summary"),
             body: body.replace("\r\n", "\n"),
@@ -193,7 +197,10 @@ impl UpdateForm {
             progress: per_area("progress"),
             documents: (0..count("documents"))
                 .map(|i| DocumentField {
-                    title: fields.get(&format!("document-{i}-title")).trim().to_string(),
+                    title: fields
+                        .get(&format!("document-{i}-title"))
+                        .trim()
+                        .to_string(),
                     target: fields.get(&format!("document-{i}-target")),
                     remove: fields.has(&format!("document-{i}-remove")),
                 })
@@ -242,7 +249,10 @@ impl UpdateForm {
         set(root, "event", event);
         set(root, "location", optional(&self.location, New::Text));
         set(root, "outcome", optional(&self.outcome, New::Text));
-        for (key, values) in [("judgements", &self.judgements), ("progress", &self.progress)] {
+        for (key, values) in [
+            ("judgements", &self.judgements),
+            ("progress", &self.progress),
+        ] {
             apply_map(doc, key, values);
         }
         self.apply_documents(doc, attach);
@@ -269,7 +279,11 @@ impl UpdateForm {
         }
         if adding {
             let mut table = new_table();
-            set(&mut table, "title", Some(New::Text(self.new_document.title.clone())));
+            set(
+                &mut table,
+                "title",
+                Some(New::Text(self.new_document.title.clone())),
+            );
             if let Some(file) = attach {
                 set(&mut table, "file", Some(New::Text(file.into())));
             }
@@ -301,8 +315,16 @@ impl UpdateForm {
         }
         if adding {
             let mut table = new_table();
-            set(&mut table, "date", Some(New::Date(self.new_note.date.clone())));
-            set(&mut table, "note", Some(New::Text(self.new_note.note.clone())));
+            set(
+                &mut table,
+                "date",
+                Some(New::Date(self.new_note.date.clone())),
+            );
+            set(
+                &mut table,
+                "note",
+                Some(New::Text(self.new_note.note.clone())),
+            );
             tables.push(table);
         }
         if tables.is_empty() {

@@ -95,7 +95,8 @@ impl Choices {
                     let mut parts = path.iter().skip(2);
                     let folder = parts.next().map(|p| p.to_string_lossy().into_owned());
                     year_folders |= parts.next().is_some()
-                        && folder.is_some_and(|f| f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit()));
+                        && folder
+                            .is_some_and(|f| f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit()));
                 }
                 _ => {}
             }
@@ -153,11 +154,7 @@ impl Choices {
         };
         Choices {
             kinds,
-            judged_areas: areas
-                .iter()
-                .filter(|a| a.2)
-                .map(|a| a.1.clone())
-                .collect(),
+            judged_areas: areas.iter().filter(|a| a.2).map(|a| a.1.clone()).collect(),
             areas: areas.into_iter().map(|a| a.1).collect(),
             outcomes,
             judgements,
@@ -188,10 +185,18 @@ impl Editor {
         let mut form = UpdateForm::default();
         if !file.is_empty() {
             let Some(path) = self.known(file, is_entry) else {
-                return self.message(404, "There is no such update", &["It may have been renamed or deleted: choose it again from the list."]);
+                return self.message(
+                    404,
+                    "There is no such update",
+                    &["It may have been renamed or deleted: choose it again from the list."],
+                );
             };
             let Some((text, version)) = self.read_file(&path) else {
-                return self.message(404, "This update cannot be read", &["Check that the file is still there, and that it is UTF-8 text."]);
+                return self.message(
+                    404,
+                    "This update cannot be read",
+                    &["Check that the file is still there, and that it is UTF-8 text."],
+                );
             };
             match read(&path, &text) {
                 Ok((doc, parts)) => {
@@ -217,7 +222,13 @@ impl Editor {
     /// A file whose front matter the form cannot read: the build's messages, to fix it by hand.
     pub(super) fn cannot_open(&self, path: &Path, text: &str, why: &str) -> super::Response {
         let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-        let trial = try_text(&engine, path, text.as_bytes().to_vec(), &Default::default(), false);
+        let trial = try_text(
+            &engine,
+            path,
+            text.as_bytes().to_vec(),
+            &Default::default(),
+            false,
+        );
         drop(engine);
         let mut messages: Vec<String> = trial
             .problems
@@ -232,7 +243,12 @@ impl Editor {
             "The editor cannot read the fields of {}, so it does not open it: the form would lose what it cannot read. Fix the file in a text editor first (the preview shows the same messages):",
             path.display()
         );
-        self.message_with(422, "This file cannot be opened in the editor", &[&first], messages)
+        self.message_with(
+            422,
+            "This file cannot be opened in the editor",
+            &[&first],
+            messages,
+        )
     }
 
     /// `POST update`: checks the form; shows it again, previews it, or saves it.
@@ -262,21 +278,36 @@ impl Editor {
         // The document: a new upload, one kept from an earlier try, or a file already there.
         if let Some(part) = fields.file("new-document-file") {
             if part.bytes.len() > upload::MAX_UPLOAD {
-                own_error("f-new-document-file", format!("The selected file must be smaller than {} MB", upload::MAX_UPLOAD / (1024 * 1024)));
+                own_error(
+                    "f-new-document-file",
+                    format!(
+                        "The selected file must be smaller than {} MB",
+                        upload::MAX_UPLOAD / (1024 * 1024)
+                    ),
+                );
             } else {
                 match upload::kind_of(&part.bytes, &part.filename) {
                     Some(ext) => {
                         let token = super::access::Access::new(0).key().to_string();
                         let filename: String = Path::new(&part.filename.replace('\\', "/"))
                             .file_name()
-                            .map(|n| n.to_string_lossy().chars().filter(|c| !c.is_control()).take(100).collect())
+                            .map(|n| {
+                                n.to_string_lossy()
+                                    .chars()
+                                    .filter(|c| !c.is_control())
+                                    .take(100)
+                                    .collect()
+                            })
                             .unwrap_or_default();
-                        self.uploads.lock().unwrap_or_else(|e| e.into_inner()).keep(Staged {
-                            token: token.clone(),
-                            filename: filename.clone(),
-                            ext,
-                            bytes: part.bytes.clone(),
-                        });
+                        self.uploads
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .keep(Staged {
+                                token: token.clone(),
+                                filename: filename.clone(),
+                                ext,
+                                bytes: part.bytes.clone(),
+                            });
                         form.new_document.token = token;
                         form.new_document.filename = filename;
                     }
@@ -300,30 +331,51 @@ impl Editor {
         let attach = match &staged {
             Some(s) => {
                 let content = self.root.join("content");
-                let named = if form.new_document.title.is_empty() { &s.filename } else { &form.new_document.title };
-                Some(upload::document_path(named, s.ext, |p| content.join(p).exists()))
+                let named = if form.new_document.title.is_empty() {
+                    &s.filename
+                } else {
+                    &form.new_document.title
+                };
+                Some(upload::document_path(named, s.ext, |p| {
+                    content.join(p).exists()
+                }))
             }
             None if !form.new_document.existing.is_empty() => {
-                if choices.documents.iter().any(|d| d.slug == form.new_document.existing) {
+                if choices
+                    .documents
+                    .iter()
+                    .any(|d| d.slug == form.new_document.existing)
+                {
                     Some(form.new_document.existing.clone())
                 } else {
-                    own_error("f-new-document-existing", "Choose a file from the list".into());
+                    own_error(
+                        "f-new-document-existing",
+                        "Choose a file from the list".into(),
+                    );
                     None
                 }
             }
             None => None,
         };
         if attach.is_some() && form.new_document.title.is_empty() {
-            own_error("f-new-document-title", "Enter the document's title: parents see it as the words of the link".into());
+            own_error(
+                "f-new-document-title",
+                "Enter the document's title: parents see it as the words of the link".into(),
+            );
         }
         // The file as it would be written.
         let (path, mut parts, mut doc, version) = match &existing {
             Some(path) => {
-                let Some((text, version)) = self.read_file(path) else {
-                    return self.message(404, "This update cannot be read", &["Nothing was saved. Check that the file is still there."]);
+                let Some((text, _)) = self.read_file(path) else {
+                    return self.message(
+                        404,
+                        "This update cannot be read",
+                        &["Nothing was saved. Check that the file is still there."],
+                    );
                 };
+                // The save checks the file against the version the form was opened at.
                 match read(path, &text) {
-                    Ok((doc, parts)) => (path.clone(), parts, doc, version),
+                    Ok((doc, parts)) => (path.clone(), parts, doc, form.version.clone()),
                     Err(why) => return self.cannot_open(path, &text, &why),
                 }
             }
@@ -363,23 +415,49 @@ impl Editor {
                 problems.push(Problem {
                     field: Some("f-new-document-file".into()),
                     text: match e {
-                        WriteError::Changed => format!("A file called content/{attach} appeared while saving: save again"),
-                        WriteError::Io(e) => format!("The document could not be saved as content/{attach}: {e}"),
+                        WriteError::Changed => format!(
+                            "A file called content/{attach} appeared while saving: save again"
+                        ),
+                        WriteError::Io(e) => {
+                            format!("The document could not be saved as content/{attach}: {e}")
+                        }
                     },
                     line: None,
                 });
-                return self.show_update(Shown { form, problems, warnings, conflict: None, preview: None });
+                return self.show_update(Shown {
+                    form,
+                    problems,
+                    warnings,
+                    conflict: None,
+                    preview: None,
+                });
             }
-            self.uploads.lock().unwrap_or_else(|e| e.into_inner()).forget(&s.token);
+            self.uploads
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .forget(&s.token);
             form.new_document = Default::default();
         }
         match self.save(&path, &text, &version) {
             Ok(response) => response,
             Err(WriteError::Changed) => {
                 let conflict = Some(format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it. Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display()));
-                self.show_update(Shown { form, problems, warnings, conflict, preview: None })
+                self.show_update(Shown {
+                    form,
+                    problems,
+                    warnings,
+                    conflict,
+                    preview: None,
+                })
             }
-            Err(WriteError::Io(e)) => self.message(500, "The update could not be saved", &[&format!("Writing {} failed: {e}. Nothing was changed.", path.display())]),
+            Err(WriteError::Io(e)) => self.message(
+                500,
+                "The update could not be saved",
+                &[&format!(
+                    "Writing {} failed: {e}. Nothing was changed.",
+                    path.display()
+                )],
+            ),
         }
     }
 
@@ -396,14 +474,20 @@ impl Editor {
             return (Vec::new(), Vec::new());
         };
         let clean = text.trim_start_matches('\u{feff}');
-        let first_line = clean[..cut.before.len() - (text.len() - clean.len())].lines().count() + 1;
+        let first_line = clean[..cut.before.len() - (text.len() - clean.len())]
+            .lines()
+            .count()
+            + 1;
         let body_line = first_line + cut.front_matter.lines().count() + cut.between.lines().count();
         let areas = choices.area_slugs();
-        let kept: Vec<usize> = (0..form.documents.len()).filter(|i| !form.documents[*i].remove).collect();
+        let kept: Vec<usize> = (0..form.documents.len())
+            .filter(|i| !form.documents[*i].remove)
+            .collect();
         let field = |section: &str, index: usize, key: &str| -> Option<String> {
             let simple = |k: &str| {
                 let id = match k {
-                    "title" | "date" | "kind" | "areas" | "summary" | "draft" | "opens" | "closes" | "location" | "outcome" => k.to_string(),
+                    "title" | "date" | "kind" | "areas" | "summary" | "draft" | "opens"
+                    | "closes" | "location" | "outcome" => k.to_string(),
                     "event" => "event-date".into(),
                     _ => return None,
                 };
@@ -411,7 +495,9 @@ impl Editor {
             };
             match section {
                 "" => simple(key),
-                "judgements" if areas.iter().any(|a| a == key) => Some(format!("f-judgement-{key}")),
+                "judgements" if areas.iter().any(|a| a == key) => {
+                    Some(format!("f-judgement-{key}"))
+                }
                 "progress" if areas.iter().any(|a| a == key) => Some(format!("f-progress-{key}")),
                 "documents" => Some(match kept.get(index) {
                     Some(i) => format!("f-document-{i}-title"),
@@ -438,14 +524,25 @@ impl Editor {
             let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
             Choices::of(&engine)
         };
-        let here = if shown.form.file.is_empty() { "new" } else { "" };
+        let here = if shown.form.file.is_empty() {
+            "new"
+        } else {
+            ""
+        };
         let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for p in &shown.problems {
             if let Some(field) = &p.field {
-                errors.entry(field.clone()).or_default().push(p.text.clone());
+                errors
+                    .entry(field.clone())
+                    .or_default()
+                    .push(p.text.clone());
             }
         }
-        let status = if shown.problems.is_empty() && shown.conflict.is_none() { 200 } else { 422 };
+        let status = if shown.problems.is_empty() && shown.conflict.is_none() {
+            200
+        } else {
+            422
+        };
         let view = UpdateView {
             frame: self.frame(here),
             form: shown.form,
@@ -487,7 +584,11 @@ fn new_path(form: &UpdateForm, year_folders: bool) -> PathBuf {
         let cut = slug[..60].rfind('-').unwrap_or(60);
         slug.truncate(cut);
     }
-    let slug = if slug.is_empty() { "update".to_string() } else { slug };
+    let slug = if slug.is_empty() {
+        "update".to_string()
+    } else {
+        slug
+    };
     let mut path = PathBuf::from("content/updates");
     match &date {
         Some(day) => {

@@ -14,7 +14,8 @@ pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
 const KEPT: usize = 8;
 
 /// The kinds of file accepted, in words, for the form's hint and its error.
-pub const ACCEPTED: &str = "a PDF, Word, Excel, PowerPoint or OpenDocument file, a CSV file, or a PNG or JPEG image";
+pub const ACCEPTED: &str =
+    "a PDF, Word, Excel, PowerPoint or OpenDocument file, a CSV file, or a PNG or JPEG image";
 
 /// The extension a file is saved with, from its first bytes; `None` if it is not a kind the
 /// site publishes. `name` (the browser's) only tells apart the formats that share a container.
@@ -75,8 +76,14 @@ fn csv(bytes: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
     };
-    let first = text.trim_start_matches('\u{feff}').lines().next().unwrap_or("");
-    !text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         && (first.contains(',') || first.contains('\t'))
 }
 
@@ -166,6 +173,9 @@ mod tests {
             document_path("SEND survey: results", "pdf", taken),
             "documents/send-survey-results-2.pdf"
         );
-        assert_eq!(document_path("../../", "pdf", |_| false), "documents/document.pdf");
+        assert_eq!(
+            document_path("../../", "pdf", |_| false),
+            "documents/document.pdf"
+        );
     }
 }

@@ -7,12 +7,30 @@ use tera::{Context, Tera};
 use crate::render::theme::escape_html;
 
 const TEMPLATES: [(&str, &str); 6] = [
-    ("layout.html", include_str!("../../../themes/default/serve/editor/layout.html")),
-    ("macros.html", include_str!("../../../themes/default/serve/editor/macros.html")),
-    ("list.html", include_str!("../../../themes/default/serve/editor/list.html")),
-    ("update.html", include_str!("../../../themes/default/serve/editor/update.html")),
-    ("page.html", include_str!("../../../themes/default/serve/editor/page.html")),
-    ("message.html", include_str!("../../../themes/default/serve/editor/message.html")),
+    (
+        "layout.html",
+        include_str!("../../../themes/default/serve/editor/layout.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../../themes/default/serve/editor/macros.html"),
+    ),
+    (
+        "list.html",
+        include_str!("../../../themes/default/serve/editor/list.html"),
+    ),
+    (
+        "update.html",
+        include_str!("../../../themes/default/serve/editor/update.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../../themes/default/serve/editor/page.html"),
+    ),
+    (
+        "message.html",
+        include_str!("../../../themes/default/serve/editor/message.html"),
+    ),
 ];
 /// The editor's stylesheet.
 pub const CSS: &[u8] = include_bytes!("../../../themes/default/serve/editor/editor.css");

@@ -37,7 +37,11 @@ pub struct Parts {
 impl Parts {
     /// Cuts a file's text; `None` when it has no front matter that can be found.
     pub fn of(path: &Path, text: &str) -> Option<Parts> {
-        let bom = if text.starts_with('\u{feff}') { "\u{feff}" } else { "" };
+        let bom = if text.starts_with('\u{feff}') {
+            "\u{feff}"
+        } else {
+            ""
+        };
         let rest = &text[bom.len()..];
         if !rest.starts_with("+++") {
             return Some(Parts {
@@ -92,7 +96,11 @@ impl Parts {
         } else {
             self.before.clone()
         };
-        let between = if self.between.is_empty() { "+++\n" } else { &self.between };
+        let between = if self.between.is_empty() {
+            "+++\n"
+        } else {
+            &self.between
+        };
         format!("{before}{}{between}{}", self.front_matter, self.body)
     }
 }
@@ -137,7 +145,9 @@ pub fn replace(path: &Path, bytes: &[u8], expected: &str) -> Result<(), WriteErr
 
 /// A hidden name beside `path`, which the build and the watcher skip.
 fn temporary(path: &Path) -> PathBuf {
-    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     path.with_file_name(format!(".{name}.{}.sendsite-tmp", std::process::id()))
 }
 
@@ -170,10 +180,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("updates/2025/a.md");
         replace(&path, b"one", "").unwrap();
-        assert!(matches!(replace(&path, b"two", ""), Err(WriteError::Changed)));
+        assert!(matches!(
+            replace(&path, b"two", ""),
+            Err(WriteError::Changed)
+        ));
         let v = version(Some(b"one"));
         replace(&path, b"two", &v).unwrap();
-        assert!(matches!(replace(&path, b"three", &v), Err(WriteError::Changed)));
+        assert!(matches!(
+            replace(&path, b"three", &v),
+            Err(WriteError::Changed)
+        ));
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let left: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left");

@@ -1,0 +1,473 @@
+//! The editor over plain HTTP: every refusal of the issue (key, cookie, origin, host, bind,
+//! paths, uploads), and what a save leaves on disk (only the changed fields, nothing over a
+//! change made elsewhere). The browser test in `tests/a11y/editor.mjs` drives the same forms
+//! through Chromium.
+
+use std::path::Path;
+
+use super::common::copy_fixture;
+use super::harness::{eventually, Reply, Server};
+
+/// A browser let in to the editor: the cookie it was given, and this server's origin.
+struct Editor {
+    server: Server,
+    cookie: String,
+    origin: String,
+    /// `/send/__sendsite/edit/`.
+    base: String,
+}
+
+impl Editor {
+    fn open(root: &Path) -> Editor {
+        let server = Server::start(root);
+        let edit = server
+            .edit
+            .clone()
+            .expect("serve prints the editor's address");
+        let target = edit.split_once("127.0.0.1").unwrap().1;
+        let target = &target[target.find('/').unwrap()..];
+        let swapped = server.get(target);
+        assert_eq!(swapped.status, 303, "{}", swapped.head);
+        let cookie = swapped.header("set-cookie").unwrap().to_string();
+        let origin = format!("http://{}", server.host);
+        let base = target.split('?').next().unwrap().to_string();
+        Editor {
+            cookie: cookie.split(';').next().unwrap().to_string(),
+            server,
+            origin,
+            base,
+        }
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        let target = format!("{}{path}", self.base);
+        self.server
+            .request("GET", &target, &[("Cookie", &self.cookie)], b"")
+    }
+
+    fn post(&self, path: &str, pairs: &[(&str, &str)], extra: &[(&str, &str)]) -> Reply {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        let mut headers = vec![
+            ("Cookie", self.cookie.as_str()),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ];
+        headers.extend_from_slice(extra);
+        let target = format!("{}{path}", self.base);
+        self.server
+            .request("POST", &target, &headers, body.as_bytes())
+    }
+
+    /// Posts as a page of the editor does (with this server's `Origin`).
+    fn send(&self, path: &str, pairs: &[(&str, &str)]) -> Reply {
+        let origin = self.origin.clone();
+        self.post(path, pairs, &[("Origin", &origin)])
+    }
+
+    /// Posts the update form as multipart, with one file in `new-document-file`.
+    fn send_file(&self, pairs: &[(&str, &str)], name: &str, bytes: &[u8]) -> Reply {
+        let mut body = Vec::new();
+        for (k, v) in pairs {
+            body.extend_from_slice(
+                format!(
+                    "--B0undary\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend_from_slice(format!("--B0undary\r\nContent-Disposition: form-data; name=\"new-document-file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n--B0undary--\r\n");
+        let target = format!("{}update", self.base);
+        let origin = self.origin.clone();
+        self.server.request(
+            "POST",
+            &target,
+            &[
+                ("Cookie", &self.cookie),
+                ("Origin", &origin),
+                ("Content-Type", "multipart/form-data; boundary=B0undary"),
+            ],
+            &body,
+        )
+    }
+
+    /// The hidden version of the form that opens `file`.
+    fn version(&self, file: &str) -> String {
+        let form = self.get(&format!("update?file={}", encode(file))).text();
+        let at = form.find("name=\"version\" value=\"").unwrap() + 22;
+        form[at..at + form[at..].find('"').unwrap()].to_string()
+    }
+}
+
+fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Every file under `content/`, with its bytes.
+fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut all: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+const NEW: &[(&str, &str)] = &[
+    ("title", "Parents' survey"),
+    ("date", "2022-12-10"),
+    ("kind", "survey"),
+    ("areas", "leadership"),
+    ("body", "Tell us how we are doing."),
+    ("action", "save"),
+];
+
+#[test]
+fn every_editor_request_without_the_key_cookie_or_origin_is_refused() {
+    let site = copy_fixture("small");
+    let editor = Editor::open(site.path());
+    let before = files(site.path());
+    let server = &editor.server;
+    let page = editor.base.clone();
+    // The key is swapped for a cookie no script and no other site can use.
+    let edit = server.edit.clone().unwrap();
+    let key = edit.rsplit("key=").next().unwrap();
+    let swapped = server.get(&format!("{page}?key={key}"));
+    let cookie = swapped.header("set-cookie").unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    assert_eq!(
+        swapped.header("location"),
+        Some(page.as_str()),
+        "the key leaves the address"
+    );
+    // Without the key or the cookie, or with a wrong one: refused.
+    let no_cookie = server.get(&page);
+    assert_eq!(no_cookie.status, 403);
+    assert!(
+        no_cookie.text().contains("Edit the site:"),
+        "the refusal says where the key is"
+    );
+    assert_eq!(
+        server.get(&format!("{page}?key={}", "0".repeat(48))).status,
+        403
+    );
+    let wrong = server.request("GET", &page, &[("Cookie", "sendsite-editor-1=x")], b"");
+    assert_eq!(wrong.status, 403);
+    assert_eq!(editor.get("").status, 200);
+    // A change needs the cookie and this server's Origin (or Referer).
+    let no_origin = editor.post("update", NEW, &[]);
+    assert_eq!(no_origin.status, 403, "{}", no_origin.text());
+    for origin in ["http://evil.example", "null", "http://localhost:1"] {
+        assert_eq!(
+            editor.post("update", NEW, &[("Origin", origin)]).status,
+            403,
+            "{origin}"
+        );
+    }
+    let referer = format!("{}{page}update", editor.origin);
+    let evil_referer = editor.post("update", NEW, &[("Referer", "http://evil.example/")]);
+    assert_eq!(evil_referer.status, 403);
+    let cross_site = server.request(
+        "POST",
+        &format!("{page}update"),
+        &[
+            ("Origin", &editor.origin),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        b"title=x",
+    );
+    assert_eq!(cross_site.status, 403, "no cookie, no change");
+    assert_eq!(
+        files(site.path()),
+        before,
+        "nothing was written by a refused request"
+    );
+    // Any Host but this computer's own names is refused, the editor's requests too.
+    for host in ["evil.example", "192.168.1.20", "10.0.0.1"] {
+        let port = server.host.rsplit(':').next().unwrap();
+        let raw = format!(
+            "GET {page} HTTP/1.1\r\nHost: {host}:{port}\r\nCookie: {}\r\nConnection: close\r\n\r\n",
+            editor.cookie
+        );
+        assert_eq!(super::raw(server, raw.as_bytes()).status, 403, "{host}");
+    }
+    // Files are named by the server: only files the site already has can be opened.
+    for file in [
+        "../../../etc/passwd",
+        "content/site.toml",
+        "content/updates/../site.toml",
+        "/etc/passwd",
+    ] {
+        let reply = editor.get(&format!("update?file={}", encode(file)));
+        assert_eq!(reply.status, 404, "{file}");
+        let saved = editor.send(
+            "update",
+            &[("file", file), ("title", "x"), ("action", "save")],
+        );
+        assert_eq!(saved.status, 404, "{file}");
+    }
+    assert_eq!(files(site.path()), before);
+    // The one allowed: a Referer of this server.
+    let saved = editor.post("update", NEW, &[("Referer", &referer)]);
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let written = site
+        .path()
+        .join("content/updates/2022/2022-12-10-parents-survey.md");
+    assert!(
+        written.is_file(),
+        "the name is made from the date and the title"
+    );
+}
+
+#[test]
+fn uploads_are_checked_by_their_bytes_and_their_size() {
+    let site = copy_fixture("small");
+    let editor = Editor::open(site.path());
+    let before = files(site.path());
+    let mut form = NEW.to_vec();
+    form.push(("new-document-title", "Survey questions"));
+    // A program named as a PDF is not a PDF.
+    let exe = editor.send_file(
+        &form,
+        "questions.pdf",
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00",
+    );
+    assert_eq!(exe.status, 422);
+    let page = exe.text();
+    assert!(page.contains("There is a problem"), "{page}");
+    assert!(page.contains("href=\"#f-new-document-file\">The selected file must be a PDF, Word, Excel, PowerPoint or OpenDocument file, a CSV file, or a PNG or JPEG image"), "{page}");
+    assert_eq!(
+        files(site.path()),
+        before,
+        "nothing is saved while there is an error"
+    );
+    // Too large: refused before it is read.
+    let target = format!("{}update", editor.base);
+    let huge = editor.server.request_head_only(
+        &target,
+        &[
+            ("Cookie", &editor.cookie),
+            ("Origin", &editor.origin),
+            ("Content-Type", "multipart/form-data; boundary=x"),
+        ],
+        60 * 1024 * 1024,
+    );
+    assert_eq!(huge.status, 413);
+    assert!(huge.text().contains("up to 50 MB"), "{}", huge.text());
+    // A real PDF is saved under content/documents/, named from its title, whatever its name was.
+    let pdf = std::fs::read(site.path().join("content/documents/letter.pdf")).unwrap();
+    let saved = editor.send_file(&form, "../../../../tmp/evil.pdf", &pdf);
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let stored = site.path().join("content/documents/survey-questions.pdf");
+    assert_eq!(std::fs::read(&stored).unwrap(), pdf);
+    assert!(!Path::new("/tmp/evil.pdf").exists());
+    let update = std::fs::read_to_string(
+        site.path()
+            .join("content/updates/2022/2022-12-10-parents-survey.md"),
+    )
+    .unwrap();
+    assert_eq!(
+        update,
+        "+++\ntitle = \"Parents' survey\"\ndate = 2022-12-10\nkind = \"survey\"\nareas = [\"leadership\"]\n\n[[documents]]\ntitle = \"Survey questions\"\nfile = \"documents/survey-questions.pdf\"\n+++\nTell us how we are doing.\n"
+    );
+    let added: Vec<String> = files(site.path())
+        .into_iter()
+        .map(|f| f.0)
+        .filter(|f| !before.iter().any(|b| &b.0 == f))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            "content/documents/survey-questions.pdf",
+            "content/updates/2022/2022-12-10-parents-survey.md"
+        ]
+    );
+}
+
+const HAND_WRITTEN: &str = "+++\n# Written by hand, with comments.\ntitle = 'Board meeting'   # the short name\nkind = \"board\"\ndate = 2021-06-15\nareas = [ \"leadership\" ]  # one area\nevent = 2021-06-20T18:00:00\n\n[[history]]\ndate = 2021-06-16\nnote = \"Added the minutes.\"\n+++\nThe board met.\r\nIt agreed the plan.  \n\n\n";
+
+#[test]
+fn a_save_changes_only_the_fields_that_changed_and_never_a_file_changed_elsewhere() {
+    let site = copy_fixture("small");
+    let file = "content/updates/2021/2021-06-15-board.md";
+    std::fs::write(site.path().join(file), HAND_WRITTEN).unwrap();
+    let editor = Editor::open(site.path());
+    let version = editor.version(file);
+    let form = editor.get(&format!("update?file={}", encode(file))).text();
+    assert!(form.contains("value=\"Board meeting\""), "{form}");
+    assert!(form.contains("value=\"2021-06-20\"") && form.contains("value=\"18:00\""));
+    let same = |title: &str, version: &str| -> Vec<(String, String)> {
+        [
+            ("file", file),
+            ("version", version),
+            ("title", title),
+            ("date", "2021-06-15"),
+            ("kind", "board"),
+            ("areas", "leadership"),
+            ("event-date", "2021-06-20"),
+            ("event-time", "18:00"),
+            ("body", "The board met.\r\nIt agreed the plan.\r\n"),
+            ("notes", "1"),
+            ("note-0-date", "2021-06-16"),
+            ("note-0-note", "Added the minutes."),
+            ("action", "save"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    let pairs = same("Board meeting, June 2021", &version);
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let saved = editor.send("update", &refs);
+    let text = saved.text();
+    let summary = text.split("ed-error-summary").nth(1).unwrap_or("");
+    assert_eq!(saved.status, 303, "{}", &summary[..summary.len().min(1500)]);
+    let now = std::fs::read_to_string(site.path().join(file)).unwrap();
+    assert_eq!(
+        now,
+        HAND_WRITTEN.replace(
+            "title = 'Board meeting'   #",
+            "title = \"Board meeting, June 2021\"   #"
+        ),
+        "only the title changed: comments, order, layout and the body's bytes are kept"
+    );
+    // The preview shows it at the address the save sent the browser to.
+    let location = saved.header("location").unwrap().to_string();
+    let shown = editor.server.get(&location);
+    assert!(
+        shown.text().contains("Board meeting, June 2021"),
+        "{location}"
+    );
+    // The file changes on disk while the form is open: the form's save is refused.
+    let version = editor.version(file);
+    std::fs::write(
+        site.path().join(file),
+        now.replace("The board met.", "The board met twice."),
+    )
+    .unwrap();
+    let pairs = same("Another title", &version);
+    let refs: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let refused = editor.send("update", &refs);
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .text()
+            .contains("changed on disk after you opened this form"),
+        "{}",
+        refused.text()
+    );
+    let kept = std::fs::read_to_string(site.path().join(file)).unwrap();
+    assert!(kept.contains("The board met twice.") && !kept.contains("Another title"));
+}
+
+#[test]
+fn a_validation_error_is_shown_at_its_field_and_nothing_is_saved() {
+    let site = copy_fixture("small");
+    let editor = Editor::open(site.path());
+    let before = files(site.path());
+    let mut form: Vec<(&str, &str)> = NEW.iter().filter(|(k, _)| *k != "title").cloned().collect();
+    form.extend([
+        ("title", ""),
+        ("opens", "2022-12-10"),
+        ("closes", "2022-12-01"),
+    ]);
+    let reply = editor.send("update", &form);
+    assert_eq!(reply.status, 422);
+    let page = reply.text();
+    assert!(page.contains("<title>Error: New update"), "{page}");
+    assert!(page.contains(
+        "<h2 class=\"ed-error-summary-title\" id=\"error-summary-title\">There is a problem</h2>"
+    ));
+    assert!(
+        page.contains("<a href=\"#f-title\">The title is empty"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "<a href=\"#f-closes\">Closes: 2022-12-01 is before the day it opens (2022-12-10)"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("id=\"f-closes-error\""));
+    assert!(
+        page.contains("aria-describedby=\"f-closes-error\""),
+        "the message is tied to its field"
+    );
+    assert_eq!(files(site.path()), before);
+}
+
+#[test]
+fn a_preview_on_the_network_is_read_only() {
+    let site = copy_fixture("small");
+    let server = Server::start_with(site.path(), &["--bind", "0.0.0.0"]);
+    assert!(server.edit.is_none(), "{:?}", server.said);
+    assert!(
+        server.said.iter().any(|l| l.contains("It is read-only")),
+        "{:?}",
+        server.said
+    );
+    let reply = server.get("/send/__sendsite/edit/?key=anything");
+    assert_eq!(reply.status, 404);
+    assert!(reply.text().contains("read-only"));
+    assert!(!server.get("/send/").text().contains("Edit this page"));
+    eventually("the site is served", || server.get("/send/").status == 200);
+}
+
+#[test]
+fn the_preview_links_each_page_to_its_form_only_for_the_editor() {
+    let site = copy_fixture("small");
+    let editor = Editor::open(site.path());
+    let page = "/send/updates/news/";
+    let plain = editor.server.get(page).text();
+    assert!(!plain.contains("Edit this page"), "not without the cookie");
+    let with = editor
+        .server
+        .request("GET", page, &[("Cookie", &editor.cookie)], b"")
+        .text();
+    assert!(with.contains("<a href=\"/send/__sendsite/edit/update?file=content%2Fupdates%2F2022%2F2022-12-05-news.md\""), "{with}");
+    let area = editor
+        .server
+        .request(
+            "GET",
+            "/send/areas/plans/",
+            &[("Cookie", &editor.cookie)],
+            b"",
+        )
+        .text();
+    assert!(area.contains("/send/__sendsite/edit/page?file=content%2Fareas%2Fplans.md"));
+    let built = super::common::build_ok(site.path(), &[]);
+    for file in walkdir::WalkDir::new(&built)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let bytes = std::fs::read(file.path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("__sendsite") && !text.contains("Edit this page"),
+            "{}",
+            file.path().display()
+        );
+    }
+}
