@@ -59,7 +59,13 @@ export function markFocusable(selector) {
     const folded = el.closest('details:not([open]) > :not(summary)') !== null;
     return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && !folded;
   };
-  const els = [...document.querySelectorAll(selector)].filter((el) => visible(el) || el.matches('.skip-link, [href^="#"]'));
+  // Tab reaches one radio button of a group: the checked one, else the first.
+  const tabStop = (el) => {
+    if (el.type !== 'radio' || !el.name) return true;
+    const group = [...document.querySelectorAll('input[type="radio"]')].filter((r) => r.name === el.name && r.form === el.form);
+    return el === (group.find((r) => r.checked) ?? group[0]);
+  };
+  const els = [...document.querySelectorAll(selector)].filter((el) => (visible(el) || el.matches('.skip-link, [href^="#"]')) && tabStop(el));
   window.__a11yBase = els.map((el, i) => {
     el.dataset.a11yIndex = String(i);
     return look(el);

@@ -1,0 +1,292 @@
+#!/usr/bin/env node
+// The editor of `sendsite serve`, driven in Debian's Chromium as a comms officer would use it:
+// it adds an update with two areas and a PDF, edits its title, makes a mistake and fixes it,
+// previews a change, and edits a page — reading the files on disk and the preview's page after
+// each step. It also does it once with JavaScript off. Every state of the editor it meets is
+// checked like the site's pages (axe at 1280 and 320px, keyboard, 200% text, line length, link
+// text, and the Nu Html Checker). Exit code 1 on any problem.
+//
+//   node editor.mjs --binary target/debug/sendsite --fixture tests/fixtures/framework-2023
+//
+// With EDITOR_SCREENSHOT=FILE, a screenshot of the filled-in form is saved (the README's).
+// With EDITOR_TIMES=N, the update's title is saved N more times and the time from pressing
+// Save to the preview showing the new title is printed (median and all).
+
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch } from './lib/browser.mjs';
+import * as check from './lib/checks.mjs';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+
+function parseArgs(argv) {
+  const args = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--binary') args.binary = resolve(argv[++i]);
+    else if (argv[i] === '--fixture') args.fixture = resolve(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  if (!args.binary || !args.fixture) throw new Error('--binary and --fixture are needed');
+  return args;
+}
+
+/** Starts `sendsite serve` on a copy of the site; resolves to { url, edit, origin, stop }. */
+function serve(binary, root) {
+  const child = spawn(binary, ['serve', '--root', root, '--port', '0', '--today', '2026-11-01'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`serve did not start:\n${out}${err}`)), 60000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const url = /^Serving .* at (\S+)$/m.exec(out)?.[1];
+      const edit = /^Edit the site: (\S+)$/m.exec(out)?.[1];
+      if (url && edit && /^Watching/m.test(out)) {
+        clearTimeout(timer);
+        done({ url, edit, origin: new URL(url).origin, output: () => out + err, stop: () => child.kill() });
+      }
+    });
+    child.on('exit', (code) => fail(new Error(`serve stopped (${code}):\n${out}${err}`)));
+  });
+}
+
+const problems = [];
+function expect(ok, what) {
+  if (!ok) problems.push(what);
+  return ok;
+}
+
+/** The pages of the editor met on the way, to check for accessibility once the story is done. */
+const states = [];
+async function remember(page, label) {
+  states.push({ label, html: await page.content(), url: page.url(), focused: await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName) });
+}
+
+/** Waits until `check` holds (the preview rebuilds in the background); bounded. */
+async function eventually(what, check) {
+  const until = Date.now() + 30000;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  problems.push(`timed out waiting for ${what}`);
+  return false;
+}
+
+const read = (root, rel) => (existsSync(join(root, rel)) ? readFileSync(join(root, rel), 'utf8') : null);
+const updatesOf = (root) => readdirSync(join(root, 'content/updates'), { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort();
+
+/** The story of the issue, in the browser; `js` says whether JavaScript is on. */
+async function story(context, server, root, js) {
+  const page = await context.newPage();
+  const label = js ? '' : ' (JavaScript off)';
+  await page.goto(server.edit);
+  expect(page.url() === server.edit.split('?')[0], `${label}the key leaves the address: ${page.url()}`);
+  expect(await page.getByRole('heading', { level: 1, name: 'Updates and pages' }).isVisible(), `${label}the list of updates opens`);
+  if (js) await remember(page, 'the list of updates and pages');
+  await page.getByRole('main').getByRole('link', { name: 'New update' }).click();
+  await page.waitForURL(/\/update$/);
+  if (js) await remember(page, 'the new update form');
+
+  // The issue's exact labels, each on one field only.
+  for (const name of ['Title', 'Date', 'Summary', 'Body']) {
+    expect(await page.getByLabel(name, { exact: true }).count() === 1, `${label}one field is labelled "${name}"`);
+  }
+  for (const name of ['Kind', 'Areas']) {
+    expect(await page.getByRole('group', { name, exact: true }).count() === 1, `${label}one group of choices is labelled "${name}"`);
+  }
+  expect(await page.getByLabel('Date', { exact: true }).getAttribute('type') === 'date', `${label}Date is a date input`);
+
+  const title = js ? 'Survey of parents and carers' : 'Survey of young people';
+  const before = updatesOf(root);
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Date', { exact: true }).fill('2025-10-01');
+  await page.getByRole('group', { name: 'Kind' }).getByLabel('Survey', { exact: true }).check();
+  if (js) {
+    expect(await page.getByLabel('Opens on').isVisible(), 'a survey shows when it opens');
+    expect(!(await page.getByLabel('Meeting date').isVisible()), 'a survey hides the meeting fields');
+  } else {
+    expect(await page.getByLabel('Meeting date').isVisible(), 'without JavaScript every field shows');
+  }
+  const areas = page.getByRole('group', { name: 'Areas' });
+  await areas.getByLabel('Waiting times for EHC plans').check();
+  await areas.getByLabel('Communication with families').check();
+  await page.getByLabel('Summary', { exact: true }).fill('Tell us what you think of the help you get.');
+  await page.getByLabel('Body', { exact: true }).fill('The survey is open to every family.\n\nIt takes ten minutes.');
+  await page.getByLabel('Opens on').fill('2025-10-01');
+  await page.getByLabel('Closes on').fill('2025-11-01');
+  await page.getByLabel('Document title').last().fill(js ? 'Survey questions' : 'Questions for young people');
+  await page.getByLabel('Document file').setInputFiles(join(root, 'content/documents/letter.pdf'));
+  if (js && process.env.EDITOR_SCREENSHOT) {
+    await page.setViewportSize({ width: 1000, height: 1500 });
+    await page.screenshot({ path: resolve(process.env.EDITOR_SCREENSHOT), fullPage: false });
+    await page.setViewportSize(check.WIDE);
+  }
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForLoadState('load');
+  expect(await page.getByRole('heading', { level: 1, name: title }).isVisible(), `${label}after Save the preview shows the new update (at ${page.url()})`);
+  const added = updatesOf(root).filter((f) => !before.includes(f));
+  expect(added.length === 1, `${label}one new file in content/updates: ${added}`);
+  const file = `content/updates/${added[0]}`;
+  const slug = js ? 'survey-of-parents-and-carers' : 'survey-of-young-people';
+  expect(file === `content/updates/2025/2025-10-01-${slug}.md`, `${label}the file is named from its date and title: ${file}`);
+  const doc = js ? 'documents/survey-questions.pdf' : 'documents/questions-for-young-people.pdf';
+  expect(read(root, file) === `+++\ntitle = "${title}"\ndate = 2025-10-01\nkind = "survey"\nareas = ["waiting-times", "communication"]\nsummary = "Tell us what you think of the help you get."\nopens = 2025-10-01\ncloses = 2025-11-01\n\n[[documents]]\ntitle = "${js ? 'Survey questions' : 'Questions for young people'}"\nfile = "${doc}"\n+++\nThe survey is open to every family.\n\nIt takes ten minutes.\n`, `${label}the new file is laid out as the README shows:\n${read(root, file)}`);
+  expect(readFileSync(join(root, 'content', doc)).equals(readFileSync(join(root, 'content/documents/letter.pdf'))), `${label}the PDF is saved under content/${doc}`);
+  expect(await page.getByRole('link', { name: /Survey questions|Questions for young people/ }).count() >= 1, `${label}the preview links the document`);
+  if (!js) return page.close();
+
+  // Edit its title, from the preview's "Edit this page".
+  await page.getByRole('link', { name: 'Edit this page' }).click();
+  await page.waitForURL(/\/update\?file=/);
+  expect(await page.getByLabel('Title', { exact: true }).inputValue() === title, 'the form opens with the title');
+  await remember(page, 'the form of an existing update');
+  const edited = 'Survey of parents and carers, autumn 2025';
+  await page.getByLabel('Title', { exact: true }).fill(edited);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForLoadState('load');
+  expect(await page.getByRole('heading', { level: 1, name: edited }).isVisible(), 'the preview shows the new title');
+  expect(read(root, file).startsWith(`+++\ntitle = "${edited}"\ndate = 2025-10-01\n`), `only the title changed:\n${read(root, file)}`);
+  expect(read(root, file).endsWith('+++\nThe survey is open to every family.\n\nIt takes ten minutes.\n'), 'the body is kept');
+
+  // A mistake: no title and the survey closing before it opens. Nothing is saved.
+  const saved = read(root, file);
+  await page.getByRole('link', { name: 'Edit this page' }).click();
+  await page.waitForURL(/\/update\?file=/);
+  await page.getByLabel('Title', { exact: true }).fill('');
+  await page.getByLabel('Closes on').fill('2025-09-01');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForLoadState('load');
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  expect(await summary.isVisible(), 'the error summary is shown');
+  expect(await page.title().then((t) => t.startsWith('Error: ')), 'the page title starts with "Error:"');
+  expect(await page.evaluate(() => document.activeElement?.dataset.module === 'error-summary'), 'focus moves to the error summary');
+  expect(read(root, file) === saved, 'nothing is saved while there is an error');
+  await remember(page, 'the update form with errors');
+  await summary.getByRole('link', { name: /title is empty/ }).click();
+  expect(await page.evaluate(() => document.activeElement?.id === 'f-title'), 'the summary\'s link moves focus to the title');
+  const titleError = await page.getByLabel('Title', { exact: true }).getAttribute('aria-describedby');
+  expect(titleError?.includes('f-title-error'), `the title's error message is tied to it: ${titleError}`);
+  await page.getByLabel('Title', { exact: true }).fill(edited);
+  await page.getByLabel('Closes on').fill('2025-11-15');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForLoadState('load');
+  expect(await page.getByRole('heading', { level: 1, name: edited }).isVisible(), 'once fixed, the save goes through');
+  expect(read(root, file).includes('closes = 2025-11-15\n') && read(root, file).includes(`title = "${edited}"`), `the fix is saved:\n${read(root, file)}`);
+
+  // Preview: the page as it would be, nothing saved.
+  const fixed = read(root, file);
+  await page.getByRole('link', { name: 'Edit this page' }).click();
+  await page.waitForURL(/\/update\?file=/);
+  await page.getByLabel('Body', { exact: true }).fill('The survey is open to every family.\n\nIt takes five minutes.');
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  await page.waitForLoadState('load');
+  const preview = page.getByRole('region', { name: 'Preview (not saved yet)' });
+  expect(await preview.getByText('It takes five minutes.').isVisible(), 'the preview shows the unsaved body');
+  expect(read(root, file) === fixed, 'a preview saves nothing');
+  await remember(page, 'the update form with a preview');
+
+  // A page: the home page's text.
+  await page.goto(server.edit.split('?')[0]);
+  await page.getByRole('link', { name: 'Home page' }).click();
+  await page.waitForURL(/\/page\?file=/);
+  await remember(page, 'the home page form');
+  const body = page.getByLabel('Body', { exact: true });
+  await body.fill(`${await body.inputValue()}\nThis sentence was added in the editor.`);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForLoadState('load');
+  expect(await page.getByText('This sentence was added in the editor.').isVisible(), 'the home page shows the new sentence');
+  expect(read(root, 'content/_index.md').endsWith('This sentence was added in the editor.\n'), 'the home page file has it');
+  return page.close();
+}
+
+/** The time from pressing Save to the preview showing the change, over `n` saves. */
+async function timeSaves(context, server, n) {
+  const page = await context.newPage();
+  await page.goto(server.edit);
+  const times = [];
+  for (let i = 0; i < n; i += 1) {
+    await page.goto(`${server.edit.split('?')[0]}`);
+    await page.getByRole('link', { name: /Survey of parents and carers/ }).click();
+    await page.waitForURL(/\/update\?file=/);
+    const title = `Survey of parents and carers, save ${i + 1}`;
+    await page.getByLabel('Title', { exact: true }).fill(title);
+    const started = performance.now();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`Save to preview, ${n} saves: median ${times[Math.floor(n / 2)].toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`);
+  await page.close();
+}
+
+/** Every state met, checked like the site's pages; its HTML is kept for the Nu checker. */
+async function checkStates(context, scratch) {
+  const page = await context.newPage();
+  for (const [i, state] of states.entries()) {
+    // Each state is served again at an address of its own, exactly as it was.
+    const url = `${new URL(state.url).origin}/__a11y/state-${i}.html`;
+    await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: state.html }));
+    writeFileSync(join(scratch, `state-${i}.html`), state.html);
+    await page.setViewportSize(check.WIDE);
+    const found = await check.open(page, url);
+    found.push(...(await check.axe(page, '1280px')));
+    found.push(...(await check.lineLength(page)));
+    found.push(...(await check.linkText(page)));
+    // The error summary takes the focus as the page loads; the keyboard check starts from the top.
+    await page.evaluate(() => { document.documentElement.tabIndex = -1; document.documentElement.focus(); document.documentElement.removeAttribute('tabindex'); });
+    found.push(...(await check.keyboard(page)));
+    found.push(...(await check.zoomedText(page)));
+    found.push(...(await check.narrow(page, url)));
+    for (const f of found) problems.push(`${state.label}: ${f}`);
+  }
+  await page.close();
+  const jar = join(HERE, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', scratch], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const messages = JSON.parse(run.stderr || '{"messages":[]}').messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
+  for (const m of messages) {
+    const i = Number(/state-(\d+)\.html/.exec(m.url)?.[1]);
+    problems.push(`${states[i]?.label ?? m.url}: vnu line ${m.lastLine}: ${m.message}`);
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const scratch = mkdtempSync(join(tmpdir(), 'sendsite-editor-'));
+  const root = join(scratch, 'site');
+  cpSync(args.fixture, root, { recursive: true });
+  mkdirSync(join(root, 'content', 'documents'), { recursive: true });
+  cpSync(join(HERE, '..', 'fixtures', 'small', 'content', 'documents', 'letter.pdf'), join(root, 'content', 'documents', 'letter.pdf'));
+  const server = await serve(args.binary, root);
+  try {
+    const withScript = await launch();
+    await story(withScript.context, server, root, true);
+    const times = Number(process.env.EDITOR_TIMES || 0);
+    if (times > 0) await timeSaves(withScript.context, server, times);
+    const html = join(scratch, 'states');
+    mkdirSync(html);
+    await checkStates(withScript.context, html);
+    await withScript.close();
+    const withoutScript = await launch({ javaScriptEnabled: false });
+    await story(withoutScript.context, server, root, false);
+    await withoutScript.close();
+  } catch (e) {
+    problems.push(`the editor test stopped: ${e.stack ?? e}\n${server.output()}`);
+  } finally {
+    server.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  for (const p of problems) console.log(`FAIL ${p}`);
+  console.log(`editor: ${states.length} states of the editor checked; ${problems.length} problems`);
+  process.exitCode = problems.length ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 2;
+});
