@@ -2,8 +2,9 @@
 //!
 //! The text goes through the same reader, parser and model as `sendsite build`, with every other
 //! file as the preview last read it, so the editor shows exactly the messages a build would give
-//! (and the plain-English warnings of `check`). Only the problems of that one file are kept:
-//! another file's errors are not the author's to fix in this form, and never block a save.
+//! (and the plain-English warnings of `check`). The problems of that one file are kept, and the
+//! errors the change makes in other files (an action removed that updates still report on); the
+//! errors other files already had are not the author's to fix in this form, and never block.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -60,7 +61,10 @@ pub fn try_text(
     let site = match Site::build(content, &options) {
         Ok(site) => site,
         Err(errors) => {
-            found.extend(errors.into_iter().filter(mine));
+            let (own, others): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                errors.into_iter().partition(|d| mine(d));
+            found.extend(own);
+            found.extend(made_elsewhere(engine, others, &options));
             return only(found);
         }
     };
@@ -81,6 +85,29 @@ pub fn try_text(
         problems: found,
         page,
     }
+}
+
+/// The errors in other files that the change makes: those the site without it does not have.
+fn made_elsewhere(
+    engine: &Engine,
+    others: Vec<Diagnostic>,
+    options: &BuildOptions,
+) -> Vec<Diagnostic> {
+    if others.is_empty() {
+        return others;
+    }
+    // The site as the preview last read it, without the trial's change.
+    let Ok(content) = engine.sources().content() else {
+        return Vec::new();
+    };
+    let had: BTreeSet<String> = match Site::build(content, options) {
+        Ok(_) => BTreeSet::new(),
+        Err(errors) => errors.into_iter().map(|d| d.to_string()).collect(),
+    };
+    others
+        .into_iter()
+        .filter(|d| !had.contains(&d.to_string()))
+        .collect()
 }
 
 /// The main content of the page the file at `path` makes, its body rendered as `html`.

@@ -123,6 +123,7 @@ async function story(context, server, root, js) {
   await page.getByLabel('Document file').setInputFiles(join(root, 'content/documents/letter.pdf'));
   if (js && process.env.EDITOR_SCREENSHOT) {
     await page.setViewportSize({ width: 1000, height: 1500 });
+    await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, document.querySelector('h1').offsetTop - 16); });
     await page.screenshot({ path: resolve(process.env.EDITOR_SCREENSHOT), fullPage: false });
     await page.setViewportSize(check.WIDE);
   }
@@ -264,7 +265,7 @@ async function main() {
   cpSync(join(HERE, '..', 'fixtures', 'small', 'content', 'documents', 'letter.pdf'), join(root, 'content', 'documents', 'letter.pdf'));
   const server = await serve(args.binary, root);
   try {
-    const withScript = await launch();
+    const withScript = await launch({ locale: 'en-GB' });
     await story(withScript.context, server, root, true);
     const times = Number(process.env.EDITOR_TIMES || 0);
     if (times > 0) await timeSaves(withScript.context, server, times);
@@ -272,7 +273,7 @@ async function main() {
     mkdirSync(html);
     await checkStates(withScript.context, html);
     await withScript.close();
-    const withoutScript = await launch({ javaScriptEnabled: false });
+    const withoutScript = await launch({ javaScriptEnabled: false, locale: 'en-GB' });
     await story(withoutScript.context, server, root, false);
     await withoutScript.close();
   } catch (e) {

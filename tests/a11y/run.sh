@@ -2,7 +2,8 @@
 # The browser accessibility checks: builds the example site, every fixture site that builds and the
 # `sendsite init` starter site, checks every page in headless Chromium (axe-core, reflow, text
 # zoom, keyboard, no JavaScript) and with the Nu Html Checker, and exits non-zero on any problem.
-# It first proves that the checks can fail: a page with known violations must be caught.
+# It first proves that the checks can fail: a page with known violations must be caught. Then it
+# drives the editor of `sendsite serve` (editor.mjs) and checks each of its pages the same way.
 # Needs: node, java, Debian's chromium, and `npm ci` in this folder (.ci/run does all of that).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -53,3 +54,6 @@ for fixture in "$repo"/tests/fixtures/*/; do
   [ -f "$fixture/content/site.toml" ] && args+=(--site "${fixture%/}")
 done
 node "$here/check.mjs" "${args[@]}" "$@"
+
+echo "== a11y: the editor of sendsite serve, driven in the browser"
+node "$here/editor.mjs" --binary "$binary" --fixture "$repo/tests/fixtures/framework-2023"

@@ -471,3 +471,67 @@ fn the_preview_links_each_page_to_its_form_only_for_the_editor() {
         );
     }
 }
+
+#[test]
+fn an_area_s_actions_are_edited_and_one_updates_report_on_is_not_removed() {
+    let site = copy_fixture("framework-2023");
+    let editor = Editor::open(site.path());
+    let file = "content/areas/communication.md";
+    let before = std::fs::read_to_string(site.path().join(file)).unwrap();
+    let version = {
+        let form = editor.get(&format!("page?file={}", encode(file))).text();
+        assert!(form.contains("Action 1 (monthly-newsletter)"), "{form}");
+        let at = form.find("name=\"version\" value=\"").unwrap() + 22;
+        form[at..at + form[at..].find('"').unwrap()].to_string()
+    };
+    let mut form = vec![
+        ("file", file),
+        ("version", version.as_str()),
+        ("title", "Communication with families"),
+        (
+            "finding",
+            "Leaders do not tell families clearly what is happening and when.",
+        ),
+        ("body", "We publish this page and a monthly newsletter."),
+        ("actions", "2"),
+        ("action-0-id", "monthly-newsletter"),
+        ("action-0-title", "Send families a newsletter every month"),
+        ("action-0-due", "2024-09"),
+        ("action-0-owner", "Communications Manager"),
+        ("action-1-id", "named-contact"),
+        (
+            "action-1-title",
+            "Give every family one named contact during their child's EHC needs assessment",
+        ),
+        ("action-1-due", "2025-12"),
+        ("action-1-owner", "Head of SEND"),
+        ("action", "save"),
+    ];
+    // Progress updates report on monthly-newsletter: taking it out would break them.
+    let mut removing = form.clone();
+    removing.push(("action-0-remove", "yes"));
+    let refused = editor.send("page", &removing);
+    assert_eq!(refused.status, 422);
+    assert!(refused.text().contains("content/updates/2024/2024-09-30-progress-september-2024.md, line 15: Unknown action &quot;monthly-newsletter&quot;"), "{}", refused.text());
+    assert_eq!(
+        std::fs::read_to_string(site.path().join(file)).unwrap(),
+        before
+    );
+    // A new action gets an id made from its title.
+    form.extend([
+        (
+            "new-action-title",
+            "Answer every email within five working days",
+        ),
+        ("new-action-due", "2026-06"),
+        ("new-action-owner", "Head of SEND"),
+    ]);
+    let saved = editor.send("page", &form);
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    assert_eq!(
+        std::fs::read_to_string(site.path().join(file)).unwrap(),
+        before.replace("+++\nWe publish", "\n[[actions]]\nid = \"answer-every-email-within-five-working\"\ntitle = \"Answer every email within five working days\"\ndue = \"2026-06\"\nowner = \"Head of SEND\"\n+++\nWe publish")
+    );
+    let page = editor.server.get(saved.header("location").unwrap()).text();
+    assert!(page.contains("Answer every email within five working days"));
+}

@@ -1,6 +1,6 @@
-//! The form for the home page, a free page or an area: its title and its text (and an area's
-//! finding, the inspectors' words). An area's other fields (its number, type and actions) are
-//! kept as they are.
+//! The form for the home page, a free page or an area: its title and its text, and an area's
+//! finding (the inspectors' words) and the plan's actions for it. An area's other fields (its
+//! number and type, an action's id and measure) are kept as they are.
 
 use std::collections::BTreeMap;
 
@@ -8,13 +8,16 @@ use serde::Serialize;
 
 use super::form::Fields;
 use super::problems::{place, Problem};
-use super::toml::{set, text, New};
+use std::collections::BTreeSet;
+
+use super::toml::{new_table, set, shown, tables_mut, text, New};
 use super::update_page::read;
 use super::write::{Parts, WriteError};
 use super::{html, Editor, Frame};
 use crate::error::Diagnostic;
 use crate::serve::sources::Known;
 use crate::serve::trial::try_text;
+use crate::source::slug::slugify;
 
 /// The fields of a page's form.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -31,6 +34,127 @@ pub struct PageForm {
     pub finding: String,
     /// The markdown.
     pub body: String,
+    /// An area's actions, as written.
+    pub actions: Vec<ActionField>,
+    /// The action being added.
+    pub new_action: ActionField,
+}
+
+/// One action of the plan, as the form shows it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct ActionField {
+    /// Its id (made from the title for a new one; never changed here, updates report on it).
+    pub id: String,
+    /// What will be done.
+    pub title: String,
+    /// A day (`2026-03-31`) or a month (`2026-03`).
+    pub due: String,
+    /// Who answers for it.
+    pub owner: String,
+    /// Ticked: take it out of the plan.
+    pub remove: bool,
+}
+
+impl ActionField {
+    fn submitted(fields: &Fields, prefix: &str) -> ActionField {
+        let get = |k: &str| fields.get(&format!("{prefix}-{k}")).trim().to_string();
+        ActionField {
+            id: get("id"),
+            title: get("title"),
+            due: get("due"),
+            owner: get("owner"),
+            remove: fields.has(&format!("{prefix}-remove")),
+        }
+    }
+
+    fn write(&self, table: &mut toml_edit::Table) {
+        set(table, "title", Some(New::Text(self.title.clone())));
+        set(
+            table,
+            "due",
+            (!self.due.is_empty()).then(|| New::Date(self.due.clone())),
+        );
+        set(
+            table,
+            "owner",
+            (!self.owner.is_empty()).then(|| New::Text(self.owner.clone())),
+        );
+    }
+}
+
+/// An area's actions as its front matter writes them.
+fn actions_of(doc: &toml_edit::DocumentMut) -> Vec<ActionField> {
+    doc.get("actions")
+        .and_then(toml_edit::Item::as_array_of_tables)
+        .map(|tables| {
+            tables
+                .iter()
+                .map(|t| ActionField {
+                    id: text(t, "id"),
+                    title: text(t, "title"),
+                    due: shown(t, "due"),
+                    owner: text(t, "owner"),
+                    remove: false,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Writes the form's actions into `doc`: changed fields, removed actions, one new action with
+/// an id made from its title that no other action of the site has (`taken`).
+fn apply_actions(
+    doc: &mut toml_edit::DocumentMut,
+    actions: &[ActionField],
+    new: &ActionField,
+    taken: &BTreeSet<String>,
+) {
+    let adding = !new.title.is_empty() || !new.due.is_empty();
+    if actions.is_empty() && !adding {
+        return;
+    }
+    let Some(tables) = tables_mut(doc, "actions") else {
+        return;
+    };
+    for (i, action) in actions.iter().enumerate().rev() {
+        if i >= tables.len() {
+            continue;
+        }
+        if action.remove {
+            tables.remove(i);
+        } else if let Some(table) = tables.get_mut(i) {
+            action.write(table);
+        }
+    }
+    if adding {
+        let mut stem = slugify(&new.title);
+        if stem.len() > 40 {
+            let cut = stem[..40].rfind('-').unwrap_or(40);
+            stem.truncate(cut);
+        }
+        let stem = if stem.is_empty() {
+            "action".to_string()
+        } else {
+            stem
+        };
+        let id = (1..)
+            .map(|n| {
+                if n == 1 {
+                    stem.clone()
+                } else {
+                    format!("{stem}-{n}")
+                }
+            })
+            .find(|id| !taken.contains(id))
+            .unwrap_or(stem);
+        let mut table = new_table();
+        set(&mut table, "id", Some(New::Text(id)));
+        new.write(&mut table);
+        tables.push(table);
+    }
+    if tables.is_empty() {
+        doc.remove("actions");
+    }
 }
 
 #[derive(Serialize)]
@@ -82,6 +206,8 @@ impl Editor {
             title: text(doc.as_table(), "title"),
             finding: text(doc.as_table(), "finding"),
             body: parts.body.replace("\r\n", "\n"),
+            actions: actions_of(&doc),
+            new_action: ActionField::default(),
         };
         self.show_page(form, Vec::new(), Vec::new(), None, None)
     }
@@ -110,6 +236,14 @@ impl Editor {
             title: fields.get("title").trim().to_string(),
             finding: fields.get("finding").trim().to_string(),
             body: fields.get("body"),
+            actions: (0..fields
+                .get("actions")
+                .parse::<usize>()
+                .unwrap_or(0)
+                .min(1000))
+                .map(|i| ActionField::submitted(fields, &format!("action-{i}")))
+                .collect(),
+            new_action: ActionField::submitted(fields, "new-action"),
         };
         let Some((text_now, _)) = self.read_file(&path) else {
             return self.message(
@@ -131,6 +265,12 @@ impl Editor {
         }
         if kind == "Area" {
             set(root, "finding", optional(&form.finding));
+            apply_actions(
+                &mut doc,
+                &form.actions,
+                &form.new_action,
+                &self.action_ids(),
+            );
         }
         parts.front_matter = doc.to_string();
         parts.set_body(&form.body);
@@ -149,15 +289,43 @@ impl Editor {
         let cut = Parts::of(&path, &text).unwrap_or_else(Parts::new);
         let first_line = cut.before.lines().count() + 1;
         let body_line = first_line + cut.front_matter.lines().count() + cut.between.lines().count();
-        let field = |section: &str, _: usize, key: &str| match (section, key) {
+        let kept: Vec<usize> = (0..form.actions.len())
+            .filter(|i| !form.actions[*i].remove)
+            .collect();
+        let field = |section: &str, index: usize, key: &str| match (section, key) {
             ("", "title") => Some("f-title".to_string()),
             ("", "finding") => Some("f-finding".to_string()),
+            ("actions", key) => {
+                let key = if matches!(key, "title" | "due" | "owner") {
+                    key
+                } else {
+                    "title"
+                };
+                Some(match kept.get(index) {
+                    Some(i) => format!("f-action-{i}-{key}"),
+                    None => format!("f-new-action-{key}"),
+                })
+            }
             _ => None,
         };
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             trial.problems.into_iter().partition(Diagnostic::is_error);
-        let problems = place(&errors, &cut.front_matter, first_line, body_line, field);
-        let warnings = place(&warnings, &cut.front_matter, first_line, body_line, field);
+        let problems = place(
+            &path,
+            &errors,
+            &cut.front_matter,
+            first_line,
+            body_line,
+            &field,
+        );
+        let warnings = place(
+            &path,
+            &warnings,
+            &cut.front_matter,
+            first_line,
+            body_line,
+            &field,
+        );
         if !problems.is_empty() || preview {
             return self.show_page(form, problems, warnings, None, trial.page);
         }
@@ -177,6 +345,23 @@ impl Editor {
                 )],
             ),
         }
+    }
+
+    /// Every action id of the site, as the preview last read them.
+    fn action_ids(&self) -> BTreeSet<String> {
+        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        let ids = engine
+            .sources()
+            .files()
+            .filter_map(|(_, k)| match k {
+                Known::Area(Some(a)) => {
+                    Some(a.actions.iter().map(|x| x.id.clone()).collect::<Vec<_>>())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        ids
     }
 
     fn show_page(

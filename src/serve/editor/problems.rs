@@ -54,11 +54,12 @@ fn keys(front_matter: &str, first_line: usize) -> Vec<(usize, String, usize, Str
 /// Places each message: `front_matter` starts at line `first_line` of the file and the body at
 /// `body_line`; `field` names the form's field for a key (`section`, `index`, `key`).
 pub fn place(
+    path: &std::path::Path,
     messages: &[Diagnostic],
     front_matter: &str,
     first_line: usize,
     body_line: usize,
-    field: impl Fn(&str, usize, &str) -> Option<String>,
+    field: &impl Fn(&str, usize, &str) -> Option<String>,
 ) -> Vec<Problem> {
     let keys = keys(front_matter, first_line);
     messages
@@ -70,6 +71,18 @@ pub fn place(
             }
             .replace("..", ".");
             let line = d.location.as_ref().map(|l| l.line);
+            if d.file != path {
+                // The change makes another file wrong (e.g. an update reports on a removed action).
+                let at = line.map_or(String::new(), |l| format!(", line {l}"));
+                return Problem {
+                    field: None,
+                    text: format!(
+                        "{}{at}: {text} Change that file first, or keep this as it was.",
+                        d.file.display()
+                    ),
+                    line: None,
+                };
+            }
             let placed = match line {
                 Some(l) if l >= body_line => Some("body".to_string()),
                 Some(l) => keys
@@ -122,9 +135,14 @@ mod tests {
             at(14, "a long sentence"),
             Diagnostic::error("a.md", "missing field `date`"),
         ];
-        let placed = place(&messages, fm, 2, 13, |section, index, key| {
-            Some(format!("{section}/{index}/{key}"))
-        });
+        let placed = place(
+            std::path::Path::new("a.md"),
+            &messages,
+            fm,
+            2,
+            13,
+            &|section, index, key| Some(format!("{section}/{index}/{key}")),
+        );
         let fields: Vec<_> = placed.iter().map(|p| p.field.clone().unwrap()).collect();
         assert_eq!(
             fields,

@@ -514,8 +514,22 @@ impl Editor {
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             found.iter().cloned().partition(Diagnostic::is_error);
         (
-            place(&errors, &cut.front_matter, first_line, body_line, field),
-            place(&warnings, &cut.front_matter, first_line, body_line, field),
+            place(
+                path,
+                &errors,
+                &cut.front_matter,
+                first_line,
+                body_line,
+                &field,
+            ),
+            place(
+                path,
+                &warnings,
+                &cut.front_matter,
+                first_line,
+                body_line,
+                &field,
+            ),
         )
     }
 
