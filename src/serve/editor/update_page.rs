@@ -77,13 +77,13 @@ impl Choices {
         for (path, known) in sources.files() {
             match known {
                 Known::Area(Some(a)) => {
-                    let judged = sources.config().is_none_or(|c| {
+                    let judged = sources.config().map_or(true, |c| {
                         let v = &c.vocabulary;
                         a.area_type
                             .as_deref()
                             .and_then(|t| v.area_type(t))
                             .or_else(|| v.default_area_type())
-                            .is_none_or(|t| t.judged)
+                            .map_or(true, |t| t.judged)
                     });
                     let choice = AreaChoice {
                         slug: a.slug.clone(),
