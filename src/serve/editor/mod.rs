@@ -84,10 +84,7 @@ impl Editor {
 
     /// The address to print, with the key: `<origin><base>__sendsite/edit/?key=...`.
     pub fn address(&self, origin: &str, base_path: &str) -> String {
-        format!(
-            "{origin}{base_path}__sendsite/edit/?key={}",
-            self.access.key()
-        )
+        format!("{origin}{}?key={}", edit_path(base_path), self.access.key())
     }
 
     /// Whether a request may see the editor's links in the preview.
@@ -99,16 +96,17 @@ impl Editor {
     pub fn link_for(&self, path: &str) -> Option<String> {
         let store = self.store.read().unwrap_or_else(|e| e.into_inner());
         let source = store.source_of(path)?;
+        // A site without `_index.md` has a home page with no file to edit.
+        if !self.root.join(source).is_file() {
+            return None;
+        }
         let form = if source.starts_with("content/updates") {
             "update"
         } else {
             "page"
         };
         let file: String = url::form_urlencoded::byte_serialize(source.as_bytes()).collect();
-        Some(format!(
-            "{}__sendsite/edit/{form}?file={file}",
-            store.base_path
-        ))
+        Some(format!("{}{form}?file={file}", edit_path(&store.base_path)))
     }
 
     /// Answers a request for `rest` (the path after `__sendsite/edit/`) with `query`.
@@ -189,7 +187,7 @@ impl Editor {
             .clone();
         Frame {
             site_title,
-            edit: format!("{base_path}__sendsite/edit/"),
+            edit: edit_path(&base_path),
             base_path,
             here,
         }
@@ -225,6 +223,8 @@ impl Editor {
             title: String,
             date: String,
             kind: String,
+            /// The date as `YYYY-MM-DD`, to sort by.
+            sort: String,
             draft: bool,
             broken: bool,
             what: &'static str,
@@ -243,6 +243,7 @@ impl Editor {
         let (mut updates, mut pages) = (Vec::new(), Vec::new());
         let saved_file = query.get("saved");
         let mut saved = None;
+        let mut held = None;
         {
             let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
             let config = engine.sources().config();
@@ -253,6 +254,7 @@ impl Editor {
                     query: url::form_urlencoded::byte_serialize(file.as_bytes()).collect(),
                     title,
                     date: String::new(),
+                    sort: String::new(),
                     kind: String::new(),
                     draft: false,
                     broken: false,
@@ -261,8 +263,19 @@ impl Editor {
                 match known {
                     Known::Entry(Some(e)) => {
                         let kind = config.map_or(e.kind.clone(), |c| kind_label(c, &e.kind));
+                        if file == saved_file {
+                            let options = engine.options();
+                            held = if e.draft && !options.drafts {
+                                Some("It is a draft, so the preview shows it only when serve is started with --drafts.")
+                            } else if e.date > options.today && !options.future {
+                                Some("It is dated after today, so it is published on that day; the preview shows it now only when serve is started with --future.")
+                            } else {
+                                None
+                            };
+                        }
                         updates.push(Item {
-                            date: e.date.to_string(),
+                            date: crate::render::dates::DateView::new(e.date).text,
+                            sort: crate::render::dates::iso(e.date),
                             kind,
                             draft: e.draft,
                             ..item(e.title.clone(), "Update")
@@ -283,12 +296,16 @@ impl Editor {
                     _ => continue,
                 }
                 if file == saved_file {
-                    saved = Some(format!("{file} was saved."));
+                    saved = Some(
+                        format!("{file} was saved. {}", held.unwrap_or(""))
+                            .trim()
+                            .to_string(),
+                    );
                 }
             }
         }
         // Newest first; on one day, the file written last first.
-        updates.sort_by(|a, b| (&b.date, &b.file).cmp(&(&a.date, &a.file)));
+        updates.sort_by(|a, b| (&b.sort, &b.file).cmp(&(&a.sort, &a.file)));
         let saved_page = saved.as_ref().and_then(|_| self.page_of(&saved_file));
         html(
             200,
@@ -362,6 +379,11 @@ impl Editor {
         };
         Ok(typed(303, "x.txt", Vec::new()).header("Location", &to))
     }
+}
+
+/// The editor's address under the site's base path: `<base>__sendsite/edit/`.
+fn edit_path(base_path: &str) -> String {
+    format!("{base_path}{}{}", super::route::OWN, super::route::EDIT)
 }
 
 /// A kind's label, as the site names it.
