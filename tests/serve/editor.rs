@@ -535,3 +535,34 @@ fn an_area_s_actions_are_edited_and_one_updates_report_on_is_not_removed() {
     let page = editor.server.get(saved.header("location").unwrap()).text();
     assert!(page.contains("Answer every email within five working days"));
 }
+
+#[test]
+fn preview_shows_the_page_as_it_would_be_and_saves_nothing() {
+    let site = copy_fixture("small");
+    let editor = Editor::open(site.path());
+    let before = files(site.path());
+    let mut form: Vec<(&str, &str)> = NEW
+        .iter()
+        .filter(|(k, _)| *k != "action")
+        .cloned()
+        .collect();
+    form.extend([("action", "preview"), ("draft", "yes")]);
+    let reply = editor.send("update", &form);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let page = reply.text();
+    let preview = page
+        .split("<h2 id=\"preview-title\">Preview (not saved yet)</h2>")
+        .nth(1)
+        .expect("a preview");
+    // The page's own h1 sits under the editor's h2, two levels down.
+    assert!(
+        preview.contains("<h3>Parents&#39; survey</h3>"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("<p>Tell us how we are doing.</p>"),
+        "{preview}"
+    );
+    assert!(!preview.contains("<h1"), "{preview}");
+    assert_eq!(files(site.path()), before, "a preview writes nothing");
+}

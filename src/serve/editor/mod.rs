@@ -347,6 +347,43 @@ impl Editor {
         found
     }
 
+    /// Opens `file` (as the list names it) for the form of a `noun` ("update" or "page"): an
+    /// error page when the site has no such file, it cannot be read, or its front matter cannot
+    /// be read by the form (which would lose what it cannot read). `saving`: a form was sent.
+    fn open_file(&self, file: &str, noun: &str, saving: bool) -> Result<Opened, Response> {
+        let found = {
+            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            let found = engine.sources().files().find_map(|(path, known)| {
+                let what = what(&known)?;
+                let listed = path.to_string_lossy().replace('\\', "/") == file;
+                (listed && (what == "Update") == (noun == "update")).then(|| (path.clone(), what))
+            });
+            found
+        };
+        let late = if saving { " Nothing was saved." } else { "" };
+        let Some((path, what)) = found else {
+            let why = format!(
+                "It may have been renamed or deleted: choose it again from the list.{late}"
+            );
+            return Err(self.message(404, &format!("There is no such {noun}"), &[&why]));
+        };
+        let Some((text, version)) = self.read_file(&path) else {
+            let why =
+                format!("Check that the file is still there, and that it is UTF-8 text.{late}");
+            return Err(self.message(404, &format!("This {noun} cannot be read"), &[&why]));
+        };
+        match write::Parts::read(&path, &text) {
+            Ok((doc, parts)) => Ok(Opened {
+                path,
+                what,
+                doc,
+                parts,
+                version,
+            }),
+            Err(why) => Err(self.cannot_open(&path, &text, &why)),
+        }
+    }
+
     /// Reads a file the editor is about to change, with its version.
     fn read_file(&self, path: &Path) -> Option<(String, String)> {
         let bytes = std::fs::read(self.root.join(path)).ok()?;
@@ -378,6 +415,31 @@ impl Editor {
             }
         };
         Ok(typed(303, "x.txt", Vec::new()).header("Location", &to))
+    }
+}
+
+/// A file of the site opened for its form.
+struct Opened {
+    /// Relative to the site root.
+    path: PathBuf,
+    /// "Update", "Home page", "Page" or "Area".
+    what: &'static str,
+    /// Its front matter, to change.
+    doc: toml_edit::DocumentMut,
+    /// Its text, cut at the front matter.
+    parts: write::Parts,
+    /// Its version as it is on disk now.
+    version: String,
+}
+
+/// What a form edits, in words; `None` for the files no form edits.
+fn what(known: &Known) -> Option<&'static str> {
+    match known {
+        Known::Entry(_) => Some("Update"),
+        Known::Home => Some("Home page"),
+        Known::Page(_) => Some("Page"),
+        Known::Area(_) => Some("Area"),
+        _ => None,
     }
 }
 

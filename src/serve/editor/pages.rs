@@ -7,11 +7,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::form::Fields;
-use super::problems::{place, Problem};
+use super::problems::{by_field, place, Problem};
 use std::collections::BTreeSet;
 
 use super::toml::{new_table, set, shown, tables_mut, text, New};
-use super::update_page::read;
 use super::write::{Parts, WriteError};
 use super::{html, Editor, Frame};
 use crate::error::Diagnostic;
@@ -169,35 +168,18 @@ struct PageView {
     preview: Option<String>,
 }
 
-fn what(known: &Known) -> Option<&'static str> {
-    match known {
-        Known::Home => Some("Home page"),
-        Known::Page(_) => Some("Page"),
-        Known::Area(_) => Some("Area"),
-        _ => None,
-    }
-}
-
 impl Editor {
     /// `GET page`: the form of a page's file.
     pub(super) fn open_page(&self, file: &str) -> super::Response {
-        let Some((path, kind)) = self.known_page(file) else {
-            return self.message(
-                404,
-                "There is no such page",
-                &["It may have been renamed or deleted: choose it again from the list."],
-            );
-        };
-        let Some((text_now, version)) = self.read_file(&path) else {
-            return self.message(
-                404,
-                "This page cannot be read",
-                &["Check that the file is still there, and that it is UTF-8 text."],
-            );
-        };
-        let (doc, parts) = match read(&path, &text_now) {
-            Ok(read) => read,
-            Err(why) => return self.cannot_open(&path, &text_now, &why),
+        let super::Opened {
+            what: kind,
+            doc,
+            parts,
+            version,
+            ..
+        } = match self.open_file(file, "page", false) {
+            Ok(opened) => opened,
+            Err(response) => return response,
         };
         let form = PageForm {
             file: file.to_string(),
@@ -212,22 +194,19 @@ impl Editor {
         self.show_page(form, Vec::new(), Vec::new(), None, None)
     }
 
-    fn known_page(&self, file: &str) -> Option<(std::path::PathBuf, &'static str)> {
-        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-        let found = engine
-            .sources()
-            .files()
-            .find(|(p, k)| p.to_string_lossy().replace('\\', "/") == file && what(k).is_some())
-            .and_then(|(p, k)| Some((p.clone(), what(&k)?)));
-        found
-    }
-
     /// `POST page`: checks the form; shows it again, previews it, or saves it.
     pub(super) fn submit_page(&self, fields: &Fields) -> super::Response {
         let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let file = fields.get("file");
-        let Some((path, kind)) = self.known_page(&file) else {
-            return self.message(404, "There is no such page", &["It may have been renamed or deleted while the form was open: nothing was saved."]);
+        let super::Opened {
+            path,
+            what: kind,
+            mut doc,
+            mut parts,
+            ..
+        } = match self.open_file(&file, "page", true) {
+            Ok(opened) => opened,
+            Err(response) => return response,
         };
         let form = PageForm {
             file,
@@ -244,17 +223,6 @@ impl Editor {
                 .map(|i| ActionField::submitted(fields, &format!("action-{i}")))
                 .collect(),
             new_action: ActionField::submitted(fields, "new-action"),
-        };
-        let Some((text_now, _)) = self.read_file(&path) else {
-            return self.message(
-                404,
-                "This page cannot be read",
-                &["Nothing was saved. Check that the file is still there."],
-            );
-        };
-        let (mut doc, mut parts) = match read(&path, &text_now) {
-            Ok(read) => read,
-            Err(why) => return self.cannot_open(&path, &text_now, &why),
         };
         let root = doc.as_table_mut();
         let optional = |s: &str| (!s.is_empty()).then(|| New::Text(s.into()));
@@ -372,15 +340,7 @@ impl Editor {
         conflict: Option<String>,
         preview: Option<String>,
     ) -> super::Response {
-        let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for p in &problems {
-            if let Some(field) = &p.field {
-                errors
-                    .entry(field.clone())
-                    .or_default()
-                    .push(p.text.clone());
-            }
-        }
+        let errors = by_field(&problems);
         let status = if problems.is_empty() && conflict.is_none() {
             200
         } else {

@@ -105,6 +105,20 @@ pub fn place(
         .collect()
 }
 
+/// The messages of each field, for the form to show beside it.
+pub fn by_field(problems: &[Problem]) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut fields = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for p in problems {
+        if let Some(field) = &p.field {
+            fields
+                .entry(field.clone())
+                .or_default()
+                .push(p.text.clone());
+        }
+    }
+    fields
+}
+
 fn capital(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use toml_edit::DocumentMut;
 
 use super::form::Fields;
-use super::problems::{place, Problem};
+use super::problems::{by_field, place, Problem};
 use super::update::UpdateForm;
 use super::upload::{self, Staged};
 use super::write::{self, Parts, WriteError};
@@ -181,31 +181,15 @@ struct Shown {
 impl Editor {
     /// `GET update`: the empty form, or the form of a file.
     pub(super) fn open_update(&self, file: &str) -> super::Response {
-        let is_entry = |k: &Known| matches!(k, Known::Entry(_));
         let mut form = UpdateForm::default();
         if !file.is_empty() {
-            let Some(path) = self.known(file, is_entry) else {
-                return self.message(
-                    404,
-                    "There is no such update",
-                    &["It may have been renamed or deleted: choose it again from the list."],
-                );
+            let opened = match self.open_file(file, "update", false) {
+                Ok(opened) => opened,
+                Err(response) => return response,
             };
-            let Some((text, version)) = self.read_file(&path) else {
-                return self.message(
-                    404,
-                    "This update cannot be read",
-                    &["Check that the file is still there, and that it is UTF-8 text."],
-                );
-            };
-            match read(&path, &text) {
-                Ok((doc, parts)) => {
-                    form = UpdateForm::read(&doc, &parts.body);
-                    form.file = file.to_string();
-                    form.version = version;
-                }
-                Err(why) => return self.cannot_open(&path, &text, &why),
-            }
+            form = UpdateForm::read(&opened.doc, &opened.parts.body);
+            form.file = file.to_string();
+            form.version = opened.version;
         } else {
             let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
             form.date = engine.options().today.to_string();
@@ -270,9 +254,9 @@ impl Editor {
         let existing = if form.file.is_empty() {
             None
         } else {
-            match self.known(&form.file, |k| matches!(k, Known::Entry(_))) {
-                Some(path) => Some(path),
-                None => return self.message(404, "There is no such update", &["It may have been renamed or deleted while the form was open: nothing was saved."]),
+            match self.open_file(&form.file, "update", true) {
+                Ok(opened) => Some(opened),
+                Err(response) => return response,
             }
         };
         // The document: a new upload, one kept from an earlier try, or a file already there.
@@ -364,21 +348,9 @@ impl Editor {
             );
         }
         // The file as it would be written.
-        let (path, mut parts, mut doc, version) = match &existing {
-            Some(path) => {
-                let Some((text, _)) = self.read_file(path) else {
-                    return self.message(
-                        404,
-                        "This update cannot be read",
-                        &["Nothing was saved. Check that the file is still there."],
-                    );
-                };
-                // The save checks the file against the version the form was opened at.
-                match read(path, &text) {
-                    Ok((doc, parts)) => (path.clone(), parts, doc, form.version.clone()),
-                    Err(why) => return self.cannot_open(path, &text, &why),
-                }
-            }
+        let (path, mut parts, mut doc, version) = match existing {
+            // The save checks the file against the version the form was opened at.
+            Some(opened) => (opened.path, opened.parts, opened.doc, form.version.clone()),
             None => {
                 let path = new_path(&form, choices.year_folders);
                 if self.root.join(&path).exists() {
@@ -543,15 +515,7 @@ impl Editor {
         } else {
             ""
         };
-        let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for p in &shown.problems {
-            if let Some(field) = &p.field {
-                errors
-                    .entry(field.clone())
-                    .or_default()
-                    .push(p.text.clone());
-            }
-        }
+        let errors = by_field(&shown.problems);
         let status = if shown.problems.is_empty() && shown.conflict.is_none() {
             200
         } else {
@@ -576,16 +540,6 @@ impl Editor {
         };
         html(status, self.views.render("update.html", &view))
     }
-}
-
-/// A file's front matter, read with a format-preserving parser, and its parts.
-pub(super) fn read(path: &Path, text: &str) -> Result<(DocumentMut, Parts), String> {
-    let parts = Parts::of(path, text).ok_or("its front matter is not closed by a `+++` line")?;
-    let doc = parts
-        .front_matter
-        .parse::<DocumentMut>()
-        .map_err(|e| format!("its front matter is not valid TOML: {e}"))?;
-    Ok((doc, parts))
 }
 
 /// Where a new update is saved: `content/updates/[<year>/]<date>-<slug of title>.md`.

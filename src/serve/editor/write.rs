@@ -61,6 +61,17 @@ impl Parts {
         })
     }
 
+    /// A file's front matter, read with a format-preserving parser, and its parts.
+    pub fn read(path: &Path, text: &str) -> Result<(toml_edit::DocumentMut, Parts), String> {
+        let parts =
+            Parts::of(path, text).ok_or("its front matter is not closed by a `+++` line")?;
+        let doc = parts
+            .front_matter
+            .parse::<toml_edit::DocumentMut>()
+            .map_err(|e| format!("its front matter is not valid TOML: {e}"))?;
+        Ok((doc, parts))
+    }
+
     /// A new file's parts.
     pub fn new() -> Parts {
         Parts {
