@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): how long after pressing Save in the editor does the preview show the
+# change? Generates an N-entry site with the shared benchmark generator, starts serve on it, opens
+# the form of one update as a browser would (the fields it sends are read from the form itself),
+# changes its title and sends it RUNS times. For each save it measures the time from sending the
+# form to the answer (which comes once the preview has rebuilt the change: the check by a trial
+# build, the write, the watcher and the rebuild), and to the preview's page with the new title.
+#
+#   benches/editor_save.sh [N=1000] [RUNS=15]
+#
+# Needs python3 and ../shared/bench/gen_site.py beside the repository (as in CI); set GEN_SITE
+# to use the generator from elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-1000}"
+RUNS="${2:-15}"
+GEN="${GEN_SITE:-../shared/bench/gen_site.py}"
+[ -f "$GEN" ] || { echo "cannot find $GEN (the shared folder must sit beside the repository)" >&2; exit 2; }
+
+cargo build --release --quiet
+WORK="$(mktemp -d)"
+SERVER=""
+cleanup() {
+  if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+python3 "$GEN" "$N" "$WORK/site" sendsite >/dev/null
+target/release/sendsite serve --root "$WORK/site" --port 0 --today 2026-01-01 >"$WORK/serve.log" 2>&1 &
+SERVER=$!
+EDIT=""
+for _ in $(seq 1 600); do
+  EDIT="$(sed -n 's/^Edit the site: //p' "$WORK/serve.log" | head -1)"
+  [ -n "$EDIT" ] && break
+  kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/serve.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$EDIT" ] || { echo "serve did not start" >&2; cat "$WORK/serve.log" >&2; exit 1; }
+head -1 "$WORK/serve.log"
+
+python3 - "$EDIT" "$WORK/site" "$RUNS" <<'PY'
+import html.parser, http.client, os, statistics, sys, time, urllib.parse
+
+edit, site, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+url = urllib.parse.urlsplit(edit)
+origin = "%s://%s" % (url.scheme, url.netloc)
+base = url.path
+
+def request(method, target, headers=None, body=None):
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    conn.request(method, target, body=body, headers=headers or {})
+    reply = conn.getresponse()
+    data = reply.read()
+    conn.close()
+    return reply, data
+
+reply, _ = request("GET", "%s?%s" % (url.path, url.query))
+cookie = reply.getheader("Set-Cookie").split(";")[0]
+
+class Form(html.parser.HTMLParser):
+    """The fields a browser sends for the form, as the page has them."""
+    def __init__(self):
+        super().__init__()
+        self.fields, self.textarea, self.select = [], None, None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("type") not in ("file", "submit"):
+            if a.get("type") in ("radio", "checkbox") and "checked" not in a:
+                return
+            self.fields.append([a["name"], a.get("value", "")])
+        elif tag == "textarea":
+            self.textarea = [a["name"], ""]
+            self.fields.append(self.textarea)
+        elif tag == "select":
+            self.select = a["name"]
+        elif tag == "option" and self.select and "selected" in a:
+            self.fields.append([self.select, a.get("value", "")])
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea[1] = self.textarea[1].removeprefix("\n")
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+updates = os.path.join(site, "content", "updates")
+entries = sorted(os.path.relpath(os.path.join(d, f), site) for d, _, fs in os.walk(updates) for f in fs if f.endswith(".md"))
+entry = entries[len(entries) // 2]  # a published entry from the middle of the timeline
+saves, shown = [], []
+for run in range(runs):
+    _, page = request("GET", "%supdate?file=%s" % (base, urllib.parse.quote(entry, safe="")), {"Cookie": cookie})
+    form = Form()
+    form.feed(page.decode())
+    fields = dict((k, v) for k, v in form.fields if k == "title")
+    title = "Run %d: %s" % (run, fields["title"].split(": ", 1)[-1])
+    body = [(k, title if k == "title" else v) for k, v in form.fields] + [("action", "save")]
+    started = time.perf_counter()
+    reply, data = request("POST", base + "update", {"Cookie": cookie, "Origin": origin,
+        "Content-Type": "application/x-www-form-urlencoded"}, urllib.parse.urlencode(body))
+    saves.append((time.perf_counter() - started) * 1000)
+    if reply.status != 303:
+        sys.exit("the save was refused (%d): %s" % (reply.status, data.decode()[:2000]))
+    _, page = request("GET", reply.getheader("Location"))
+    shown.append((time.perf_counter() - started) * 1000)
+    if title.encode() not in page.replace(b"&#39;", b"'").replace(b"&quot;", b'"'):
+        sys.exit("the preview does not show the new title")
+    print("run %2d: answer %6.1f ms, page %6.1f ms" % (run + 1, saves[-1], shown[-1]))
+    time.sleep(0.3)
+print("median over %d saves: %.1f ms to the answer, %.1f ms to the preview's page (min %.1f, max %.1f)"
+      % (runs, statistics.median(saves), statistics.median(shown), min(shown), max(shown)))
+PY
