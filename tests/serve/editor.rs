@@ -566,3 +566,28 @@ fn preview_shows_the_page_as_it_would_be_and_saves_nothing() {
     assert!(!preview.contains("<h1"), "{preview}");
     assert_eq!(files(site.path()), before, "a preview writes nothing");
 }
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_through_a_link_out_of_content() {
+    let site = copy_fixture("small");
+    let away = tempfile::tempdir().unwrap();
+    let year = site.path().join("content/updates/2022");
+    std::fs::remove_dir_all(&year).unwrap();
+    std::os::unix::fs::symlink(away.path(), &year).unwrap();
+    let editor = Editor::open(site.path());
+    let saved = editor.send("update", NEW);
+    assert_eq!(saved.status, 500, "{}", saved.text());
+    assert!(
+        saved
+            .text()
+            .contains("it would be written outside content/, through a link"),
+        "{}",
+        saved.text()
+    );
+    assert_eq!(
+        std::fs::read_dir(away.path()).unwrap().count(),
+        0,
+        "nothing was written there"
+    );
+}

@@ -41,6 +41,8 @@ const SHOW_WITHIN: Duration = Duration::from_secs(5);
 pub struct Editor {
     access: Access,
     root: PathBuf,
+    /// `content/`, canonical: nothing is written outside it.
+    content: PathBuf,
     engine: Arc<Mutex<Engine>>,
     store: Shared,
     uploads: Mutex<Uploads>,
@@ -74,6 +76,10 @@ impl Editor {
         Editor {
             access: Access::new(port),
             root: root.to_path_buf(),
+            content: root
+                .join("content")
+                .canonicalize()
+                .unwrap_or_else(|_| root.join("content")),
             engine,
             store,
             uploads: Mutex::new(Uploads::default()),
@@ -395,7 +401,12 @@ impl Editor {
     /// to show it and sends the browser to its page.
     fn save(&self, path: &Path, text: &str, version: &str) -> Result<Response, write::WriteError> {
         let before = self.store.read().unwrap_or_else(|e| e.into_inner()).version;
-        write::replace(&self.root.join(path), text.as_bytes(), version)?;
+        write::replace(
+            &self.root.join(path),
+            text.as_bytes(),
+            version,
+            &self.content,
+        )?;
         let file = path.to_string_lossy().replace('\\', "/");
         let started = Instant::now();
         while started.elapsed() < SHOW_WITHIN {

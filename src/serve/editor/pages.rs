@@ -304,12 +304,13 @@ impl Editor {
                 let conflict = Some(format!("{} changed on disk after you opened this form, so nothing was saved over it. Copy anything you want to keep from the form below, then open the page again from the list.", path.display()));
                 self.show_page(form, problems, warnings, conflict, None)
             }
-            Err(WriteError::Io(e)) => self.message(
+            Err(e) => self.message(
                 500,
                 "The page could not be saved",
                 &[&format!(
-                    "Writing {} failed: {e}. Nothing was changed.",
-                    path.display()
+                    "Writing {} failed: {}. Nothing was changed.",
+                    path.display(),
+                    e.reason()
                 )],
             ),
         }

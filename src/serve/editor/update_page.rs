@@ -383,16 +383,17 @@ impl Editor {
         // Save: the document first, so that the update never names a file that is not there.
         if let (Some(s), Some(attach)) = (&staged, &attach) {
             let to = self.root.join("content").join(attach);
-            if let Err(e) = write::replace(&to, &s.bytes, "") {
+            if let Err(e) = write::replace(&to, &s.bytes, "", &self.content) {
                 problems.push(Problem {
                     field: Some("f-new-document-file".into()),
                     text: match e {
                         WriteError::Changed => format!(
                             "A file called content/{attach} appeared while saving: save again"
                         ),
-                        WriteError::Io(e) => {
-                            format!("The document could not be saved as content/{attach}: {e}")
-                        }
+                        other => format!(
+                            "The document could not be saved as content/{attach}: {}",
+                            other.reason()
+                        ),
                     },
                     line: None,
                 });
@@ -422,12 +423,13 @@ impl Editor {
                     preview: None,
                 })
             }
-            Err(WriteError::Io(e)) => self.message(
+            Err(e) => self.message(
                 500,
                 "The update could not be saved",
                 &[&format!(
-                    "Writing {} failed: {e}. Nothing was changed.",
-                    path.display()
+                    "Writing {} failed: {}. Nothing was changed.",
+                    path.display(),
+                    e.reason()
                 )],
             ),
         }

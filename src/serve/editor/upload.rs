@@ -11,7 +11,7 @@ use crate::source::slug::slugify;
 /// The largest document the editor accepts.
 pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
 /// The most uploads kept waiting for their update to be saved (the oldest are dropped).
-const KEPT: usize = 8;
+const KEPT: usize = 4;
 
 /// The kinds of file accepted, in words, for the form's hint and its error.
 pub const ACCEPTED: &str =

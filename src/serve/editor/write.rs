@@ -121,13 +121,31 @@ impl Parts {
 pub enum WriteError {
     /// It changed on disk (or appeared, or went) since the form was opened.
     Changed,
+    /// The file, or a folder on the way to it, is a link out of `content/` (or not a file).
+    Outside,
     /// The disk said no.
     Io(std::io::Error),
 }
 
+impl WriteError {
+    /// Why, in words.
+    pub fn reason(&self) -> String {
+        match self {
+            WriteError::Changed => "the file changed on disk since the form was opened".into(),
+            WriteError::Outside => "it would be written outside content/, through a link".into(),
+            WriteError::Io(e) => e.to_string(),
+        }
+    }
+}
+
 /// Writes `bytes` to `path` in one step, only if the file is still at `expected` (a
-/// [`version`]; empty: it must not exist yet). Folders are made as needed.
-pub fn replace(path: &Path, bytes: &[u8], expected: &str) -> Result<(), WriteError> {
+/// [`version`]; empty: it must not exist yet). Folders are made as needed, and the file must end
+/// up inside `inside` (the site's `content/`, canonical): a folder that is a link to somewhere
+/// else, or a file that is a link, is refused rather than written through.
+pub fn replace(path: &Path, bytes: &[u8], expected: &str, inside: &Path) -> Result<(), WriteError> {
+    if path.symlink_metadata().is_ok_and(|m| !m.is_file()) {
+        return Err(WriteError::Outside);
+    }
     let now = match fs::read(path) {
         Ok(b) => Some(b),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -138,6 +156,13 @@ pub fn replace(path: &Path, bytes: &[u8], expected: &str) -> Result<(), WriteErr
     }
     let folder = path.parent().ok_or(WriteError::Changed)?;
     fs::create_dir_all(folder).map_err(WriteError::Io)?;
+    if !folder
+        .canonicalize()
+        .map_err(WriteError::Io)?
+        .starts_with(inside)
+    {
+        return Err(WriteError::Outside);
+    }
     let temp = temporary(path);
     let written = (|| {
         let mut file = fs::File::create_new(&temp)?;
@@ -190,6 +215,9 @@ mod tests {
     fn nothing_is_written_over_a_change_made_elsewhere() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("updates/2025/a.md");
+        let inside = dir.path().canonicalize().unwrap();
+        let replace =
+            |path: &Path, bytes: &[u8], expected: &str| replace(path, bytes, expected, &inside);
         replace(&path, b"one", "").unwrap();
         assert!(matches!(
             replace(&path, b"two", ""),
@@ -204,5 +232,24 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let left: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_written_through_a_link_out_of_the_folder() {
+        let (dir, away) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let inside = dir.path().canonicalize().unwrap();
+        std::os::unix::fs::symlink(away.path(), dir.path().join("updates")).unwrap();
+        let through = dir.path().join("updates/a.md");
+        assert!(matches!(
+            replace(&through, b"x", "", &inside),
+            Err(WriteError::Outside)
+        ));
+        assert_eq!(fs::read_dir(away.path()).unwrap().count(), 0);
+        std::os::unix::fs::symlink(away.path().join("b.md"), dir.path().join("b.md")).unwrap();
+        assert!(matches!(
+            replace(&dir.path().join("b.md"), b"x", "", &inside),
+            Err(WriteError::Outside)
+        ));
     }
 }
