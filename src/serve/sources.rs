@@ -259,7 +259,10 @@ impl Sources {
         let parsed = match role(path) {
             Role::Entry => {
                 let Ok(config) = &self.config else {
-                    return only(Vec::new());
+                    // An update is checked against the site's kinds and statuses: none to check against.
+                    let why = Diagnostic::error(path, "this update cannot be checked while content/site.toml has errors")
+                        .hint("fix content/site.toml first (the preview shows its errors), then save again");
+                    return only(vec![why]);
                 };
                 let slugs = self.area_slugs();
                 let ctx = EntryContext {

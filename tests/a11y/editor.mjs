@@ -174,8 +174,8 @@ async function story(context, server, root, js) {
   expect(titleError?.includes('f-title-error'), `the title's error message is tied to it: ${titleError}`);
   await page.getByLabel('Title', { exact: true }).fill(edited);
   await page.getByLabel('Closes on').fill('2025-11-15');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.waitForLoadState('load');
+  // Ctrl+S presses Save.
+  await Promise.all([page.waitForURL(/\/updates\/[^/]+\/$/), page.keyboard.press('Control+s')]);
   expect(await page.getByRole('heading', { level: 1, name: edited }).isVisible(), 'once fixed, the save goes through');
   expect(read(root, file).includes('closes = 2025-11-15\n') && read(root, file).includes(`title = "${edited}"`), `the fix is saved:\n${read(root, file)}`);
 

@@ -591,3 +591,23 @@ fn nothing_is_written_through_a_link_out_of_content() {
         "nothing was written there"
     );
 }
+
+#[test]
+fn an_update_is_not_saved_unchecked_while_site_toml_has_errors() {
+    let site = copy_fixture("small");
+    let editor = Editor::open(site.path());
+    let settings = site.path().join("content/site.toml");
+    let good = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, good.replace("title = ", "title = = ")).unwrap();
+    eventually("the broken settings are read", || {
+        editor
+            .get("update")
+            .text()
+            .contains("The kinds cannot be read while content/site.toml has errors")
+    });
+    let before = files(site.path());
+    let reply = editor.send("update", NEW);
+    assert_eq!(reply.status, 422, "{}", reply.text());
+    assert!(reply.text().contains("This update cannot be checked while content/site.toml has errors: fix content/site.toml first"), "{}", reply.text());
+    assert_eq!(files(site.path()), before);
+}

@@ -480,8 +480,15 @@ fn typed(status: u16, path: &str, bytes: Vec<u8>) -> Response {
         .header("Referrer-Policy", "same-origin")
 }
 
-fn html(status: u16, page: String) -> Response {
-    typed(status, "page.html", page.into_bytes())
+/// A page of the editor, or a plain-text 500 if its template cannot be rendered.
+fn html(status: u16, page: Result<String, String>) -> Response {
+    match page {
+        Ok(page) => typed(status, "page.html", page.into_bytes()),
+        Err(why) => {
+            let text = format!("The editor cannot show this page: {why}\n");
+            typed(500, "message.txt", text.into_bytes())
+        }
+    }
 }
 
 /// The documents under `content/` an update may attach, as `(slug, label)` choices.

@@ -55,20 +55,18 @@ impl Views {
         Views { tera }
     }
 
-    /// Renders a page of the editor with `data` (its fields at the top level of the template).
-    pub fn render(&self, template: &str, data: &impl Serialize) -> String {
-        let ctx = Context::from_serialize(data).unwrap_or_default();
-        self.tera.render(template, &ctx).unwrap_or_else(|e| {
+    /// Renders a page of the editor with `data` (its fields at the top level of the template),
+    /// or says why it cannot (the templates are built in and tested, so this is a bug).
+    pub fn render(&self, template: &str, data: &impl Serialize) -> Result<String, String> {
+        let ctx = Context::from_serialize(data).map_err(|e| e.to_string())?;
+        self.tera.render(template, &ctx).map_err(|e| {
             let mut why = e.to_string();
             let mut source = std::error::Error::source(&e);
             while let Some(s) = source {
                 why.push_str(&format!(": {s}"));
                 source = s.source();
             }
-            format!(
-                "<!DOCTYPE html><html lang=\"en-GB\"><title>Editor error</title><main><h1>The editor cannot show this page</h1><p>{}</p></main>",
-                escape_html(&why)
-            )
+            why
         })
     }
 }

@@ -1,7 +1,7 @@
 // The editor's one script, and nothing in it is needed: without it every field shows and the
 // form posts as usual. With it, an error summary takes the focus (so a screen reader reads it
-// first), and the fields only some kinds use are hidden for the others, as are the per-area
-// choices for areas not ticked.
+// first), the fields only some kinds use are hidden for the others, as are the per-area choices
+// for areas not ticked, and Ctrl+S (Cmd+S on a Mac) presses Save.
 (() => {
   const summary = document.querySelector('[data-module="error-summary"]');
   if (summary) summary.focus();
@@ -21,4 +21,11 @@
   };
   form.addEventListener('change', update);
   update();
+  const save = form.querySelector('button[value="save"]');
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's' && save) {
+      event.preventDefault();
+      form.requestSubmit(save);
+    }
+  });
 })();
