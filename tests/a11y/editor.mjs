@@ -141,6 +141,7 @@ async function story(context, server, root, js) {
   expect(await page.getByRole('link', { name: /Survey questions|Questions for young people/ }).count() >= 1, `${label}the preview links the document`);
   if (!js) return page.close();
 
+  await remember(page, 'a page of the preview, with its "Edit this page" link');
   // Edit its title, from the preview's "Edit this page".
   await page.getByRole('link', { name: 'Edit this page' }).click();
   await page.waitForURL(/\/update\?file=/);

@@ -184,4 +184,15 @@ mod tests {
         assert!(parse("multipart/form-data; boundary=XY", b"--XY\r\nno end").is_err());
         assert!(parse("text/plain", b"a=b").is_err());
     }
+
+    #[test]
+    fn a_form_cut_short_anywhere_is_an_error_never_a_panic() {
+        let body = b"--XY\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XY\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\n--X\r\n--XY--\r\n";
+        assert!(parse("multipart/form-data; boundary=XY", body).is_ok());
+        for end in 0..body.len() - 4 {
+            let cut = &body[..end];
+            let parsed = parse("multipart/form-data; boundary=XY", cut);
+            assert!(parsed.is_err(), "{}", String::from_utf8_lossy(cut));
+        }
+    }
 }
