@@ -8,7 +8,9 @@
 //! is decided in [`access`]; nothing here is ever part of a build.
 
 mod access;
+mod choices;
 mod form;
+mod list;
 mod pages;
 mod problems;
 mod toml;
@@ -220,115 +222,6 @@ impl Editor {
         html(status, self.views.render("message.html", &page))
     }
 
-    /// The list of updates (newest first) and pages.
-    fn list(&self, query: &form::Fields) -> Response {
-        #[derive(Serialize)]
-        struct Item {
-            file: String,
-            query: String,
-            title: String,
-            date: String,
-            kind: String,
-            /// The date as `YYYY-MM-DD`, to sort by.
-            sort: String,
-            draft: bool,
-            broken: bool,
-            what: &'static str,
-        }
-        #[derive(Serialize)]
-        struct List {
-            #[serde(flatten)]
-            frame: Frame,
-            updates: Vec<Item>,
-            pages: Vec<Item>,
-            saved: Option<String>,
-            saved_page: Option<String>,
-            problems: bool,
-        }
-        let frame = self.frame("list");
-        let (mut updates, mut pages) = (Vec::new(), Vec::new());
-        let saved_file = query.get("saved");
-        let mut saved = None;
-        let mut held = None;
-        {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-            let config = engine.sources().config();
-            for (path, known) in engine.sources().files() {
-                let file = path.to_string_lossy().replace('\\', "/");
-                let item = |title: String, what| Item {
-                    file: file.clone(),
-                    query: url::form_urlencoded::byte_serialize(file.as_bytes()).collect(),
-                    title,
-                    date: String::new(),
-                    sort: String::new(),
-                    kind: String::new(),
-                    draft: false,
-                    broken: false,
-                    what,
-                };
-                match known {
-                    Known::Entry(Some(e)) => {
-                        let kind = config.map_or(e.kind.clone(), |c| kind_label(c, &e.kind));
-                        if file == saved_file {
-                            let options = engine.options();
-                            held = if e.draft && !options.drafts {
-                                Some("It is a draft, so the preview shows it only when serve is started with --drafts.")
-                            } else if e.date > options.today && !options.future {
-                                Some("It is dated after today, so it is published on that day; the preview shows it now only when serve is started with --future.")
-                            } else {
-                                None
-                            };
-                        }
-                        updates.push(Item {
-                            date: crate::render::dates::DateView::new(e.date).text,
-                            sort: crate::render::dates::iso(e.date),
-                            kind,
-                            draft: e.draft,
-                            ..item(e.title.clone(), "Update")
-                        });
-                    }
-                    Known::Entry(None) => updates.push(Item {
-                        broken: true,
-                        ..item(file.clone(), "Update")
-                    }),
-                    Known::Area(a) => {
-                        pages.push(item(a.map_or(file.clone(), |a| a.title.clone()), "Area"))
-                    }
-                    Known::Page(p) => pages.push(item(
-                        p.and_then(|p| p.title.clone()).unwrap_or(file.clone()),
-                        "Page",
-                    )),
-                    Known::Home => pages.insert(0, item("Home page".into(), "Home page")),
-                    _ => continue,
-                }
-                if file == saved_file {
-                    saved = Some(
-                        format!("{file} was saved. {}", held.unwrap_or(""))
-                            .trim()
-                            .to_string(),
-                    );
-                }
-            }
-        }
-        // Newest first; on one day, the file written last first.
-        updates.sort_by(|a, b| (&b.sort, &b.file).cmp(&(&a.sort, &a.file)));
-        let saved_page = saved.as_ref().and_then(|_| self.page_of(&saved_file));
-        html(
-            200,
-            self.views.render(
-                "list.html",
-                &List {
-                    frame,
-                    updates,
-                    pages,
-                    saved,
-                    saved_page,
-                    problems: false,
-                },
-            ),
-        )
-    }
-
     /// The preview's address of the page a file makes, once the preview has it.
     fn page_of(&self, file: &str) -> Option<String> {
         let store = self.store.read().unwrap_or_else(|e| e.into_inner());
@@ -459,16 +352,6 @@ fn edit_path(base_path: &str) -> String {
     format!("{base_path}{}{}", super::route::OWN, super::route::EDIT)
 }
 
-/// A kind's label, as the site names it.
-fn kind_label(config: &crate::config::Config, kind: &str) -> String {
-    config
-        .vocabulary
-        .kinds
-        .iter()
-        .find(|(slug, _)| slug == kind)
-        .map_or(kind.to_string(), |(_, label)| label.clone())
-}
-
 /// Every response of the editor: never cached, never framed by another page.
 fn typed(status: u16, path: &str, bytes: Vec<u8>) -> Response {
     Response::bytes(status, bytes)
@@ -489,45 +372,6 @@ fn html(status: u16, page: Result<String, String>) -> Response {
             typed(500, "message.txt", text.into_bytes())
         }
     }
-}
-
-/// The documents under `content/` an update may attach, as `(slug, label)` choices.
-fn documents(engine: &Engine) -> Vec<Choice> {
-    engine
-        .sources()
-        .files()
-        .filter_map(|(_, known)| match known {
-            Known::Asset(output) if is_document(output) => Some(Choice {
-                slug: output.to_string(),
-                label: output.to_string(),
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
-fn is_document(path: &str) -> bool {
-    let ext = Path::new(path)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    matches!(
-        ext.as_str(),
-        "pdf"
-            | "doc"
-            | "docx"
-            | "xls"
-            | "xlsx"
-            | "ppt"
-            | "pptx"
-            | "odt"
-            | "ods"
-            | "odp"
-            | "csv"
-            | "png"
-            | "jpg"
-            | "jpeg"
-    )
 }
 
 /// One choice of a select: its value and its words.

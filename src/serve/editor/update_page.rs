@@ -7,33 +7,16 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use toml_edit::DocumentMut;
 
+use super::choices::{AreaChoice, Choices, KindChoice};
 use super::form::Fields;
 use super::problems::{by_field, place, Problem};
 use super::update::UpdateForm;
 use super::upload::{self, Staged};
 use super::write::{self, Parts, WriteError};
-use super::{documents, html, pending, Choice, Editor, Frame};
-use crate::config::Config;
+use super::{html, pending, Choice, Editor, Frame};
 use crate::error::Diagnostic;
-use crate::serve::rebuild::Engine;
-use crate::serve::sources::Known;
 use crate::serve::trial::try_text;
 use crate::source::slug::slugify;
-
-/// A kind as the form offers it: its slug, its label and the optional fields it uses.
-#[derive(Serialize)]
-struct KindChoice {
-    slug: String,
-    label: String,
-    uses: String,
-}
-
-/// An area as the form offers it.
-#[derive(Serialize, Clone)]
-struct AreaChoice {
-    slug: String,
-    title: String,
-}
 
 /// Everything the update form shows.
 #[derive(Serialize)]
@@ -54,119 +37,6 @@ struct UpdateView {
     conflict: Option<String>,
     preview: Option<String>,
     max_upload_mb: usize,
-}
-
-/// The site's choices for the form, as the preview last read them.
-struct Choices {
-    kinds: Vec<KindChoice>,
-    areas: Vec<AreaChoice>,
-    judged_areas: Vec<AreaChoice>,
-    outcomes: Vec<Choice>,
-    judgements: Vec<Choice>,
-    ratings: Vec<Choice>,
-    documents: Vec<Choice>,
-    /// Whether updates are kept in a folder per year.
-    year_folders: bool,
-}
-
-impl Choices {
-    fn of(engine: &Engine) -> Choices {
-        let sources = engine.sources();
-        let mut areas: Vec<(u32, AreaChoice, bool)> = Vec::new();
-        let mut year_folders = false;
-        for (path, known) in sources.files() {
-            match known {
-                Known::Area(Some(a)) => {
-                    let judged = sources.config().map_or(true, |c| {
-                        let v = &c.vocabulary;
-                        a.area_type
-                            .as_deref()
-                            .and_then(|t| v.area_type(t))
-                            .or_else(|| v.default_area_type())
-                            .map_or(true, |t| t.judged)
-                    });
-                    let choice = AreaChoice {
-                        slug: a.slug.clone(),
-                        title: a.title.clone(),
-                    };
-                    areas.push((a.number, choice, judged));
-                }
-                Known::Entry(_) => {
-                    let mut parts = path.iter().skip(2);
-                    let folder = parts.next().map(|p| p.to_string_lossy().into_owned());
-                    year_folders |= parts.next().is_some()
-                        && folder
-                            .is_some_and(|f| f.len() == 4 && f.bytes().all(|b| b.is_ascii_digit()));
-                }
-                _ => {}
-            }
-        }
-        areas.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
-        let choice = |t: &crate::vocabulary::Term| Choice {
-            slug: t.slug.clone(),
-            label: t.label.clone(),
-        };
-        let (kinds, outcomes, judgements, ratings) = match sources.config() {
-            None => Default::default(),
-            Some(Config { vocabulary: v, .. }) => (
-                v.kinds
-                    .iter()
-                    .map(|(slug, label)| {
-                        let uses = v.uses(slug);
-                        let named = [
-                            (uses.dates, "dates"),
-                            (uses.event, "event"),
-                            (uses.outcome, "outcome"),
-                            (uses.judgements, "judgements"),
-                            (uses.progress, "progress"),
-                        ];
-                        KindChoice {
-                            slug: slug.clone(),
-                            label: label.clone(),
-                            uses: named
-                                .iter()
-                                .filter(|(on, _)| *on)
-                                .map(|(_, name)| *name)
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        }
-                    })
-                    .collect(),
-                v.terms()
-                    .iter()
-                    .filter(|t| t.outcome_of.is_some())
-                    .map(|t| Choice {
-                        slug: t.slug.clone(),
-                        label: format!(
-                            "{} ({})",
-                            t.label,
-                            v.kinds
-                                .iter()
-                                .find(|k| Some(&k.0) == t.outcome_of.as_ref())
-                                .map_or("", |k| k.1.as_str())
-                                .to_lowercase()
-                        ),
-                    })
-                    .collect(),
-                v.judgements().map(choice).collect(),
-                v.ratings().map(choice).collect(),
-            ),
-        };
-        Choices {
-            kinds,
-            judged_areas: areas.iter().filter(|a| a.2).map(|a| a.1.clone()).collect(),
-            areas: areas.into_iter().map(|a| a.1).collect(),
-            outcomes,
-            judgements,
-            ratings,
-            documents: documents(engine),
-            year_folders,
-        }
-    }
-
-    fn area_slugs(&self) -> Vec<String> {
-        self.areas.iter().map(|a| a.slug.clone()).collect()
-    }
 }
 
 /// A form to show again, with what the check found.

@@ -1,0 +1,129 @@
+//! The editor's first page: every update, newest first, and every page, each linking to its
+//! form; after a save that the preview does not show (a draft, an embargoed update), it says why.
+
+use serde::Serialize;
+
+use super::form::Fields;
+use super::{html, Editor, Frame, Response};
+use crate::serve::sources::Known;
+
+impl Editor {
+    /// The list of updates (newest first) and pages.
+    pub(super) fn list(&self, query: &Fields) -> Response {
+        #[derive(Serialize)]
+        struct Item {
+            file: String,
+            query: String,
+            title: String,
+            date: String,
+            kind: String,
+            /// The date as `YYYY-MM-DD`, to sort by.
+            sort: String,
+            draft: bool,
+            broken: bool,
+            what: &'static str,
+        }
+        #[derive(Serialize)]
+        struct List {
+            #[serde(flatten)]
+            frame: Frame,
+            updates: Vec<Item>,
+            pages: Vec<Item>,
+            saved: Option<String>,
+            saved_page: Option<String>,
+            problems: bool,
+        }
+        let frame = self.frame("list");
+        let (mut updates, mut pages) = (Vec::new(), Vec::new());
+        let saved_file = query.get("saved");
+        let mut saved = None;
+        let mut held = None;
+        {
+            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            let config = engine.sources().config();
+            for (path, known) in engine.sources().files() {
+                let file = path.to_string_lossy().replace('\\', "/");
+                let item = |title: String, what| Item {
+                    file: file.clone(),
+                    query: url::form_urlencoded::byte_serialize(file.as_bytes()).collect(),
+                    title,
+                    date: String::new(),
+                    sort: String::new(),
+                    kind: String::new(),
+                    draft: false,
+                    broken: false,
+                    what,
+                };
+                match known {
+                    Known::Entry(Some(e)) => {
+                        let kind = config.map_or(e.kind.clone(), |c| kind_label(c, &e.kind));
+                        if file == saved_file {
+                            let options = engine.options();
+                            held = if e.draft && !options.drafts {
+                                Some("It is a draft, so the preview shows it only when serve is started with --drafts.")
+                            } else if e.date > options.today && !options.future {
+                                Some("It is dated after today, so it is published on that day; the preview shows it now only when serve is started with --future.")
+                            } else {
+                                None
+                            };
+                        }
+                        updates.push(Item {
+                            date: crate::render::dates::DateView::new(e.date).text,
+                            sort: crate::render::dates::iso(e.date),
+                            kind,
+                            draft: e.draft,
+                            ..item(e.title.clone(), "Update")
+                        });
+                    }
+                    Known::Entry(None) => updates.push(Item {
+                        broken: true,
+                        ..item(file.clone(), "Update")
+                    }),
+                    Known::Area(a) => {
+                        pages.push(item(a.map_or(file.clone(), |a| a.title.clone()), "Area"))
+                    }
+                    Known::Page(p) => pages.push(item(
+                        p.and_then(|p| p.title.clone()).unwrap_or(file.clone()),
+                        "Page",
+                    )),
+                    Known::Home => pages.insert(0, item("Home page".into(), "Home page")),
+                    _ => continue,
+                }
+                if file == saved_file {
+                    saved = Some(
+                        format!("{file} was saved. {}", held.unwrap_or(""))
+                            .trim()
+                            .to_string(),
+                    );
+                }
+            }
+        }
+        // Newest first; on one day, the file written last first.
+        updates.sort_by(|a, b| (&b.sort, &b.file).cmp(&(&a.sort, &a.file)));
+        let saved_page = saved.as_ref().and_then(|_| self.page_of(&saved_file));
+        html(
+            200,
+            self.views.render(
+                "list.html",
+                &List {
+                    frame,
+                    updates,
+                    pages,
+                    saved,
+                    saved_page,
+                    problems: false,
+                },
+            ),
+        )
+    }
+}
+
+/// A kind's label, as the site names it.
+fn kind_label(config: &crate::config::Config, kind: &str) -> String {
+    config
+        .vocabulary
+        .kinds
+        .iter()
+        .find(|(slug, _)| slug == kind)
+        .map_or(kind.to_string(), |(_, label)| label.clone())
+}
