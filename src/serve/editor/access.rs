@@ -27,16 +27,23 @@ pub enum Verdict {
     Refused(&'static str),
 }
 
+/// 24 random bytes in hex, from the system's source of randomness; empty if there is none, and
+/// an empty key never matches (the editor must not run with a guessable key).
+pub fn random_key() -> String {
+    let mut bytes = [0u8; 24];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
+        Err(_) => String::new(),
+    }
+}
+
 impl Access {
     /// A new random key for a server on `port`.
     pub fn new(port: u16) -> Access {
-        let mut bytes = [0u8; 24];
-        // Without randomness the editor must not run with a guessable key: an empty key never matches.
-        let key = match getrandom::fill(&mut bytes) {
-            Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
-            Err(_) => String::new(),
-        };
-        Access { key, port }
+        Access {
+            key: random_key(),
+            port,
+        }
     }
 
     /// The key, for the address `serve` prints.

@@ -11,7 +11,7 @@ use super::choices::{AreaChoice, Choices, KindChoice};
 use super::form::Fields;
 use super::problems::{by_field, place, Problem};
 use super::update::UpdateForm;
-use super::upload::{self, Staged};
+use super::upload;
 use super::write::{self, Parts, WriteError};
 use super::{html, pending, Choice, Editor, Frame};
 use crate::error::Diagnostic;
@@ -131,45 +131,17 @@ impl Editor {
         };
         // The document: a new upload, one kept from an earlier try, or a file already there.
         if let Some(part) = fields.file("new-document-file") {
-            if part.bytes.len() > upload::MAX_UPLOAD {
-                own_error(
-                    "f-new-document-file",
-                    format!(
-                        "The selected file must be smaller than {} MB",
-                        upload::MAX_UPLOAD / (1024 * 1024)
-                    ),
-                );
-            } else {
-                match upload::kind_of(&part.bytes, &part.filename) {
-                    Some(ext) => {
-                        let token = super::access::Access::new(0).key().to_string();
-                        let filename: String = Path::new(&part.filename.replace('\\', "/"))
-                            .file_name()
-                            .map(|n| {
-                                n.to_string_lossy()
-                                    .chars()
-                                    .filter(|c| !c.is_control())
-                                    .take(100)
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        self.uploads
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .keep(Staged {
-                                token: token.clone(),
-                                filename: filename.clone(),
-                                ext,
-                                bytes: part.bytes.clone(),
-                            });
-                        form.new_document.token = token;
-                        form.new_document.filename = filename;
-                    }
-                    None => own_error(
-                        "f-new-document-file",
-                        format!("The selected file must be {}", upload::ACCEPTED),
-                    ),
+            let taken = self
+                .uploads
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take(part);
+            match taken {
+                Ok((token, filename)) => {
+                    form.new_document.token = token;
+                    form.new_document.filename = filename;
                 }
+                Err(why) => own_error("f-new-document-file", why),
             }
         }
         let staged = self

@@ -6,6 +6,7 @@ use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
 
+use super::form::FilePart;
 use crate::source::slug::slugify;
 
 /// The largest document the editor accepts.
@@ -130,8 +131,36 @@ pub struct Uploads {
 }
 
 impl Uploads {
+    /// Takes in an uploaded file: kept under a new token if it is small enough and of a kind the
+    /// site publishes (returns the token and the file's own name, to show), else the error to
+    /// show at its field.
+    pub fn take(&mut self, part: &FilePart) -> Result<(String, String), String> {
+        if part.bytes.len() > MAX_UPLOAD {
+            let mb = MAX_UPLOAD / (1024 * 1024);
+            return Err(format!("The selected file must be smaller than {mb} MB"));
+        }
+        let ext = kind_of(&part.bytes, &part.filename)
+            .ok_or_else(|| format!("The selected file must be {ACCEPTED}"))?;
+        // Only the last part of the browser's name, to show: it never becomes a path.
+        let filename: String = Path::new(&part.filename.replace('\\', "/"))
+            .file_name()
+            .map(|n| {
+                let n = n.to_string_lossy();
+                n.chars().filter(|c| !c.is_control()).take(100).collect()
+            })
+            .unwrap_or_default();
+        let token = super::access::random_key();
+        self.keep(Staged {
+            token: token.clone(),
+            filename: filename.clone(),
+            ext,
+            bytes: part.bytes.clone(),
+        });
+        Ok((token, filename))
+    }
+
     /// Keeps an upload; the oldest is dropped when too many wait.
-    pub fn keep(&mut self, staged: Staged) {
+    fn keep(&mut self, staged: Staged) {
         if self.kept.len() >= KEPT {
             self.kept.pop_front();
         }
