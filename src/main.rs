@@ -27,7 +27,8 @@ struct Cli {
 enum Command {
     /// Build the site into a folder that any web server can host.
     Build(BuildArgs),
-    /// Preview the site: serve it locally, rebuild it and reload the browser on every change.
+    /// Preview the site: serve it locally, rebuild it and reload the browser on every change,
+    /// with an editor in the browser (its address is printed after "Edit the site:").
     Serve(ServeArgs),
     /// Check the site for every problem without writing anything.
     Check(CheckArgs),
@@ -79,7 +80,8 @@ struct ServeArgs {
     #[arg(long, default_value_t = 1111)]
     port: u16,
     /// The address to listen on. Only this computer can see the preview unless another is given
-    /// (e.g. 0.0.0.0 to show it to phones and other computers on the network).
+    /// (e.g. 0.0.0.0 to show it to phones and other computers on the network); the preview is
+    /// then read-only: the editor in the browser runs only on this computer's own address.
     #[arg(long, default_value = "127.0.0.1")]
     bind: IpAddr,
     /// Open the site in the default web browser.
