@@ -119,10 +119,19 @@ async function story(context, server, root, js) {
   await page.getByLabel('Body', { exact: true }).fill('The survey is open to every family.\n\nIt takes ten minutes.');
   await page.getByLabel('Opens on').fill('2025-10-01');
   await page.getByLabel('Closes on').fill('2025-11-01');
+  if (js) {
+    const live = page.getByRole('region', { name: 'Preview as you type (not saved yet)' });
+    await live.getByRole('heading', { name: title }).waitFor({ timeout: 10000 }).catch(() => {});
+    expect(await live.getByText('It takes ten minutes.').isVisible(), 'the live preview beside the form shows what was typed');
+    expect(updatesOf(root).length === before.length, 'the live preview saves nothing');
+    await remember(page, 'the new update form with its live preview');
+  } else {
+    expect(!(await page.getByRole('region', { name: 'Preview as you type (not saved yet)' }).isVisible()), 'without JavaScript there is no live preview');
+  }
   await page.getByLabel('Document title').last().fill(js ? 'Survey questions' : 'Questions for young people');
   await page.getByLabel('Document file').setInputFiles(join(root, 'content/documents/letter.pdf'));
   if (js && process.env.EDITOR_SCREENSHOT) {
-    await page.setViewportSize({ width: 1000, height: 1500 });
+    await page.setViewportSize({ width: 1400, height: 1100 });
     await page.evaluate(() => { document.activeElement.blur(); window.scrollTo(0, document.querySelector('h1').offsetTop - 16); });
     await page.screenshot({ path: resolve(process.env.EDITOR_SCREENSHOT), fullPage: false });
     await page.setViewportSize(check.WIDE);
@@ -230,6 +239,8 @@ async function timeSaves(context, server, n) {
 /** Every state met, checked like the site's pages; its HTML is kept for the Nu checker. */
 async function checkStates(context, scratch) {
   const page = await context.newPage();
+  // A state is checked as it was captured: its live preview is not made again.
+  await page.route(/__sendsite\/edit\/(update|page)$/, (route) => (route.request().method() === 'POST' ? route.abort() : route.continue()));
   for (const [i, state] of states.entries()) {
     // Each state is served again at an address of its own, exactly as it was.
     const url = `${new URL(state.url).origin}/__a11y/state-${i}.html`;
