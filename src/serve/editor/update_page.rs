@@ -222,7 +222,18 @@ impl Editor {
                 preview: trial.page,
             });
         }
-        // Save: the document first, so that the update never names a file that is not there.
+        // Save: the document first, so that the update never names a file that is not there; but
+        // not while the update itself changed on disk, which would leave the document unattached.
+        let conflict = format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it. Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display());
+        if let Err(WriteError::Changed) = write::unchanged(&self.root.join(&path), &version) {
+            return self.show_update(Shown {
+                form,
+                problems,
+                warnings,
+                conflict: Some(conflict),
+                preview: None,
+            });
+        }
         if let (Some(s), Some(attach)) = (&staged, &attach) {
             let to = self.root.join("content").join(attach);
             if let Err(e) = write::replace(&to, &s.bytes, "", &self.content) {
@@ -255,16 +266,13 @@ impl Editor {
         }
         match self.save(&path, &text, &version) {
             Ok(response) => response,
-            Err(WriteError::Changed) => {
-                let conflict = Some(format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it. Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display()));
-                self.show_update(Shown {
-                    form,
-                    problems,
-                    warnings,
-                    conflict,
-                    preview: None,
-                })
-            }
+            Err(WriteError::Changed) => self.show_update(Shown {
+                form,
+                problems,
+                warnings,
+                conflict: Some(conflict),
+                preview: None,
+            }),
             Err(e) => self.message(
                 500,
                 "The update could not be saved",

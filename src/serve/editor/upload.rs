@@ -119,8 +119,8 @@ pub struct Staged {
     pub filename: String,
     /// Its extension (from its contents).
     pub ext: &'static str,
-    /// Its contents.
-    pub bytes: Vec<u8>,
+    /// Its contents, shared: every check of the form while it waits reads them, none copies them.
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 /// Uploads kept in memory until their update is saved, so that a form sent back with an error
@@ -154,7 +154,7 @@ impl Uploads {
             token: token.clone(),
             filename: filename.clone(),
             ext,
-            bytes: part.bytes.clone(),
+            bytes: std::sync::Arc::new(part.bytes.clone()),
         });
         Ok((token, filename))
     }

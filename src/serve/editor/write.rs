@@ -138,6 +138,20 @@ impl WriteError {
     }
 }
 
+/// Whether the file at `path` is still at `expected` (a [`version`]; empty: there is no file).
+pub fn unchanged(path: &Path, expected: &str) -> Result<(), WriteError> {
+    let now = match fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(WriteError::Io(e)),
+    };
+    if version(now.as_deref()) == expected {
+        Ok(())
+    } else {
+        Err(WriteError::Changed)
+    }
+}
+
 /// Writes `bytes` to `path` in one step, only if the file is still at `expected` (a
 /// [`version`]; empty: it must not exist yet). Folders are made as needed, and the file must end
 /// up inside `inside` (the site's `content/`, canonical): a folder that is a link to somewhere
@@ -146,14 +160,7 @@ pub fn replace(path: &Path, bytes: &[u8], expected: &str, inside: &Path) -> Resu
     if path.symlink_metadata().is_ok_and(|m| !m.is_file()) {
         return Err(WriteError::Outside);
     }
-    let now = match fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(WriteError::Io(e)),
-    };
-    if version(now.as_deref()) != expected {
-        return Err(WriteError::Changed);
-    }
+    unchanged(path, expected)?;
     let folder = path.parent().ok_or(WriteError::Changed)?;
     fs::create_dir_all(folder).map_err(WriteError::Io)?;
     if !folder
