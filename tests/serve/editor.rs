@@ -611,3 +611,26 @@ fn an_update_is_not_saved_unchecked_while_site_toml_has_errors() {
     assert!(reply.text().contains("This update cannot be checked while content/site.toml has errors: fix content/site.toml first"), "{}", reply.text());
     assert_eq!(files(site.path()), before);
 }
+
+#[test]
+fn a_file_with_mistakes_opens_with_them_shown_at_their_fields() {
+    let site = copy_fixture("small");
+    let file = "content/updates/2022/2022-12-05-news.md";
+    std::fs::write(
+        site.path().join(file),
+        "+++\ntitle = \"New staff for EHC plans\"\ndate = 2022-12-05\nkind = \"nwes\"\nareas = [\"plans\"]\n+++\nWe hired five new caseworkers.\n",
+    )
+    .unwrap();
+    let editor = Editor::open(site.path());
+    let reply = editor.get(&format!("update?file={}", encode(file)));
+    let page = reply.text();
+    assert!(
+        page.contains("The site cannot be built with this file as it is. Fix this, then save:"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"#f-kind\">Unknown kind &quot;nwes&quot;"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"f-kind-error\""), "{page}");
+}

@@ -7,13 +7,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::form::Fields;
-use super::problems::{by_field, place, Problem};
+use super::problems::{by_field, place_all, Problem};
 use std::collections::BTreeSet;
 
 use super::toml::{new_table, set, shown, tables_mut, text, New};
-use super::write::{Parts, WriteError};
+use super::write::WriteError;
 use super::{html, Editor, Frame};
-use crate::error::Diagnostic;
 use crate::serve::sources::Known;
 use crate::serve::trial::try_text;
 use crate::source::slug::slugify;
@@ -161,6 +160,7 @@ struct PageView {
     #[serde(flatten)]
     frame: Frame,
     form: PageForm,
+    opened: bool,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
     errors: BTreeMap<String, Vec<String>>,
@@ -168,15 +168,38 @@ struct PageView {
     preview: Option<String>,
 }
 
+/// The field of the page form that a key of its front matter is shown at.
+fn page_field(form: &PageForm) -> impl Fn(&str, usize, &str) -> Option<String> {
+    let kept: Vec<usize> = (0..form.actions.len())
+        .filter(|i| !form.actions[*i].remove)
+        .collect();
+    move |section: &str, index: usize, key: &str| match (section, key) {
+        ("", "title") => Some("f-title".to_string()),
+        ("", "finding") => Some("f-finding".to_string()),
+        ("actions", key) => {
+            let key = if matches!(key, "title" | "due" | "owner") {
+                key
+            } else {
+                "title"
+            };
+            Some(match kept.get(index) {
+                Some(i) => format!("f-action-{i}-{key}"),
+                None => format!("f-new-action-{key}"),
+            })
+        }
+        _ => None,
+    }
+}
+
 impl Editor {
     /// `GET page`: the form of a page's file.
     pub(super) fn open_page(&self, file: &str) -> super::Response {
         let super::Opened {
+            path,
             what: kind,
             doc,
             parts,
             version,
-            ..
         } = match self.open_file(file, "page", false) {
             Ok(opened) => opened,
             Err(response) => return response,
@@ -191,7 +214,20 @@ impl Editor {
             actions: actions_of(&doc),
             new_action: ActionField::default(),
         };
-        self.show_page(form, Vec::new(), Vec::new(), None, None)
+        // What the build says of the file as it is: its errors to fix, its warnings to consider.
+        let text = parts.text();
+        let trial = {
+            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            try_text(
+                &engine,
+                &path,
+                text.clone().into_bytes(),
+                &Default::default(),
+                false,
+            )
+        };
+        let (problems, warnings) = place_all(&path, &trial.problems, &text, &page_field(&form));
+        self.show_page(form, true, problems, warnings, None, None)
     }
 
     /// `POST page`: checks the form; shows it again, previews it, or saves it.
@@ -254,55 +290,16 @@ impl Editor {
                 preview,
             )
         };
-        let cut = Parts::of(&path, &text).unwrap_or_else(Parts::new);
-        let first_line = cut.before.lines().count() + 1;
-        let body_line = first_line + cut.front_matter.lines().count() + cut.between.lines().count();
-        let kept: Vec<usize> = (0..form.actions.len())
-            .filter(|i| !form.actions[*i].remove)
-            .collect();
-        let field = |section: &str, index: usize, key: &str| match (section, key) {
-            ("", "title") => Some("f-title".to_string()),
-            ("", "finding") => Some("f-finding".to_string()),
-            ("actions", key) => {
-                let key = if matches!(key, "title" | "due" | "owner") {
-                    key
-                } else {
-                    "title"
-                };
-                Some(match kept.get(index) {
-                    Some(i) => format!("f-action-{i}-{key}"),
-                    None => format!("f-new-action-{key}"),
-                })
-            }
-            _ => None,
-        };
-        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-            trial.problems.into_iter().partition(Diagnostic::is_error);
-        let problems = place(
-            &path,
-            &errors,
-            &cut.front_matter,
-            first_line,
-            body_line,
-            &field,
-        );
-        let warnings = place(
-            &path,
-            &warnings,
-            &cut.front_matter,
-            first_line,
-            body_line,
-            &field,
-        );
+        let (problems, warnings) = place_all(&path, &trial.problems, &text, &page_field(&form));
         if !problems.is_empty() || preview {
-            return self.show_page(form, problems, warnings, None, trial.page);
+            return self.show_page(form, false, problems, warnings, None, trial.page);
         }
         let version = form.version.clone();
         match self.save(&path, &text, &version) {
             Ok(response) => response,
             Err(WriteError::Changed) => {
                 let conflict = Some(format!("{} changed on disk after you opened this form, so nothing was saved over it. Copy anything you want to keep from the form below, then open the page again from the list.", path.display()));
-                self.show_page(form, problems, warnings, conflict, None)
+                self.show_page(form, false, problems, warnings, conflict, None)
             }
             Err(e) => self.message(
                 500,
@@ -336,6 +333,7 @@ impl Editor {
     fn show_page(
         &self,
         form: PageForm,
+        opened: bool,
         problems: Vec<Problem>,
         warnings: Vec<Problem>,
         conflict: Option<String>,
@@ -350,6 +348,7 @@ impl Editor {
         let view = PageView {
             frame: self.frame(""),
             form,
+            opened,
             problems,
             warnings,
             errors,

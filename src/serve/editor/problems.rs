@@ -105,6 +105,25 @@ pub fn place(
         .collect()
 }
 
+/// Places a trial's messages about the file at `path` that holds `text`: its errors, then its
+/// warnings.
+pub fn place_all(
+    path: &std::path::Path,
+    found: &[Diagnostic],
+    text: &str,
+    field: &impl Fn(&str, usize, &str) -> Option<String>,
+) -> (Vec<Problem>, Vec<Problem>) {
+    let cut = super::write::Parts::of(path, text).unwrap_or_else(super::write::Parts::new);
+    // A byte-order mark adds no line: the front matter starts on the line after `+++`.
+    let first_line = cut.before.lines().count() + 1;
+    let body_line = first_line + cut.front_matter.lines().count() + cut.between.lines().count();
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        found.iter().cloned().partition(Diagnostic::is_error);
+    let place =
+        |list: &[Diagnostic]| place(path, list, &cut.front_matter, first_line, body_line, field);
+    (place(&errors), place(&warnings))
+}
+
 /// The messages of each field, for the form to show beside it.
 pub fn by_field(problems: &[Problem]) -> std::collections::BTreeMap<String, Vec<String>> {
     let mut fields = std::collections::BTreeMap::<String, Vec<String>>::new();

@@ -9,7 +9,7 @@ use toml_edit::DocumentMut;
 
 use super::choices::{AreaChoice, Choices, KindChoice};
 use super::form::Fields;
-use super::problems::{by_field, place, Problem};
+use super::problems::{by_field, place_all, Problem};
 use super::update::UpdateForm;
 use super::upload;
 use super::write::{self, Parts, WriteError};
@@ -24,6 +24,7 @@ struct UpdateView {
     #[serde(flatten)]
     frame: Frame,
     form: UpdateForm,
+    opened: bool,
     kinds: Vec<KindChoice>,
     areas: Vec<AreaChoice>,
     judged_areas: Vec<AreaChoice>,
@@ -42,6 +43,8 @@ struct UpdateView {
 /// A form to show again, with what the check found.
 struct Shown {
     form: UpdateForm,
+    /// The form was just opened: its problems are the file's own, not a failed save's.
+    opened: bool,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
     conflict: Option<String>,
@@ -60,12 +63,36 @@ impl Editor {
             form = UpdateForm::read(&opened.doc, &opened.parts.body);
             form.file = file.to_string();
             form.version = opened.version;
-        } else {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-            form.date = engine.options().today.to_string();
+            // What the build says of the file as it is: its errors to fix, its warnings to consider.
+            let text = opened.parts.text();
+            let (trial, choices) = {
+                let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+                let found = try_text(
+                    &engine,
+                    &opened.path,
+                    text.clone().into_bytes(),
+                    &Default::default(),
+                    false,
+                );
+                (found, Choices::of(&engine))
+            };
+            let (problems, warnings) =
+                self.placed(&trial.problems, &text, &opened.path, &form, &choices);
+            return self.show_update(Shown {
+                form,
+                opened: true,
+                problems,
+                warnings,
+                conflict: None,
+                preview: None,
+            });
         }
+        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        form.date = engine.options().today.to_string();
+        drop(engine);
         self.show_update(Shown {
             form,
+            opened: true,
             problems: Vec::new(),
             warnings: Vec::new(),
             conflict: None,
@@ -216,6 +243,7 @@ impl Editor {
         if !problems.is_empty() || preview {
             return self.show_update(Shown {
                 form,
+                opened: false,
                 problems,
                 warnings,
                 conflict: None,
@@ -228,6 +256,7 @@ impl Editor {
         if let Err(WriteError::Changed) = write::unchanged(&self.root.join(&path), &version) {
             return self.show_update(Shown {
                 form,
+                opened: false,
                 problems,
                 warnings,
                 conflict: Some(conflict),
@@ -252,6 +281,7 @@ impl Editor {
                 });
                 return self.show_update(Shown {
                     form,
+                    opened: false,
                     problems,
                     warnings,
                     conflict: None,
@@ -268,6 +298,7 @@ impl Editor {
             Ok(response) => response,
             Err(WriteError::Changed) => self.show_update(Shown {
                 form,
+                opened: false,
                 problems,
                 warnings,
                 conflict: Some(conflict),
@@ -294,15 +325,6 @@ impl Editor {
         form: &UpdateForm,
         choices: &Choices,
     ) -> (Vec<Problem>, Vec<Problem>) {
-        let Some(cut) = Parts::of(path, text) else {
-            return (Vec::new(), Vec::new());
-        };
-        let clean = text.trim_start_matches('\u{feff}');
-        let first_line = clean[..cut.before.len() - (text.len() - clean.len())]
-            .lines()
-            .count()
-            + 1;
-        let body_line = first_line + cut.front_matter.lines().count() + cut.between.lines().count();
         let areas = choices.area_slugs();
         let kept: Vec<usize> = (0..form.documents.len())
             .filter(|i| !form.documents[*i].remove)
@@ -335,26 +357,7 @@ impl Editor {
                 _ => None,
             }
         };
-        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-            found.iter().cloned().partition(Diagnostic::is_error);
-        (
-            place(
-                path,
-                &errors,
-                &cut.front_matter,
-                first_line,
-                body_line,
-                &field,
-            ),
-            place(
-                path,
-                &warnings,
-                &cut.front_matter,
-                first_line,
-                body_line,
-                &field,
-            ),
-        )
+        place_all(path, found, text, &field)
     }
 
     fn show_update(&self, shown: Shown) -> super::Response {
@@ -376,6 +379,7 @@ impl Editor {
         let view = UpdateView {
             frame: self.frame(here),
             form: shown.form,
+            opened: shown.opened,
             kinds: choices.kinds,
             areas: choices.areas,
             judged_areas: choices.judged_areas,
