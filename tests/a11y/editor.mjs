@@ -196,8 +196,10 @@ async function story(context, server, root, js) {
   await page.getByLabel('Body', { exact: true }).fill('The survey is open to every family.\n\nIt takes five minutes.');
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   await page.waitForLoadState('load');
-  const preview = page.getByRole('region', { name: 'Preview (not saved yet)' });
+  // With JavaScript the Preview button's preview shows in the live preview's place.
+  const preview = page.getByRole('region', { name: 'Preview as you type (not saved yet)' });
   expect(await preview.getByText('It takes five minutes.').isVisible(), 'the preview shows the unsaved body');
+  expect(await page.getByRole('region', { name: 'Preview (not saved yet)' }).count() === 0, 'one preview, not two');
   expect(read(root, file) === fixed, 'a preview saves nothing');
   await remember(page, 'the update form with a preview');
 

@@ -55,7 +55,14 @@
       clearTimeout(timer);
       timer = setTimeout(refresh, 600);
     });
-    refresh();
+    // The Preview button's page already holds a preview: it moves here rather than show twice.
+    const made = document.querySelector('.ed-preview:not(.ed-live)');
+    if (made) {
+      shown.innerHTML = made.querySelector('.ed-preview-page').innerHTML;
+      made.remove();
+    } else {
+      refresh();
+    }
   }
   const save = form.querySelector('button[value="save"]');
   document.addEventListener('keydown', (event) => {
