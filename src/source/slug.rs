@@ -21,6 +21,21 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// A slug of `text` for a name the editor makes (a file, an action id): at most `max`
+/// characters, cut at a word where it can be, and `fallback` when the text has no letters.
+pub fn short_slug(text: &str, max: usize, fallback: &str) -> String {
+    let mut slug = slugify(text);
+    if slug.len() > max {
+        let cut = slug[..max].rfind('-').unwrap_or(max);
+        slug.truncate(cut);
+    }
+    if slug.is_empty() {
+        fallback.to_string()
+    } else {
+        slug
+    }
+}
+
 /// Checks a slug written by hand: it becomes a folder name, so it must not leave its folder.
 pub fn check_slug(slug: &str) -> Result<String, (String, String)> {
     if slug.len() > MAX_LEN {
@@ -58,6 +73,17 @@ mod tests {
         );
         assert_eq!(slugify("Adroddiad ôl-ymweliad"), "adroddiad-ol-ymweliad");
         assert!(!slugify("رپورٹ").is_empty());
+    }
+
+    #[test]
+    fn made_names_are_short_cut_at_a_word_and_never_empty() {
+        assert_eq!(
+            short_slug("Answer every email within five working days", 40, "action"),
+            "answer-every-email-within-five-working"
+        );
+        assert_eq!(short_slug("../../", 60, "document"), "document");
+        assert_eq!(short_slug(&"a".repeat(80), 60, "x").len(), 60);
+        assert!(check_slug(&short_slug(&"word ".repeat(50), 60, "x")).is_ok());
     }
 
     #[test]

@@ -31,6 +31,7 @@ use serde::Serialize;
 use super::rebuild::Engine;
 use super::sources::Known;
 use super::store::Shared;
+use super::trial::{try_text, Trial};
 use super::wire::{read_body, Head, Response};
 use access::{Access, Verdict};
 use upload::Uploads;
@@ -281,6 +282,12 @@ impl Editor {
             }),
             Err(why) => Err(self.cannot_open(&path, &text, &why)),
         }
+    }
+
+    /// The build's check of `text` as the file at `path` (see [`try_text`]).
+    fn trial(&self, path: &Path, text: &str, pending: &BTreeSet<String>, preview: bool) -> Trial {
+        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        try_text(&engine, path, text.as_bytes().to_vec(), pending, preview)
     }
 
     /// Reads a file the editor is about to change, with its version.

@@ -14,8 +14,7 @@ use super::toml::{new_table, set, shown, tables_mut, text, New};
 use super::write::WriteError;
 use super::{html, Editor, Frame};
 use crate::serve::sources::Known;
-use crate::serve::trial::try_text;
-use crate::source::slug::slugify;
+use crate::source::slug::short_slug;
 
 /// The fields of a page's form.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -125,16 +124,7 @@ fn apply_actions(
         }
     }
     if adding {
-        let mut stem = slugify(&new.title);
-        if stem.len() > 40 {
-            let cut = stem[..40].rfind('-').unwrap_or(40);
-            stem.truncate(cut);
-        }
-        let stem = if stem.is_empty() {
-            "action".to_string()
-        } else {
-            stem
-        };
+        let stem = short_slug(&new.title, 40, "action");
         let id = (1..)
             .map(|n| {
                 if n == 1 {
@@ -216,16 +206,7 @@ impl Editor {
         };
         // What the build says of the file as it is: its errors to fix, its warnings to consider.
         let text = parts.text();
-        let trial = {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-            try_text(
-                &engine,
-                &path,
-                text.clone().into_bytes(),
-                &Default::default(),
-                false,
-            )
-        };
+        let trial = self.trial(&path, &text, &Default::default(), false);
         let (problems, warnings) = place_all(&path, &trial.problems, &text, &page_field(&form));
         self.show_page(form, true, problems, warnings, None, None)
     }
@@ -280,16 +261,7 @@ impl Editor {
         parts.set_body(&form.body);
         let text = parts.text();
         let preview = fields.get("action") == "preview";
-        let trial = {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-            try_text(
-                &engine,
-                &path,
-                text.clone().into_bytes(),
-                &Default::default(),
-                preview,
-            )
-        };
+        let trial = self.trial(&path, &text, &Default::default(), preview);
         let (problems, warnings) = place_all(&path, &trial.problems, &text, &page_field(&form));
         if !problems.is_empty() || preview {
             return self.show_page(form, false, problems, warnings, None, trial.page);

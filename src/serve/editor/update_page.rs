@@ -15,8 +15,7 @@ use super::upload;
 use super::write::{self, Parts, WriteError};
 use super::{html, pending, Choice, Editor, Frame};
 use crate::error::Diagnostic;
-use crate::serve::trial::try_text;
-use crate::source::slug::slugify;
+use crate::source::slug::short_slug;
 
 /// Everything the update form shows.
 #[derive(Serialize)]
@@ -65,17 +64,8 @@ impl Editor {
             form.version = opened.version;
             // What the build says of the file as it is: its errors to fix, its warnings to consider.
             let text = opened.parts.text();
-            let (trial, choices) = {
-                let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-                let found = try_text(
-                    &engine,
-                    &opened.path,
-                    text.clone().into_bytes(),
-                    &Default::default(),
-                    false,
-                );
-                (found, Choices::of(&engine))
-            };
+            let trial = self.trial(&opened.path, &text, &Default::default(), false);
+            let choices = Choices::of(&self.engine.lock().unwrap_or_else(|e| e.into_inner()));
             let (problems, warnings) =
                 self.placed(&trial.problems, &text, &opened.path, &form, &choices);
             return self.show_update(Shown {
@@ -102,15 +92,7 @@ impl Editor {
 
     /// A file whose front matter the form cannot read: the build's messages, to fix it by hand.
     pub(super) fn cannot_open(&self, path: &Path, text: &str, why: &str) -> super::Response {
-        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-        let trial = try_text(
-            &engine,
-            path,
-            text.as_bytes().to_vec(),
-            &Default::default(),
-            false,
-        );
-        drop(engine);
+        let trial = self.trial(path, text, &Default::default(), false);
         let mut messages: Vec<String> = trial
             .problems
             .iter()
@@ -233,11 +215,8 @@ impl Editor {
         parts.set_body(&form.body);
         let text = parts.text();
         let preview = fields.get("action") == "preview";
-        let trial = {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-            let pending = pending(attach.as_deref(), staged.is_some());
-            try_text(&engine, &path, text.clone().into_bytes(), &pending, preview)
-        };
+        let pending = pending(attach.as_deref(), staged.is_some());
+        let trial = self.trial(&path, &text, &pending, preview);
         let (problems, warnings) = self.placed(&trial.problems, &text, &path, &form, &choices);
         let mut problems: Vec<Problem> = own.into_iter().chain(problems).collect();
         if !problems.is_empty() || preview {
@@ -403,16 +382,7 @@ fn new_path(form: &UpdateForm, year_folders: bool) -> PathBuf {
     let date = crate::source::dates::parse_date(&toml::Value::String(form.date.clone()))
         .ok()
         .map(|d| d.to_string());
-    let mut slug = slugify(&form.title);
-    if slug.len() > 60 {
-        let cut = slug[..60].rfind('-').unwrap_or(60);
-        slug.truncate(cut);
-    }
-    let slug = if slug.is_empty() {
-        "update".to_string()
-    } else {
-        slug
-    };
+    let slug = short_slug(&form.title, 60, "update");
     let mut path = PathBuf::from("content/updates");
     match &date {
         Some(day) => {

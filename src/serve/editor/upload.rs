@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::form::FilePart;
-use crate::source::slug::slugify;
+use crate::source::slug::short_slug;
 
 /// The largest document the editor accepts.
 pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
@@ -91,12 +91,7 @@ fn csv(bytes: &[u8]) -> bool {
 /// The path under `content/` for a document called `title`, with extension `ext`, that no file
 /// has yet: `documents/<slug of title>.<ext>`, then `-2`, `-3`... `taken` says if a path is used.
 pub fn document_path(title: &str, ext: &str, taken: impl Fn(&str) -> bool) -> String {
-    let mut slug = slugify(title);
-    slug.truncate(60);
-    let slug = match slug.trim_matches('-') {
-        "" => "document".to_string(),
-        s => s.to_string(),
-    };
+    let slug = short_slug(title, 60, "document");
     let mut n = 1;
     loop {
         let name = match n {
