@@ -50,6 +50,26 @@ struct Shown {
     preview: Option<String>,
 }
 
+impl Shown {
+    /// A sent form to show again: its problems, a conflict, a preview.
+    fn sent(
+        form: UpdateForm,
+        problems: Vec<Problem>,
+        warnings: Vec<Problem>,
+        conflict: Option<String>,
+        preview: Option<String>,
+    ) -> Shown {
+        Shown {
+            form,
+            opened: false,
+            problems,
+            warnings,
+            conflict,
+            preview,
+        }
+    }
+}
+
 impl Editor {
     /// `GET update`: the empty form, or the form of a file.
     pub(super) fn open_update(&self, file: &str) -> super::Response {
@@ -220,27 +240,13 @@ impl Editor {
         let (problems, warnings) = self.placed(&trial.problems, &text, &path, &form, &choices);
         let mut problems: Vec<Problem> = own.into_iter().chain(problems).collect();
         if !problems.is_empty() || preview {
-            return self.show_update(Shown {
-                form,
-                opened: false,
-                problems,
-                warnings,
-                conflict: None,
-                preview: trial.page,
-            });
+            return self.show_update(Shown::sent(form, problems, warnings, None, trial.page));
         }
         // Save: the document first, so that the update never names a file that is not there; but
         // not while the update itself changed on disk, which would leave the document unattached.
         let conflict = format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it. Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display());
         if let Err(WriteError::Changed) = write::unchanged(&self.root.join(&path), &version) {
-            return self.show_update(Shown {
-                form,
-                opened: false,
-                problems,
-                warnings,
-                conflict: Some(conflict),
-                preview: None,
-            });
+            return self.show_update(Shown::sent(form, problems, warnings, Some(conflict), None));
         }
         if let (Some(s), Some(attach)) = (&staged, &attach) {
             let to = self.root.join("content").join(attach);
@@ -258,14 +264,7 @@ impl Editor {
                     },
                     line: None,
                 });
-                return self.show_update(Shown {
-                    form,
-                    opened: false,
-                    problems,
-                    warnings,
-                    conflict: None,
-                    preview: None,
-                });
+                return self.show_update(Shown::sent(form, problems, warnings, None, None));
             }
             self.uploads
                 .lock()
@@ -275,14 +274,9 @@ impl Editor {
         }
         match self.save(&path, &text, &version) {
             Ok(response) => response,
-            Err(WriteError::Changed) => self.show_update(Shown {
-                form,
-                opened: false,
-                problems,
-                warnings,
-                conflict: Some(conflict),
-                preview: None,
-            }),
+            Err(WriteError::Changed) => {
+                self.show_update(Shown::sent(form, problems, warnings, Some(conflict), None))
+            }
             Err(e) => self.message(
                 500,
                 "The update could not be saved",
