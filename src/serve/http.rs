@@ -159,7 +159,12 @@ fn answer(head: &mut Head, conn: &TcpStream, ctx: &Context) -> Option<Response> 
     Some(match route {
         Route::File(path) => {
             let edit = link.and_then(|l| l(&path));
-            with_edit_link(file(ctx, &path, 200), edit)
+            // The editor sends the browser to a page it has just saved with `?saved`.
+            let saved = head
+                .target
+                .split_once('?')
+                .is_some_and(|(_, q)| q.split('&').any(|p| p == "saved"));
+            with_edit_link(file(ctx, &path, 200), edit, saved)
         }
         Route::Editor(..) => return None,
         Route::NotFound => file(ctx, "404.html", 404),
@@ -192,7 +197,7 @@ pub fn host_allowed(host: &str, port: u16, loopback_only: bool) -> bool {
 }
 
 /// Adds the editor's "Edit this page" link to a page, for a browser let in to the editor.
-fn with_edit_link(response: Response, link: Option<String>) -> Response {
+fn with_edit_link(response: Response, link: Option<String>, saved: bool) -> Response {
     let Some(link) = link else {
         return response;
     };
@@ -206,7 +211,7 @@ fn with_edit_link(response: Response, link: Option<String>) -> Response {
     if body.read_to_end(&mut page).is_err() {
         return text(500, "This page cannot be read.\n");
     }
-    let page = super::live::edit_link(&page, &link);
+    let page = super::live::edit_link(&page, &link, saved);
     let mut response = Response::bytes(status, page);
     response.headers = headers;
     response

@@ -92,13 +92,23 @@ pub fn inject(html: &[u8], snippet: &str) -> Vec<u8> {
 /// The "Edit this page" link, added at the start of a page's `<main>`.
 const EDIT_LINK: &str = include_str!("../../themes/default/serve/edit-link.html");
 
-/// A page with the editor's link to `href` at the start of its main content (or its body).
-pub fn edit_link(html: &[u8], href: &str) -> Vec<u8> {
-    let markup = EDIT_LINK
-        .split_once("-#}")
-        .map_or(EDIT_LINK, |(_, rest)| rest)
-        .trim()
-        .replace("{{ href }}", &escape_html(href));
+/// A page with the editor's link to `href` at the start of its main content (or its body), and
+/// the word that it was just saved when `saved`.
+pub fn edit_link(html: &[u8], href: &str, saved: bool) -> Vec<u8> {
+    let mut ctx = Context::new();
+    ctx.insert("href", href);
+    ctx.insert("saved", &saved);
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec!["edit-link.html"]);
+    tera.set_escape_fn(escape_html);
+    let markup = match tera
+        .add_raw_template("edit-link.html", EDIT_LINK)
+        .and_then(|()| tera.render("edit-link.html", &ctx))
+    {
+        Ok(markup) => markup.trim().to_string(),
+        // Built in and tested: should it ever fail, the page is still served.
+        Err(_) => String::new(),
+    };
     let at = tag_end(html, b"<main")
         .or_else(|| body_start(html))
         .unwrap_or(0);

@@ -139,6 +139,7 @@ async function story(context, server, root, js) {
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForLoadState('load');
   expect(await page.getByRole('heading', { level: 1, name: title }).isVisible(), `${label}after Save the preview shows the new update (at ${page.url()})`);
+  expect(await page.getByRole('status').filter({ hasText: 'Saved. This is the page as the site will show it.' }).isVisible(), `${label}the page says it was saved`);
   const added = updatesOf(root).filter((f) => !before.includes(f));
   expect(added.length === 1, `${label}one new file in content/updates: ${added}`);
   const file = `content/updates/${added[0]}`;
@@ -185,7 +186,7 @@ async function story(context, server, root, js) {
   await page.getByLabel('Title', { exact: true }).fill(edited);
   await page.getByLabel('Closes on').fill('2025-11-15');
   // Ctrl+S presses Save.
-  await Promise.all([page.waitForURL(/\/updates\/[^/]+\/$/), page.keyboard.press('Control+s')]);
+  await Promise.all([page.waitForURL(/\/updates\/[^/]+\/\?saved$/), page.keyboard.press('Control+s')]);
   expect(await page.getByRole('heading', { level: 1, name: edited }).isVisible(), 'once fixed, the save goes through');
   expect(read(root, file).includes('closes = 2025-11-15\n') && read(root, file).includes(`title = "${edited}"`), `the fix is saved:\n${read(root, file)}`);
 

@@ -351,11 +351,22 @@ fn a_save_changes_only_the_fields_that_changed_and_never_a_file_changed_elsewher
     );
     // The preview shows it at the address the save sent the browser to.
     let location = saved.header("location").unwrap().to_string();
-    let shown = editor.server.get(&location);
+    assert_eq!(location, "/send/updates/board/?saved");
+    let shown = editor
+        .server
+        .request("GET", &location, &[("Cookie", &editor.cookie)], b"")
+        .text();
+    assert!(shown.contains("Board meeting, June 2021"), "{location}");
     assert!(
-        shown.text().contains("Board meeting, June 2021"),
-        "{location}"
+        shown.contains("role=\"status\"")
+            && shown.contains("Saved. This is the page as the site will show it."),
+        "the page says it was saved: {shown}"
     );
+    assert!(!editor
+        .server
+        .get("/send/updates/board/")
+        .text()
+        .contains("Saved."));
     // The file changes on disk while the form is open: the form's save is refused.
     let version = editor.version(file);
     std::fs::write(

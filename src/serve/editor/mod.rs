@@ -319,7 +319,7 @@ impl Editor {
             std::thread::sleep(Duration::from_millis(5));
         }
         let to = match self.page_of(&file) {
-            Some(page) => page,
+            Some(page) => format!("{page}?saved"),
             None => {
                 let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
                 format!("{}?saved={query}", self.frame("").edit)
