@@ -122,6 +122,11 @@ impl Area {
     /// Reads an area from disk; `path` is relative to `root`.
     pub fn from_file(root: &Path, path: &Path) -> Result<Area, Vec<Diagnostic>> {
         let text = super::read_source(root, path).map_err(|e| vec![e])?;
+        Area::from_text(path, text)
+    }
+
+    /// Parses an area from its text as read from `path` (see [`crate::source::text_of`]).
+    pub fn from_text(path: &Path, text: crate::source::Text) -> Result<Area, Vec<Diagnostic>> {
         let area = Area::parse(&Source {
             path,
             text: &text.text,

@@ -26,7 +26,7 @@ pub use action::{Action, ActionReport};
 pub use area::{area_path, kind_path, Area};
 pub use entry::{Entry, EntryContext, Judgement};
 pub use measure::{measure_path, Better, Measure};
-pub use page::Page;
+pub use page::{page_path, Page};
 
 /// Everything under `content/`, parsed and checked file by file.
 #[derive(Debug, Clone)]
@@ -163,6 +163,19 @@ pub fn load_entry(root: &Path, path: &Path, ctx: &EntryContext) -> Result<Entry,
     with_documents(root, path, entry, |_| false)
 }
 
+/// Parses an entry from its text as read from `path`, and reads its documents as
+/// [`load_entry`] does, except those for which `pending` holds.
+pub fn entry_from_text(
+    root: &Path,
+    path: &Path,
+    text: crate::source::Text,
+    ctx: &EntryContext,
+    pending: impl Fn(&str) -> bool,
+) -> Result<Entry, Vec<Diagnostic>> {
+    let entry = Entry::from_text(path, text, ctx)?;
+    with_documents(root, path, entry, pending)
+}
+
 /// Reads the size (and page count) of each document file `entry` attaches, except those for
 /// which `pending` holds: files the editor will write when the entry is saved.
 pub fn with_documents(
@@ -189,10 +202,13 @@ pub fn with_documents(
     }
 }
 
+/// The home page's text, relative to the site root (its source whether or not the file exists).
+pub const HOME_TEXT: &str = "content/_index.md";
+
 /// The home page of a site without `_index.md`.
 pub fn empty_home() -> Page {
     Page {
-        source: PathBuf::from("content/_index.md"),
+        source: PathBuf::from(HOME_TEXT),
         slug: String::new(),
         title: None,
         body: String::new(),

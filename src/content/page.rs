@@ -31,13 +31,19 @@ struct RawPage {
     title: Option<String>,
 }
 
+/// Where the page with this slug is published, relative to the site root: `<slug>/` (the home
+/// page, slug ``: ``).
+pub fn page_path(slug: &str) -> String {
+    match slug {
+        "" => String::new(),
+        slug => format!("{slug}/"),
+    }
+}
+
 impl Page {
     /// Where a free page is published, relative to the site root: `<slug>/` (the home page: ``).
     pub fn path(&self) -> String {
-        match self.slug.as_str() {
-            "" => String::new(),
-            slug => format!("{slug}/"),
-        }
+        page_path(&self.slug)
     }
 
     /// Parses a page; `slug` is `None` for the home introduction.
@@ -75,6 +81,15 @@ impl Page {
     /// Reads a page from disk; `path` is relative to `root`.
     pub fn from_file(root: &Path, path: &Path, home: bool) -> Result<Page, Diagnostic> {
         let text = super::read_source(root, path)?;
+        Page::from_text(path, text, home)
+    }
+
+    /// Parses a page from its text as read from `path` (see [`crate::source::text_of`]).
+    pub fn from_text(
+        path: &Path,
+        text: crate::source::Text,
+        home: bool,
+    ) -> Result<Page, Diagnostic> {
         let page = Page::parse(
             &Source {
                 path,

@@ -226,11 +226,7 @@ pub fn render_scoped(
     bodies: &Bodies,
     scope: &Scope,
 ) -> Result<Vec<Output>, Diagnostics> {
-    let to_diagnostics = |errors: Vec<Diagnostic>| {
-        let mut d = Diagnostics::new();
-        d.extend(errors);
-        d
-    };
+    let to_diagnostics = |errors: Vec<Diagnostic>| errors.into_iter().collect::<Diagnostics>();
     // Every feed and calendar, made once: pages link them, feeds and calendars are written from them.
     let channels = channels::channels(site);
     let feeds_needed = match scope {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::sources::Touched;
-use crate::content::{area_path, kind_path, Action, Entry};
+use crate::content::{area_path, kind_path, page_path, Action, Entry, HOME_TEXT};
 use crate::render::registry::{shown_by, Key};
 use crate::render::views::Views;
 use crate::render::{output_path, Scope};
@@ -64,6 +64,41 @@ impl Shape {
                 .collect(),
             shown: shown_by(site),
         }
+    }
+
+    /// The page (its output path, `…/index.html`) that the source file at `source` makes in the
+    /// site served, if it publishes one: what the editor sends the browser to after a save.
+    pub fn page_of(&self, source: &Path) -> Option<String> {
+        let folder = if source == Path::new(HOME_TEXT) {
+            String::new()
+        } else if let Some(e) = self.entries.iter().find(|e| e.source == source) {
+            e.path()
+        } else if let Some(slug) = self.areas.get(source) {
+            area_path(slug)
+        } else {
+            page_path(self.pages.get(source)?)
+        };
+        Some(format!("{folder}index.html"))
+    }
+
+    /// The source file of the page at output path `page`, if a file makes it: where the editor's
+    /// "Edit this page" link of that page leads.
+    pub fn source_of(&self, page: &str) -> Option<PathBuf> {
+        let folder = page.strip_suffix("index.html")?;
+        if folder.is_empty() {
+            return Some(PathBuf::from(HOME_TEXT));
+        }
+        let find = |map: &HashMap<PathBuf, String>, path: fn(&str) -> String| {
+            map.iter()
+                .find(|(_, slug)| path(slug) == folder)
+                .map(|(source, _)| source.clone())
+        };
+        self.entries
+            .iter()
+            .find(|e| e.path() == folder)
+            .map(|e| e.source.clone())
+            .or_else(|| find(&self.areas, area_path))
+            .or_else(|| find(&self.pages, page_path))
     }
 
     /// The outputs that show `key`.

@@ -245,7 +245,6 @@ impl Session {
         }
         store.snippet = live::snippet(&rebuilt.base_path, None).into();
         store.base_path = rebuilt.base_path;
-        store.set_pages(rebuilt.pages);
         store.apply(rebuilt.outputs, &rebuilt.scope);
         self.tell(store, signal)
     }

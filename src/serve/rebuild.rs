@@ -33,8 +33,6 @@ pub struct Rebuilt {
     pub warnings: Diagnostics,
     /// What was read again, in words (e.g. "1 entry").
     pub read: String,
-    /// The page each source file makes: `(file, output path)`, for the editor's links.
-    pub pages: Vec<(String, String)>,
 }
 
 /// What changed since the site being served was built.
@@ -82,6 +80,11 @@ impl Engine {
     /// The source files as last read.
     pub fn sources(&self) -> &Sources {
         &self.sources
+    }
+
+    /// What is known of the site being served (its pages and their files), once one built.
+    pub fn served(&self) -> Option<&Shape> {
+        self.served.as_ref().map(|(shape, _)| shape)
     }
 
     /// The site's folder.
@@ -140,12 +143,11 @@ impl Engine {
         let theme = self
             .theme
             .as_ref()
-            .map_err(|errors| diagnostics(errors.iter().cloned()))?;
-        let mut warnings = diagnostics(content.warnings().cloned());
+            .map_err(|errors| errors.iter().cloned().collect::<Diagnostics>())?;
+        let mut warnings: Diagnostics = content.warnings().cloned().collect();
         let site = Site::build(content, &self.options)?;
         warnings.extend(site.warnings.iter().cloned());
         let shape = Shape::of(&site);
-        let pages = pages_of(&site);
         let statics: BTreeSet<String> =
             theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);
@@ -164,7 +166,6 @@ impl Engine {
             entries: site.entries.len(),
             warnings,
             read,
-            pages,
         })
     }
 
@@ -174,7 +175,7 @@ impl Engine {
         content.config = content
             .config
             .with_base_url(&url)
-            .map_err(|m| diagnostics([Diagnostic::error("content/site.toml", m)]))?;
+            .map_err(|m| Diagnostics::from_iter([Diagnostic::error("content/site.toml", m)]))?;
         Ok(content)
     }
 
@@ -233,21 +234,6 @@ impl Engine {
     }
 }
 
-/// The page each source file of an update, area, free page or the home page makes.
-fn pages_of(site: &Site) -> Vec<(String, String)> {
-    let file = |p: &Path| p.to_string_lossy().replace('\\', "/");
-    let mut pages = vec![(file(&site.home.source), "index.html".to_string())];
-    let page = |path: String| format!("{path}index.html");
-    pages.extend(
-        site.entries
-            .iter()
-            .map(|e| (file(&e.source), page(e.path()))),
-    );
-    pages.extend(site.areas.iter().map(|a| (file(&a.source), page(a.path()))));
-    pages.extend(site.pages.iter().map(|p| (file(&p.source), page(p.path()))));
-    pages
-}
-
 /// How many of the outputs are pages (rendered from templates, not copied or theme files).
 pub fn page_count(outputs: &[Output]) -> usize {
     outputs
@@ -259,10 +245,4 @@ pub fn page_count(outputs: &[Output]) -> usize {
 /// `1 entry`, `2 entries`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn diagnostics(items: impl IntoIterator<Item = Diagnostic>) -> Diagnostics {
-    let mut d = Diagnostics::new();
-    d.extend(items);
-    d
 }

@@ -228,18 +228,14 @@ impl Sources {
 
     /// Every file as last read, by path relative to the site root: what the editor lists.
     pub fn files(&self) -> impl Iterator<Item = (&PathBuf, Known<'_>)> {
-        self.files.iter().map(|(path, parsed)| {
-            let known = match parsed {
-                Parsed::Entry(Ok(e)) => Known::Entry(Some(e)),
-                Parsed::Entry(Err(_)) | Parsed::Unchecked => Known::Entry(None),
-                Parsed::Area(r) => Known::Area(r.as_ref().ok()),
-                Parsed::Page(r) => Known::Page(r.as_ref().ok()),
-                Parsed::Home(_) => Known::Home,
-                Parsed::Asset(output) => Known::Asset(output),
-                _ => Known::Other,
-            };
-            (path, known)
-        })
+        self.files
+            .iter()
+            .map(|(path, parsed)| (path, known(parsed)))
+    }
+
+    /// The file at `path` (relative to the site root), if the preview has read one there.
+    pub fn get(&self, path: &Path) -> Option<Known<'_>> {
+        self.files.get(path).map(known)
     }
 
     /// The content as it would be if the file at `path` held `text` (files the editor will write
@@ -250,48 +246,34 @@ impl Sources {
         text: crate::source::Text,
         pending: &BTreeSet<String>,
     ) -> Result<(Content, Vec<Diagnostic>), Diagnostics> {
-        let only = |errors: Vec<Diagnostic>| Err(diagnostics_of(errors));
+        let only = |errors: Vec<Diagnostic>| Err(errors.into_iter().collect());
         let warnings = text.warnings.clone();
-        let source = crate::source::frontmatter::Source {
-            path,
-            text: &text.text,
+        if role(path) == Role::Entry && self.config.is_err() {
+            // An update is checked against the site's kinds and statuses: none to check against.
+            let why = Diagnostic::error(
+                path,
+                "this update cannot be checked while content/site.toml has errors",
+            )
+            .hint("fix content/site.toml first (the preview shows its errors), then save again");
+            return only(vec![why]);
+        }
+        let slugs = self.area_slugs();
+        let ctx = self.config.as_ref().ok().map(|config| EntryContext {
+            config,
+            areas: &slugs,
+        });
+        let Some(parsed) = parse_text(&self.root, path, text, ctx.as_ref(), |f| {
+            pending.contains(f)
+        }) else {
+            return only(Vec::new());
         };
-        let parsed = match role(path) {
-            Role::Entry => {
-                let Ok(config) = &self.config else {
-                    // An update is checked against the site's kinds and statuses: none to check against.
-                    let why = Diagnostic::error(path, "this update cannot be checked while content/site.toml has errors")
-                        .hint("fix content/site.toml first (the preview shows its errors), then save again");
-                    return only(vec![why]);
-                };
-                let slugs = self.area_slugs();
-                let ctx = EntryContext {
-                    config,
-                    areas: &slugs,
-                };
-                match Entry::from_text(path, text.clone(), &ctx).and_then(|e| {
-                    content::with_documents(&self.root, path, e, |f| pending.contains(f))
-                }) {
-                    Ok(e) => Parsed::Entry(Ok(Arc::new(e))),
-                    Err(errors) => return only(errors),
-                }
+        match &parsed {
+            Parsed::Entry(Err(errors)) | Parsed::Area(Err(errors)) => return only(errors.clone()),
+            Parsed::Home(Err(error)) | Parsed::Page(Err(error)) => {
+                return only(vec![error.clone()])
             }
-            Role::Area => match Area::parse(&source) {
-                Ok(a) => Parsed::Area(Ok(Area {
-                    warnings: warnings.clone(),
-                    ..a
-                })),
-                Err(errors) => return only(errors),
-            },
-            Role::Page | Role::Home => match Page::parse(&source, role(path) == Role::Home) {
-                Ok(p) => Parsed::Page(Ok(Page {
-                    warnings: warnings.clone(),
-                    ..p
-                })),
-                Err(error) => return only(vec![error]),
-            },
-            _ => return only(Vec::new()),
-        };
+            _ => {}
+        }
         let mut content = self.content()?;
         match parsed {
             Parsed::Entry(Ok(entry)) => {
@@ -304,7 +286,7 @@ impl Sources {
                     *a = area.clone();
                 }
             }
-            Parsed::Page(Ok(page)) if role(path) == Role::Home => content.home = page,
+            Parsed::Home(Ok(page)) => content.home = page,
             Parsed::Page(Ok(page)) => {
                 content.pages.retain(|p| p.source != path);
                 content.pages.push(page);
@@ -474,10 +456,17 @@ pub enum Known<'a> {
     Other,
 }
 
-fn diagnostics_of(items: Vec<Diagnostic>) -> Diagnostics {
-    let mut d = Diagnostics::new();
-    d.extend(items);
-    d
+/// What the editor sees of a parsed file.
+fn known(parsed: &Parsed) -> Known<'_> {
+    match parsed {
+        Parsed::Entry(Ok(e)) => Known::Entry(Some(e)),
+        Parsed::Entry(Err(_)) | Parsed::Unchecked => Known::Entry(None),
+        Parsed::Area(r) => Known::Area(r.as_ref().ok()),
+        Parsed::Page(r) => Known::Page(r.as_ref().ok()),
+        Parsed::Home(_) => Known::Home,
+        Parsed::Asset(output) => Known::Asset(output),
+        _ => Known::Other,
+    }
 }
 
 /// Parses one file by its role; `None` for `site.toml`, which is read on its own.
@@ -491,16 +480,46 @@ fn parse(root: &Path, path: &Path, ctx: Option<&EntryContext>) -> Option<Parsed>
     }
     Some(match role(path) {
         Role::Config => return None,
-        Role::Home => Parsed::Home(Page::from_file(root, path, true)),
-        Role::Area => Parsed::Area(Area::from_file(root, path)),
-        Role::Entry => match ctx {
-            Some(ctx) => Parsed::Entry(content::load_entry(root, path, ctx).map(Arc::new)),
-            None => Parsed::Unchecked,
-        },
-        Role::Page => Parsed::Page(Page::from_file(root, path, false)),
+        Role::Entry if ctx.is_none() => Parsed::Unchecked,
         Role::Measure => Parsed::Measure(Measure::from_file(root, path)),
         Role::Data => Parsed::Data,
         Role::Asset => Parsed::Asset(content::asset_path(under_content(path))),
+        Role::Home | Role::Area | Role::Entry | Role::Page => {
+            match crate::source::read_source(root, path) {
+                Ok(text) => parse_text(root, path, text, ctx, |_| false)?,
+                Err(error) => match role(path) {
+                    Role::Home => Parsed::Home(Err(error)),
+                    Role::Area => Parsed::Area(Err(vec![error])),
+                    Role::Entry => Parsed::Entry(Err(vec![error])),
+                    _ => Parsed::Page(Err(error)),
+                },
+            }
+        }
+    })
+}
+
+/// Parses the text of a file read as text by its role: the home page, an area, an entry (checked
+/// against `ctx`; unchecked without it) or a free page. Serve's reads from disk and the editor's
+/// unsaved text both come through here, so both are parsed exactly alike; `pending` are
+/// documents an entry may name that the editor has not written yet. `None` for other roles.
+fn parse_text(
+    root: &Path,
+    path: &Path,
+    text: crate::source::Text,
+    ctx: Option<&EntryContext>,
+    pending: impl Fn(&str) -> bool,
+) -> Option<Parsed> {
+    Some(match role(path) {
+        Role::Home => Parsed::Home(Page::from_text(path, text, true)),
+        Role::Area => Parsed::Area(Area::from_text(path, text)),
+        Role::Page => Parsed::Page(Page::from_text(path, text, false)),
+        Role::Entry => match ctx {
+            Some(ctx) => Parsed::Entry(
+                content::entry_from_text(root, path, text, ctx, pending).map(Arc::new),
+            ),
+            None => Parsed::Unchecked,
+        },
+        _ => return None,
     })
 }
 

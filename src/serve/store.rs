@@ -23,10 +23,6 @@ pub struct Store {
     pub snippet: Arc<str>,
     /// How many rebuilds have been swapped in or have failed; tabs are told this number.
     pub version: u64,
-    /// The source file of each page (output path → file), for the editor's links.
-    sources: HashMap<String, String>,
-    /// The page of each source file (file → output path).
-    pages: HashMap<String, String>,
 }
 
 impl Store {
@@ -37,8 +33,6 @@ impl Store {
             base_path: "/".into(),
             snippet: Arc::from(""),
             version: 0,
-            sources: HashMap::new(),
-            pages: HashMap::new(),
         }
     }
 
@@ -55,25 +49,6 @@ impl Store {
         }
         self.files
             .extend(outputs.into_iter().map(|o| (o.path, Arc::new(o.body))));
-    }
-
-    /// Records which file makes which page, as the last successful build found.
-    pub fn set_pages(&mut self, pages: Vec<(String, String)>) {
-        self.sources = pages.iter().map(|(f, p)| (p.clone(), f.clone())).collect();
-        self.pages = pages.into_iter().collect();
-    }
-
-    /// The source file of the page at an output path.
-    pub fn source_of(&self, page: &str) -> Option<&str> {
-        self.sources.get(page).map(String::as_str)
-    }
-
-    /// The output path of the page a source file makes, once it is served.
-    pub fn page_of(&self, file: &str) -> Option<&str> {
-        self.pages
-            .get(file)
-            .map(String::as_str)
-            .filter(|p| self.files.contains_key(*p))
     }
 
     /// The contents at an output path.

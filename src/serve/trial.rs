@@ -145,17 +145,12 @@ fn page_of(
     Some(demote_headings(&text[start..end]))
 }
 
-/// The output path of the page a source file makes.
-pub fn page_path(site: &Site, path: &Path) -> Option<String> {
-    let folder = if site.home.source == path {
-        String::new()
-    } else if let Some(e) = site.entries.iter().find(|e| e.source == path) {
-        e.path()
-    } else if let Some(a) = site.areas.iter().find(|a| a.source == path) {
-        a.path()
-    } else {
-        site.pages.iter().find(|p| p.source == path)?.path()
-    };
+/// The output path of the page a source file makes: where `@/` links to it lead.
+fn page_path(site: &Site, path: &Path) -> Option<String> {
+    let key = path.strip_prefix("content").unwrap_or(path);
+    let folder = site
+        .link_targets()
+        .remove(&key.to_string_lossy().replace('\\', "/"))?;
     Some(format!("{folder}index.html"))
 }
 

@@ -103,19 +103,26 @@ impl Editor {
 
     /// The editor's address of the form for the page at output `path`, if a file makes it.
     pub fn link_for(&self, path: &str) -> Option<String> {
-        let store = self.store.read().unwrap_or_else(|e| e.into_inner());
-        let source = store.source_of(path)?;
-        // A site without `_index.md` has a home page with no file to edit.
-        if !self.root.join(source).is_file() {
-            return None;
-        }
-        let form = if source.starts_with("content/updates") {
-            "update"
-        } else {
-            "page"
+        let source = {
+            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            let source = engine.served()?.source_of(path)?;
+            // A site without `_index.md` has a home page with no file to edit.
+            let form = match what(&engine.sources().get(&source)?)? {
+                "Update" => "update",
+                _ => "page",
+            };
+            (source, form)
         };
-        let file: String = url::form_urlencoded::byte_serialize(source.as_bytes()).collect();
-        Some(format!("{}{form}?file={file}", edit_path(&store.base_path)))
+        let (source, form) = source;
+        let file = source.to_string_lossy().replace('\\', "/");
+        let file: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
+        let base = self
+            .store
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .base_path
+            .clone();
+        Some(format!("{}{form}?file={file}", edit_path(&base)))
     }
 
     /// Answers a request for `rest` (the path after `__sendsite/edit/`) with `query`.
@@ -225,25 +232,23 @@ impl Editor {
 
     /// The preview's address of the page a file makes, once the preview has it.
     fn page_of(&self, file: &str) -> Option<String> {
+        let page = {
+            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            let page = engine.served()?.page_of(Path::new(file))?;
+            page
+        };
         let store = self.store.read().unwrap_or_else(|e| e.into_inner());
-        let page = store.page_of(file)?;
-        Some(format!(
-            "{}{}",
-            store.base_path,
-            page.strip_suffix("index.html").unwrap_or(page)
-        ))
+        store.contains(&page).then(|| {
+            let folder = page.strip_suffix("index.html").unwrap_or(&page);
+            format!("{}{folder}", store.base_path)
+        })
     }
 
-    /// A file the editor may open: a known one of the wanted kind, by its path as listed.
-    fn known(&self, file: &str, wanted: fn(&Known) -> bool) -> Option<PathBuf> {
+    /// What a form edits in the file the list names `file` (a path relative to the site root,
+    /// looked up among the files the preview has read, so no other path can be named).
+    fn known(&self, file: &str) -> Option<&'static str> {
         let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-        let found = engine
-            .sources()
-            .files()
-            .find(|(path, known)| {
-                path.to_string_lossy().replace('\\', "/") == file && wanted(known)
-            })
-            .map(|(path, _)| path.clone());
+        let found = engine.sources().get(Path::new(file)).and_then(|k| what(&k));
         found
     }
 
@@ -251,15 +256,10 @@ impl Editor {
     /// error page when the site has no such file, it cannot be read, or its front matter cannot
     /// be read by the form (which would lose what it cannot read). `saving`: a form was sent.
     fn open_file(&self, file: &str, noun: &str, saving: bool) -> Result<Opened, Response> {
-        let found = {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-            let found = engine.sources().files().find_map(|(path, known)| {
-                let what = what(&known)?;
-                let listed = path.to_string_lossy().replace('\\', "/") == file;
-                (listed && (what == "Update") == (noun == "update")).then(|| (path.clone(), what))
-            });
-            found
-        };
+        let found = self
+            .known(file)
+            .filter(|what| (*what == "Update") == (noun == "update"))
+            .map(|what| (PathBuf::from(file), what));
         let late = if saving { " Nothing was saved." } else { "" };
         let Some((path, what)) = found else {
             let why = format!(
@@ -311,8 +311,7 @@ impl Editor {
         let started = Instant::now();
         while started.elapsed() < SHOW_WITHIN {
             let rebuilt = self.store.read().unwrap_or_else(|e| e.into_inner()).version > before;
-            let shown =
-                rebuilt && (self.page_of(&file).is_some() || self.known(&file, |_| true).is_some());
+            let shown = rebuilt && (self.page_of(&file).is_some() || self.known(&file).is_some());
             if shown {
                 break;
             }
