@@ -139,16 +139,9 @@ fn answer(head: &mut Head, conn: &TcpStream, ctx: &Context) -> Option<Response> 
         let store = ctx.store.read().unwrap_or_else(|e| e.into_inner());
         route(&head.target, &store.base_path, |p| store.contains(p))
     };
-    if let Route::Editor(rest, query) = &route {
-        return Some(match &ctx.editor {
-            Some(editor) => editor.handle(head, conn, rest, query),
-            None => text(
-                404,
-                "The editor is off: this preview listens on the network (--bind), so it is read-only.\n",
-            ),
-        });
-    }
-    if !matches!(head.method.as_str(), "GET" | "HEAD") {
+    // The editor takes forms; the site itself is only read.
+    let editing = matches!(route, Route::Editor(..));
+    if !editing && !matches!(head.method.as_str(), "GET" | "HEAD") {
         return Some(text(405, "Only GET and HEAD are allowed.\n").header("Allow", "GET, HEAD"));
     }
     let link = ctx
@@ -166,7 +159,13 @@ fn answer(head: &mut Head, conn: &TcpStream, ctx: &Context) -> Option<Response> 
                 .is_some_and(|(_, q)| q.split('&').any(|p| p == "saved"));
             with_edit_link(file(ctx, &path, 200), edit, saved)
         }
-        Route::Editor(..) => return None,
+        Route::Editor(rest, query) => match &ctx.editor {
+            Some(editor) => editor.handle(head, conn, &rest, &query),
+            None => text(
+                404,
+                "The editor is off: this preview listens on the network (--bind), so it is read-only.\n",
+            ),
+        },
         Route::NotFound => file(ctx, "404.html", 404),
         Route::Redirect(to) => text(302, "").header("Location", &to),
         Route::BadRequest => text(400, "This address is not allowed.\n"),

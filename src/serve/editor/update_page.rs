@@ -88,26 +88,29 @@ impl Editor {
             let choices = Choices::of(&self.engine.lock().unwrap_or_else(|e| e.into_inner()));
             let (problems, warnings) =
                 self.placed(&trial.problems, &text, &opened.path, &form, &choices);
-            return self.show_update(Shown {
+            let shown = Shown {
                 form,
                 opened: true,
                 problems,
                 warnings,
                 conflict: None,
                 preview: None,
-            });
+            };
+            return self.show_update(shown, choices);
         }
         let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
         form.date = engine.options().today.to_string();
+        let choices = Choices::of(&engine);
         drop(engine);
-        self.show_update(Shown {
+        let shown = Shown {
             form,
             opened: true,
             problems: Vec::new(),
             warnings: Vec::new(),
             conflict: None,
             preview: None,
-        })
+        };
+        self.show_update(shown, choices)
     }
 
     /// A file whose front matter the form cannot read: the build's messages, to fix it by hand.
@@ -240,13 +243,19 @@ impl Editor {
         let (problems, warnings) = self.placed(&trial.problems, &text, &path, &form, &choices);
         let mut problems: Vec<Problem> = own.into_iter().chain(problems).collect();
         if !problems.is_empty() || preview {
-            return self.show_update(Shown::sent(form, problems, warnings, None, trial.page));
+            return self.show_update(
+                Shown::sent(form, problems, warnings, None, trial.page),
+                choices,
+            );
         }
         // Save: the document first, so that the update never names a file that is not there; but
         // not while the update itself changed on disk, which would leave the document unattached.
         let conflict = format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it. Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display());
         if let Err(WriteError::Changed) = write::unchanged(&self.root.join(&path), &version) {
-            return self.show_update(Shown::sent(form, problems, warnings, Some(conflict), None));
+            return self.show_update(
+                Shown::sent(form, problems, warnings, Some(conflict), None),
+                choices,
+            );
         }
         if let (Some(s), Some(attach)) = (&staged, &attach) {
             let to = self.root.join("content").join(attach);
@@ -264,7 +273,8 @@ impl Editor {
                     },
                     line: None,
                 });
-                return self.show_update(Shown::sent(form, problems, warnings, None, None));
+                return self
+                    .show_update(Shown::sent(form, problems, warnings, None, None), choices);
             }
             self.uploads
                 .lock()
@@ -274,9 +284,10 @@ impl Editor {
         }
         match self.save(&path, &text, &version) {
             Ok(response) => response,
-            Err(WriteError::Changed) => {
-                self.show_update(Shown::sent(form, problems, warnings, Some(conflict), None))
-            }
+            Err(WriteError::Changed) => self.show_update(
+                Shown::sent(form, problems, warnings, Some(conflict), None),
+                choices,
+            ),
             Err(e) => self.message(
                 500,
                 "The update could not be saved",
@@ -333,11 +344,9 @@ impl Editor {
         place_all(path, found, text, &field)
     }
 
-    fn show_update(&self, shown: Shown) -> super::Response {
-        let choices = {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-            Choices::of(&engine)
-        };
+    /// The update form with what the check found, offering the site's `choices` (worked out once
+    /// per request).
+    fn show_update(&self, shown: Shown, choices: Choices) -> super::Response {
         let here = if shown.form.file.is_empty() {
             "new"
         } else {
