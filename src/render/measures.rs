@@ -11,7 +11,7 @@ use super::chart::{chart, ChartView, Size};
 use super::dates::DateView;
 use super::numbers::{change, with_unit};
 use super::views::{TermRef, Views};
-use crate::content::figures::Figure;
+use crate::content::figures::{as_cell, Figure};
 use crate::content::{Better, Measure};
 
 /// One figure, as the table shows it.
@@ -185,12 +185,14 @@ pub fn describe(m: &Measure) -> String {
 }
 
 /// The figures to download, as the table shows them: `date,value,note`, oldest first, written
-/// with the `csv` crate so that a note with a comma or a quote stays one cell.
+/// with the `csv` crate so that a note with a comma or a quote stays one cell, and a note that a
+/// spreadsheet would run as a formula shown as text.
 pub fn csv(m: &Measure) -> Vec<u8> {
     let mut out = csv::Writer::from_writer(Vec::new());
     let rows = m.values.iter().map(|f| {
         let value = format!("{}", f.value);
-        [f.date.iso(), value, f.note.clone().unwrap_or_default()]
+        let note = f.note.as_deref().map(as_cell).unwrap_or_default();
+        [f.date.iso(), value, note]
     });
     let written = std::iter::once(["date", "value", "note"].map(String::from))
         .chain(rows)

@@ -5,7 +5,7 @@
 //! the start of a new line, so they are taken out of every source file as it is read, each with a
 //! warning that names its line.
 
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Lines};
 use std::path::Path;
 
 /// Whether `c` is a control character that no published text should carry (tab and line feed
@@ -22,8 +22,9 @@ pub fn strip_controls(path: &Path, text: String) -> (String, Vec<Diagnostic>) {
     }
     let mut warnings: Vec<Diagnostic> = Vec::new();
     let mut last_line = 0;
+    let lines = Lines::new(&text);
     for (offset, c) in text.char_indices().filter(|(_, c)| is_control(*c)) {
-        let location = Location::at(&text, offset);
+        let location = lines.at(offset);
         if location.line == last_line {
             continue;
         }
