@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::action::{Action, RawAction};
 use crate::error::{Diagnostic, Location};
-use crate::source::frontmatter::{parse_toml, split, Source};
+use crate::source::frontmatter::{check_body, parse_toml, split, Source};
 use crate::source::slug::check_slug;
 
 /// A validated area.
@@ -80,6 +80,7 @@ impl Area {
                 .hint(format!("rename the file; {h}"))
         });
         let split = split(source, true).map_err(|e| vec![e])?;
+        check_body(source, &split).map_err(|e| vec![e])?;
         let RawArea {
             title,
             number,

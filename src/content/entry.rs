@@ -16,7 +16,7 @@ use super::document::{Document, RawDocument};
 use crate::config::Config;
 use crate::error::{did_you_mean, Diagnostic, Location};
 use crate::source::dates::{parse_date, parse_event, EventTime};
-use crate::source::frontmatter::{parse_toml, split, Source};
+use crate::source::frontmatter::{check_body, parse_toml, split, Source};
 use crate::source::slug::{check_slug, slugify};
 use crate::vocabulary::By;
 
@@ -361,6 +361,7 @@ impl Entry {
     /// Parses and validates an entry; `source.path` is how the file is named in messages.
     pub fn parse(source: &Source, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
         let split = split(source, true).map_err(|e| vec![e])?;
+        check_body(source, &split).map_err(|e| vec![e])?;
         let raw: RawEntry = parse_toml(source, split.front_matter, split.front_matter_offset)
             .map_err(|e| vec![e])?;
         let mut check = Checker {

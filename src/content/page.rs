@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
-use crate::source::frontmatter::{parse_toml, split, Source};
+use crate::source::frontmatter::{check_body, parse_toml, split, Source};
 use crate::source::slug::check_slug;
 
 /// A page with a title and a markdown body.
@@ -62,6 +62,7 @@ impl Page {
             })?
         };
         let split = split(source, false)?;
+        check_body(source, &split)?;
         let raw: RawPage = parse_toml(source, split.front_matter, split.front_matter_offset)?;
         if !home && raw.title.is_none() {
             return Err(source

@@ -93,6 +93,16 @@ pub fn split<'a>(source: &Source<'a>, required: bool) -> Result<Split<'a>, Diagn
     })
 }
 
+/// Checks that a body nests lists, quotes and HTML no deeper than a page can show (see
+/// [`super::nesting`]); every kind of content calls this on its body once it is split.
+pub fn check_body(source: &Source, split: &Split) -> Result<(), Diagnostic> {
+    super::nesting::check(split.body).map_err(|(offset, message)| {
+        source
+            .error_at(split.body_offset + offset, message)
+            .hint("take out the extra levels: lists and quotes read best at most three deep")
+    })
+}
+
 /// Finds the byte offset of the `+++` line that closes the front matter.
 fn find_closing(text: &str) -> Option<usize> {
     let mut offset = 0;

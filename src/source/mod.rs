@@ -6,6 +6,7 @@
 
 pub mod dates;
 pub mod frontmatter;
+pub mod nesting;
 pub mod slug;
 pub mod text;
 pub mod url;
@@ -32,6 +33,9 @@ pub fn read_source(root: &Path, path: &Path) -> Result<Text, Diagnostic> {
     if !meta.is_file() {
         return Err(not_a_file(path));
     }
+    if meta.len() > LARGEST_SOURCE as u64 {
+        return Err(too_large(path));
+    }
     let bytes = std::fs::read(&full)
         .map_err(|e| Diagnostic::error(path, format!("cannot read this file: {e}")))?;
     text_of(path, bytes)
@@ -40,6 +44,9 @@ pub fn read_source(root: &Path, path: &Path) -> Result<Text, Diagnostic> {
 /// A file's bytes as text to parse, exactly as [`read_source`] gives them: the editor checks the
 /// text it is about to save through here, so it gets the messages a build would give.
 pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<Text, Diagnostic> {
+    if bytes.len() > LARGEST_SOURCE {
+        return Err(too_large(path));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Diagnostic::error(
@@ -50,6 +57,23 @@ pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<Text, Diagnostic> {
     })?;
     let (text, warnings) = text::strip_controls(path, frontmatter::normalise(&text));
     Ok(Text { text, warnings })
+}
+
+/// The largest text file read (markdown, `site.toml`, a figures CSV): 10 MB is hundreds of
+/// times the longest update or table a council writes, and keeps what one file can make a build
+/// hold in memory (its text, its HTML, its pages and feeds) well within an ordinary computer.
+pub const LARGEST_SOURCE: usize = 10 * 1024 * 1024;
+
+/// The error for a text file over [`LARGEST_SOURCE`].
+fn too_large(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!(
+            "this file is larger than {} MB, the most sendsite reads for one text file",
+            LARGEST_SOURCE >> 20
+        ),
+    )
+    .hint("split it into several files, or, for a long document, publish it as a PDF under content/documents/ and link to it")
 }
 
 /// The error for something under `content/` that is not an ordinary file (a named pipe, a
