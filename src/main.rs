@@ -125,6 +125,16 @@ impl SiteArgs {
 }
 
 fn main() -> ExitCode {
+    use sendsite::content::isolated;
+    let mut args = std::env::args_os().skip(1);
+    if args.next().is_some_and(|a| a == isolated::CHILD_ARG) {
+        return isolated::child(args.next());
+    }
+    // Every PDF is read by a process of its own (this program again), so that a hostile file
+    // costs a warning, never the build or the preview.
+    if let Ok(program) = std::env::current_exe() {
+        isolated::isolate_with(program);
+    }
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),

@@ -236,13 +236,13 @@ impl Document {
         {
             return Ok(None);
         }
-        let bytes =
-            std::fs::read(&path).map_err(|e| error(format!("cannot read \"{rel}\": {e}")))?;
         if ext != "pdf" {
+            let bytes =
+                std::fs::read(&path).map_err(|e| error(format!("cannot read \"{rel}\": {e}")))?;
             self.pages = inspect::office_pages(&bytes, &ext);
             return Ok(None);
         }
-        match inspect::pdf(bytes) {
+        match super::isolated::read(&path) {
             Ok((pages, access)) => {
                 self.pages = Some(pages);
                 self.access = Some(access);

@@ -56,6 +56,10 @@ impl Access {
 /// The largest document file that is read (bigger ones are published, with no page count).
 pub const LARGEST: u64 = 100 << 20;
 
+/// The most objects (pages, fonts, pictures, ...) a PDF may have to be read: 25,000 take about
+/// half a second.
+pub const MOST_OBJECTS: usize = 25_000;
+
 /// A PDF's facts, or why it cannot be read, read on a thread of its own with a large stack: the
 /// reader recurses into nested objects, and a hostile file must not overflow the build's stack.
 pub fn pdf(bytes: Vec<u8>) -> Result<(u32, Access), String> {
@@ -67,7 +71,17 @@ pub fn pdf(bytes: Vec<u8>) -> Result<(u32, Access), String> {
         .unwrap_or_else(|_| Err("it is damaged".into()))
 }
 
-fn read_pdf(bytes: &[u8]) -> Result<(u32, Access), String> {
+/// A PDF's facts, read on the calling thread (in `isolated`'s child process, whose stack and
+/// memory are its own).
+pub fn read_pdf(bytes: &[u8]) -> Result<(u32, Access), String> {
+    // The reader finds each object's line by counting from the start of the file, so its time
+    // grows with the square of the objects: past a limit far above any report's, say so at once.
+    let objects = bytes.windows(6).filter(|w| w == b"endobj").count();
+    if objects > MOST_OBJECTS {
+        return Err(format!(
+            "it has {objects} objects, more than the {MOST_OBJECTS} sendsite reads (a report of hundreds of pages has a few thousand)"
+        ));
+    }
     // A damaged file must never stop the build, even if the reader trips over it.
     let loaded = std::panic::catch_unwind(|| Document::load_mem(bytes));
     let doc = match loaded {

@@ -10,6 +10,7 @@ pub mod document;
 pub mod entry;
 pub mod figures;
 pub mod inspect;
+pub mod isolated;
 pub mod measure;
 pub mod page;
 
