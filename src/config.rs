@@ -436,6 +436,23 @@ fn merge_kinds(mut extra: BTreeMap<String, String>) -> Vec<(String, String)> {
     kinds
 }
 
+/// A URL path with `.` and `..` worked out and empty segments dropped, as browsers and servers
+/// read it (`a/../send-progress/` is `send-progress`): the redirect rules must match the address
+/// a request really has.
+fn normal_path(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment.to_ascii_lowercase().as_str() {
+            "" | "." | "%2e" => {}
+            ".." | ".%2e" | "%2e." | "%2e%2e" => {
+                segments.pop();
+            }
+            _ => segments.push(segment),
+        }
+    }
+    segments.join("/")
+}
+
 /// Checks that a base URL is absolute and returns it with a trailing slash, and its path.
 fn parse_base_url(url: &str) -> Result<(String, String), String> {
     check_url("base_url", url).map_err(|(m, _)| m)?;
@@ -447,7 +464,11 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
     if host.is_empty() || host.contains(char::is_whitespace) || url.contains(['?', '#']) {
         return Err(format!("base_url \"{url}\" is not a web address"));
     }
-    let path = path.trim_end_matches('/');
+    // `https://name:password@host/` would publish the password in the hosting files.
+    if host.contains('@') {
+        return Err(format!("base_url \"{url}\" has a user name or password in it: write the site's public address without them"));
+    }
+    let path = normal_path(path);
     let base_path = if path.is_empty() {
         "/".to_string()
     } else {
@@ -465,6 +486,25 @@ mod tests {
     use super::*;
 
     const MINIMAL: &str = "title = \"T\"\norganisation = \"O\"\ndescription = \"D\"\n";
+
+    #[test]
+    fn regression_base_url_credentials_are_refused_and_its_path_normalised() {
+        let with = |url: &str| {
+            let text = format!("{MINIMAL}base_url = \"{url}\"\n");
+            Config::parse(Path::new("site.toml"), &text)
+        };
+        let errors = with("https://u:p@x.gov.uk/").unwrap_err();
+        assert!(
+            errors[0].message.contains("user name or password"),
+            "{}",
+            errors[0].message
+        );
+        let c = with("https://x.gov.uk/a/../send-progress/./").unwrap();
+        assert_eq!(c.base_url, "https://x.gov.uk/send-progress/");
+        assert_eq!(c.base_path, "/send-progress/");
+        let c = with("https://x.gov.uk//a/%2E%2E/").unwrap();
+        assert_eq!(c.base_path, "/");
+    }
 
     #[test]
     fn base_url_gets_a_trailing_slash_and_path() {

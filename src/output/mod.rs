@@ -166,28 +166,29 @@ fn legacy_output(dest: &Path) -> bool {
     .all(|f| dest.join(f).is_file())
 }
 
-/// An absolute path with `.` and `..` worked out, through the links of the part that exists.
+/// An absolute path with `.` and `..` worked out: through the links of the part that exists,
+/// and lexically from the first folder that does not (`nothere/../content/out` is
+/// `content/out`, whether or not `nothere/` exists).
 fn resolve(path: &Path) -> PathBuf {
+    use std::path::Component;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.clone();
-    let mut rest = Vec::new();
-    while fs::symlink_metadata(&existing).is_err() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name.to_os_string());
-                existing = parent.to_path_buf();
+    let mut resolved = PathBuf::new();
+    let mut exists = true;
+    for part in absolute.components() {
+        if exists {
+            let next = resolved.join(part);
+            if fs::symlink_metadata(&next).is_ok() {
+                resolved = fs::canonicalize(&next).unwrap_or(next);
+                continue;
             }
-            _ => break,
+            exists = false;
         }
-    }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
-    for part in rest.iter().rev() {
-        match part.to_str() {
-            Some("..") => {
+        match part {
+            Component::ParentDir => {
                 resolved.pop();
             }
-            Some(".") => {}
-            _ => resolved.push(part),
+            Component::CurDir => {}
+            other => resolved.push(other),
         }
     }
     resolved

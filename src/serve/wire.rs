@@ -163,11 +163,16 @@ fn parse_head(lines: &[String]) -> Option<Head> {
     }
     let headers: Vec<(String, String)> = lines[1..]
         .iter()
-        .filter_map(|line| {
+        .map(|line| {
             let (name, value) = line.split_once(':')?;
-            Some((name.trim().to_ascii_lowercase(), value.trim().to_string()))
+            // RFC 9112: no space before the colon, no folded lines.
+            let plain = !name.is_empty() && !name.contains(char::is_whitespace);
+            plain.then(|| (name.to_ascii_lowercase(), value.trim().to_string()))
         })
-        .collect();
+        .collect::<Option<_>>()?;
+    if !unambiguous(&headers) {
+        return None;
+    }
     let host = headers
         .iter()
         .find(|(n, _)| n == "host")
@@ -179,6 +184,22 @@ fn parse_head(lines: &[String]) -> Option<Head> {
         headers,
         rest: Vec::new(),
     })
+}
+
+/// Whether the head says once, and in one way, where the request ends: one `Content-Length` of
+/// digits only, no `Transfer-Encoding` (this server reads no chunked bodies) and one `Host`.
+/// Two lengths are how requests are smuggled past a proxy that reads the other one (RFC 9112,
+/// section 6.3), so any doubt is a 400.
+fn unambiguous(headers: &[(String, String)]) -> bool {
+    let count = |name: &str| headers.iter().filter(|(n, _)| n == name).count();
+    let length_is_digits = headers
+        .iter()
+        .filter(|(n, _)| n == "content-length")
+        .all(|(_, v)| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
+    count("content-length") <= 1
+        && count("host") <= 1
+        && count("transfer-encoding") == 0
+        && length_is_digits
 }
 
 /// A response to write: status, headers and a body.
