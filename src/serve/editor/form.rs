@@ -49,9 +49,11 @@ impl Fields {
 
     /// The file sent in a field, if one was chosen.
     pub fn file(&self, name: &str) -> Option<&FilePart> {
+        // A form sent with no file chosen has the part, empty and with no name: that is no file.
+        // A chosen file that is empty has its name, and is taken in (and refused) as sent.
         self.files
             .iter()
-            .find(|f| f.field == name && !f.bytes.is_empty())
+            .find(|f| f.field == name && !(f.bytes.is_empty() && f.filename.is_empty()))
     }
 
     /// The fields of a query string.

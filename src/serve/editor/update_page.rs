@@ -182,7 +182,13 @@ impl Editor {
             .unwrap_or_else(|e| e.into_inner())
             .get(&form.new_document.token)
             .cloned();
-        if staged.is_none() {
+        if staged.is_none() && !form.new_document.token.is_empty() {
+            // Too many other uploads arrived since (or the preview restarted): never save the
+            // document as a name only without saying so.
+            own_error(
+                "f-new-document-file",
+                "Choose the file again: the file you chose before was not kept, because other files were sent while it waited".into(),
+            );
             form.new_document.token.clear();
             form.new_document.filename.clear();
         }

@@ -134,6 +134,9 @@ impl Uploads {
             let mb = MAX_UPLOAD / (1024 * 1024);
             return Err(format!("The selected file must be smaller than {mb} MB"));
         }
+        if part.bytes.is_empty() {
+            return Err("The selected file is empty: choose the file again, or open it to check it has something in it".into());
+        }
         let ext = kind_of(&part.bytes, &part.filename)
             .ok_or_else(|| format!("The selected file must be {ACCEPTED}"))?;
         // Only the last part of the browser's name, to show: it never becomes a path.

@@ -97,22 +97,43 @@ impl Parts {
         self.body = new;
     }
 
-    /// The file's text.
+    /// The file's text, in the file's own line endings throughout (the TOML writer writes
+    /// `\n`, so a changed field of a CRLF file would otherwise mix the two).
     pub fn text(&self) -> String {
-        if self.front_matter.trim().is_empty() && self.between.is_empty() {
+        let eol = self.line_ending();
+        let fence = format!("+++{eol}");
+        // A body that starts like front matter must stay body: it gets an empty front matter
+        // before it, or the next read would take its first lines for settings.
+        let looks_like_front_matter = self.body.starts_with("+++") || self.body.starts_with("---");
+        if self.front_matter.trim().is_empty()
+            && self.between.is_empty()
+            && !looks_like_front_matter
+        {
             return format!("{}{}", self.before, self.body);
         }
-        let before = if self.between.is_empty() {
-            format!("{}+++\n", self.before)
-        } else {
-            self.before.clone()
+        let before = match self.between.is_empty() {
+            true => format!("{}{fence}", self.before),
+            false => self.before.clone(),
         };
-        let between = if self.between.is_empty() {
-            "+++\n"
-        } else {
-            &self.between
+        let between = match self.between.is_empty() {
+            true => &fence,
+            false => &self.between,
         };
-        format!("{before}{}{between}{}", self.front_matter, self.body)
+        let front_matter = self.front_matter.replace("\r\n", "\n").replace('\n', eol);
+        format!("{before}{front_matter}{between}{}", self.body)
+    }
+
+    /// The line ending the file uses: its `+++` lines', or its body's when it has none.
+    fn line_ending(&self) -> &'static str {
+        let crlf = match self.between.is_empty() {
+            false => self.between.ends_with("\r\n"),
+            true => self.body.contains("\r\n"),
+        };
+        if crlf {
+            "\r\n"
+        } else {
+            "\n"
+        }
     }
 }
 
@@ -156,6 +177,11 @@ pub fn unchanged(path: &Path, expected: &str) -> Result<(), WriteError> {
 /// [`version`]; empty: it must not exist yet). Folders are made as needed, and the file must end
 /// up inside `inside` (the site's `content/`, canonical): a folder that is a link to somewhere
 /// else, or a file that is a link, is refused rather than written through.
+///
+/// Checking and then renaming would leave a moment in which another program's change is
+/// replaced unseen. So the new file is swapped in atomically (Linux's `RENAME_EXCHANGE`), and
+/// the file it displaced is checked: if it is not the version the form was opened at, the swap
+/// is undone and the save refused. A new file is linked in only if no file has the name yet.
 pub fn replace(path: &Path, bytes: &[u8], expected: &str, inside: &Path) -> Result<(), WriteError> {
     if path.symlink_metadata().is_ok_and(|m| !m.is_file()) {
         return Err(WriteError::Outside);
@@ -171,19 +197,78 @@ pub fn replace(path: &Path, bytes: &[u8], expected: &str, inside: &Path) -> Resu
         return Err(WriteError::Outside);
     }
     let temp = temporary(path);
-    let written = (|| {
-        let mut file = fs::File::create_new(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if let Ok(meta) = fs::metadata(path) {
-            fs::set_permissions(&temp, meta.permissions())?;
-        }
-        fs::rename(&temp, path)
-    })();
-    if written.is_err() {
+    let result = write_temporary(&temp, path, bytes).and_then(|()| match expected.is_empty() {
+        true => create(&temp, path),
+        false => swap_in(&temp, path, bytes, expected),
+    });
+    if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
-    written.map_err(WriteError::Io)
+    result
+}
+
+/// Writes the new text beside the file, on disk before it takes the file's place.
+fn write_temporary(temp: &Path, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let mut file = fs::File::create_new(temp).map_err(WriteError::Io)?;
+    file.write_all(bytes).map_err(WriteError::Io)?;
+    file.sync_all().map_err(WriteError::Io)?;
+    if let Ok(meta) = fs::metadata(path) {
+        fs::set_permissions(temp, meta.permissions()).map_err(WriteError::Io)?;
+    }
+    Ok(())
+}
+
+/// Gives a new file its name, unless a file took the name meanwhile (a hard link is never made
+/// over an existing name).
+fn create(temp: &Path, path: &Path) -> Result<(), WriteError> {
+    match fs::hard_link(temp, path) {
+        Ok(()) => {
+            let _ = fs::remove_file(temp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(WriteError::Changed),
+        Err(e) => Err(WriteError::Io(e)),
+    }
+}
+
+/// Swaps the new text in and checks what it displaced; undoes the swap when that was not the
+/// `expected` version. Where the system cannot swap, checks once more and renames.
+fn swap_in(temp: &Path, path: &Path, bytes: &[u8], expected: &str) -> Result<(), WriteError> {
+    if exchange(temp, path).is_err() {
+        unchanged(path, expected)?;
+        return fs::rename(temp, path).map_err(WriteError::Io);
+    }
+    let displaced = fs::read(temp).ok();
+    if version(displaced.as_deref()) == expected {
+        let _ = fs::remove_file(temp);
+        return Ok(());
+    }
+    // Someone else's change: put it back. Should yet another change have landed in between,
+    // keep what comes back beside the file rather than delete anything that is not ours.
+    exchange(temp, path).map_err(WriteError::Io)?;
+    if fs::read(temp).ok().as_deref() == Some(bytes) {
+        let _ = fs::remove_file(temp);
+    } else {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let _ = fs::rename(
+            temp,
+            path.with_file_name(format!(".{name}.sendsite-conflict")),
+        );
+    }
+    Err(WriteError::Changed)
+}
+
+/// Swaps two files atomically.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+/// Swaps two files atomically (not available here: the caller checks, then renames).
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 /// A hidden name beside `path`, which the build and the watcher skip.
@@ -219,6 +304,37 @@ mod tests {
     }
 
     #[test]
+    fn regression_a_body_that_starts_like_front_matter_stays_body() {
+        let mut page = Parts::of(Path::new("_index.md"), "Welcome\n").unwrap();
+        page.set_body("+++\ntitle = \"Injected\"\n+++\nHello");
+        let text = page.text();
+        assert_eq!(text, "+++\n+++\n+++\ntitle = \"Injected\"\n+++\nHello\n");
+        let again = Parts::of(Path::new("_index.md"), &text).unwrap();
+        assert_eq!(again.front_matter, "");
+        assert!(again.body.starts_with("+++\ntitle = \"Injected\""));
+    }
+
+    #[test]
+    fn regression_a_crlf_file_keeps_crlf_when_a_field_changes() {
+        let text = "+++\r\ntitle = \"A\"\r\n# note\r\n+++\r\nBody\r\n";
+        let (mut doc, mut parts) = Parts::read(Path::new("a.md"), text).unwrap();
+        doc["title"] = toml_edit::value("B");
+        doc["summary"] = toml_edit::value("New");
+        parts.front_matter = doc.to_string();
+        let written = parts.text();
+        assert_eq!(
+            written.matches("\r\n").count(),
+            written.matches('\n').count(),
+            "{written:?}"
+        );
+        assert!(written.contains("title = \"B\"\r\n"), "{written:?}");
+        assert!(written.contains("# note\r\n+++\r\nBody\r\n"), "{written:?}");
+        let mut page = Parts::of(Path::new("_index.md"), "Welcome\r\n").unwrap();
+        page.front_matter = "title = \"Home\"\n".into();
+        assert_eq!(page.text(), "+++\r\ntitle = \"Home\"\r\n+++\r\nWelcome\r\n");
+    }
+
+    #[test]
     fn nothing_is_written_over_a_change_made_elsewhere() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("updates/2025/a.md");
@@ -239,6 +355,39 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"two");
         let left: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().collect();
         assert_eq!(left.len(), 1, "no temporary file is left");
+    }
+
+    #[test]
+    fn regression_a_change_made_while_saving_is_never_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let inside = dir.path().canonicalize().unwrap();
+        let (mut saved, mut refused) = (0, 0);
+        for round in 0..300u64 {
+            fs::write(&path, b"as opened").unwrap();
+            let v = version(Some(b"as opened"));
+            // Another program saves as editors do: a file of its own, renamed over the name.
+            let other = {
+                let (path, dir) = (path.clone(), dir.path().to_path_buf());
+                std::thread::spawn(move || {
+                    std::thread::sleep(std::time::Duration::from_micros(round % 7 * 50));
+                    let theirs = dir.join(format!("theirs-{round}"));
+                    fs::write(&theirs, b"their change").unwrap();
+                    fs::rename(&theirs, &path).unwrap();
+                })
+            };
+            match replace(&path, b"our change", &v, &inside) {
+                Ok(()) => saved += 1,
+                Err(WriteError::Changed) => refused += 1,
+                Err(e) => panic!("{}", e.reason()),
+            }
+            other.join().unwrap();
+            // Theirs came either before the save (which is then refused) or after it.
+            assert_eq!(fs::read(&path).unwrap(), b"their change", "round {round}");
+        }
+        assert_eq!(saved + refused, 300);
+        let left = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(left, 1, "no temporary file is left");
     }
 
     #[cfg(unix)]
