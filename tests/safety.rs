@@ -159,12 +159,12 @@ fn non_ascii_file_names_get_readable_slugs() {
 }
 
 #[test]
-fn a_ten_megabyte_entry_builds_and_checks() {
+fn an_entry_just_under_the_size_limit_builds_and_checks() {
     let site = copy_fixture("small");
     let paragraph = "Families told us what the local offer should say. ".repeat(20);
     let mut body = String::new();
     let mut part = 0;
-    while body.len() < 10 * 1024 * 1024 {
+    while body.len() < 10 * 1024 * 1024 - 4096 {
         part += 1;
         body.push_str(&format!("## Part {part}\n\n{paragraph}\n\n"));
     }
@@ -176,6 +176,30 @@ fn a_ten_megabyte_entry_builds_and_checks() {
     let check = on_site("check", site.path(), &[]);
     assert_eq!(String::from_utf8_lossy(&check.stderr), "");
     assert!(check.status.success());
+}
+
+#[test]
+fn regression_a_file_over_ten_megabytes_is_refused_by_name() {
+    let site = copy_fixture("small");
+    let body = "Families told us what the local offer should say.\n".repeat(210_000);
+    write(
+        site.path(),
+        "content/updates/2021-01-20-huge.md",
+        &entry("Huge", &body),
+    );
+    let want = [
+        "error: content/updates/2021-01-20-huge.md: this file is larger than 10 MB, the most sendsite reads for one text file",
+        "  = hint: split it into several files, or, for a long document, publish it as a PDF under content/documents/ and link to it",
+    ];
+    for command in ["build", "check"] {
+        let run = on_site(command, site.path(), &[]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{command}: {stderr}");
+        for line in want {
+            assert!(stderr.contains(line), "{command}: {stderr}");
+        }
+    }
+    assert!(!site.path().join("public").exists());
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! slug: the slug of its first alias when it has one, else the slug its file name makes. A new
 //! `slug = "..."` (a new address) therefore never changes it. Both rules give the id every site
 //! has published so far for entries without a `slug`, and for entries renamed with an alias as
-//! the README says. An author may pin an id of their own with `id = "..."`. This module only
+//! docs/content.md says. An author may pin an id of their own with `id = "..."`. This module only
 //! derives and checks ids.
 
 use std::collections::BTreeMap;

@@ -146,7 +146,7 @@ async function story(context, server, root, js) {
   const slug = js ? 'survey-of-parents-and-carers' : 'survey-of-young-people';
   expect(file === `content/updates/2025/2025-10-01-${slug}.md`, `${label}the file is named from its date and title: ${file}`);
   const doc = js ? 'documents/survey-questions.pdf' : 'documents/questions-for-young-people.pdf';
-  expect(read(root, file) === `+++\ntitle = "${title}"\ndate = 2025-10-01\nkind = "survey"\nareas = ["waiting-times", "communication"]\nsummary = "Tell us what you think of the help you get."\nopens = 2025-10-01\ncloses = 2025-11-01\n\n[[documents]]\ntitle = "${js ? 'Survey questions' : 'Questions for young people'}"\nfile = "${doc}"\n+++\nThe survey is open to every family.\n\nIt takes ten minutes.\n`, `${label}the new file is laid out as the README shows:\n${read(root, file)}`);
+  expect(read(root, file) === `+++\ntitle = "${title}"\ndate = 2025-10-01\nkind = "survey"\nareas = ["waiting-times", "communication"]\nsummary = "Tell us what you think of the help you get."\nopens = 2025-10-01\ncloses = 2025-11-01\n\n[[documents]]\ntitle = "${js ? 'Survey questions' : 'Questions for young people'}"\nfile = "${doc}"\n+++\nThe survey is open to every family.\n\nIt takes ten minutes.\n`, `${label}the new file is laid out as docs/content.md shows:\n${read(root, file)}`);
   expect(readFileSync(join(root, 'content', doc)).equals(readFileSync(join(root, 'content/documents/letter.pdf'))), `${label}the PDF is saved under content/${doc}`);
   expect(await page.getByRole('link', { name: /Survey questions|Questions for young people/ }).count() >= 1, `${label}the preview links the document`);
   if (!js) return page.close();

@@ -89,3 +89,54 @@ pub fn write(root: &Path, path: &str, text: &str) {
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
 }
+
+/// A PDF with one page whose catalogue also points at `extra` (object 4), and `more` objects
+/// after it, its cross-reference table exact.
+pub fn pdf(extra: &[u8], more: usize) -> Vec<u8> {
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R /X 4 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>".to_vec(),
+        extra.to_vec(),
+    ];
+    objects.extend((0..more).map(|i| format!("<< /N {i} >>").into_bytes()));
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).bytes());
+        out.extend(object);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    let trailer = format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    );
+    out.extend(trailer.bytes());
+    out
+}
+
+/// A copy of `small` whose first update attaches `documents/hostile.pdf`, holding `bytes`.
+pub fn with_document(bytes: &[u8]) -> tempfile::TempDir {
+    let site = copy_fixture("small");
+    let update = site.path().join("content/updates/2022/2022-12-05-news.md");
+    let text = std::fs::read_to_string(&update).unwrap();
+    std::fs::write(&update, attach(&text)).unwrap();
+    std::fs::write(site.path().join("content/documents/hostile.pdf"), bytes).unwrap();
+    site
+}
+
+/// `text` (an update) with a document table added at the end of its front matter.
+pub fn attach(text: &str) -> String {
+    let close = text[3..].find("\n+++").unwrap() + 4;
+    format!(
+        "{}[[documents]]\ntitle = \"Report\"\nfile = \"documents/hostile.pdf\"\n{}",
+        &text[..close],
+        &text[close..]
+    )
+}

@@ -83,7 +83,7 @@ fn start(mut command: Command, port: u16, log: PathBuf) -> Running {
 }
 
 /// nginx serving `www` (the folder that holds the site at its sub-path) with `include` in its
-/// `server` block, as the README shows.
+/// `server` block, as docs/publishing.md shows.
 pub fn nginx(work: &Path, www: &Path, include: &Path) -> Running {
     let bin = program("/usr/sbin/nginx", "nginx");
     let port = free_port();
@@ -104,7 +104,7 @@ pub fn nginx(work: &Path, www: &Path, include: &Path) -> Running {
     start(command, port, work.join("error.log"))
 }
 
-/// Apache httpd serving `www` with `.htaccess` files allowed, as the README shows.
+/// Apache httpd serving `www` with `.htaccess` files allowed, as docs/publishing.md shows.
 pub fn apache(work: &Path, www: &Path) -> Running {
     let bin = program("/usr/sbin/apache2", "apache2");
     let port = free_port();

@@ -113,6 +113,8 @@ fn an_output_inside_the_sources_is_refused_however_it_is_written() {
         "content/out",
         "./content/x",
         "x/../content/y",
+        "nothere/../content/out",
+        "nothere/deeper/../../content/z",
         "themes/public",
     ] {
         let dest = site.path().join(output);
@@ -124,7 +126,9 @@ fn an_output_inside_the_sources_is_refused_however_it_is_written() {
         );
         assert!(!stderr.contains("disk has space"), "{output}: {stderr}");
     }
-    assert!(!site.path().join("content/out").exists() && !site.path().join("content/y").exists());
+    for made in ["content/out", "content/y", "content/z", "nothere"] {
+        assert!(!site.path().join(made).exists(), "{made}");
+    }
     assert!(!site.path().join("themes").exists());
 }
 

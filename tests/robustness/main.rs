@@ -7,5 +7,6 @@
 mod common;
 
 mod files;
+mod hostile;
 mod text;
 mod values;

@@ -299,6 +299,56 @@ fn uploads_are_checked_by_their_bytes_and_their_size() {
     );
 }
 
+/// The token of the upload a form sent back keeps, from its hidden field.
+fn kept_token(page: &str) -> String {
+    let at = page.find("name=\"new-document-token\" value=\"").unwrap() + 34;
+    page[at..at + page[at..].find('"').unwrap()].to_string()
+}
+
+#[test]
+fn regression_an_upload_dropped_or_empty_is_an_error_never_a_document_without_its_file() {
+    let site = copy_fixture("small");
+    let editor = Editor::open(site.path());
+    let before = files(site.path());
+    let pdf = std::fs::read(site.path().join("content/documents/letter.pdf")).unwrap();
+    let mut broken = NEW.to_vec();
+    broken.retain(|(k, _)| *k != "title");
+    broken.push(("title", ""));
+    broken.push(("new-document-title", "Survey questions"));
+    // Sent with a mistake: the file is kept for the corrected form.
+    let first = editor.send_file(&broken, "questions.pdf", &pdf);
+    assert_eq!(first.status, 422);
+    let token = kept_token(&first.text());
+    assert!(!token.is_empty());
+    // Four more uploads wait meanwhile (another tab): the first is no longer kept.
+    for _ in 0..4 {
+        assert_eq!(editor.send_file(&broken, "other.pdf", &pdf).status, 422);
+    }
+    let mut fixed = NEW.to_vec();
+    fixed.push(("new-document-title", "Survey questions"));
+    fixed.push(("new-document-token", &token));
+    let again = editor.send("update", &fixed);
+    assert_eq!(again.status, 422, "{}", again.text());
+    assert!(
+        again
+            .text()
+            .contains("href=\"#f-new-document-file\">Choose the file again"),
+        "{}",
+        again.text()
+    );
+    // A chosen file with nothing in it.
+    let empty = editor.send_file(&fixed[..fixed.len() - 1], "questions.pdf", b"");
+    assert_eq!(empty.status, 422);
+    assert!(
+        empty
+            .text()
+            .contains("href=\"#f-new-document-file\">The selected file is empty"),
+        "{}",
+        empty.text()
+    );
+    assert_eq!(files(site.path()), before, "nothing was saved");
+}
+
 const HAND_WRITTEN: &str = "+++\n# Written by hand, with comments.\ntitle = 'Board meeting'   # the short name\nkind = \"board\"\ndate = 2021-06-15\nareas = [ \"leadership\" ]  # one area\nevent = 2021-06-20T18:00:00\n\n[[history]]\ndate = 2021-06-16\nnote = \"Added the minutes.\"\n+++\nThe board met.\r\nIt agreed the plan.  \n\n\n";
 
 #[test]

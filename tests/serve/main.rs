@@ -10,7 +10,7 @@ mod harness;
 
 use std::path::Path;
 
-use common::{copy_fixture, sendsite};
+use common::{copy_fixture, pdf, sendsite, with_document};
 use harness::{eventually, page, save, Server, NEWS, SCRIPT};
 
 #[test]
@@ -299,6 +299,51 @@ fn the_preview_answers_only_to_its_own_host_names() {
     let request =
         format!("GET /send/ HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n");
     assert_eq!(raw(&server, request.as_bytes()).status, 200);
+}
+
+#[test]
+fn regression_a_request_whose_end_is_ambiguous_is_refused() {
+    let site = copy_fixture("small");
+    let server = Server::start(site.path());
+    let port = server.host.rsplit(':').next().unwrap().to_string();
+    let host = format!("Host: localhost:{port}\r\n");
+    for (what, extra) in [
+        ("two lengths", "Content-Length: 5\r\nContent-Length: 0\r\n"),
+        (
+            "two equal lengths",
+            "Content-Length: 5\r\nContent-Length: 5\r\n",
+        ),
+        ("chunked", "Transfer-Encoding: chunked\r\n"),
+        (
+            "length and chunked",
+            "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+        ),
+        ("a signed length", "Content-Length: +5\r\n"),
+        ("a space before the colon", "Content-Length : 5\r\n"),
+        ("a folded line", "X-A: 1\r\n b\r\n"),
+        ("two hosts", "Host: evil.example\r\n"),
+    ] {
+        let request =
+            format!("POST /send/ HTTP/1.1\r\n{host}{extra}Connection: close\r\n\r\nhello");
+        assert_eq!(raw(&server, request.as_bytes()).status, 400, "{what}");
+    }
+    let request = format!("GET /send/ HTTP/1.1\r\n{host}Content-Length: 0\r\n\r\n");
+    assert_eq!(raw(&server, request.as_bytes()).status, 200);
+}
+
+#[test]
+fn regression_a_pdf_that_crashes_its_reader_never_stops_the_preview() {
+    let nested = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    let site = with_document(&pdf(nested.as_bytes(), 0));
+    let server = Server::start(site.path());
+    let reply = server.get("/send/updates/news/");
+    assert_eq!(reply.status, 200);
+    assert!(reply.text().contains("documents/hostile.pdf"));
+    eventually("the warning naming the file", || {
+        let said = server.stderr.lock().unwrap().clone();
+        said.contains("document file \"documents/hostile.pdf\" cannot be read: it is too large or too complex to read safely")
+    });
+    assert_eq!(server.get("/send/").status, 200);
 }
 
 #[test]

@@ -380,7 +380,7 @@ file = "documents/questions.pdf"
     }
 
     #[test]
-    fn a_new_update_is_laid_out_as_the_readme_shows() {
+    fn a_new_update_is_laid_out_as_the_content_reference_shows() {
         let mut doc = DocumentMut::new();
         let form = UpdateForm {
             title: "Board meeting".into(),
