@@ -173,6 +173,7 @@ impl Config {
                 .ok()
         });
         let kinds = check_kinds(&source, kinds, &mut errors);
+        let framework = check_framework(&source, framework.as_ref(), &mut errors);
         let server = check_server(&source, hosting, &mut errors);
         let reading_age = match reading_age {
             Some(age) if !(7..=21).contains(age.get_ref()) => {
@@ -204,11 +205,10 @@ impl Config {
                 .ok()
                 .map(|_| u.into_inner())
         });
-        let mut vocabulary =
-            Vocabulary::of(check_framework(&source, framework.as_ref(), &mut errors));
+        let mut vocabulary = Vocabulary::of(framework);
         vocabulary.customise(&source, statuses, &mut errors);
-        vocabulary.kinds = kinds;
-        let glossary = check_glossary(&source, glossary, &mut errors);
+        vocabulary.kinds = merge_kinds(framework, kinds);
+        let glossary = with_built_in(framework, check_glossary(&source, glossary, &mut errors));
         let accessibility = match accessibility {
             Some(raw) => raw
                 .validate(&source, email.as_deref())
@@ -325,7 +325,7 @@ fn check_kinds(
     source: &Source,
     kinds: BTreeMap<Spanned<String>, Spanned<String>>,
     errors: &mut Vec<Diagnostic>,
-) -> Vec<(String, String)> {
+) -> BTreeMap<String, String> {
     let mut checked = BTreeMap::new();
     for (slug, label) in kinds {
         if let Err((m, h)) = check_slug(slug.get_ref()) {
@@ -350,7 +350,7 @@ fn check_kinds(
         }
         checked.insert(slug.into_inner(), label.into_inner());
     }
-    merge_kinds(checked)
+    checked
 }
 
 /// The site-wide sign-up address: `{area}` taken out, with the `/` before it.
@@ -423,10 +423,27 @@ fn check_glossary(
     checked
 }
 
-/// The built-in kinds, relabelled where the site says so, then the site's own kinds by slug.
-fn merge_kinds(mut extra: BTreeMap<String, String>) -> Vec<(String, String)> {
-    let mut kinds: Vec<(String, String)> = crate::vocabulary::DEFAULT_KINDS
+/// The framework's own words with their built-in meanings, then the site's glossary: a term the
+/// site explains itself (in any case) replaces the built-in one.
+fn with_built_in(
+    framework: crate::vocabulary::Framework,
+    own: BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let mut glossary: BTreeMap<String, String> = crate::vocabulary::glossary::built_in(framework)
         .iter()
+        .filter(|(term, _)| !own.keys().any(|t| t.eq_ignore_ascii_case(term)))
+        .map(|(term, meaning)| (term.to_string(), meaning.to_string()))
+        .collect();
+    glossary.extend(own);
+    glossary
+}
+
+/// The framework's kinds, relabelled where the site says so, then the site's own kinds by slug.
+fn merge_kinds(
+    framework: crate::vocabulary::Framework,
+    mut extra: BTreeMap<String, String>,
+) -> Vec<(String, String)> {
+    let mut kinds: Vec<(String, String)> = crate::vocabulary::kinds_of(framework)
         .map(|(slug, label)| {
             let label = extra.remove(*slug).unwrap_or_else(|| label.to_string());
             (slug.to_string(), label)

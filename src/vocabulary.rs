@@ -8,6 +8,7 @@
 //! so the next revision of a framework is a change of this table (or of `[statuses]` in
 //! `site.toml`), not of code or CSS.
 
+pub mod glossary;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -273,6 +274,17 @@ pub const DEFAULT_KINDS: [(&str, &str); 13] = [
     ("news", "News"),
 ];
 
+/// The kinds of a framework's sites: all of them, but that a site under the area SEND framework
+/// has no Written Statement of Action (its plan is a priority action plan), so its kind is not
+/// offered, listed or given a feed unless the site adds it in `[kinds]`.
+pub fn kinds_of(
+    framework: Framework,
+) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    DEFAULT_KINDS
+        .iter()
+        .filter(move |(slug, _)| !(framework == Framework::F2023 && *slug == "wsoa-update"))
+}
+
 /// Everything a site's framework lets it say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vocabulary {
@@ -308,8 +320,7 @@ impl Vocabulary {
             framework,
             terms: terms_of(framework),
             area_types: area_types_of(framework),
-            kinds: DEFAULT_KINDS
-                .iter()
+            kinds: kinds_of(framework)
                 .map(|(s, l)| (s.to_string(), l.to_string()))
                 .collect(),
         }

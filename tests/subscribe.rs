@@ -36,44 +36,45 @@ fn address(section: &str, title: &str, url: &str) -> String {
 }
 
 #[test]
-fn the_subscribe_page_has_a_section_with_the_address_of_every_feed() {
+fn the_subscribe_page_has_the_address_of_every_feed() {
     let dir = copy_fixture("feeds");
     let out = build_ok(dir.path(), &[]);
     let page = read(&out, "subscribe/index.html");
     assert!(page.contains("<h1>Subscribe to updates</h1>"), "{page}");
-    assert!(page.contains("<h2 id=\"what-is-a-feed\">What a feed is</h2>"));
+    assert!(page.contains("<h2 id=\"what-is-a-feed\">Follow a feed</h2>"));
+    // The one feed for everything, to copy; how to follow it behind a disclosure.
+    assert!(page.contains("<section class=\"feed\" id=\"all-updates\""));
+    assert!(page.contains(&address(
+        "all-updates",
+        "All updates",
+        &format!("{BASE}feed.xml")
+    )));
+    assert!(page
+        .contains("<summary>How to follow a feed in an app, in Outlook or on a phone</summary>"));
     for heading in ["In a feed reader app", "In Outlook", "On a phone"] {
         assert!(page.contains(&format!("<h3>{heading}</h3>")), "{heading}");
     }
-    let sections = [
-        ("all-updates", "All updates", String::new()),
+    // One link per area and per kind, each at the address other pages link to.
+    let feeds = [
         (
             "area-leadership",
-            "Leadership",
-            "areas/leadership/".to_string(),
+            "Feed for area 1: Leadership",
+            "areas/leadership/",
         ),
         (
             "area-quiet",
-            "Transition to adulthood",
-            "areas/quiet/".to_string(),
+            "Feed for area 3: Transition to adulthood",
+            "areas/quiet/",
         ),
-        ("kind-board", "Board minutes", "kinds/board/".to_string()),
-        ("kind-audit", "Audit", "kinds/audit/".to_string()),
+        ("kind-board", "Feed for Board minutes", "kinds/board/"),
+        ("kind-audit", "Feed for Audit", "kinds/audit/"),
     ];
-    for (section, title, dir) in sections {
-        assert!(
-            page.contains(&format!("<section class=\"feed\" id=\"{section}\"")),
-            "{section}"
-        );
-        assert!(
-            page.contains(&address(section, title, &format!("{BASE}{dir}feed.xml"))),
-            "{section}: {page}"
-        );
-        let link = format!("<a href=\"{BASE}{dir}feed.xml\" type=\"application/rss+xml\">Open the feed for “{title}”</a>");
-        assert!(page.contains(&link), "{link}");
+    for (section, words, dir) in feeds {
+        let link = format!("<li id=\"{section}\"><a href=\"{BASE}{dir}feed.xml\" type=\"application/rss+xml\">{words}</a>");
+        assert!(page.contains(&link), "{link}\n{page}");
     }
     assert_eq!(
-        page.matches("<section class=\"feed\" id=\"kind-").count(),
+        page.matches("<li id=\"kind-").count(),
         14,
         "thirteen built-in kinds and the site's own"
     );
@@ -92,9 +93,12 @@ fn the_subscribe_page_offers_the_calendars_and_email() {
         "<a href=\"webcal://www.example.gov.uk/northby/send/calendar.ics\">add the calendar</a>"
     ));
     assert!(page.contains(&format!("id=\"calendar-address\" rows=\"2\" readonly spellcheck=\"false\">{BASE}calendar.ics</textarea>")));
-    assert!(page.contains(&format!(
-        "readonly spellcheck=\"false\">{BASE}areas/plans/calendar.ics</textarea>"
-    )));
+    assert!(
+        page.contains(&format!(
+        "<a href=\"{BASE}areas/plans/calendar.ics\" type=\"text/calendar\">Calendar for area 2: "
+    )),
+        "{page}"
+    );
     assert!(
         page.contains("id=\"area-leadership-calendar\"")
             && !page.contains("id=\"area-quiet-calendar\"")

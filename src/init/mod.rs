@@ -9,19 +9,17 @@ use std::path::Path;
 use crate::vocabulary::Framework;
 
 /// The files every starter site has, whatever its framework.
-const SHARED: &[(&str, &str)] = &[
+const SHARED: &[(&str, &str)] = &[(
+    "content/pages/about.md",
+    include_str!("scaffold/content/pages/about.md"),
+)];
+
+/// The starter of a site under the 2016 framework: two areas of significant weakness.
+const FILES_2016: &[(&str, &str)] = &[
     (
         "content/_index.md",
         include_str!("scaffold/content/_index.md"),
     ),
-    (
-        "content/pages/about.md",
-        include_str!("scaffold/content/pages/about.md"),
-    ),
-];
-
-/// The starter of a site under the 2016 framework: two areas of significant weakness.
-const FILES_2016: &[(&str, &str)] = &[
     (
         "content/site.toml",
         include_str!("scaffold/content/site.toml"),
@@ -43,6 +41,10 @@ const FILES_2016: &[(&str, &str)] = &[
 /// The starter of a site under the 2023 framework: an outcome, one area of each type, and the
 /// council's own assessment.
 const FILES_2023: &[(&str, &str)] = &[
+    (
+        "content/_index.md",
+        include_str!("scaffold-2023/content/_index.md"),
+    ),
     (
         "content/site.toml",
         include_str!("scaffold-2023/content/site.toml"),

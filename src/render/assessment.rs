@@ -39,6 +39,9 @@ pub struct NextView<'a> {
     pub what: &'static str,
     /// "May 2025".
     pub by: Option<String>,
+    /// Whether that month is over on the day of the build: the page then says the inspection
+    /// was expected, not that it will come.
+    pub passed: bool,
     pub entry: Option<EntryLink<'a>>,
     pub outcome: Option<OutcomeView<'a>>,
     pub text: Option<&'a str>,
@@ -117,14 +120,17 @@ impl<'a> Views<'a> {
         let mut view = NextView {
             what: "",
             by: None,
+            passed: false,
             entry: None,
             outcome: None,
             text: None,
         };
         match step {
             NextStep::Usually(what, by) => {
+                let today = self.site.today;
                 view.what = what;
                 view.by = Some(month(by));
+                view.passed = (today.year(), today.month() as u8) > (by.year(), by.month() as u8);
             }
             NextStep::Monitoring(i, outcome) => {
                 view.what = if outcome.is_some() {

@@ -84,6 +84,9 @@ pub struct ChartView {
     pub target: Option<TargetMark>,
     /// The unit named on the y axis when it is not `%` (e.g. "weeks").
     pub unit: String,
+    /// The y axis's range in words, "0% to 80%": the small chart, drawn without axis labels,
+    /// says it beside itself.
+    pub scale: String,
 }
 
 /// The chart of `figures` (at least two; one figure is shown as text, not as a chart).
@@ -173,7 +176,9 @@ pub fn chart(figures: &[Figure], unit: &str, target: Option<f64>, size: Size) ->
             anchor,
         }
     });
+    let scale = format!("{} to {}", with_unit(low, unit), with_unit(high, unit));
     Some(ChartView {
+        scale,
         width: size.width,
         height: size.height,
         left,

@@ -87,11 +87,38 @@ impl Glossary {
 
     /// `html` with the first use of each term linked to the glossary and described by its meaning.
     pub fn mark_up(&self, html: &str) -> String {
+        self.mark_with(html, vec![false; self.terms.len()])
+    }
+
+    /// A whole page with the first use of each term in its `<main>` marked, where the theme's
+    /// own words are (a status such as "Effective action", an area's type): the framework's
+    /// words are explained where a parent first meets them, not only in the council's text. A
+    /// term that a body on the page already explains keeps that one explanation.
+    pub fn mark_main(&self, page: &str) -> String {
+        let open = page
+            .find("<main")
+            .and_then(|i| page[i..].find('>').map(|j| i + j + 1));
+        let (Some(start), Some(end)) = (open, page.rfind("</main>")) else {
+            return page.to_string();
+        };
+        let inner = &page[start..end];
+        let described = |t: &Term| inner.contains(&format!("id=\"term-meaning-{}\"", t.id));
+        let already = self.terms.iter().map(described).collect();
+        format!(
+            "{}{}{}",
+            &page[..start],
+            self.mark_with(inner, already),
+            &page[end..]
+        )
+    }
+
+    /// Marks `html`, skipping the terms `already` explained there.
+    fn mark_with(&self, html: &str, already: Vec<bool>) -> String {
         if self.is_empty() {
             return html.to_string();
         }
         let mut out = String::with_capacity(html.len() + 256);
-        let mut used = vec![false; self.terms.len()];
+        let mut used = already.clone();
         let mut skipping: Vec<String> = Vec::new();
         let mut rest = html;
         while !rest.is_empty() {
@@ -108,7 +135,8 @@ impl Glossary {
             out.push_str(tag);
             rest = next;
         }
-        self.push_descriptions(&used, &mut out);
+        let new: Vec<bool> = used.iter().zip(&already).map(|(u, a)| *u && !a).collect();
+        self.push_descriptions(&new, &mut out);
         out
     }
 

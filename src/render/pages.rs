@@ -53,23 +53,42 @@ impl Renderer<'_> {
         path: &str,
         fill: impl FnOnce(&mut Context),
     ) -> PageResult {
+        self.finished_page(template, (title, path), fill, |html| html)
+    }
+
+    /// A page as [`Renderer::page`] makes it, with the framework's words in the theme's own text
+    /// explained on first use (the home page, areas, inspections and the plan, where they are).
+    pub(super) fn explained_page(
+        &self,
+        glossary: &super::glossary::Glossary,
+        template: &str,
+        (title, path): (&str, &str),
+        fill: impl FnOnce(&mut Context),
+    ) -> PageResult {
+        self.finished_page(template, (title, path), fill, |html| {
+            glossary.mark_main(&html)
+        })
+    }
+
+    /// Renders `template` at `path` (if in scope), then `finish`es its HTML.
+    fn finished_page(
+        &self,
+        template: &str,
+        (title, path): (&str, &str),
+        fill: impl FnOnce(&mut Context),
+        finish: impl FnOnce(String) -> String,
+    ) -> PageResult {
         let file = output_path(path);
         if !self.scope.includes(&file) {
             return None;
         }
         let mut ctx = self.base.clone();
-        ctx.insert(
-            "page",
-            &PageMeta {
-                title,
-                path,
-                url: self.views.url(path),
-            },
-        );
+        let url = self.views.url(path);
+        ctx.insert("page", &PageMeta { title, path, url });
         fill(&mut ctx);
         Some(
             self.template(template, &ctx)
-                .map(|html| Output::bytes(file, html)),
+                .map(|html| Output::bytes(file, finish(html))),
         )
     }
 }

@@ -39,6 +39,13 @@ pub struct ActionView<'a> {
     pub history: Vec<RatingView<'a>>,
     /// The measure that shows it.
     pub measure: Option<TermRef<'a>>,
+    /// Whether that measure's latest figure meets its target (`None` without a target).
+    pub measure_met: Option<bool>,
+    /// Overdue, and last rated before it fell due: the rating speaks of a time before the due
+    /// date, so the page says so rather than show "On track" beside "Overdue" as if both held.
+    pub rated_before_due: bool,
+    /// The month of its latest rating, "March 2025".
+    pub rated_in: Option<String>,
 }
 
 /// The actions of one area.
@@ -46,6 +53,19 @@ pub struct ActionView<'a> {
 pub struct AreaActions<'a> {
     pub area: TermRef<'a>,
     pub actions: Vec<ActionView<'a>>,
+}
+
+/// The plan and the measures in numbers: the home page's and each area page's "is it getting
+/// better?" in one or two sentences.
+#[derive(Debug, Serialize)]
+pub struct ProgressView {
+    /// How many actions.
+    pub actions: usize,
+    /// "7 actions: 4 complete, 3 overdue".
+    pub summary: String,
+    /// How many measures have a target, and how many of those meet it.
+    pub targets: usize,
+    pub met: usize,
 }
 
 /// Everything `/plan/` shows.
@@ -87,7 +107,15 @@ impl<'a> Views<'a> {
     pub fn action(&self, state: &'a ActionState) -> ActionView<'a> {
         let area = &self.site.areas[state.area];
         let action = &area.actions[state.index];
+        let measure = action
+            .measure
+            .as_deref()
+            .and_then(|slug| self.site.measures.iter().find(|m| m.slug == slug));
+        let rated = state.current().map(|c| c.date);
         ActionView {
+            measure_met: measure.and_then(|m| m.target_met()),
+            rated_before_due: state.overdue && rated.is_some_and(|d| d <= action.due.last()),
+            rated_in: rated.map(|d| format!("{} {}", d.month(), d.year())),
             id: &action.id,
             title: &action.title,
             owner: action.owner.as_deref(),
@@ -96,13 +124,10 @@ impl<'a> Views<'a> {
             area: self.area_ref(&area.slug),
             status: state.current().map(|c| self.rating(c)),
             history: state.reports.iter().map(|c| self.rating(c)).collect(),
-            measure: action.measure.as_deref().and_then(|slug| {
-                let m = self.site.measures.iter().find(|m| m.slug == slug)?;
-                Some(TermRef {
-                    slug,
-                    label: &m.title,
-                    url: self.url(&measure_path(slug)),
-                })
+            measure: measure.map(|m| TermRef {
+                slug: &m.slug,
+                label: &m.title,
+                url: self.url(&measure_path(&m.slug)),
             }),
         }
     }
@@ -134,11 +159,41 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// How the plan and the measures stand, in numbers: of the whole site, or of the area at
+    /// index `area`.
+    pub fn progress(&self, area: Option<usize>) -> ProgressView {
+        let states: Vec<&ActionState> = self
+            .site
+            .actions
+            .iter()
+            .filter(|s| area.map_or(true, |a| s.area == a))
+            .collect();
+        let slug = area.map(|a| self.site.areas[a].slug.as_str());
+        let targets: Vec<bool> = self
+            .site
+            .measures
+            .iter()
+            .filter(|m| slug.map_or(true, |s| m.areas.iter().any(|(a, _)| a == s)))
+            .filter_map(|m| m.target_met())
+            .collect();
+        ProgressView {
+            actions: states.len(),
+            summary: self.count_in_words(&states),
+            targets: targets.len(),
+            met: targets.iter().filter(|m| **m).count(),
+        }
+    }
+
     /// The count in words: complete first, then each other rating in the vocabulary's order,
     /// then those not reported on yet, then those overdue (whatever their last rating).
     pub fn plan_summary(&self) -> String {
-        let states = &self.site.actions;
-        let word = |s: &'a ActionState| -> Option<&'a str> {
+        let states: Vec<&ActionState> = self.site.actions.iter().collect();
+        self.count_in_words(&states)
+    }
+
+    /// "12 actions: 5 complete, 4 on track, 2 at risk, 1 overdue" for these actions.
+    fn count_in_words(&self, states: &[&'a ActionState]) -> String {
+        let word = |s: &&'a ActionState| -> Option<&'a str> {
             match (s.overdue, s.current()) {
                 (true, _) => None,
                 (false, Some(c)) => Some(c.status.as_str()),

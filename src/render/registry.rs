@@ -75,14 +75,33 @@ pub(super) const PAGES: &[PageType] = &[
         addresses: |_| one(""),
         render: |c, _, path| {
             let v = &c.r.views;
-            c.r.page("home.html", &c.site.config.title, path, |ctx| {
-                ctx.insert("inspections", &v.outcome_summary());
-                ctx.insert("intro", &c.bodies.home);
-                ctx.insert("latest", &c.cards[..c.cards.len().min(HOME_LATEST)]);
-                ctx.insert("total", &c.site.entries.len());
-            })
+            c.r.explained_page(
+                &c.bodies.glossary,
+                "home.html",
+                (&c.site.config.title, path),
+                |ctx| {
+                    ctx.insert("inspections", &v.outcome_summary());
+                    ctx.insert("progress", &v.progress(None));
+                    ctx.insert("intro", &c.bodies.home);
+                    ctx.insert("latest", &c.cards[..c.cards.len().min(HOME_LATEST)]);
+                    ctx.insert("total", &c.site.entries.len());
+                },
+            )
         },
-        shows: nothing,
+        // "Is it getting better?": every action's rating and every measure's target.
+        shows: |site, _| {
+            let actions = site
+                .actions
+                .iter()
+                .map(|s| &site.areas[s.area].actions[s.index]);
+            let ids = actions.map(|a| Key::Action(a.id.clone()));
+            let measures = site.measures.iter().map(|m| Key::Measure(m.slug.clone()));
+            [Key::Plan, Key::Measures]
+                .into_iter()
+                .chain(ids)
+                .chain(measures)
+                .collect()
+        },
     },
     PageType {
         about: Some("the list of all updates"),
@@ -144,9 +163,12 @@ pub(super) const PAGES: &[PageType] = &[
         lists_entries: false,
         addresses: |_| one("inspections/"),
         render: |c, _, path| {
-            c.r.page("inspections.html", "Inspections", path, |ctx| {
-                ctx.insert("inspections", &c.r.views.inspections())
-            })
+            c.r.explained_page(
+                &c.bodies.glossary,
+                "inspections.html",
+                ("Inspections", path),
+                |ctx| ctx.insert("inspections", &c.r.views.inspections()),
+            )
         },
         shows: nothing,
     },
@@ -159,7 +181,7 @@ pub(super) const PAGES: &[PageType] = &[
             false => one("plan/"),
         },
         render: |c, _, path| {
-            c.r.page("plan.html", "The plan", path, |ctx| {
+            c.r.explained_page(&c.bodies.glossary, "plan.html", ("The plan", path), |ctx| {
                 ctx.insert("plan", &c.r.views.plan())
             })
         },
@@ -418,21 +440,27 @@ pub(super) const PAGES: &[PageType] = &[
 fn render_area(c: &Ctx, i: usize, path: &str) -> PageResult {
     let (site, v) = (c.site, &c.r.views);
     let area = &site.areas[i];
-    c.r.page("area.html", &area.title, path, |ctx| {
-        let history = site.status_history.get(&area.slug).into_iter().flatten();
-        let own = site.progress_history.get(&area.slug).into_iter().flatten();
-        let listed: Vec<&str> = site.by_area[&area.slug]
-            .iter()
-            .map(|&e| c.cards[e].as_str())
-            .collect();
-        ctx.insert("area", &v.area_link(&area.slug));
-        ctx.insert("html", &c.bodies.areas[i]);
-        ctx.insert("history", &history.map(|s| v.status(s)).collect::<Vec<_>>());
-        ctx.insert("own_history", &own.map(|s| v.status(s)).collect::<Vec<_>>());
-        ctx.insert("actions", &v.actions_of(i));
-        ctx.insert("measures", &v.measures_of(&area.slug, SMALL));
-        ctx.insert("cards", &listed);
-    })
+    c.r.explained_page(
+        &c.bodies.glossary,
+        "area.html",
+        (&area.title, path),
+        |ctx| {
+            let history = site.status_history.get(&area.slug).into_iter().flatten();
+            let own = site.progress_history.get(&area.slug).into_iter().flatten();
+            let listed: Vec<&str> = site.by_area[&area.slug]
+                .iter()
+                .map(|&e| c.cards[e].as_str())
+                .collect();
+            ctx.insert("area", &v.area_link(&area.slug));
+            ctx.insert("html", &c.bodies.areas[i]);
+            ctx.insert("history", &history.map(|s| v.status(s)).collect::<Vec<_>>());
+            ctx.insert("own_history", &own.map(|s| v.status(s)).collect::<Vec<_>>());
+            ctx.insert("actions", &v.actions_of(i));
+            ctx.insert("progress", &v.progress(Some(i)));
+            ctx.insert("measures", &v.measures_of(&area.slug, SMALL));
+            ctx.insert("cards", &listed);
+        },
+    )
 }
 
 /// Every page and file of the site: its kind, its index among that kind, its address.

@@ -138,11 +138,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Built-in static files, by path under `static/`.
-const STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+/// Built-in static files, by path under `static/`. The icon is linked from every page, so that
+/// browsers do not ask for `/favicon.ico` at the host's root, which the site may not own.
+const STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+];
 
 /// A static file of the theme: built in, or from the site's own theme folder.
 #[derive(Debug, Clone)]

@@ -58,6 +58,10 @@ pub struct AreaLink<'a> {
     /// The inspection that first found it.
     pub found: Option<EntryLink<'a>>,
     pub count: usize,
+    /// Its place among the areas of its type, and how many there are ("2 of 2"): counted
+    /// within the type, since "2 of 4" beside "Area for priority action" reads as four of them.
+    pub place: usize,
+    pub of_type: usize,
     /// Where people sign up for emails about it (`email_signup_url`, its `{area}` filled in).
     pub email_signup: Option<String>,
 }
@@ -253,7 +257,19 @@ impl<'a> Views<'a> {
             .area_type
             .as_deref()
             .and_then(|t| self.site.config.vocabulary.area_type(t));
+        let same_type: Vec<&str> = self
+            .site
+            .areas
+            .iter()
+            .filter(|a| a.area_type == area.area_type)
+            .map(|a| a.slug.as_str())
+            .collect();
         AreaLink {
+            place: same_type
+                .iter()
+                .position(|s| *s == slug)
+                .map_or(0, |i| i + 1),
+            of_type: same_type.len(),
             slug,
             title: &area.title,
             number: area.number,

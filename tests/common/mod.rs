@@ -140,3 +140,22 @@ pub fn attach(text: &str) -> String {
         &text[close..]
     )
 }
+
+/// `html` with the glossary's links around terms taken out (`<a class="term" ...>Ofsted</a>` is
+/// `Ofsted`), for tests that read a page's words whether or not a term in them is explained.
+pub fn without_terms(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<a class=\"term\"") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let open_end = after.find('>').map_or(after.len(), |i| i + 1);
+        let close = after[open_end..]
+            .find("</a>")
+            .map_or(after.len() - open_end, |i| i);
+        out.push_str(&after[open_end..open_end + close]);
+        rest = &after[(open_end + close + 4).min(after.len())..];
+    }
+    out.push_str(rest);
+    out
+}
