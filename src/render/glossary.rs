@@ -44,6 +44,35 @@ pub struct Glossary {
     pub terms: Vec<Term>,
     /// Where the glossary page is, e.g. `/send-progress/glossary/`.
     url: String,
+    /// Every term found in one pass over a text (10,000 pages each look for every term).
+    finders: Vec<Finder>,
+}
+
+/// One automaton for the terms matched in the same case (acronyms) or in any case (words):
+/// each term as it appears in escaped HTML, and which term each pattern is.
+#[derive(Debug, Clone)]
+struct Finder {
+    automaton: aho_corasick::AhoCorasick,
+    terms: Vec<usize>,
+}
+
+impl Finder {
+    /// The finder of the terms matched in any case (`any_case`) or in their own, or none when
+    /// there are none.
+    fn of(terms: &[Term], any_case: bool) -> Option<Finder> {
+        let chosen: Vec<usize> = (0..terms.len())
+            .filter(|&i| terms[i].case_sensitive != any_case && !terms[i].term.is_empty())
+            .collect();
+        let patterns = chosen.iter().map(|&i| escape_text(&terms[i].term));
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(any_case)
+            .build(patterns)
+            .ok()?;
+        (!chosen.is_empty()).then_some(Finder {
+            automaton,
+            terms: chosen,
+        })
+    }
 }
 
 impl Glossary {
@@ -74,9 +103,14 @@ impl Glossary {
             *n += 1;
             term.id = if *n == 1 { base } else { format!("{base}-{n}") };
         }
+        let finders = [false, true]
+            .into_iter()
+            .filter_map(|any_case| Finder::of(&terms, any_case))
+            .collect();
         Glossary {
             terms,
             url: url.to_string(),
+            finders,
         }
     }
 
@@ -162,22 +196,20 @@ impl Glossary {
     /// The earliest whole-word use of an unused term: (term index, byte start, byte length).
     /// At the same place the longer term wins, so "EHC plan" is found before "EHC".
     fn first_match(&self, text: &str, used: &[bool]) -> Option<(usize, usize, usize)> {
-        let lower = text.to_ascii_lowercase();
         let mut best: Option<(usize, usize, usize)> = None;
-        for (i, term) in self.terms.iter().enumerate().filter(|(i, _)| !used[*i]) {
-            let needle = escape_text(&term.term);
-            let found = if term.case_sensitive {
-                find_word(text, &needle)
-            } else {
-                find_word(&lower, &needle.to_ascii_lowercase())
-            };
-            if let Some(start) = found {
+        for finder in &self.finders {
+            for found in finder.automaton.find_overlapping_iter(text) {
+                let index = finder.terms[found.pattern().as_usize()];
+                let (start, end) = (found.start(), found.end());
+                if used[index] || !whole_word(text, start, end) || inside_entity(text, start, end) {
+                    continue;
+                }
                 let better = match best {
-                    Some((_, s, l)) => start < s || (start == s && needle.len() > l),
+                    Some((_, s, l)) => start < s || (start == s && end - start > l),
                     None => true,
                 };
                 if better {
-                    best = Some((i, start, needle.len()));
+                    best = Some((index, start, end - start));
                 }
             }
         }
@@ -230,25 +262,11 @@ fn track_skipping(tag: &str, skipping: &mut Vec<String>) {
     }
 }
 
-/// The first place `needle` stands as a whole word in `haystack` (no letter or digit either side).
-fn find_word(haystack: &str, needle: &str) -> Option<usize> {
-    if needle.is_empty() {
-        return None;
-    }
-    let mut from = 0;
-    while let Some(pos) = haystack[from..].find(needle) {
-        let start = from + pos;
-        let end = start + needle.len();
-        let before = haystack[..start].chars().next_back();
-        let after = haystack[end..].chars().next();
-        let whole =
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
-        if whole && !inside_entity(haystack, start, end) {
-            return Some(start);
-        }
-        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
+/// Whether `start..end` of `text` is a whole word: no letter or digit just before or after.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// Whether `start..end` of escaped text is part of a character reference such as `&lt;` or
