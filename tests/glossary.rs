@@ -50,16 +50,20 @@ fn each_page_marks_its_own_first_use_and_the_longest_term_wins() {
     ), "{}", prose(&area));
 }
 
+/// The anchors of the glossary page's terms, in its order.
+fn terms_of(page: &str) -> Vec<&str> {
+    page.split("<dt id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect()
+}
+
 #[test]
 fn the_glossary_page_lists_every_term_and_the_footer_links_to_it() {
     let site = copy_fixture("glossary");
     let out = build_ok(site.path(), &[]);
     let page = read(&out, "glossary/index.html");
-    let terms: Vec<&str> = page
-        .split("<dt id=\"")
-        .skip(1)
-        .map(|s| s.split('"').next().unwrap())
-        .collect();
+    let terms = terms_of(&page);
     // The site's own terms, and the framework's words that every site explains.
     assert_eq!(
         terms,
@@ -100,11 +104,7 @@ fn a_site_without_a_glossary_explains_the_framework_s_words_all_the_same() {
     );
     let out = build_ok(site.path(), &[]);
     let page = read(&out, "glossary/index.html");
-    let terms: Vec<&str> = page
-        .split("<dt id=\"")
-        .skip(1)
-        .map(|s| s.split('"').next().unwrap())
-        .collect();
+    let terms = terms_of(&page);
     let built_in: Vec<String> = sendsite::vocabulary::glossary::LOCAL_AREA_SEND
         .iter()
         .map(|(t, _)| sendsite::source::slug::slugify(t))

@@ -15,6 +15,20 @@ pub fn built_in(framework: Framework) -> &'static [(&'static str, &'static str)]
     }
 }
 
+/// The inspectorates and the department, named under both frameworks.
+const CQC: (&str, &str) = (
+    "CQC",
+    "The Care Quality Commission checks health and care in England. It works with Ofsted on these visits.",
+);
+const DFE: (&str, &str) = (
+    "DfE",
+    "The Department for Education. It is the part of the government in charge of schools.",
+);
+const OFSTED: (&str, &str) = (
+    "Ofsted",
+    "The body that checks schools and services for children in England. It works with the CQC on these visits.",
+);
+
 /// The area SEND framework's words (2023, revised June 2025).
 pub const AREA_SEND: &[(&str, &str)] = &[
     (
@@ -65,18 +79,9 @@ pub const AREA_SEND: &[(&str, &str)] = &[
         "Positive experiences and outcomes",
         "The best of the three outcomes. This means most children get good help, and leaders fix weak spots.",
     ),
-    (
-        "CQC",
-        "The Care Quality Commission checks health and care in England. It works with Ofsted on these visits.",
-    ),
-    (
-        "DfE",
-        "The Department for Education. It is the part of the government in charge of schools.",
-    ),
-    (
-        "Ofsted",
-        "The body that checks schools and services for children in England. It works with the CQC on these visits.",
-    ),
+    CQC,
+    DFE,
+    OFSTED,
 ];
 
 /// The 2016 framework's words (its inspections ended in 2022).
@@ -101,18 +106,9 @@ pub const LOCAL_AREA_SEND: &[(&str, &str)] = &[
         "Insufficient progress",
         "Inspectors found not enough had been done on this weakness. The DfE then checked a new, faster plan.",
     ),
-    (
-        "CQC",
-        "The Care Quality Commission checks health and care in England. It works with Ofsted on these visits.",
-    ),
-    (
-        "DfE",
-        "The Department for Education. It is the part of the government in charge of schools.",
-    ),
-    (
-        "Ofsted",
-        "The body that checks schools and services for children in England. It works with the CQC on these visits.",
-    ),
+    CQC,
+    DFE,
+    OFSTED,
 ];
 
 #[cfg(test)]
