@@ -12,11 +12,12 @@
 // 320px, for sideways scrolling at 320px, for clipped text at 200% text size, for lines of text
 // under about 75 characters, for link text that makes sense out of context, for a skip link on
 // the first Tab and a visible focus indicator on every link and control, and for its h1 and main
-// content with JavaScript off; every chart for its name, its description in words and the
-// contrast of its marks, on screen, in forced-colours mode and in print; then the Nu Html Checker
-// validates every file, and Ajv checks each site's data.json against its data.schema.json. Exit
-// code 1 on any problem. With A11Y_SCREENSHOTS=DIR, a forced-colours
-// screenshot of every page with a chart is written to DIR.
+// content with JavaScript off; every area page (areas/<slug>/index.html) at 390x844, a phone, for
+// its type, the inspectors' latest, the council's latest and the plan's numbers all on the first
+// screen; every chart for its name, its description in words and the contrast of its marks, on
+// screen, in forced-colours mode and in print; then the Nu Html Checker validates every file, and
+// Ajv checks each site's data.json against its data.schema.json. Exit code 1 on any problem. With
+// A11Y_SCREENSHOTS=DIR, a forced-colours screenshot of every page with a chart is written to DIR.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -101,6 +102,7 @@ async function checkPage(page, p) {
   problems.push(...(await check.keyboard(page)));
   problems.push(...(await check.zoomedText(page)));
   problems.push(...(await check.narrow(page, p.url)));
+  if (check.isAreaPage(p.file)) problems.push(...(await check.firstScreen(page, p.url)).problems);
   return { problems, content };
 }
 

@@ -11,6 +11,8 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 export const WIDE = { width: 1280, height: 800 };
 export const NARROW = { width: 320, height: 640 };
+/** A phone: the first screen of an area page is measured at this size. */
+export const PHONE = { width: 390, height: 844 };
 
 /** Loads `url` and fails on a resource (style sheet, image) that does not load. */
 export async function open(page, url) {
@@ -60,6 +62,31 @@ export async function narrow(page, url) {
   if (wide.length) problems.push(`scrolls sideways at 320px: ${wide.join('; ')}`);
   problems.push(...(await axe(page, '320px')));
   return problems;
+}
+
+/** Whether a built file is an area's page (`areas/<slug>/index.html`). */
+export function isAreaPage(file) {
+  return /^areas\/[^/]+\/index\.html$/.test(file);
+}
+
+/**
+ * An area page at 390x844 (a phone), loaded afresh and at the top: its type, the inspectors'
+ * latest, the council's latest and the plan's numbers (when it has a plan) are each wholly on the
+ * first screen. Returns the problems and the measured bottoms.
+ */
+export async function firstScreen(page, url) {
+  await page.setViewportSize(PHONE);
+  const problems = await open(page, url);
+  const seen = await page.evaluate(inpage.areaFirstScreen);
+  const at = `first screen at ${PHONE.width}x${PHONE.height}`;
+  for (const line of seen.lines) {
+    if (line.bottom === null) {
+      if (line.required) problems.push(`${at}: ${line.name} is not on the page`);
+    } else if (line.bottom > seen.height) {
+      problems.push(`${at}: ${line.name} is ${Math.ceil(line.bottom - seen.height)}px below the first screen (its bottom at ${Math.ceil(line.bottom)}px, the screen ${seen.height}px tall)`);
+    }
+  }
+  return { problems, seen };
 }
 
 /** With text at 200% (on the page as loaded at 1280px): nothing cut off, no sideways scrolling (WCAG 1.4.4). */

@@ -205,3 +205,30 @@ export function chartFacts() {
     };
   });
 }
+
+/**
+ * The lines an area page must show on its first screen, with the page scrolled to the top: its
+ * type (the p.caption before the h1) and, from dl.area-summary, the inspectors' latest, the
+ * council's latest and the plan's numbers (the div whose dt says "Inspectors", "The council
+ * says", "The plan"). Each has the bottom of its box, or null when the page lacks it; "The
+ * plan" may be absent (an area with no actions and no measures).
+ */
+export function areaFirstScreen() {
+  window.scrollTo(0, 0);
+  const h1 = document.querySelector('main h1');
+  const caption = h1
+    ? [...document.querySelectorAll('main p.caption')].filter((p) => p.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING).pop()
+    : null;
+  const summary = (label) => [...document.querySelectorAll('dl.area-summary > div')]
+    .find((div) => div.querySelector('dt')?.textContent.replace(/\s+/g, ' ').trim() === label);
+  const bottom = (el) => (el ? el.getBoundingClientRect().bottom : null);
+  return {
+    height: window.innerHeight,
+    lines: [
+      { name: "the area's type (p.caption before the h1)", bottom: bottom(caption), required: true },
+      { name: 'the inspectors\' latest (dt "Inspectors")', bottom: bottom(summary('Inspectors')), required: true },
+      { name: 'the council\'s latest (dt "The council says")', bottom: bottom(summary('The council says')), required: true },
+      { name: 'the plan\'s numbers (dt "The plan")', bottom: bottom(summary('The plan')), required: false },
+    ],
+  };
+}
