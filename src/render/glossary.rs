@@ -17,6 +17,42 @@ use serde::Serialize;
 
 use crate::source::slug::slugify;
 
+/// A finder's next match in a page: not searched for yet, at a byte, or none left.
+#[derive(Debug, Clone, Copy)]
+enum Ahead {
+    Unknown,
+    At(usize),
+    None,
+}
+
+/// Where a walk through a page's tags has got to: what is copied to the output, the tags read
+/// (and the elements they leave open), and where the current run of text starts.
+#[derive(Default)]
+struct Walk {
+    copied: usize,
+    scan: usize,
+    run_start: usize,
+    skipping: Vec<&'static str>,
+}
+
+impl Walk {
+    /// Reads the tags from where the walk is to byte `at` (a possible term). When `at` is inside
+    /// a tag, gives where that tag ends, and the term is no use of a term.
+    fn advance(&mut self, html: &str, at: usize) -> Option<usize> {
+        while let Some(i) = html[self.scan..at].find('<') {
+            let tag = self.scan + i;
+            let tag_end = html[tag..].find('>').map_or(html.len(), |j| tag + j + 1);
+            if tag_end > at {
+                return Some(tag_end);
+            }
+            track_skipping(&html[tag..tag_end], &mut self.skipping);
+            self.scan = tag_end;
+            self.run_start = tag_end;
+        }
+        None
+    }
+}
+
 /// Elements whose text is left alone: a link cannot hold a link, headings and code are read as
 /// they are written, and `abbr`/`dfn` already explain themselves.
 const SKIP: [&str; 13] = [
@@ -53,6 +89,9 @@ pub struct Glossary {
 #[derive(Debug, Clone)]
 struct Finder {
     automaton: aho_corasick::AhoCorasick,
+    /// The same patterns, searched for the leftmost match only: fast (it skips ahead to the bytes
+    /// a term can start with), to find where a term may be.
+    detector: aho_corasick::AhoCorasick,
     terms: Vec<usize>,
 }
 
@@ -63,13 +102,24 @@ impl Finder {
         let chosen: Vec<usize> = (0..terms.len())
             .filter(|&i| terms[i].case_sensitive != any_case && !terms[i].term.is_empty())
             .collect();
-        let patterns = chosen.iter().map(|&i| escape_text(&terms[i].term));
+        let patterns: Vec<String> = chosen
+            .iter()
+            .map(|&i| escape_text(&terms[i].term))
+            .collect();
         let automaton = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(any_case)
-            .build(patterns)
+            .build(&patterns)
+            .ok()?;
+        let detector = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .ascii_case_insensitive(any_case)
+            .build(&patterns)
             .ok()?;
         (!chosen.is_empty()).then_some(Finder {
             automaton,
+            detector,
             terms: chosen,
         })
     }
@@ -146,32 +196,66 @@ impl Glossary {
         )
     }
 
-    /// Marks `html`, skipping the terms `already` explained there.
+    /// Marks `html`, skipping the terms `already` explained there. The fast automata find where
+    /// a term may be; only there is the text run around it looked at (whether it is text, outside
+    /// links, headings and code, and which terms it holds), so a page is read once, quickly, and
+    /// the runs without a term are copied as they are.
     fn mark_with(&self, html: &str, already: Vec<bool>) -> String {
         if self.is_empty() {
             return html.to_string();
         }
         let mut out = String::with_capacity(html.len() + 256);
         let mut used = already.clone();
-        let mut skipping: Vec<String> = Vec::new();
-        let mut rest = html;
-        while !rest.is_empty() {
-            let text_end = rest.find('<').unwrap_or(rest.len());
-            let (text, after) = rest.split_at(text_end);
-            if skipping.is_empty() {
-                self.mark_text(text, &mut used, &mut out);
-            } else {
-                out.push_str(text);
+        let mut walk = Walk::default();
+        let mut from = 0;
+        let mut ahead: Vec<Ahead> = vec![Ahead::Unknown; self.finders.len()];
+        while let Some(at) = self.candidate(html, from, &mut ahead) {
+            if used.iter().all(|u| *u) {
+                break;
             }
-            let tag_end = after.find('>').map_or(after.len(), |i| i + 1);
-            let (tag, next) = after.split_at(tag_end);
-            track_skipping(tag, &mut skipping);
-            out.push_str(tag);
-            rest = next;
+            if let Some(tag_end) = walk.advance(html, at) {
+                from = tag_end;
+                continue;
+            }
+            let run_end = html[at..].find('<').map_or(html.len(), |i| at + i);
+            if walk.skipping.is_empty() {
+                out.push_str(&html[walk.copied..walk.run_start]);
+                self.mark_text(&html[walk.run_start..run_end], &mut used, &mut out);
+                walk.copied = run_end;
+                walk.scan = run_end;
+                walk.run_start = run_end;
+            }
+            from = run_end.max(at + 1);
         }
+        out.push_str(&html[walk.copied..]);
         let new: Vec<bool> = used.iter().zip(&already).map(|(u, a)| *u && !a).collect();
         self.push_descriptions(&new, &mut out);
         out
+    }
+
+    /// Where the next possible use of any term starts, at or after byte `from`. Each finder's
+    /// next match is kept (`ahead`) and searched for again only once passed: a finder that has
+    /// no match left would otherwise read to the end of the page at every step.
+    fn candidate(&self, html: &str, from: usize, ahead: &mut [Ahead]) -> Option<usize> {
+        if from >= html.len() {
+            return None;
+        }
+        for (finder, next) in self.finders.iter().zip(ahead.iter_mut()) {
+            if matches!(next, Ahead::At(at) if *at < from) || matches!(next, Ahead::Unknown) {
+                let input = aho_corasick::Input::new(html).span(from..html.len());
+                *next = match finder.detector.find(input) {
+                    Some(m) => Ahead::At(m.start()),
+                    None => Ahead::None,
+                };
+            }
+        }
+        ahead
+            .iter()
+            .filter_map(|a| match a {
+                Ahead::At(at) => Some(*at),
+                _ => None,
+            })
+            .min()
     }
 
     /// Marks terms in one run of text (no tags), each at most once per body.
@@ -241,23 +325,23 @@ impl Glossary {
 }
 
 /// Opens or closes a skipped element as the scan passes its tag.
-fn track_skipping(tag: &str, skipping: &mut Vec<String>) {
+fn track_skipping(tag: &str, skipping: &mut Vec<&'static str>) {
     let inner = tag.trim_start_matches('<');
     let (closing, inner) = match inner.strip_prefix('/') {
         Some(rest) => (true, rest),
         None => (false, inner),
     };
-    let name: String = inner
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if !SKIP.contains(&name.as_str()) || tag.ends_with("/>") {
+    let length = inner.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = &inner[..length];
+    let Some(skipped) = SKIP.iter().find(|s| s.eq_ignore_ascii_case(name)) else {
+        return;
+    };
+    if tag.ends_with("/>") {
         return;
     }
     if !closing {
-        skipping.push(name);
-    } else if let Some(pos) = skipping.iter().rposition(|n| *n == name) {
+        skipping.push(skipped);
+    } else if let Some(pos) = skipping.iter().rposition(|n| n == skipped) {
         skipping.truncate(pos);
     }
 }
@@ -299,6 +383,18 @@ mod tests {
             .map(|(t, m)| (t.to_string(), m.to_string()))
             .collect();
         Glossary::new(&map, "/g/")
+    }
+
+    #[test]
+    fn only_text_outside_tags_links_and_code_is_marked_once_per_term() {
+        let g = glossary(&[("Ofsted", "Inspectors."), ("CQC", "Care inspectors.")]);
+        let html = "<p><a href=\"/ofsted/\">Ofsted</a> <img alt=\"ofsted\" src=\"x.png\"> <code>CQC</code></p><h2>Ofsted</h2><p>ofsted and CQC, Ofsted</p>";
+        let marked = g.mark_up(html);
+        assert_eq!(
+            marked,
+            "<p><a href=\"/ofsted/\">Ofsted</a> <img alt=\"ofsted\" src=\"x.png\"> <code>CQC</code></p><h2>Ofsted</h2><p><a class=\"term\" href=\"/g/#ofsted\" aria-describedby=\"term-meaning-ofsted\">ofsted</a> and <a class=\"term\" href=\"/g/#cqc\" aria-describedby=\"term-meaning-cqc\">CQC</a>, Ofsted</p><div class=\"term-meanings\" hidden>\n<span id=\"term-meaning-cqc\">Care inspectors.</span>\n<span id=\"term-meaning-ofsted\">Inspectors.</span>\n</div>\n"
+        );
+        assert_eq!(g.mark_up("<p>No terms here.</p>"), "<p>No terms here.</p>");
     }
 
     #[test]
