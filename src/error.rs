@@ -32,22 +32,7 @@ pub struct Location {
 impl Location {
     /// The location of byte `offset` in `source` (clamped to the text).
     pub fn at(source: &str, offset: usize) -> Location {
-        let mut offset = offset.min(source.len());
-        while !source.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &source[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[offset..]
-            .find('\n')
-            .map_or(source.len(), |i| offset + i);
-        Location {
-            line: before.matches('\n').count() + 1,
-            column: source[line_start..offset].chars().count() + 1,
-            text: source[line_start..line_end]
-                .trim_end_matches('\r')
-                .to_string(),
-        }
+        Lines::new(source).at(offset)
     }
 }
 

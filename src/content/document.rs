@@ -242,7 +242,7 @@ impl Document {
             self.pages = inspect::office_pages(&bytes, &ext);
             return Ok(None);
         }
-        match super::isolated::read(&path) {
+        match super::isolated::read(&path, meta.len()) {
             Ok((pages, access)) => {
                 self.pages = Some(pages);
                 self.access = Some(access);

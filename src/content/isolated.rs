@@ -41,10 +41,11 @@ pub fn isolate_with(program: PathBuf) {
     let _ = READER.set(program);
 }
 
-/// A PDF's pages and accessibility, or why it cannot be read.
-pub fn read(path: &Path) -> Result<(u32, Access), String> {
+/// A PDF's pages and accessibility, or why it cannot be read; `size` is its length, as the
+/// caller found it (it sets the reader's memory).
+pub fn read(path: &Path, size: u64) -> Result<(u32, Access), String> {
     match READER.get() {
-        Some(program) => in_child(program, path),
+        Some(program) => in_child(program, path, size),
         None => {
             let bytes = std::fs::read(path).map_err(|e| format!("it could not be read ({e})"))?;
             inspect::pdf(bytes)
@@ -53,8 +54,7 @@ pub fn read(path: &Path) -> Result<(u32, Access), String> {
 }
 
 /// Runs the reader on `path` and reads its answer.
-fn in_child(program: &Path, path: &Path) -> Result<(u32, Access), String> {
-    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+fn in_child(program: &Path, path: &Path, size: u64) -> Result<(u32, Access), String> {
     let mut command = Command::new(program);
     command
         .arg(CHILD_ARG)

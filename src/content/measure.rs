@@ -90,6 +90,11 @@ impl Measure {
         measure_path(&self.slug)
     }
 
+    /// Whether the measure names the area `slug` among its areas.
+    pub fn concerns(&self, slug: &str) -> bool {
+        self.areas.iter().any(|(a, _)| a == slug)
+    }
+
     /// The latest figure (every measure has at least one).
     pub fn latest(&self) -> &Figure {
         self.values.last().expect("a measure has figures")

@@ -6,9 +6,8 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use time::Date;
 
-use super::dates::DateView;
+use super::dates::{month_year, DateView};
 use super::views::{AreaLink, EntryLink, StatusView, Views};
 use crate::site::{NextStep, StatusChange};
 use crate::vocabulary::Tone;
@@ -77,11 +76,6 @@ pub struct AreaName<'a> {
     pub url: String,
 }
 
-/// "May 2025".
-fn month(date: Date) -> String {
-    format!("{} {}", date.month(), date.year())
-}
-
 impl<'a> Views<'a> {
     /// The areas grouped by type, in the framework's order; empty groups are left out.
     pub fn area_groups(&self) -> Vec<AreaGroup<'a>> {
@@ -129,7 +123,7 @@ impl<'a> Views<'a> {
             NextStep::Usually(what, by) => {
                 let today = self.site.today;
                 view.what = what;
-                view.by = Some(month(by));
+                view.by = Some(month_year(by));
                 view.passed = (today.year(), today.month() as u8) > (by.year(), by.month() as u8);
             }
             NextStep::Monitoring(i, outcome) => {

@@ -46,6 +46,11 @@ impl DateView {
     }
 }
 
+/// "May 2025": a month and its year, for what is due or expected in a month.
+pub fn month_year(date: Date) -> String {
+    format!("{} {}", date.month(), date.year())
+}
+
 /// `2026-06-04`.
 pub fn iso(date: Date) -> String {
     format!(

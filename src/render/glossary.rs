@@ -102,6 +102,9 @@ impl Finder {
         let chosen: Vec<usize> = (0..terms.len())
             .filter(|&i| terms[i].case_sensitive != any_case && !terms[i].term.is_empty())
             .collect();
+        if chosen.is_empty() {
+            return None;
+        }
         let patterns: Vec<String> = chosen
             .iter()
             .map(|&i| escape_text(&terms[i].term))
@@ -117,7 +120,7 @@ impl Finder {
             .ascii_case_insensitive(any_case)
             .build(&patterns)
             .ok()?;
-        (!chosen.is_empty()).then_some(Finder {
+        Some(Finder {
             automaton,
             detector,
             terms: chosen,

@@ -100,7 +100,7 @@ impl<'a> Views<'a> {
     /// The measures that show progress in an area, in the site's order.
     pub fn measures_of(&self, area: &str, size: Size) -> Vec<MeasureView<'a>> {
         (0..self.site.measures.len())
-            .filter(|&i| self.site.measures[i].areas.iter().any(|(a, _)| a == area))
+            .filter(|&i| self.site.measures[i].concerns(area))
             .map(|i| self.measure(i, size, false))
             .collect()
     }

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::dates::DateView;
+use super::dates::{month_year, DateView};
 use super::views::{EntryLink, TermRef, Views};
 use crate::content::measure_path;
 use crate::site::{ActionChange, ActionState, COMPLETE};
@@ -41,8 +41,8 @@ pub struct ActionView<'a> {
     pub measure: Option<TermRef<'a>>,
     /// Whether that measure's latest figure meets its target (`None` without a target).
     pub measure_met: Option<bool>,
-    /// Overdue, and last rated before it fell due: the rating speaks of a time before the due
-    /// date, so the page says so rather than show "On track" beside "Overdue" as if both held.
+    /// Overdue, and last rated before it fell due (the model's `ActionState::rated_before_due`):
+    /// the page says so rather than show "On track" beside "Overdue" as if both held.
     pub rated_before_due: bool,
     /// The month of its latest rating, "March 2025".
     pub rated_in: Option<String>,
@@ -111,11 +111,10 @@ impl<'a> Views<'a> {
             .measure
             .as_deref()
             .and_then(|slug| self.site.measures.iter().find(|m| m.slug == slug));
-        let rated = state.current().map(|c| c.date);
         ActionView {
             measure_met: measure.and_then(|m| m.target_met()),
-            rated_before_due: state.overdue && rated.is_some_and(|d| d <= action.due.last()),
-            rated_in: rated.map(|d| format!("{} {}", d.month(), d.year())),
+            rated_before_due: state.rated_before_due,
+            rated_in: state.current().map(|c| month_year(c.date)),
             id: &action.id,
             title: &action.title,
             owner: action.owner.as_deref(),
@@ -173,7 +172,7 @@ impl<'a> Views<'a> {
             .site
             .measures
             .iter()
-            .filter(|m| slug.map_or(true, |s| m.areas.iter().any(|(a, _)| a == s)))
+            .filter(|m| slug.map_or(true, |s| m.concerns(s)))
             .filter_map(|m| m.target_met())
             .collect();
         ProgressView {

@@ -62,6 +62,13 @@ fn one(address: &'static str) -> Vec<String> {
     vec![address.to_string()]
 }
 
+/// Every action of the plan, in the plan's order.
+fn every_action(site: &Site) -> impl Iterator<Item = &crate::content::Action> + Clone {
+    site.actions
+        .iter()
+        .map(|s| &site.areas[s.area].actions[s.index])
+}
+
 fn nothing(_: &Site, _: usize) -> Vec<Key> {
     Vec::new()
 }
@@ -90,12 +97,8 @@ pub(super) const PAGES: &[PageType] = &[
         },
         // "Is it getting better?": every action's rating and every measure's target.
         shows: |site, _| {
-            let actions = site
-                .actions
-                .iter()
-                .map(|s| &site.areas[s.area].actions[s.index]);
-            let ids = actions.map(|a| Key::Action(a.id.clone()));
             let measures = site.measures.iter().map(|m| Key::Measure(m.slug.clone()));
+            let ids = every_action(site).map(|a| Key::Action(a.id.clone()));
             [Key::Plan, Key::Measures]
                 .into_iter()
                 .chain(ids)
@@ -186,10 +189,7 @@ pub(super) const PAGES: &[PageType] = &[
             })
         },
         shows: |site, _| {
-            let actions = site
-                .actions
-                .iter()
-                .map(|s| &site.areas[s.area].actions[s.index]);
+            let actions = every_action(site);
             let ids = actions.clone().map(|a| Key::Action(a.id.clone()));
             // An action names its measure by the measure's title.
             let measures = actions.filter_map(|a| a.measure.clone()).map(Key::Measure);
@@ -246,7 +246,7 @@ pub(super) const PAGES: &[PageType] = &[
             let measures = site
                 .measures
                 .iter()
-                .filter(|m| m.areas.iter().any(|(a, _)| *a == area.slug))
+                .filter(|m| m.concerns(&area.slug))
                 .map(|m| Key::Measure(m.slug.clone()));
             let actions = area.actions.iter().map(|a| Key::Action(a.id.clone()));
             let linked = area.actions.iter().filter_map(|a| a.measure.clone());

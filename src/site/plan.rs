@@ -39,6 +39,9 @@ pub struct ActionState {
     pub reports: Vec<ActionChange>,
     /// Past its due date on the day of the build, and not complete.
     pub overdue: bool,
+    /// Overdue, and last rated on or before its due date: its rating speaks of a time before it
+    /// fell due, so it must not be shown as if it held today.
+    pub rated_before_due: bool,
 }
 
 impl ActionState {
@@ -78,8 +81,11 @@ pub fn actions(areas: &[Area], entries: &[Arc<Entry>], today: Date) -> Vec<Actio
                 index,
                 reports: reports.remove(action.id.as_str()).unwrap_or_default(),
                 overdue: false,
+                rated_before_due: false,
             };
             state.overdue = today > action.due.last() && !state.complete();
+            state.rated_before_due =
+                state.overdue && state.current().is_some_and(|c| c.date <= action.due.last());
             states.push(state);
         }
     }
