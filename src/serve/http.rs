@@ -103,7 +103,7 @@ fn connection(mut conn: TcpStream, ctx: &Context) {
             return;
         }
         Err(ReadError::Malformed) => {
-            let _ = text(400, "This is not an HTTP request.\n").write(&mut conn, false);
+            let _ = text(400, "This request could not be read: it is not HTTP/1.1, or it says where it ends in more than one way.\n").write(&mut conn, false);
             return;
         }
         Err(ReadError::Io) => return,
