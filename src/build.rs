@@ -40,37 +40,17 @@ pub fn render_site(
     options: &BuildOptions,
     base_url: Option<&str>,
 ) -> Result<Rendered, Diagnostics> {
-    let (loaded, mut diagnostics) = content::load_partial(root);
-    let Some(mut loaded) = loaded else {
-        return Err(diagnostics);
+    let (loaded, diagnostics) = content::load_partial(root);
+    let loaded = match (loaded, base_url) {
+        (Some(content), Some(url)) => Some(with_base_url(content, url)?),
+        (loaded, _) => loaded,
     };
-    diagnostics.extend(loaded.warnings().cloned());
-    if let Some(url) = base_url {
-        loaded.config = loaded.config.with_base_url(url).map_err(|m| {
-            let mut d = Diagnostics::new();
-            d.push(
-                Diagnostic::error("--base-url", m)
-                    .hint("give the full address, e.g. https://www.example.gov.uk/send/"),
-            );
-            d
-        })?;
-    }
     let theme = Theme::load(root).map_err(|errors| {
-        let mut d = Diagnostics::new();
+        let mut d = diagnostics.clone();
         d.extend(errors);
         d
     })?;
-    let site = match Site::build(loaded, options) {
-        Ok(site) if !diagnostics.has_errors() => {
-            diagnostics.extend(site.warnings.iter().cloned());
-            site
-        }
-        Ok(_) => return Err(diagnostics),
-        Err(errors) => {
-            diagnostics.extend(errors);
-            return Err(diagnostics);
-        }
-    };
+    let (site, diagnostics) = crate::site::model((loaded, diagnostics), options)?;
     let (outputs, mut warnings) = render(&site, &theme, root)?;
     warnings.extend(diagnostics);
     let beside = match crate::render::server::beside(&site, &theme).transpose() {
@@ -86,6 +66,22 @@ pub fn render_site(
         beside,
         warnings,
     })
+}
+
+/// The content published at `url` instead of its `base_url` (`--base-url`).
+fn with_base_url(
+    mut content: content::Content,
+    url: &str,
+) -> Result<content::Content, Diagnostics> {
+    content.config = content.config.with_base_url(url).map_err(|m| {
+        let mut d = Diagnostics::new();
+        d.push(
+            Diagnostic::error("--base-url", m)
+                .hint("give the full address, e.g. https://www.example.gov.uk/send/"),
+        );
+        d
+    })?;
+    Ok(content)
 }
 
 /// Where the server file beside the output goes: `public.nginx.conf` for `public`.

@@ -257,6 +257,20 @@ impl Diagnostics {
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
+
+    /// Every diagnostic, in the order recorded.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Only the errors.
+    pub fn errors(&self) -> Diagnostics {
+        self.items
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect()
+    }
 }
 
 impl FromIterator<Diagnostic> for Diagnostics {

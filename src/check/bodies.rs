@@ -115,6 +115,7 @@ mod tests {
             body: markdown,
             body_line: 5,
             page: "x/".into(),
+            entry: None,
         };
         check(&body)
             .iter()

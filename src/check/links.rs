@@ -13,10 +13,11 @@ use super::BodyRef;
 use crate::content::document::Target;
 use crate::error::{did_you_mean, Diagnostic, Location};
 use crate::render::markdown::{OPTIONS, SOURCE_LINK};
-use crate::render::{Body, Output};
+use crate::render::{Body, Output, Scope};
 use crate::site::Site;
 
 /// What the built site would hold: every file, and the ids in each HTML page.
+#[derive(Default, Clone)]
 pub struct Published {
     /// Output path → the ids of its elements (empty for files that are not HTML).
     files: BTreeMap<String, BTreeSet<String>>,
@@ -27,23 +28,43 @@ pub struct Published {
 impl Published {
     /// Indexes the rendered outputs of `site`.
     pub fn new(site: &Site, outputs: &[Output]) -> Published {
-        let files = outputs
-            .iter()
-            .map(|o| {
-                let ids = match &o.body {
-                    Body::Bytes(bytes) if o.path.ends_with(".html") => {
-                        ids(&String::from_utf8_lossy(bytes))
-                    }
-                    _ => BTreeSet::new(),
-                };
-                (o.path.clone(), ids)
-            })
-            .collect();
-        Published {
-            files,
-            base_url: site.config.base_url.clone(),
-            targets: site.link_targets(),
+        let mut published = Published {
+            files: BTreeMap::new(),
+            base_url: String::new(),
+            targets: BTreeMap::new(),
+        };
+        published.update(site, outputs, &Scope::All);
+        published
+    }
+
+    /// Takes in a rebuild of `site` that rendered the outputs `scope` names: those in it but not
+    /// in `outputs` are gone; every other file is as it was.
+    pub fn update(&mut self, site: &Site, outputs: &[Output], scope: &Scope) {
+        match scope {
+            Scope::All => self.files.clear(),
+            Scope::Only(paths) => {
+                for path in paths {
+                    self.files.remove(path);
+                }
+            }
         }
+        self.files.extend(outputs.iter().map(|o| {
+            let ids = match &o.body {
+                Body::Bytes(bytes) if o.path.ends_with(".html") => {
+                    ids(&String::from_utf8_lossy(bytes))
+                }
+                _ => BTreeSet::new(),
+            };
+            (o.path.clone(), ids)
+        }));
+        self.base_url.clone_from(&site.config.base_url);
+        self.targets = site.link_targets();
+    }
+
+    /// The site with the page at output path `path` rendered as `html` (a page the editor tries).
+    pub fn replace_page(&mut self, site: &Site, path: &str, html: &str) {
+        self.files.insert(path.to_string(), ids(html));
+        self.targets = site.link_targets();
     }
 
     /// The output file a site-relative path is served from, if any.
@@ -79,30 +100,48 @@ impl Published {
     }
 }
 
-/// Checks every link and image of one body; records the files they reach in `linked`.
+/// A link or image of a body as written: its address and where it is. Reading them parses the
+/// markdown; checking them does not, so serve keeps them while a body is unchanged.
+#[derive(Debug, Clone)]
+pub struct Link {
+    url: String,
+    at: Location,
+}
+
+/// Every link and image of one body, in the order written.
+pub fn of(body: &BodyRef) -> Vec<Link> {
+    Parser::new_ext(body.body, OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(Link {
+                url: dest_url.into_string(),
+                at: Location::in_body(body.body, range.start, body.body_line),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Checks the links of one body (read by [`of`]) against the site as published; records the
+/// files they reach in `linked`.
 pub fn check(
     body: &BodyRef,
+    links: &[Link],
     published: &Published,
     linked: &mut BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (event, range) in Parser::new_ext(body.body, OPTIONS).into_offset_iter() {
-        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
-            event
-        else {
-            continue;
-        };
-        let (address, anchor) = dest_url
+    for Link { url, at } in links {
+        let (address, anchor) = url
             .split_once('#')
-            .map_or((&*dest_url, None), |(a, f)| (a, Some(f)));
+            .map_or((url.as_str(), None), |(a, f)| (a, Some(f)));
         let address = address.split('?').next().unwrap_or("");
         let Some(path) = published.resolve(address, &body.page) else {
             continue;
         };
-        let at = Location::in_body(body.body, range.start, body.body_line);
         let file = path.as_deref().map(decode).and_then(|p| published.find(&p));
         let Some(file) = file else {
-            found.push(broken(body, &dest_url, published).at(at));
+            found.push(broken(body, url, published).at(at.clone()));
             continue;
         };
         linked.insert(file.to_string());
@@ -111,7 +150,7 @@ pub fn check(
             .map(decode)
             .filter(|a| !a.is_empty() && file.ends_with(".html") && !ids.contains(a))
         {
-            found.push(missing_anchor(body, &dest_url, &anchor, ids).at(at));
+            found.push(missing_anchor(body, url, &anchor, ids).at(at.clone()));
         }
     }
     found

@@ -20,7 +20,8 @@ use std::path::Path;
 use crate::build::render_site;
 use crate::error::Diagnostics;
 use crate::site::{BuildOptions, Site};
-use links::Published;
+pub use links::Published;
+use rayon::prelude::*;
 
 /// The longest summary, in characters, that lists and feeds show comfortably.
 pub const SUMMARY_LIMIT: usize = 300;
@@ -44,6 +45,8 @@ pub struct BodyRef<'a> {
     pub body_line: usize,
     /// The site-relative path of its page (`updates/x/`, `` for the home page).
     pub page: String,
+    /// The index of its entry in the site's entries, if it is an entry's.
+    pub entry: Option<usize>,
 }
 
 /// Checks the site under `root` as `build` would build it with `options`, writing nothing;
@@ -59,16 +62,13 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
         }
     };
     let published = Published::new(&site, &outputs);
-    let mut linked = std::collections::BTreeSet::new();
     let terms = plain::Plain::terms(&site.config);
     let words = plain::Plain::of(&site.config, &terms);
-    for body in body_refs(&site) {
-        diagnostics.extend(words.check(body.source, body.body, body.body_line));
-        diagnostics.extend(bodies::check(&body));
-        diagnostics.extend(links::check(&body, &published, &mut linked));
-    }
+    let bodies = body_refs(&site);
+    let readings: Vec<Reading> = bodies.par_iter().map(|b| read(b, &words)).collect();
+    diagnostics.extend(readings.iter().flat_map(|r| r.problems.iter().cloned()));
+    diagnostics.extend(links(&site, &published, bodies.iter().zip(&readings)));
     diagnostics.extend(summaries(&site, &words));
-    diagnostics.extend(links::unlinked_documents(&site, &linked));
     diagnostics.extend(entries::check(root, &site));
     diagnostics.extend(documents::check(&site));
     if let Ok(ids) = crate::render::entry_ids(&site) {
@@ -78,6 +78,43 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
         diagnostics,
         entries: Some(site.entries.len()),
     }
+}
+
+/// What one body's own text shows, worked out from its markdown alone: the plain-English
+/// warnings, images without alt text, links without words, headings that skip a level, and the
+/// links it makes. `check` reads every body once; `serve` keeps each entry's while it is unchanged.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// What is wrong in the body itself.
+    pub problems: Vec<crate::error::Diagnostic>,
+    /// Its links, to check against the site as published.
+    links: Vec<links::Link>,
+}
+
+/// Reads one body (see [`Reading`]).
+pub fn read(body: &BodyRef, words: &plain::Plain) -> Reading {
+    let mut problems = words.check(body.source, body.body, body.body_line);
+    problems.extend(bodies::check(body));
+    Reading {
+        problems,
+        links: links::of(body),
+    }
+}
+
+/// The links of every body against the site as published (links and `#anchors` that lead
+/// nowhere), and the files under `content/` nothing links to.
+pub fn links<'a>(
+    site: &Site,
+    published: &Published,
+    bodies: impl Iterator<Item = (&'a BodyRef<'a>, &'a Reading)>,
+) -> Vec<crate::error::Diagnostic> {
+    let mut linked = std::collections::BTreeSet::new();
+    let mut found = Vec::new();
+    for (body, reading) in bodies {
+        found.extend(links::check(body, &reading.links, published, &mut linked));
+    }
+    found.extend(links::unlinked_documents(site, &linked));
+    found
 }
 
 /// The plain-English warnings of each summary written in front matter (a summary taken from the
@@ -90,13 +127,25 @@ fn summaries(site: &Site, words: &plain::Plain) -> Vec<crate::error::Diagnostic>
         .collect()
 }
 
+/// The body of a published entry, with the path of its page.
+pub fn entry_body(entry: &crate::content::Entry) -> BodyRef<'_> {
+    BodyRef {
+        source: &entry.source,
+        body: &entry.body,
+        body_line: entry.body_line,
+        page: entry.path(),
+        entry: None,
+    }
+}
+
 /// Every body that is published, with the path of its page.
-fn body_refs(site: &Site) -> Vec<BodyRef<'_>> {
+pub fn body_refs(site: &Site) -> Vec<BodyRef<'_>> {
     let one = |source, body, body_line, page| BodyRef {
         source,
         body,
         body_line,
         page,
+        entry: None,
     };
     let mut refs = vec![one(
         &site.home.source,
@@ -104,8 +153,11 @@ fn body_refs(site: &Site) -> Vec<BodyRef<'_>> {
         site.home.body_line,
         String::new(),
     )];
-    for e in &site.entries {
-        refs.push(one(&e.source, &e.body, e.body_line, e.path()));
+    for (i, e) in site.entries.iter().enumerate() {
+        refs.push(BodyRef {
+            entry: Some(i),
+            ..entry_body(e)
+        });
     }
     for a in &site.areas {
         refs.push(one(&a.source, &a.body, a.body_line, a.path()));

@@ -1,7 +1,8 @@
 //! Load: the `content/` folder → [`Content`], every file read and validated.
 //!
-//! This stage reads the disk once (one walk), parses files in parallel, and collects every
-//! problem of every file before it gives up. It knows nothing of pages or URLs: relations across
+//! This stage reads the disk once (one walk, [`sources`]), parses files in parallel, and collects
+//! every problem of every file before it gives up. `build`, `check`, `serve` and the editor all
+//! read through [`sources::Sources`], so they find the same problems. It knows nothing of pages or URLs: relations across
 //! files (duplicate slugs, statuses) are the model's business (`site`).
 
 pub mod action;
@@ -13,12 +14,10 @@ pub mod inspect;
 pub mod isolated;
 pub mod measure;
 pub mod page;
+pub mod sources;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
@@ -69,19 +68,6 @@ impl Content {
     }
 }
 
-/// The files of a content folder, sorted by what they are.
-#[derive(Debug, Default)]
-struct Inventory {
-    home: Option<PathBuf>,
-    areas: Vec<PathBuf>,
-    entries: Vec<PathBuf>,
-    pages: Vec<PathBuf>,
-    measures: Vec<PathBuf>,
-    data: Vec<PathBuf>,
-    assets: Vec<String>,
-    problems: Vec<Diagnostic>,
-}
-
 /// Reads and validates the content folder under `root`, or returns every error found.
 pub fn load(root: &Path) -> Result<Content, Diagnostics> {
     match load_partial(root) {
@@ -94,68 +80,7 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
 /// are not, so that checks across files can still run and report in the same pass.
 /// The content is `None` only when `site.toml` itself cannot be read.
 pub fn load_partial(root: &Path) -> (Option<Content>, Diagnostics) {
-    let mut diagnostics = Diagnostics::new();
-    let config = Config::load(root);
-    let inventory = walk(root);
-    diagnostics.extend(inventory.problems.iter().cloned());
-    let areas: Vec<Area> = collect_many(
-        &mut diagnostics,
-        inventory.areas.par_iter().map(|p| Area::from_file(root, p)),
-    );
-    let measures: Vec<Measure> = collect_many(
-        &mut diagnostics,
-        inventory
-            .measures
-            .par_iter()
-            .map(|p| Measure::from_file(root, p)),
-    );
-    let measures_read = measures.len();
-    let config = match config {
-        Ok(config) => config,
-        Err(errors) => {
-            diagnostics.extend(errors);
-            return (None, diagnostics);
-        }
-    };
-    let area_slugs: BTreeSet<String> = areas.iter().map(|a| a.slug.clone()).collect();
-    let ctx = EntryContext {
-        config: &config,
-        areas: &area_slugs,
-    };
-    let entries = inventory
-        .entries
-        .par_iter()
-        .map(|p| load_entry(root, p, &ctx).map(Arc::new));
-    let entries: Vec<Arc<Entry>> = collect_many(&mut diagnostics, entries);
-    let pages = collect(
-        &mut diagnostics,
-        inventory
-            .pages
-            .par_iter()
-            .map(|p| Page::from_file(root, p, false)),
-    );
-    let home = match &inventory.home {
-        Some(p) => Page::from_file(root, p, true)
-            .map_err(|e| diagnostics.push(e))
-            .ok(),
-        None => None,
-    };
-    let home = home.unwrap_or_else(empty_home);
-    let content = Content {
-        config,
-        home,
-        areas,
-        entries,
-        pages,
-        // Which figures files no measure reads can be known only when every measure was read.
-        data: match measures_read == inventory.measures.len() {
-            true => inventory.data,
-            false => Vec::new(),
-        },
-        measures,
-        assets: inventory.assets,
-    };
-    (Some(content), diagnostics)
+    sources::Sources::load(root).partial()
 }
 
 /// Reads one entry and the size (and page count) of each document file it attaches.
@@ -218,81 +143,13 @@ pub fn empty_home() -> Page {
     }
 }
 
-fn collect<T: Send>(
-    diagnostics: &mut Diagnostics,
-    results: impl ParallelIterator<Item = Result<T, Diagnostic>>,
-) -> Vec<T> {
-    collect_many(diagnostics, results.map(|r| r.map_err(|e| vec![e])))
-}
-
-fn collect_many<T: Send>(
-    diagnostics: &mut Diagnostics,
-    results: impl ParallelIterator<Item = Result<T, Vec<Diagnostic>>>,
-) -> Vec<T> {
-    let results: Vec<Result<T, Vec<Diagnostic>>> = results.collect();
-    let mut items = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(item) => items.push(item),
-            Err(errors) => diagnostics.extend(errors),
-        }
-    }
-    items
-}
-
-/// Walks `content/` once and sorts its files by role.
-fn walk(root: &Path) -> Inventory {
-    let content = root.join("content");
-    let mut inventory = Inventory::default();
-    if !content.is_dir() {
-        inventory.problems.push(no_content_folder(root));
-        return inventory;
-    }
-    let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter();
-    for item in walker.filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
-        match item {
-            Ok(item) if item.file_type().is_dir() => {}
-            Ok(item) => classify(&mut inventory, root, &content, item),
-            Err(e) => inventory.problems.push(unreadable(root, &e)),
-        }
-    }
-    inventory
-}
-
-/// Puts one file in its place in the inventory.
-fn classify(inventory: &mut Inventory, root: &Path, content: &Path, item: walkdir::DirEntry) {
-    let shown = relative(root, item.path());
-    if item.path_is_symlink() {
-        inventory.problems.push(linked_file(&shown));
-        return;
-    }
-    if !item.file_type().is_file() {
-        inventory.problems.push(crate::source::not_a_file(&shown));
-        return;
-    }
-    let rel = item.path().strip_prefix(content).unwrap_or(item.path());
-    if rel.to_str().is_none() {
-        inventory.problems.push(
-            Diagnostic::error(
-                &shown,
-                "this file name is not UTF-8 text, so it cannot be a web address",
-            )
-            .hint("rename the file using letters, digits and `-`"),
-        );
-        return;
-    }
-    match role(rel) {
-        Role::Config => {}
-        Role::Home => inventory.home = Some(shown),
-        Role::Area => inventory.areas.push(shown),
-        Role::Entry => inventory.entries.push(shown),
-        Role::Page => inventory.pages.push(shown),
-        Role::Measure => inventory.measures.push(shown),
-        Role::Data => inventory.data.push(shown),
-        Role::Asset => inventory.assets.push(asset_path(rel)),
-    }
+/// The error for a file whose name cannot be part of a web address.
+pub fn not_utf8_name(shown: &Path) -> Diagnostic {
+    Diagnostic::error(
+        shown,
+        "this file name is not UTF-8 text, so it cannot be a web address",
+    )
+    .hint("rename the file using letters, digits and `-`")
 }
 
 /// The error for a site without a content folder.

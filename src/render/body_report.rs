@@ -2,11 +2,10 @@
 //! into located diagnostics. It explains; it never changes an output.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::markdown::{Rendered, SOURCE_LINK};
 use super::sanitize::Removal;
-use super::{Body, Output};
 use crate::error::{did_you_mean, Diagnostic, Location};
 use crate::site::Site;
 
@@ -83,55 +82,4 @@ fn removed_html(source: &Path, removals: &[Removal]) -> Diagnostic {
         format!("unsafe HTML was removed: {}", list.join(", ")),
     )
     .hint(hint)
-}
-
-/// Two outputs at one path would overwrite each other, and a file cannot also be a folder
-/// (an alias `/feed.xml/` beside the feed `feed.xml`): an error naming the file that caused it.
-pub fn clashes(outputs: &[Output], site: &Site, content: &Path) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    let by_path: BTreeMap<&str, &Output> = outputs.iter().map(|o| (o.path.as_str(), o)).collect();
-    let folder_clashes = outputs.iter().filter_map(|o| {
-        let folder = ancestors(&o.path).find(|f| by_path.contains_key(f))?;
-        Some([by_path[folder], o])
-    });
-    let same_path = outputs
-        .windows(2)
-        .filter(|p| p[0].path == p[1].path)
-        .map(|p| [&p[0], &p[1]]);
-    for pair in same_path.chain(folder_clashes) {
-        let path = &pair[0].path;
-        let culprit = pair.iter().find_map(|o| match &o.body {
-            Body::Copy(from) => from
-                .strip_prefix(content)
-                .ok()
-                .map(|p| Path::new("content").join(p)),
-            Body::Bytes(_) => None,
-        });
-        let culprit = culprit
-            .or_else(|| alias_owner(site, path))
-            .unwrap_or_else(|| PathBuf::from("content"));
-        found.push(
-            Diagnostic::error(culprit, format!("two files would be published at \"{path}\""))
-                .hint("an alias, a page or a file under content/ takes the address of another page: change one of them"),
-        );
-    }
-    found
-}
-
-/// The folders a path is inside: `a/b/c.html` → `a/b`, `a`.
-fn ancestors(path: &str) -> impl Iterator<Item = &str> {
-    path.char_indices()
-        .rev()
-        .filter(|(_, c)| *c == '/')
-        .map(move |(i, _)| &path[..i])
-}
-
-/// The entry whose alias is published at `path`, or inside the folder `path`.
-fn alias_owner(site: &Site, path: &str) -> Option<PathBuf> {
-    let entry = site.entries.iter().find(|e| {
-        e.aliases
-            .iter()
-            .any(|a| format!("{a}index.html") == path || a.trim_end_matches('/') == path)
-    })?;
-    Some(entry.source.clone())
 }

@@ -4,6 +4,7 @@
 //! reaches back into `content`: the caller decides where the outputs go (`output`). Markdown is
 //! rendered once per body and shared by every page that shows it.
 
+pub mod addresses;
 mod assessment;
 mod body_report;
 mod calendar;
@@ -211,7 +212,7 @@ pub fn render(
         return Err(warnings);
     }
     let outputs = render_scoped(site, theme, root, &bodies, &Scope::All)?;
-    warnings.extend(body_report::clashes(&outputs, site, &root.join("content")));
+    warnings.extend(addresses::clashes(&addresses::every(site, theme), site));
     if warnings.has_errors() {
         return Err(warnings);
     }

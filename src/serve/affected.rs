@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::sources::Touched;
+use crate::content::sources::Touched;
 use crate::content::{area_path, kind_path, page_path, Action, Entry, HOME_TEXT};
 use crate::render::registry::{shown_by, Key};
 use crate::render::views::Views;

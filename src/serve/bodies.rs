@@ -1,9 +1,10 @@
-//! Every entry's body, rendered once and kept while the entry is unchanged.
+//! Every entry's body, rendered and read once and kept while the entry is unchanged.
 //!
 //! The cache is keyed by the entry itself (its shared `Arc`): a file read again is a new entry
-//! and misses; an entry left alone keeps its HTML, found without hashing paths (slow on large
-//! sites). The cache holds the entries it keys, so no key's address can be reused while it is
-//! kept. Markdown is rendered here only for entries that have no body yet; nothing else is.
+//! and misses; an entry left alone keeps its HTML and what `check` reads in it (its
+//! [`Reading`]), found without hashing paths (slow on large sites). The cache holds the entries
+//! it keys, so no key's address can be reused while it is kept. Markdown is parsed here only for
+//! entries that have no body yet; nothing else is.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -11,21 +12,23 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::check::plain::Plain;
+use crate::check::{self, Published, Reading};
 use crate::content::Entry;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::{Bodies, BodyRenderer};
 use crate::site::Site;
 
-/// A rendered body, the entry it belongs to, and the warning rendering it gave.
+/// A rendered body, the entry it belongs to, and what rendering and reading it found.
 struct Cached {
     /// Held only to keep the key's address from being reused.
     _entry: Arc<Entry>,
     html: String,
     warning: Vec<Diagnostic>,
-    /// The plain-English warnings, reported on the rebuild that read the entry (on every
-    /// rebuild, a large site's thousands would bury what the author just wrote).
-    plain: Vec<Diagnostic>,
-    /// Whether this rebuild rendered it.
+    /// What `check` finds in the body itself, and its links.
+    reading: Reading,
+    /// Whether its warnings are still to be reported: on the rebuild that read the entry only
+    /// (on every rebuild, a large site's thousands would bury what the author just wrote).
+    /// Its errors are reported on every rebuild until they are fixed.
     fresh: bool,
 }
 
@@ -45,30 +48,28 @@ impl BodyCache {
         self.map.clear();
     }
 
-    /// The bodies of `site`, in its order, moved out of the cache (new ones rendered, in
-    /// parallel); every warning they carry is added to `warnings`. Give them back after rendering.
+    /// The bodies of `site`, in its order, moved out of the cache (new ones rendered and read, in
+    /// parallel); the diagnostics of rendering them, as `build` gives them, are added to
+    /// `warnings`. Give them back after rendering.
     pub fn take(&mut self, site: &Site, warnings: &mut Diagnostics) -> Bodies {
         let renderer = BodyRenderer::new(site);
-        // Serve shows the plain-English warnings of `check` too, worked out once per edit.
         let terms = Plain::terms(&site.config);
-        let plain = Plain::of(&site.config, &terms);
+        let words = Plain::of(&site.config, &terms);
         let missing: Vec<(usize, Cached)> = site
             .entries
             .par_iter()
             .filter(|e| !self.map.contains_key(&key(e)))
             .map(|e| {
                 let (html, warning) = renderer.render(&e.source, &e.body, e.body_line);
-                let plain = plain.check(&e.source, &e.body, e.body_line);
-                (
-                    key(e),
-                    Cached {
-                        _entry: Arc::clone(e),
-                        html,
-                        warning,
-                        plain,
-                        fresh: true,
-                    },
-                )
+                let reading = check::read(&check::entry_body(e), &words);
+                let cached = Cached {
+                    _entry: Arc::clone(e),
+                    html,
+                    warning,
+                    reading,
+                    fresh: true,
+                };
+                (key(e), cached)
             })
             .collect();
         self.map.extend(missing);
@@ -77,16 +78,44 @@ impl BodyCache {
             let cached = self.map.get_mut(&key(e));
             entries.push(cached.map_or_else(String::new, |c| {
                 warnings.extend(c.warning.clone());
-                if std::mem::take(&mut c.fresh) {
-                    warnings.extend(c.plain.clone());
-                }
                 std::mem::take(&mut c.html)
             }));
         }
-        for (source, body, line) in other_bodies(site) {
-            warnings.extend(plain.check(source, body, line));
-        }
         Bodies::with_entries(site, &renderer, entries, warnings)
+    }
+
+    /// What `check` finds in the bodies of `site` as `published`: the problems of each body (an
+    /// entry's warnings once, its errors every time) and every link that leads nowhere.
+    pub fn findings(&mut self, site: &Site, published: &Published) -> Vec<Diagnostic> {
+        let terms = Plain::terms(&site.config);
+        let words = Plain::of(&site.config, &terms);
+        let bodies = check::body_refs(site);
+        let mut found = Vec::new();
+        let mut readings: Vec<Option<Reading>> = Vec::with_capacity(bodies.len());
+        for body in &bodies {
+            let cached = body
+                .entry
+                .and_then(|i| self.map.get_mut(&key(&site.entries[i])));
+            match cached {
+                Some(c) => {
+                    let fresh = std::mem::take(&mut c.fresh);
+                    let shown = c.reading.problems.iter();
+                    found.extend(shown.filter(|d| fresh || d.is_error()).cloned());
+                    readings.push(None);
+                }
+                None => {
+                    let reading = check::read(body, &words);
+                    found.extend(reading.problems.iter().cloned());
+                    readings.push(Some(reading));
+                }
+            }
+        }
+        let pairs = bodies.iter().zip(&readings).filter_map(|(body, own)| {
+            let kept = || Some(&self.map.get(&key(&site.entries[body.entry?]))?.reading);
+            Some((body, own.as_ref().or_else(kept)?))
+        });
+        found.extend(check::links(site, published, pairs));
+        found
     }
 
     /// Puts the bodies back after rendering, and forgets entries that left the site.
@@ -101,29 +130,4 @@ impl BodyCache {
             self.map.retain(|k, _| current.contains(k));
         }
     }
-}
-
-/// Every text of the site but the entries': the home page's, the areas', the pages', the measures'.
-fn other_bodies(site: &Site) -> Vec<(&std::path::Path, &str, usize)> {
-    let mut out = vec![(
-        site.home.source.as_path(),
-        site.home.body.as_str(),
-        site.home.body_line,
-    )];
-    out.extend(
-        site.areas
-            .iter()
-            .map(|a| (a.source.as_path(), a.body.as_str(), a.body_line)),
-    );
-    out.extend(
-        site.pages
-            .iter()
-            .map(|p| (p.source.as_path(), p.body.as_str(), p.body_line)),
-    );
-    out.extend(
-        site.measures
-            .iter()
-            .map(|m| (m.source.as_path(), m.body.as_str(), m.body_line)),
-    );
-    out
 }

@@ -13,7 +13,7 @@ mod live;
 mod rebuild;
 mod reload;
 mod route;
-mod sources;
+
 mod store;
 mod trial;
 mod watch;
@@ -23,6 +23,8 @@ mod wire;
 mod plan_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trial_tests;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -243,7 +245,10 @@ impl Session {
                 self.origin, rebuilt.base_path
             );
         }
-        store.snippet = live::snippet(&rebuilt.base_path, None).into();
+        // The errors `check` finds in a site that builds are shown over its new pages.
+        let errors = rebuilt.warnings.errors();
+        let errors = (!errors.is_empty()).then_some(&errors);
+        store.snippet = live::snippet(&rebuilt.base_path, errors).into();
         store.base_path = rebuilt.base_path;
         store.apply(rebuilt.outputs, &rebuilt.scope);
         self.tell(store, signal)

@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 
 use super::affected::{affected, Shape};
 use super::bodies::BodyCache;
-use super::sources::{Sources, Touched};
 use super::watch::Changes;
+use crate::check::Published;
+use crate::content::sources::{Sources, Touched};
 use crate::content::Content;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::{render_scoped, Body, Output, Scope, Theme};
-use crate::site::{BuildOptions, Site};
+use crate::render::{addresses, render_scoped, Body, Output, Scope, Theme};
+use crate::site::{self, BuildOptions};
 
 /// What one successful rebuild produced.
 pub struct Rebuilt {
@@ -29,7 +30,9 @@ pub struct Rebuilt {
     pub title: String,
     /// How many entries are published.
     pub entries: usize,
-    /// Every warning of the site as it is now.
+    /// Every problem of the site as it is now that did not stop it being built: its warnings,
+    /// and the errors `check` finds in a built site (a link to nowhere, an image without alt
+    /// text), shown over the preview as `check` reports them.
     pub warnings: Diagnostics,
     /// What was read again, in words (e.g. "1 entry").
     pub read: String,
@@ -55,6 +58,8 @@ pub struct Engine {
     bodies: BodyCache,
     /// The shape and static files of the site being served; `None` until a build succeeds.
     served: Option<(Shape, BTreeSet<String>)>,
+    /// Every file of the site being served and the ids of its pages, for checking links.
+    published: Published,
     pending: Pending,
 }
 
@@ -70,6 +75,7 @@ impl Engine {
             theme: Theme::load(root),
             bodies: BodyCache::default(),
             served: None,
+            published: Published::default(),
             pending: Pending {
                 everything: true,
                 ..Pending::default()
@@ -137,24 +143,39 @@ impl Engine {
         self.build()
     }
 
-    /// Models and renders the site from the sources as they are; clears what was pending if it works.
+    /// Every file of the site being served, and the ids of its pages.
+    pub fn published(&self) -> &Published {
+        &self.published
+    }
+
+    /// Models and renders the site from the sources as they are, as `build` does, and checks
+    /// it as `check` does; clears what was pending if it builds.
     fn build(&mut self) -> Result<Rebuilt, Diagnostics> {
-        let content = self.sources.content().and_then(|c| self.with_origin(c))?;
-        let theme = self
-            .theme
-            .as_ref()
-            .map_err(|errors| errors.iter().cloned().collect::<Diagnostics>())?;
-        let mut warnings: Diagnostics = content.warnings().cloned().collect();
-        let site = Site::build(content, &self.options)?;
-        warnings.extend(site.warnings.iter().cloned());
+        let (content, diagnostics) = self.sources.partial();
+        let content = content.map(|c| self.with_origin(c)).transpose()?;
+        let theme = self.theme.as_ref().map_err(|errors| {
+            let mut all = diagnostics.clone();
+            all.extend(errors.iter().cloned());
+            all
+        })?;
+        let (site, mut warnings) = site::model((content, diagnostics), &self.options)?;
         let shape = Shape::of(&site);
         let statics: BTreeSet<String> =
             theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);
         let bodies = self.bodies.take(&site, &mut warnings);
-        let rendered = render_scoped(&site, theme, &self.root, &bodies, &scope);
+        warnings.extend(addresses::clashes(&addresses::every(&site, theme), &site));
+        let rendered = match warnings.has_errors() {
+            true => Err(Diagnostics::new()),
+            false => render_scoped(&site, theme, &self.root, &bodies, &scope),
+        };
         self.bodies.give_back(&site, bodies);
-        let outputs = rendered?;
+        let outputs = rendered.map_err(|errors| {
+            warnings.extend(errors);
+            warnings.clone()
+        })?;
+        self.published.update(&site, &outputs, &scope);
+        warnings.extend(self.bodies.findings(&site, &self.published));
         let read = self.describe_pending();
         self.pending = Pending::default();
         self.served = Some((shape, statics));

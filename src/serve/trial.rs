@@ -11,9 +11,10 @@ use std::path::Path;
 
 use super::rebuild::Engine;
 use crate::check::plain::Plain;
+use crate::check::{self, BodyRef};
 use crate::error::Diagnostic;
-use crate::render::{render_scoped, Bodies, Body, BodyRenderer, Scope};
-use crate::site::{BuildOptions, Site};
+use crate::render::{addresses, render_scoped, Bodies, Body, BodyRenderer, Scope};
+use crate::site::{self, BuildOptions, Site};
 
 /// What a trial found: the file's problems and, when asked for and it builds, its page.
 pub struct Trial {
@@ -41,34 +42,37 @@ pub fn try_text(
         Err(error) => return only(vec![error]),
     };
     let mine = |d: &Diagnostic| d.file == path;
-    let (content, mut found) = match engine.sources().with_text(path, text, pending) {
-        Ok(tried) => tried,
-        Err(errors) => return only(errors.into_iter().filter(mine).collect()),
-    };
-    let terms = Plain::terms(&content.config);
-    let words = Plain::of(&content.config, &terms);
-    let texts = texts_of(&content, path);
-    for (body, line) in &texts {
-        found.extend(words.check(path, body, *line));
+    let loaded = engine.sources().with_text(path, text, pending);
+    // The site as the preview builds it; a draft or embargoed update being edited is built too,
+    // so that it is checked as it will be when published, and the author previews it.
+    let mut options = *engine.options();
+    let entries = loaded.0.iter().flat_map(|c| &c.entries);
+    if let Some(entry) = entries.into_iter().find(|e| e.source == path) {
+        if !site::publish(entry, &options) {
+            options.drafts |= entry.draft;
+            options.future |= entry.date > options.today;
+        }
     }
-    // Drafts and embargoed entries are built too: the model checks them the same way, and the
-    // author previews what will be published.
-    let options = BuildOptions {
-        drafts: true,
-        future: true,
-        ..*engine.options()
-    };
-    let site = match Site::build(content, &options) {
-        Ok(site) => site,
+    let texts = loaded
+        .0
+        .as_ref()
+        .map(|c| texts_of(c, path))
+        .unwrap_or_default();
+    let (site, warnings) = match site::model(loaded, &options) {
+        Ok(modelled) => modelled,
         Err(errors) => {
             let (own, others): (Vec<Diagnostic>, Vec<Diagnostic>) =
                 errors.into_iter().partition(|d| mine(d));
-            found.extend(own);
+            // Its own errors first: what else fails may only follow from them.
+            if own.iter().any(Diagnostic::is_error) {
+                return only(own);
+            }
+            let mut found = own;
             found.extend(made_elsewhere(engine, others, &options));
             return only(found);
         }
     };
-    found.extend(site.warnings.iter().filter(|d| mine(d)).cloned());
+    let mut found: Vec<Diagnostic> = warnings.into_iter().filter(|d| mine(d)).collect();
     let renderer = BodyRenderer::new(&site);
     let body = texts
         .first()
@@ -76,15 +80,67 @@ pub fn try_text(
     if let Some((_, diagnostics)) = &body {
         found.extend(diagnostics.iter().cloned());
     }
-    let failed = found.iter().any(Diagnostic::is_error);
-    let page = match (preview && !failed, engine.theme(), body) {
-        (true, Some(theme), Some((html, _))) => page_of(&site, theme, engine, path, html),
+    if let Some(theme) = engine.theme() {
+        let clashes = addresses::clashes(&addresses::every(&site, theme), &site);
+        found.extend(clashes.into_iter().filter(|d| mine(d)));
+    }
+    if found.iter().any(Diagnostic::is_error) {
+        // As in `build`: a body that does not render, or an address taken twice, stops the
+        // site before it is checked.
+        return only(found);
+    }
+    let rendered = match (engine.theme(), body) {
+        (Some(theme), Some((html, _))) => page_of(&site, theme, engine, path, html),
         _ => None,
     };
+    found.extend(checked(engine, &site, path, &texts, rendered.as_ref()));
+    let failed = found.iter().any(Diagnostic::is_error);
     Trial {
         problems: found,
-        page,
+        page: rendered
+            .filter(|_| preview && !failed)
+            .and_then(|(_, html)| main_of(&html)),
     }
+}
+
+/// What `check` finds in the file's texts: its plain English, images without alt text, links
+/// without words, and links that lead nowhere in the site as served with this page in it.
+fn checked(
+    engine: &Engine,
+    site: &Site,
+    path: &Path,
+    texts: &[(String, usize)],
+    page: Option<&(String, String)>,
+) -> Vec<Diagnostic> {
+    let terms = Plain::terms(&site.config);
+    let words = Plain::of(&site.config, &terms);
+    let folder = page.map_or(String::new(), |(p, _)| {
+        p.strip_suffix("index.html").unwrap_or(p).to_string()
+    });
+    let mut published = engine.published().clone();
+    if let Some((output, html)) = page {
+        published.replace_page(site, output, html);
+    }
+    let mut found = Vec::new();
+    for (i, (body, line)) in texts.iter().enumerate() {
+        let body = BodyRef {
+            source: path,
+            body,
+            body_line: *line,
+            page: folder.clone(),
+            entry: None,
+        };
+        if i > 0 {
+            // A summary written in front matter: only its plain English is read.
+            found.extend(words.check(path, body.body, body.body_line));
+            continue;
+        }
+        let reading = check::read(&body, &words);
+        found.extend(reading.problems.iter().cloned());
+        let links = check::links(site, &published, std::iter::once((&body, &reading)));
+        found.extend(links.into_iter().filter(|d| d.file == path));
+    }
+    found
 }
 
 /// The errors in other files that the change makes: those the site without it does not have.
@@ -97,27 +153,24 @@ fn made_elsewhere(
         return others;
     }
     // The site as the preview last read it, without the trial's change.
-    let Ok(content) = engine.sources().content() else {
-        return Vec::new();
-    };
-    let had: BTreeSet<String> = match Site::build(content, options) {
+    let had: BTreeSet<String> = match site::model(engine.sources().partial(), options) {
         Ok(_) => BTreeSet::new(),
         Err(errors) => errors.into_iter().map(|d| d.to_string()).collect(),
     };
     others
         .into_iter()
-        .filter(|d| !had.contains(&d.to_string()))
+        .filter(|d| d.is_error() && !had.contains(&d.to_string()))
         .collect()
 }
 
-/// The main content of the page the file at `path` makes, its body rendered as `html`.
+/// The page the file at `path` makes, its body rendered as `html`: its output path and HTML.
 fn page_of(
     site: &Site,
     theme: &crate::render::Theme,
     engine: &Engine,
     path: &Path,
     html: String,
-) -> Option<String> {
+) -> Option<(String, String)> {
     let entries = site
         .entries
         .iter()
@@ -138,7 +191,11 @@ fn page_of(
     let Body::Bytes(bytes) = output.body else {
         return None;
     };
-    let text = String::from_utf8(bytes).ok()?;
+    Some((page, String::from_utf8(bytes).ok()?))
+}
+
+/// The content of a page's `<main>`, its headings moved under the editor's own.
+fn main_of(text: &str) -> Option<String> {
     let start = text.find("<main")?;
     let start = start + text[start..].find('>')? + 1;
     let end = text.rfind("</main>")?;

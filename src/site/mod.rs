@@ -103,6 +103,33 @@ const RESERVED: [&str; 12] = [
     "static",
 ];
 
+/// The model of content read partially ([`crate::content::sources::Sources::partial`]): the one
+/// step from files to a model that `build`, `check`, `serve` and the editor's trial all take, so
+/// that each reports the same errors. The checks across files run even when some files have
+/// errors, on the files that are valid; the model is given only when nothing has an error. On
+/// success, every warning of the files and of the model.
+pub fn model(
+    loaded: (Option<Content>, Diagnostics),
+    options: &BuildOptions,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let (content, mut diagnostics) = loaded;
+    let Some(content) = content else {
+        return Err(diagnostics);
+    };
+    diagnostics.extend(content.warnings().cloned());
+    match Site::build(content, options) {
+        Ok(site) if !diagnostics.has_errors() => {
+            diagnostics.extend(site.warnings.iter().cloned());
+            Ok((site, diagnostics))
+        }
+        Ok(_) => Err(diagnostics),
+        Err(errors) => {
+            diagnostics.extend(errors);
+            Err(diagnostics)
+        }
+    }
+}
+
 impl Site {
     /// Builds the model from loaded content, checking what spans several files.
     pub fn build(content: Content, options: &BuildOptions) -> Result<Site, Diagnostics> {
@@ -324,7 +351,8 @@ impl Site {
     }
 }
 
-fn publish(entry: &Entry, options: &BuildOptions) -> bool {
+/// Whether the entry is published with these options (not a draft or embargoed, or asked for).
+pub fn publish(entry: &Entry, options: &BuildOptions) -> bool {
     (!entry.draft || options.drafts) && (entry.date <= options.today || options.future)
 }
 

@@ -486,3 +486,53 @@ fn a_request_that_trickles_in_is_dropped_after_the_read_timeout() {
     assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
     assert_eq!(server.get("/send/").status, 200);
 }
+
+/// The lines of `sendsite` output that start an error, sorted.
+fn error_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
+#[test]
+fn a_running_serve_reports_exactly_the_errors_check_reports_on_every_invalid_site() {
+    let fixtures = common::fixture("");
+    let mut cases: Vec<_> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("invalid-"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 27, "{cases:?}");
+    let mut differ = Vec::new();
+    for case in &cases {
+        let site = copy_fixture(case);
+        let checked = common::on_site("check", site.path(), &[]);
+        let expected = error_lines(&String::from_utf8_lossy(&checked.stderr));
+        let server = Server::start(site.path());
+        // Its report ends with a count ("2 errors.", "1 warning."), printed before it serves.
+        let done = |s: &str| {
+            s.lines().any(|l| {
+                l.ends_with(" error.")
+                    || l.ends_with(" errors.")
+                    || l.ends_with(" warnings.")
+                    || l.ends_with(" warning.")
+            })
+        };
+        eventually("serve reports what it found", || {
+            expected.is_empty() || done(&server.stderr.lock().unwrap())
+        });
+        let reported = error_lines(&server.stderr.lock().unwrap());
+        if reported != expected {
+            differ.push(format!(
+                "{case}:\n  check: {expected:#?}\n  serve: {reported:#?}"
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}

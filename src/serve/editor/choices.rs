@@ -8,8 +8,8 @@ use std::path::Path;
 
 use super::Choice;
 use crate::config::Config;
+use crate::content::sources::Known;
 use crate::serve::rebuild::Engine;
-use crate::serve::sources::Known;
 
 /// A kind as the form offers it: its slug, its label and the optional fields it uses.
 #[derive(Serialize)]

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::form::Fields;
 use super::{html, Editor, Frame, Response};
-use crate::serve::sources::Known;
+use crate::content::sources::Known;
 
 impl Editor {
     /// The list of updates (newest first) and pages.

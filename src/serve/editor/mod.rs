@@ -29,10 +29,10 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use super::rebuild::Engine;
-use super::sources::Known;
 use super::store::Shared;
 use super::trial::{try_text, Trial};
 use super::wire::{read_body, Head, Response};
+use crate::content::sources::Known;
 use access::{Access, Verdict};
 use upload::Uploads;
 use view::Views;

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use super::toml::{new_table, set, shown, tables_mut, text, New};
 use super::write::WriteError;
 use super::{html, Editor, Frame};
-use crate::serve::sources::Known;
+use crate::content::sources::Known;
 use crate::source::slug::short_slug;
 
 /// The fields of a page's form.

@@ -1,9 +1,10 @@
-//! The site's source files, parsed one by one and kept between rebuilds.
+//! The one reader: the site's source files, parsed one by one, kept between rebuilds.
 //!
-//! After an edit only the files that changed are read and parsed again; every other file keeps
-//! what it parsed to last time. This module owns that per-file state and turns it into exactly
-//! the [`Content`] (or exactly the errors) that `content::load` gives for the folder as it is now.
-//! It knows nothing of pages: what to render again is `affected`'s business.
+//! `build` and `check` read the folder once through [`Sources::load`]; `serve` keeps the
+//! [`Sources`] and, after an edit, reads again only the files that changed; the editor asks what
+//! the content would be if one file held its unsaved text ([`Sources::with_text`]). All three get
+//! their [`Content`] and errors from [`Sources::partial`], so they report exactly the same
+//! problems. It knows nothing of pages: what to render again is the registry's business.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -11,12 +12,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::document::Target;
+use super::{Area, Content, Entry, EntryContext, Measure, Page, Role};
 use crate::config::Config;
-use crate::content::document::Target;
-use crate::content::{self, Area, Content, Entry, EntryContext, Measure, Page, Role};
+use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
 
 /// One file under `content/`, as it was last read.
+#[derive(Clone)]
 enum Parsed {
     Home(Result<Page, Diagnostic>),
     Area(Result<Area, Vec<Diagnostic>>),
@@ -173,52 +176,44 @@ impl Sources {
         touched
     }
 
-    /// The content as `content::load` would read it now, or every error it would report.
+    /// The content as the folder holds it now: every file that is valid, beside the errors of
+    /// those that are not, so that checks across files still run and report in the same pass.
+    /// The content is `None` only when `site.toml` itself cannot be read.
+    pub fn partial(&self) -> (Option<Content>, Diagnostics) {
+        self.assemble(None)
+    }
+
+    /// The content, or every error: what `build` refuses to build.
     pub fn content(&self) -> Result<Content, Diagnostics> {
-        // Like `content::load`: without valid settings only the folder's and the areas' errors count.
-        let (mut early, mut late) = (Diagnostics::new(), Diagnostics::new());
-        let (mut areas, mut entries, mut pages, mut assets) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        let (mut measures, mut data) = (Vec::new(), Vec::new());
-        let mut home = content::empty_home();
-        for (path, parsed) in &self.files {
-            match parsed {
-                Parsed::Problem(d) => early.push(d.clone()),
-                Parsed::Area(Ok(a)) => areas.push(a.clone()),
-                Parsed::Area(Err(errors)) => early.extend(errors.iter().cloned()),
-                Parsed::Entry(Ok(e)) => entries.push(Arc::clone(e)),
-                Parsed::Entry(Err(errors)) => late.extend(errors.iter().cloned()),
-                Parsed::Unchecked => {}
-                Parsed::Page(r) => keep(r, &mut pages, &mut late),
-                Parsed::Measure(Ok(m)) => measures.push(m.clone()),
-                Parsed::Measure(Err(errors)) => late.extend(errors.iter().cloned()),
-                Parsed::Data => data.push(path.clone()),
-                Parsed::Home(Ok(p)) => home = p.clone(),
-                Parsed::Home(Err(d)) => late.push(d.clone()),
-                Parsed::Asset(path) => assets.push(path.clone()),
-            }
+        match self.partial() {
+            (Some(content), diagnostics) if !diagnostics.has_errors() => Ok(content),
+            (_, diagnostics) => Err(diagnostics),
+        }
+    }
+
+    /// The partial content with the file at `over.0` taken as parsed to `over.1`.
+    fn assemble(&self, over: Option<(&Path, &Parsed)>) -> (Option<Content>, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let mut parts = Parts::default();
+        let new_file = over.filter(|(path, _)| !self.files.contains_key(*path));
+        let files = self.files.iter().map(|(path, parsed)| match over {
+            Some((p, o)) if p == path => (path.as_path(), o),
+            _ => (path.as_path(), parsed),
+        });
+        for (path, parsed) in files.chain(new_file) {
+            parts.add(path, parsed, &mut diagnostics);
+        }
+        if new_file.is_some() {
+            parts.sort();
         }
         let config = match &self.config {
             Ok(config) => config.clone(),
             Err(errors) => {
-                early.extend(errors.iter().cloned());
-                return Err(early);
+                diagnostics.extend(errors.iter().cloned());
+                return (None, diagnostics);
             }
         };
-        early.extend(late);
-        if early.has_errors() {
-            return Err(early);
-        }
-        Ok(Content {
-            config,
-            home,
-            areas,
-            entries,
-            pages,
-            measures,
-            data,
-            assets,
-        })
+        (Some(parts.into_content(config)), diagnostics)
     }
 
     /// The settings, when `site.toml` is valid.
@@ -239,15 +234,15 @@ impl Sources {
     }
 
     /// The content as it would be if the file at `path` held `text` (files the editor will write
-    /// with it, `pending`, taken as there), or the errors of that one file.
+    /// with it, `pending`, taken as there), partial as [`Sources::partial`] gives it, and the
+    /// warnings of reading the text.
     pub fn with_text(
         &self,
         path: &Path,
         text: crate::source::Text,
         pending: &BTreeSet<String>,
-    ) -> Result<(Content, Vec<Diagnostic>), Diagnostics> {
-        let only = |errors: Vec<Diagnostic>| Err(errors.into_iter().collect());
-        let warnings = text.warnings.clone();
+    ) -> (Option<Content>, Diagnostics) {
+        let mut warnings: Diagnostics = text.warnings.iter().cloned().collect();
         if role(path) == Role::Entry && self.config.is_err() {
             // An update is checked against the site's kinds and statuses: none to check against.
             let why = Diagnostic::error(
@@ -255,46 +250,23 @@ impl Sources {
                 "this update cannot be checked while content/site.toml has errors",
             )
             .hint("fix content/site.toml first (the preview shows its errors), then save again");
-            return only(vec![why]);
+            warnings.push(why);
+            return (None, warnings);
         }
         let slugs = self.area_slugs();
         let ctx = self.config.as_ref().ok().map(|config| EntryContext {
             config,
             areas: &slugs,
         });
-        let Some(parsed) = parse_text(&self.root, path, text, ctx.as_ref(), |f| {
+        let parsed = parse_text(&self.root, path, text, ctx.as_ref(), |f| {
             pending.contains(f)
-        }) else {
-            return only(Vec::new());
+        });
+        let (content, diagnostics) = match &parsed {
+            Some(parsed) => self.assemble(Some((path, parsed))),
+            None => self.partial(),
         };
-        match &parsed {
-            Parsed::Entry(Err(errors)) | Parsed::Area(Err(errors)) => return only(errors.clone()),
-            Parsed::Home(Err(error)) | Parsed::Page(Err(error)) => {
-                return only(vec![error.clone()])
-            }
-            _ => {}
-        }
-        let mut content = self.content()?;
-        match parsed {
-            Parsed::Entry(Ok(entry)) => {
-                content.entries.retain(|e| e.source != path);
-                content.entries.push(entry);
-                content.entries.sort_by(|a, b| a.source.cmp(&b.source));
-            }
-            Parsed::Area(Ok(area)) => {
-                for a in content.areas.iter_mut().filter(|a| a.source == path) {
-                    *a = area.clone();
-                }
-            }
-            Parsed::Home(Ok(page)) => content.home = page,
-            Parsed::Page(Ok(page)) => {
-                content.pages.retain(|p| p.source != path);
-                content.pages.push(page);
-                content.pages.sort_by(|a, b| a.source.cmp(&b.source));
-            }
-            _ => {}
-        }
-        Ok((content, warnings))
+        warnings.extend(diagnostics);
+        (content, warnings)
     }
 
     /// The files now at `path`: the file itself, or every file below a folder (hidden ones
@@ -440,6 +412,68 @@ impl Sources {
     }
 }
 
+/// The valid files of a content folder, gathered by kind.
+#[derive(Default)]
+struct Parts {
+    home: Option<Page>,
+    areas: Vec<Area>,
+    entries: Vec<Arc<Entry>>,
+    pages: Vec<Page>,
+    measures: Vec<Measure>,
+    data: Vec<PathBuf>,
+    assets: Vec<String>,
+    /// A measure has errors: it may read a figures file nothing else reads.
+    measure_failed: bool,
+}
+
+impl Parts {
+    /// Adds one file, or its errors to `diagnostics`.
+    fn add(&mut self, path: &Path, parsed: &Parsed, diagnostics: &mut Diagnostics) {
+        let mut failed = |errors: &[Diagnostic]| diagnostics.extend(errors.iter().cloned());
+        match parsed {
+            Parsed::Problem(d) => failed(std::slice::from_ref(d)),
+            Parsed::Home(Ok(p)) => self.home = Some(p.clone()),
+            Parsed::Area(Ok(a)) => self.areas.push(a.clone()),
+            Parsed::Entry(Ok(e)) => self.entries.push(Arc::clone(e)),
+            Parsed::Page(Ok(p)) => self.pages.push(p.clone()),
+            Parsed::Measure(Ok(m)) => self.measures.push(m.clone()),
+            Parsed::Home(Err(d)) | Parsed::Page(Err(d)) => failed(std::slice::from_ref(d)),
+            Parsed::Area(Err(errors)) | Parsed::Entry(Err(errors)) => failed(errors),
+            Parsed::Measure(Err(errors)) => {
+                self.measure_failed = true;
+                failed(errors);
+            }
+            Parsed::Unchecked => {}
+            Parsed::Data => self.data.push(path.to_path_buf()),
+            Parsed::Asset(output) => self.assets.push(output.clone()),
+        }
+    }
+
+    /// Puts a file that is not on disk yet in its place.
+    fn sort(&mut self) {
+        self.areas.sort_by(|a, b| a.source.cmp(&b.source));
+        self.entries.sort_by(|a, b| a.source.cmp(&b.source));
+        self.pages.sort_by(|a, b| a.source.cmp(&b.source));
+    }
+
+    fn into_content(self, config: Config) -> Content {
+        Content {
+            config,
+            home: self.home.unwrap_or_else(content::empty_home),
+            areas: self.areas,
+            entries: self.entries,
+            pages: self.pages,
+            measures: self.measures,
+            // Which figures files no measure reads can be known only when every measure was read.
+            data: match self.measure_failed {
+                true => Vec::new(),
+                false => self.data,
+            },
+            assets: self.assets,
+        }
+    }
+}
+
 /// A file as the editor sees it.
 pub enum Known<'a> {
     /// An update (`None`: it has errors, or cannot be checked yet).
@@ -477,6 +511,9 @@ fn parse(root: &Path, path: &Path, ctx: Option<&EntryContext>) -> Option<Parsed>
     }
     if !kind.is_file() {
         return Some(Parsed::Problem(crate::source::not_a_file(path)));
+    }
+    if path.to_str().is_none() {
+        return Some(Parsed::Problem(content::not_utf8_name(path)));
     }
     Some(match role(path) {
         Role::Config => return None,
@@ -530,13 +567,6 @@ fn uses_any(entry: Option<&Entry>, assets: &BTreeSet<String>) -> bool {
             .iter()
             .any(|d| matches!(&d.target, Target::File(f) if assets.contains(f)))
     })
-}
-
-fn keep<T: Clone>(result: &Result<T, Diagnostic>, items: &mut Vec<T>, errors: &mut Diagnostics) {
-    match result {
-        Ok(item) => items.push(item.clone()),
-        Err(d) => errors.push(d.clone()),
-    }
 }
 
 fn under_content(path: &Path) -> &Path {

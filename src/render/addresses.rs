@@ -1,0 +1,134 @@
+//! Every address the site publishes, and who makes it, known without rendering anything.
+//!
+//! The registry's pages, the feeds and calendars of the catalogue, the files copied from
+//! `content/` and the theme's files: `build` and `serve` find two files at one address here (an
+//! alias or a copied file that takes a page's place), and serve asks it what exists.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::{channels, output_path, registry, Theme};
+use crate::error::Diagnostic;
+use crate::site::Site;
+
+/// One file of the output folder.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Address {
+    /// Its path in the output folder (`updates/x/index.html`, `feed.xml`).
+    pub path: String,
+    /// The file under `content/` it is copied from (relative to `content/`), if it is copied.
+    pub copied: Option<String>,
+}
+
+/// Every file the site publishes, sorted by path (two makers of one path are both listed).
+pub fn every(site: &Site, theme: &Theme) -> Vec<Address> {
+    let made = |path: String| Address { path, copied: None };
+    let pages = registry::every_page(site)
+        .into_iter()
+        .map(|(_, _, address)| made(output_path(&address)));
+    let channels = channels::channels(site);
+    let feeds = channels.iter().flat_map(|ch| {
+        let calendar = ch
+            .links
+            .calendar
+            .as_ref()
+            .map(|_| format!("{}calendar.ics", ch.dir));
+        [format!("{}feed.xml", ch.dir), format!("{}atom.xml", ch.dir)]
+            .into_iter()
+            .chain(calendar)
+    });
+    let copied = site.assets.iter().map(|a| Address {
+        path: a.clone(),
+        copied: Some(a.clone()),
+    });
+    let statics = theme
+        .statics
+        .iter()
+        .map(|(name, _)| made(format!("static/{name}")));
+    let mut all: Vec<Address> = pages
+        .chain(feeds.map(made))
+        .chain(copied)
+        .chain(statics)
+        .collect();
+    all.sort();
+    all
+}
+
+/// Two files at one path would overwrite each other, and a file cannot also be a folder (an
+/// alias `/feed.xml/` beside the feed `feed.xml`): an error naming the file that caused it.
+pub fn clashes(addresses: &[Address], site: &Site) -> Vec<Diagnostic> {
+    let by_path: BTreeMap<&str, &Address> =
+        addresses.iter().map(|a| (a.path.as_str(), a)).collect();
+    let folder_clashes = addresses.iter().filter_map(|a| {
+        let folder = ancestors(&a.path).find(|f| by_path.contains_key(f))?;
+        Some([by_path[folder], a])
+    });
+    let same_path = addresses
+        .windows(2)
+        .filter(|p| p[0].path == p[1].path)
+        .map(|p| [&p[0], &p[1]]);
+    let mut found = Vec::new();
+    for pair in same_path.chain(folder_clashes) {
+        let path = &pair[0].path;
+        let culprit = pair
+            .iter()
+            .find_map(|a| a.copied.as_ref().map(|c| Path::new("content").join(c)))
+            .or_else(|| alias_owner(site, path))
+            .unwrap_or_else(|| PathBuf::from("content"));
+        found.push(
+            Diagnostic::error(culprit, format!("two files would be published at \"{path}\""))
+                .hint("an alias, a page or a file under content/ takes the address of another page: change one of them"),
+        );
+    }
+    found
+}
+
+/// The folders a path is inside: `a/b/c.html` → `a/b`, `a`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.char_indices()
+        .rev()
+        .filter(|(_, c)| *c == '/')
+        .map(move |(i, _)| &path[..i])
+}
+
+/// The entry whose alias is published at `path`, or inside the folder `path`.
+fn alias_owner(site: &Site, path: &str) -> Option<PathBuf> {
+    let entry = site.entries.iter().find(|e| {
+        e.aliases
+            .iter()
+            .any(|a| format!("{a}index.html") == path || a.trim_end_matches('/') == path)
+    })?;
+    Some(entry.source.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The addresses known without rendering are exactly the files a full render writes, on the
+    /// example site and on a site of every framework and kind of content.
+    #[test]
+    fn every_address_is_a_file_rendered_and_every_file_rendered_is_known() {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let options = crate::site::BuildOptions {
+            drafts: false,
+            future: false,
+            today: time::macros::date!(2026 - 11 - 01),
+        };
+        for root in [
+            here.to_path_buf(),
+            here.join("tests/fixtures/framework-2023"),
+        ] {
+            let rendered = crate::build::render_site(&root, &options, None)
+                .unwrap_or_else(|d| panic!("{:?}", d.sorted()));
+            let theme = Theme::load(&root).unwrap();
+            let known: Vec<String> = every(&rendered.site, &theme)
+                .into_iter()
+                .map(|a| a.path)
+                .collect();
+            let written: Vec<String> = rendered.outputs.iter().map(|o| o.path.clone()).collect();
+            assert!(written.len() > 50, "{}", root.display());
+            assert_eq!(known, written, "{}", root.display());
+        }
+    }
+}
