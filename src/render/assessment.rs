@@ -8,27 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::dates::{month_year, DateView};
-use super::views::{AreaLink, EntryLink, StatusView, Views};
+use super::views::{AreaGroup, EntryLink, OutcomeView, StatusView, Views};
 use crate::site::{NextStep, StatusChange};
 use crate::vocabulary::Tone;
-
-/// The areas of one type, under their heading ("Areas for priority action").
-#[derive(Debug, Serialize)]
-pub struct AreaGroup<'a> {
-    pub slug: &'a str,
-    pub heading: &'a str,
-    pub areas: Vec<AreaLink<'a>>,
-}
-
-/// An overall outcome: its short words, the inspectorate's sentence, when and where.
-#[derive(Debug, Serialize)]
-pub struct OutcomeView<'a> {
-    pub label: &'a str,
-    pub tone: Tone,
-    pub sentence: Option<&'a str>,
-    pub date: DateView,
-    pub entry: EntryLink<'a>,
-}
 
 /// One line of "What happens next"; the theme writes the words.
 #[derive(Debug, Serialize)]

@@ -237,7 +237,7 @@ pub fn render_scoped(
             .any(|p| p.ends_with("calendar.ics") || feeds_show(site, p)),
     };
     let (pages, feeds) = rayon::join(
-        || pages::render_all(site, theme, bodies, scope, &channels),
+        || render_all(site, theme, bodies, scope, &channels),
         || match feeds_needed {
             true => subscriptions(site, theme, bodies, &channels),
             false => Ok(Vec::new()),
@@ -293,4 +293,66 @@ fn feeds_show(site: &Site, path: &str) -> bool {
     };
     let listed = |list: &Vec<usize>| list.iter().take(limit).any(|&j| j == i);
     i < limit || site.by_area.values().any(listed) || site.by_kind.values().any(listed)
+}
+
+/// Renders every page and generated file of the site that `scope` includes, from the registry.
+fn render_all(
+    site: &Site,
+    theme: &Theme,
+    bodies: &Bodies,
+    scope: &Scope,
+    channels: &[channels::Channel],
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let views = views::Views::new(site);
+    let mut base = tera::Context::new();
+    base.insert("site", &views.site_view());
+    base.insert("feeds", &channels::catalogue(channels));
+    let r = pages::Renderer {
+        theme,
+        scope,
+        views,
+        base,
+    };
+    let cards_needed = match scope {
+        Scope::All => true,
+        Scope::Only(paths) => !registry::listing_entries(site).is_disjoint(paths),
+    };
+    let listed = if cards_needed { site.entries.len() } else { 0 };
+    let cards: Vec<Result<String, Diagnostic>> = (0..listed)
+        .into_par_iter()
+        .map(|i| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("e", &r.views.card(i));
+            r.template("card.html", &ctx)
+        })
+        .collect();
+    let cards: Vec<String> = match cards.into_iter().collect() {
+        Ok(cards) => cards,
+        Err(e) => return Err(vec![e]),
+    };
+    let c = pages::Ctx {
+        r: &r,
+        site,
+        bodies,
+        cards: &cards,
+        covered: registry::covered,
+    };
+    let results: Vec<pages::PageResult> = registry::every_page(site)
+        .into_par_iter()
+        .map(|(kind, i, address)| (kind.render)(&c, i, &address))
+        .collect();
+    let mut outputs = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for result in results.into_iter().flatten() {
+        match result {
+            Ok(o) => outputs.push(o),
+            Err(e) if !errors.contains(&e) => errors.push(e),
+            Err(_) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
 }

@@ -1,15 +1,9 @@
-//! Rendering pages from the registry: the shared state every page starts from, and the one pass
-//! that renders every page of the registry in parallel.
-//!
-//! Every entry's card (its summary in lists) is rendered once and pasted into the timeline, area,
-//! kind and home pages, which all list the same cards.
+//! What every page is rendered with: the theme, the views, the context every page starts from
+//! ([`Renderer`]), and what one page of the registry can read ([`Ctx`]).
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::channels;
-use super::registry::{self, Ctx};
 use super::theme::{describe, Theme};
 use super::views::Views;
 use super::{output_path, Bodies, Output, Scope};
@@ -18,10 +12,21 @@ use crate::site::Site;
 
 /// Shared rendering state: the theme, the views and the context every page starts from.
 pub(super) struct Renderer<'a> {
-    theme: &'a Theme,
+    pub(super) theme: &'a Theme,
     pub(super) scope: &'a Scope,
     pub(super) views: Views<'a>,
-    base: Context,
+    pub(super) base: Context,
+}
+
+/// What rendering one page can read.
+pub(super) struct Ctx<'a> {
+    pub r: &'a Renderer<'a>,
+    pub site: &'a Site,
+    pub bodies: &'a Bodies,
+    /// Every entry's card, rendered once (empty when no page in scope lists entries).
+    pub cards: &'a [String],
+    /// What the accessibility statement covers: the kinds of page this site has, in words.
+    pub covered: fn(&Site) -> Vec<&'static str>,
 }
 
 /// The page-level facts templates use for `<title>`, canonical links and breadcrumbs.
@@ -37,7 +42,7 @@ struct PageMeta<'a> {
 pub(super) type PageResult = Option<Result<Output, Diagnostic>>;
 
 impl Renderer<'_> {
-    fn template(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
+    pub(super) fn template(&self, template: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.theme.tera.render(template, ctx).map_err(|e| {
             Diagnostic::error(format!("themes/default/templates/{template}"), describe(&e))
                 .hint("check the template: a variable or filter it uses is wrong")
@@ -93,63 +98,12 @@ impl Renderer<'_> {
     }
 }
 
-/// Renders every page and generated file of the site that `scope` includes, from the registry.
-pub fn render_all(
-    site: &Site,
-    theme: &Theme,
-    bodies: &Bodies,
-    scope: &Scope,
-    channels: &[channels::Channel],
-) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let views = Views::new(site);
-    let mut base = Context::new();
-    base.insert("site", &views.site_view());
-    base.insert("feeds", &channels::catalogue(channels));
-    let r = Renderer {
-        theme,
-        scope,
-        views,
-        base,
-    };
-    let cards_needed = match scope {
-        Scope::All => true,
-        Scope::Only(paths) => !registry::listing_entries(site).is_disjoint(paths),
-    };
-    let listed = if cards_needed { site.entries.len() } else { 0 };
-    let cards: Vec<Result<String, Diagnostic>> = (0..listed)
-        .into_par_iter()
-        .map(|i| {
-            let mut ctx = Context::new();
-            ctx.insert("e", &r.views.card(i));
-            r.template("card.html", &ctx)
-        })
-        .collect();
-    let cards: Vec<String> = match cards.into_iter().collect() {
-        Ok(cards) => cards,
-        Err(e) => return Err(vec![e]),
-    };
-    let c = Ctx {
-        r: &r,
-        site,
-        bodies,
-        cards: &cards,
-    };
-    let results: Vec<PageResult> = registry::every_page(site)
-        .into_par_iter()
-        .map(|(kind, i, address)| (kind.render)(&c, i, &address))
-        .collect();
-    let mut outputs = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for result in results.into_iter().flatten() {
-        match result {
-            Ok(o) => outputs.push(o),
-            Err(e) if !errors.contains(&e) => errors.push(e),
-            Err(_) => {}
-        }
-    }
-    if errors.is_empty() {
-        Ok(outputs)
-    } else {
-        Err(errors)
+impl Renderer<'_> {
+    /// A generated file that is not a page (no template): `make` runs only when it is in scope.
+    pub(super) fn file(&self, path: &str, make: impl FnOnce() -> Vec<u8>) -> PageResult {
+        let file = output_path(path);
+        self.scope
+            .includes(&file)
+            .then(|| Ok(Output::bytes(file, make())))
     }
 }

@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::chart::{FULL, SMALL};
 use super::measures::csv_path;
-use super::pages::{PageResult, Renderer};
+use super::output_path;
+use super::pages::{Ctx, PageResult};
 use super::views::DocumentView;
-use super::{output_path, Bodies, Output};
 use crate::content::{kind_path, measure_path};
 use crate::site::Site;
 
@@ -30,15 +30,6 @@ pub enum Key {
     Plan,
     /// The list of every measure.
     Measures,
-}
-
-/// What rendering one page can read.
-pub(super) struct Ctx<'a> {
-    pub r: &'a Renderer<'a>,
-    pub site: &'a Site,
-    pub bodies: &'a Bodies,
-    /// Every entry's card, rendered once (empty when no page in scope lists entries).
-    pub cards: &'a [String],
 }
 
 /// One kind of page.
@@ -516,14 +507,4 @@ pub fn shown_by(site: &Site) -> BTreeMap<Key, BTreeSet<String>> {
         }
     }
     index
-}
-
-impl Renderer<'_> {
-    /// A generated file that is not a page (no template): `make` runs only when it is in scope.
-    pub(super) fn file(&self, path: &str, make: impl FnOnce() -> Vec<u8>) -> PageResult {
-        let file = output_path(path);
-        self.scope
-            .includes(&file)
-            .then(|| Ok(Output::bytes(file, make())))
-    }
 }

@@ -8,8 +8,7 @@ use serde::Serialize;
 
 use super::dates::DateView;
 use super::glossary::{Glossary, Term};
-use super::pages::PageResult;
-use super::registry::Ctx;
+use super::pages::{Ctx, PageResult};
 use crate::accessibility::Accessibility;
 
 /// What the accessibility statement shows.
@@ -92,7 +91,7 @@ pub(super) fn statement(c: &Ctx, path: &str) -> PageResult {
                 })
                 .count();
             ctx.insert("statement", &view);
-            ctx.insert("covered", &super::registry::covered(site));
+            ctx.insert("covered", &(c.covered)(site));
         },
     )
 }

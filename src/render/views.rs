@@ -37,7 +37,25 @@ pub struct SiteView<'a> {
     /// `2016` or `2023`.
     pub framework: &'static str,
     /// The areas under their types' headings.
-    pub groups: Vec<super::assessment::AreaGroup<'a>>,
+    pub groups: Vec<AreaGroup<'a>>,
+}
+
+/// The areas of one type, under their heading ("Areas for priority action").
+#[derive(Debug, Serialize)]
+pub struct AreaGroup<'a> {
+    pub slug: &'a str,
+    pub heading: &'a str,
+    pub areas: Vec<AreaLink<'a>>,
+}
+
+/// An overall outcome: its short words, the inspectorate's sentence, when and where.
+#[derive(Debug, Serialize)]
+pub struct OutcomeView<'a> {
+    pub label: &'a str,
+    pub tone: Tone,
+    pub sentence: Option<&'a str>,
+    pub date: DateView,
+    pub entry: EntryLink<'a>,
 }
 
 /// An area as listed: with its current status.
@@ -172,7 +190,7 @@ pub struct EntryPage<'a> {
     pub documents: Vec<DocumentView<'a>>,
     pub judgements: Vec<JudgementView<'a>>,
     /// The overall outcome it records.
-    pub outcome: Option<super::assessment::OutcomeView<'a>>,
+    pub outcome: Option<OutcomeView<'a>>,
     /// The council's own ratings it gives (`[progress]`).
     pub progress: Vec<JudgementView<'a>>,
     pub history: Vec<HistoryView<'a>>,
