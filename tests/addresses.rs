@@ -134,3 +134,31 @@ fn an_id_that_changed_since_the_last_build_is_named_with_the_id_to_pin() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_free_page_cannot_take_a_folder_of_the_site_s_own_pages_even_one_it_has_not_got_yet() {
+    // The small site has no plan and no glossary: /plan/ and /glossary/ are still kept free,
+    // as are the folders of the pages it has. The list comes from the registry of pages.
+    for taken in ["plan", "updates", "glossary", "static", "measures"] {
+        let dir = copy_fixture("small");
+        let page = dir.path().join(format!("content/pages/{taken}.md"));
+        std::fs::write(&page, "+++\ntitle = \"Mine\"\n+++\nText.\n").unwrap();
+        let result = on_site("build", dir.path(), &[]);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "{taken}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "error: content/pages/{taken}.md: the page address /{taken}/ is used by sendsite itself"
+            )),
+            "{taken}: {stderr}"
+        );
+        assert!(
+            !dir.path().join("public").exists(),
+            "{taken}: something was written"
+        );
+    }
+    let dir = copy_fixture("small");
+    let page = dir.path().join("content/pages/planning.md");
+    std::fs::write(&page, "+++\ntitle = \"Planning\"\n+++\nText.\n").unwrap();
+    build_ok(dir.path(), &[]);
+}

@@ -14,6 +14,7 @@ use std::path::Path;
 
 use crate::error::Diagnostic;
 use crate::output::MARKER;
+use crate::site::addresses::Addressed;
 use crate::site::Site;
 
 /// The warnings for the updates' addresses of the last build into `previous` that this site no

@@ -19,6 +19,7 @@ use std::path::Path;
 
 use crate::build::render_site;
 use crate::error::Diagnostics;
+use crate::site::addresses::Addressed;
 use crate::site::{BuildOptions, Site};
 pub use links::Published;
 use rayon::prelude::*;

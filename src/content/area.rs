@@ -40,16 +40,6 @@ pub struct Area {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The page of the area with this slug, relative to the site root: `areas/<slug>/`.
-pub fn area_path(slug: &str) -> String {
-    format!("areas/{slug}/")
-}
-
-/// The page of the kind with this slug, relative to the site root: `kinds/<slug>/`.
-pub fn kind_path(slug: &str) -> String {
-    format!("kinds/{slug}/")
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawArea {
@@ -63,11 +53,6 @@ struct RawArea {
 }
 
 impl Area {
-    /// Where the area's page is published, relative to the site root: `areas/<slug>/`.
-    pub fn path(&self) -> String {
-        area_path(&self.slug)
-    }
-
     /// Parses an area file, with every problem it has; its slug comes from the file name.
     pub fn parse(source: &Source) -> Result<Area, Vec<Diagnostic>> {
         let stem = source

@@ -56,11 +56,6 @@ pub struct Measure {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The page of the measure with this slug, relative to the site root: `measures/<slug>/`.
-pub fn measure_path(slug: &str) -> String {
-    format!("measures/{slug}/")
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMeasure {
@@ -85,11 +80,6 @@ struct RawValue {
 }
 
 impl Measure {
-    /// Where the measure's page is published: `measures/<slug>/`.
-    pub fn path(&self) -> String {
-        measure_path(&self.slug)
-    }
-
     /// Whether the measure names the area `slug` among its areas.
     pub fn concerns(&self, slug: &str) -> bool {
         self.areas.iter().any(|(a, _)| a == slug)

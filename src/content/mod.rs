@@ -23,10 +23,10 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
 pub use crate::source::read_source;
 pub use action::{Action, ActionReport};
-pub use area::{area_path, kind_path, Area};
+pub use area::Area;
 pub use entry::{Entry, EntryContext, Judgement};
-pub use measure::{measure_path, Better, Measure};
-pub use page::{page_path, Page};
+pub use measure::{Better, Measure};
+pub use page::Page;
 
 /// Everything under `content/`, parsed and checked file by file.
 #[derive(Debug, Clone)]

@@ -31,21 +31,7 @@ struct RawPage {
     title: Option<String>,
 }
 
-/// Where the page with this slug is published, relative to the site root: `<slug>/` (the home
-/// page, slug ``: ``).
-pub fn page_path(slug: &str) -> String {
-    match slug {
-        "" => String::new(),
-        slug => format!("{slug}/"),
-    }
-}
-
 impl Page {
-    /// Where a free page is published, relative to the site root: `<slug>/` (the home page: ``).
-    pub fn path(&self) -> String {
-        page_path(&self.slug)
-    }
-
     /// Parses a page; `slug` is `None` for the home introduction.
     pub fn parse(source: &Source, home: bool) -> Result<Page, Diagnostic> {
         let slug = if home {

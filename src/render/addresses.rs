@@ -4,11 +4,13 @@
 //! `content/` and the theme's files: `build` and `serve` find two files at one address here (an
 //! alias or a copied file that takes a page's place), and serve asks it what exists.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::{channels, output_path, registry, Theme};
+use super::shows::{self, Key};
+use super::{channels, output_path, registry, theme, Theme};
 use crate::error::Diagnostic;
+use crate::site::addresses::Addressed;
 use crate::site::Site;
 
 /// One file of the output folder.
@@ -44,7 +46,7 @@ pub fn every(site: &Site, theme: &Theme) -> Vec<Address> {
     let statics = theme
         .statics
         .iter()
-        .map(|(name, _)| made(format!("static/{name}")));
+        .map(|(name, _)| made(format!("{}/{name}", theme::STATIC_FOLDER)));
     let mut all: Vec<Address> = pages
         .chain(feeds.map(made))
         .chain(copied)
@@ -54,9 +56,38 @@ pub fn every(site: &Site, theme: &Theme) -> Vec<Address> {
     all
 }
 
-/// Two files at one path would overwrite each other, and a file cannot also be a folder (an
-/// alias `/feed.xml/` beside the feed `feed.xml`): an error naming the file that caused it.
+/// Which files show each [`Key`]: the registry's pages, and the calendars (the plan's due
+/// dates). Serve renders again the files that show what an edit changed.
+pub fn shown(site: &Site) -> BTreeMap<Key, BTreeSet<String>> {
+    let mut index = registry::shown_by(site);
+    for ch in channels::channels(site) {
+        if ch.links.calendar.is_some() {
+            for key in shows::calendar() {
+                index
+                    .entry(key)
+                    .or_default()
+                    .insert(format!("{}calendar.ics", ch.dir));
+            }
+        }
+    }
+    index
+}
+
+/// The site-relative addresses of the pages of the sitemap, and of the feeds and calendars:
+/// when either list changes, the pages that show [`Key::Pages`] or [`Key::Channels`] change.
+pub fn lists(site: &Site) -> (Vec<String>, Vec<String>) {
+    let channels = channels::channels(site)
+        .iter()
+        .map(|ch| format!("{}{}", ch.dir, ch.links.calendar.is_some()))
+        .collect();
+    (registry::sitemap(site), channels)
+}
+
+/// Two files at one path would overwrite each other, a file cannot also be a folder (an alias
+/// `/feed.xml/` beside the feed `feed.xml`), and a free page cannot take a folder of the site's
+/// own pages: an error naming the file that caused it.
 pub fn clashes(addresses: &[Address], site: &Site) -> Vec<Diagnostic> {
+    let mut found = taken(site);
     let by_path: BTreeMap<&str, &Address> =
         addresses.iter().map(|a| (a.path.as_str(), a)).collect();
     let folder_clashes = addresses.iter().filter_map(|a| {
@@ -67,7 +98,6 @@ pub fn clashes(addresses: &[Address], site: &Site) -> Vec<Diagnostic> {
         .windows(2)
         .filter(|p| p[0].path == p[1].path)
         .map(|p| [&p[0], &p[1]]);
-    let mut found = Vec::new();
     for pair in same_path.chain(folder_clashes) {
         let path = &pair[0].path;
         let culprit = pair
@@ -81,6 +111,25 @@ pub fn clashes(addresses: &[Address], site: &Site) -> Vec<Diagnostic> {
         );
     }
     found
+}
+
+/// Free pages at the address of a folder of the site's own pages (`/plan/`).
+fn taken(site: &Site) -> Vec<Diagnostic> {
+    let reserved = registry::reserved();
+    let taken = site.pages.iter().filter(|p| {
+        let path = p.path();
+        reserved.contains(path.trim_end_matches('/'))
+    });
+    taken
+        .map(|page| {
+            let message = format!(
+                "the page address /{}/ is used by sendsite itself",
+                page.slug
+            );
+            Diagnostic::error(&page.source, message)
+                .hint("rename the file, e.g. content/pages/about-updates.md")
+        })
+        .collect()
 }
 
 /// The folders a path is inside: `a/b/c.html` → `a/b`, `a`.

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::dates::{month_year, DateView};
 use super::views::{AreaGroup, EntryLink, OutcomeView, StatusView, Views};
+use crate::site::addresses::Addressed;
 use crate::site::{NextStep, StatusChange};
 use crate::vocabulary::Tone;
 

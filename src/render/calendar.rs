@@ -21,6 +21,7 @@ use super::channels::Channel;
 use super::dates::DateView;
 use super::{uktime, Output};
 use crate::content::Entry;
+use crate::site::addresses::Addressed;
 use crate::site::Site;
 
 /// How often calendar apps should fetch the file again: every 12 hours.

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::content::kind_path;
 use crate::content::{Area, Entry};
+use crate::site::addresses::{kind_path, Addressed};
 use crate::site::{ActionState, Site};
 
 /// Where one feed lives and how to link it, as templates see it.

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::dates::iso;
 use super::measures::csv_path;
 use crate::content::document::Target;
+use crate::site::addresses::Addressed;
 use crate::site::{Site, StatusChange};
 
 #[derive(Serialize)]

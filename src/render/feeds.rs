@@ -19,6 +19,7 @@ use super::views::Views;
 use super::{uktime, Bodies, Output};
 use crate::content::document::Target;
 use crate::error::Diagnostic;
+use crate::site::addresses::Addressed;
 use crate::site::Site;
 
 /// The template that lays out an entry's body for feeds.

@@ -13,6 +13,7 @@ use super::numbers::{change, with_unit};
 use super::views::{TermRef, Views};
 use crate::content::figures::{as_cell, Figure};
 use crate::content::{Better, Measure};
+use crate::site::addresses::Addressed;
 
 /// One figure, as the table shows it.
 #[derive(Debug, Serialize)]

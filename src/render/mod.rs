@@ -24,6 +24,7 @@ pub mod registry;
 pub mod sanitize;
 mod scope;
 pub mod server;
+pub mod shows;
 mod statement;
 pub mod theme;
 pub mod uktime;
@@ -35,6 +36,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::site::addresses::UPDATES;
 use crate::site::Site;
 use body_report::BodyReport;
 use markdown::MarkdownContext;
@@ -259,9 +261,9 @@ pub fn render_scoped(
         theme
             .statics
             .iter()
-            .filter(|(name, _)| scope.includes(&format!("static/{name}")))
+            .filter(|(name, _)| scope.includes(&format!("{}/{name}", theme::STATIC_FOLDER)))
             .map(|(name, file)| Output {
-                path: format!("static/{name}"),
+                path: format!("{}/{name}", theme::STATIC_FOLDER),
                 body: match file {
                     theme::StaticFile::BuiltIn(b) => Body::Bytes(b.to_vec()),
                     theme::StaticFile::Disk(p) => Body::Copy(p.clone()),
@@ -275,12 +277,16 @@ pub fn render_scoped(
 /// Whether redoing the output at `path` means the feeds must be redone: feeds carry the whole
 /// text of the newest entries, so an edit to one of those (or to the timeline's order) shows there.
 fn feeds_show(site: &Site, path: &str) -> bool {
-    if path == "updates/index.html" {
+    let timeline = output_path(&format!("{UPDATES}/"));
+    if path == timeline {
         return true;
     }
+    let page = output_path("");
     let Some(slug) = path
-        .strip_prefix("updates/")
-        .and_then(|p| p.strip_suffix("/index.html"))
+        .strip_prefix(UPDATES)
+        .and_then(|p| p.strip_prefix('/'))
+        .and_then(|p| p.strip_suffix(page.as_str()))
+        .and_then(|p| p.strip_suffix('/'))
     else {
         return false;
     };

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::dates::{month_year, DateView};
 use super::views::{EntryLink, TermRef, Views};
-use crate::content::measure_path;
+use crate::site::addresses::{measure_path, Addressed};
 use crate::site::{ActionChange, ActionState, COMPLETE};
 use crate::vocabulary::Tone;
 

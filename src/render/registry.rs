@@ -12,25 +12,14 @@ use super::measures::csv_path;
 use super::output_path;
 use super::pages::{Ctx, PageResult};
 use super::views::DocumentView;
-use crate::content::{kind_path, measure_path};
+use crate::site::addresses::{kind_path, measure_path, Addressed, AREAS, KINDS, MEASURES, UPDATES};
 use crate::site::Site;
 
 /// How many entries the home page lists.
 const HOME_LATEST: usize = 5;
 
-/// Something in the model a page shows, beyond the site view every page has and the entries'
-/// cards: when it changes, every page that shows it is rendered again.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Key {
-    /// One action: its title, due date, owner, ratings.
-    Action(String),
-    /// One measure and its figures.
-    Measure(String),
-    /// The plan as a whole (its count, its order).
-    Plan,
-    /// The list of every measure.
-    Measures,
-}
+use super::shows;
+pub use super::shows::Key;
 
 /// One kind of page.
 pub(super) struct PageType {
@@ -41,6 +30,9 @@ pub(super) struct PageType {
     pub sitemap: bool,
     /// Whether these pages list entries' cards.
     pub lists_entries: bool,
+    /// The folder its addresses are under, which no free page may take (`None`: a file of the
+    /// root, or an address content chooses).
+    pub folder: Option<&'static str>,
     /// The site-relative address of every page of this kind (`updates/x/`, `sitemap.xml`).
     pub addresses: fn(&Site) -> Vec<String>,
     /// Renders the page with this index and address.
@@ -53,23 +45,13 @@ fn one(address: &'static str) -> Vec<String> {
     vec![address.to_string()]
 }
 
-/// Every action of the plan, in the plan's order.
-fn every_action(site: &Site) -> impl Iterator<Item = &crate::content::Action> + Clone {
-    site.actions
-        .iter()
-        .map(|s| &site.areas[s.area].actions[s.index])
-}
-
-fn nothing(_: &Site, _: usize) -> Vec<Key> {
-    Vec::new()
-}
-
 /// Every kind of page, in the order the sitemap lists them.
 pub(super) const PAGES: &[PageType] = &[
     PageType {
         about: Some("the home page"),
         sitemap: true,
         lists_entries: true,
+        folder: None,
         addresses: |_| one(""),
         render: |c, _, path| {
             let v = &c.r.views;
@@ -87,20 +69,13 @@ pub(super) const PAGES: &[PageType] = &[
             )
         },
         // "Is it getting better?": every action's rating and every measure's target.
-        shows: |site, _| {
-            let measures = site.measures.iter().map(|m| Key::Measure(m.slug.clone()));
-            let ids = every_action(site).map(|a| Key::Action(a.id.clone()));
-            [Key::Plan, Key::Measures]
-                .into_iter()
-                .chain(ids)
-                .chain(measures)
-                .collect()
-        },
+        shows: shows::home,
     },
     PageType {
         about: Some("the list of all updates"),
         sitemap: true,
         lists_entries: true,
+        folder: Some(UPDATES),
         addresses: |_| one("updates/"),
         render: |c, _, path| {
             let all: Vec<usize> = (0..c.site.entries.len()).collect();
@@ -108,28 +83,31 @@ pub(super) const PAGES: &[PageType] = &[
                 ctx.insert("years", &c.r.views.years(&all, c.cards))
             })
         },
-        shows: nothing,
+        shows: shows::timeline,
     },
     PageType {
         about: Some("the list of areas"),
         sitemap: true,
         lists_entries: false,
+        folder: Some(AREAS),
         addresses: |_| one("areas/"),
         render: |c, _, path| c.r.page("areas.html", "Areas", path, |_| {}),
-        shows: nothing,
+        shows: shows::nothing,
     },
     PageType {
         about: Some("the list of kinds of update"),
         sitemap: true,
         lists_entries: false,
+        folder: Some(KINDS),
         addresses: |_| one("kinds/"),
         render: |c, _, path| c.r.page("kinds.html", "Updates by kind", path, |_| {}),
-        shows: nothing,
+        shows: shows::nothing,
     },
     PageType {
         about: Some("the list of documents"),
         sitemap: true,
         lists_entries: false,
+        folder: Some("documents"),
         addresses: |_| one("documents/"),
         render: |c, _, path| {
             c.r.page("documents.html", "Documents", path, |ctx| {
@@ -139,22 +117,24 @@ pub(super) const PAGES: &[PageType] = &[
                 ctx.insert("documents", &docs);
             })
         },
-        shows: nothing,
+        shows: shows::documents,
     },
     PageType {
         about: Some("the page about subscribing to updates"),
         sitemap: true,
         lists_entries: false,
+        folder: Some("subscribe"),
         addresses: |_| one("subscribe/"),
         render: |c, _, path| {
             c.r.page("subscribe.html", "Subscribe to updates", path, |_| {})
         },
-        shows: nothing,
+        shows: shows::subscribe,
     },
     PageType {
         about: Some("the results of inspections"),
         sitemap: true,
         lists_entries: false,
+        folder: Some("inspections"),
         addresses: |_| one("inspections/"),
         render: |c, _, path| {
             c.r.explained_page(
@@ -164,12 +144,13 @@ pub(super) const PAGES: &[PageType] = &[
                 |ctx| ctx.insert("inspections", &c.r.views.inspections()),
             )
         },
-        shows: nothing,
+        shows: shows::inspections,
     },
     PageType {
         about: Some("the plan: every action, its due date and how it is going"),
         sitemap: true,
         lists_entries: false,
+        folder: Some("plan"),
         addresses: |site| match site.actions.is_empty() {
             true => Vec::new(),
             false => one("plan/"),
@@ -179,18 +160,13 @@ pub(super) const PAGES: &[PageType] = &[
                 ctx.insert("plan", &c.r.views.plan())
             })
         },
-        shows: |site, _| {
-            let actions = every_action(site);
-            let ids = actions.clone().map(|a| Key::Action(a.id.clone()));
-            // An action names its measure by the measure's title.
-            let measures = actions.filter_map(|a| a.measure.clone()).map(Key::Measure);
-            [Key::Plan].into_iter().chain(ids).chain(measures).collect()
-        },
+        shows: shows::plan,
     },
     PageType {
         about: Some("the list of measures, with the latest figure of each"),
         sitemap: true,
         lists_entries: false,
+        folder: Some(MEASURES),
         addresses: |site| match site.measures.is_empty() {
             true => Vec::new(),
             false => one("measures/"),
@@ -209,6 +185,7 @@ pub(super) const PAGES: &[PageType] = &[
         about: Some("a page for each update"),
         sitemap: true,
         lists_entries: false,
+        folder: Some(UPDATES),
         addresses: |site| site.entries.iter().map(|e| e.path()).collect(),
         render: |c, i, path| {
             let e = &c.site.entries[i];
@@ -218,39 +195,22 @@ pub(super) const PAGES: &[PageType] = &[
                 ctx.insert("reports", &c.r.views.reports(i));
             })
         },
-        shows: |site, i| {
-            let reports = &site.entries[i].actions;
-            reports
-                .iter()
-                .map(|r| Key::Action(r.action.clone()))
-                .collect()
-        },
+        shows: shows::entry,
     },
     PageType {
         about: Some("a page for each area"),
         sitemap: true,
         lists_entries: true,
+        folder: Some(AREAS),
         addresses: |site| site.areas.iter().map(|a| a.path()).collect(),
         render: render_area,
-        shows: |site, i| {
-            let area = &site.areas[i];
-            let measures = site
-                .measures
-                .iter()
-                .filter(|m| m.concerns(&area.slug))
-                .map(|m| Key::Measure(m.slug.clone()));
-            let actions = area.actions.iter().map(|a| Key::Action(a.id.clone()));
-            let linked = area.actions.iter().filter_map(|a| a.measure.clone());
-            measures
-                .chain(actions)
-                .chain(linked.map(Key::Measure))
-                .collect()
-        },
+        shows: shows::area,
     },
     PageType {
         about: Some("a list of updates for each kind"),
         sitemap: true,
         lists_entries: true,
+        folder: Some(KINDS),
         addresses: |site| {
             let kinds = &site.config.vocabulary.kinds;
             kinds.iter().map(|(k, _)| kind_path(k)).collect()
@@ -264,12 +224,13 @@ pub(super) const PAGES: &[PageType] = &[
                 ctx.insert("kind", &kind);
             })
         },
-        shows: nothing,
+        shows: shows::kind,
     },
     PageType {
         about: Some("a page for each measure, with a chart and a table of every figure"),
         sitemap: true,
         lists_entries: false,
+        folder: Some(MEASURES),
         addresses: |site| {
             site.measures
                 .iter()
@@ -284,20 +245,22 @@ pub(super) const PAGES: &[PageType] = &[
             })
         },
         // The areas' titles it links are in the site view, which every page has.
-        shows: |site, i| vec![Key::Measure(site.measures[i].slug.clone())],
+        shows: shows::measure,
     },
     PageType {
         about: None,
         sitemap: false,
         lists_entries: false,
+        folder: Some(MEASURES),
         addresses: |site| site.measures.iter().map(|m| csv_path(&m.slug)).collect(),
         render: |c, i, path| c.r.file(path, || super::measures::csv(&c.site.measures[i])),
-        shows: |site, i| vec![Key::Measure(site.measures[i].slug.clone())],
+        shows: shows::measure,
     },
     PageType {
         about: Some("the other pages of the site"),
         sitemap: true,
         lists_entries: false,
+        folder: None,
         addresses: |site| site.pages.iter().map(|p| p.path()).collect(),
         render: |c, i, path| {
             let page = &c.site.pages[i];
@@ -306,51 +269,56 @@ pub(super) const PAGES: &[PageType] = &[
                 ctx.insert("html", &c.bodies.pages[i])
             })
         },
-        shows: nothing,
+        shows: shows::page,
     },
     PageType {
         about: Some("this accessibility statement"),
         sitemap: true,
         lists_entries: false,
+        folder: Some("accessibility"),
         addresses: |_| one("accessibility/"),
         render: |c, _, path| super::statement::statement(c, path),
-        shows: nothing,
+        shows: shows::documents,
     },
     PageType {
         about: Some("the glossary"),
         sitemap: true,
         lists_entries: false,
+        folder: Some("glossary"),
         addresses: |site| match site.config.glossary.is_empty() {
             true => Vec::new(),
             false => one("glossary/"),
         },
         render: |c, _, path| super::statement::glossary(c, path),
-        shows: nothing,
+        shows: shows::nothing,
     },
     PageType {
         about: Some("the page shown for an address that does not exist"),
         sitemap: false,
         lists_entries: false,
+        folder: None,
         addresses: |_| one("404.html"),
         render: |c, _, path| c.r.page("404.html", "Page not found", path, |_| {}),
-        shows: nothing,
+        shows: shows::nothing,
     },
     PageType {
         about: None,
         sitemap: false,
         lists_entries: false,
+        folder: None,
         addresses: |_| one("sitemap.xml"),
         render: |c, _, path| {
             c.r.page("sitemap.xml", "Sitemap", path, |ctx| {
                 ctx.insert("urls", &sitemap(c.site))
             })
         },
-        shows: nothing,
+        shows: shows::sitemap,
     },
     PageType {
         about: None,
         sitemap: false,
         lists_entries: false,
+        folder: None,
         addresses: |site| {
             let files = super::server::inside(site.config.server);
             files.iter().map(|(name, _)| name.to_string()).collect()
@@ -359,12 +327,13 @@ pub(super) const PAGES: &[PageType] = &[
             let (_, template) = super::server::inside(c.site.config.server)[i];
             super::server::render_inside(c.r, c.site, template, path)
         },
-        shows: nothing,
+        shows: shows::redirects,
     },
     PageType {
         about: None,
         sitemap: false,
         lists_entries: false,
+        folder: None,
         addresses: |_| one("data.json"),
         // Only when it is to be rendered: ids are made for every entry. An id used twice is
         // reported by the feeds, which every full build renders with it.
@@ -374,19 +343,13 @@ pub(super) const PAGES: &[PageType] = &[
                 Err(_) => Vec::new(),
             })
         },
-        shows: |site, _| {
-            // Everything: the plan, every measure; entries and areas are in the site view.
-            let measures = site.measures.iter().map(|m| Key::Measure(m.slug.clone()));
-            [Key::Plan, Key::Measures]
-                .into_iter()
-                .chain(measures)
-                .collect()
-        },
+        shows: shows::data,
     },
     PageType {
         about: None,
         sitemap: false,
         lists_entries: false,
+        folder: None,
         addresses: |_| one("data.schema.json"),
         render: |c, _, path| {
             c.r.page("data.schema.json", "Schema of data.json", path, |ctx| {
@@ -394,20 +357,22 @@ pub(super) const PAGES: &[PageType] = &[
                 ctx.insert("title", &format!("The facts of {}", c.site.config.title));
             })
         },
-        shows: nothing,
+        shows: shows::nothing,
     },
     PageType {
         about: None,
         sitemap: false,
         lists_entries: false,
+        folder: None,
         addresses: |_| one("robots.txt"),
         render: |c, _, path| c.r.page("robots.txt", "robots.txt", path, |_| {}),
-        shows: nothing,
+        shows: shows::nothing,
     },
     PageType {
         about: None,
         sitemap: false,
         lists_entries: false,
+        folder: None,
         addresses: |site| {
             let aliases = site.entries.iter().flat_map(|e| e.aliases.iter().cloned());
             aliases.collect()
@@ -424,7 +389,7 @@ pub(super) const PAGES: &[PageType] = &[
                 ctx.insert("target", &target)
             })
         },
-        shows: nothing,
+        shows: shows::redirects,
     },
 ];
 
@@ -475,6 +440,13 @@ pub fn sitemap(site: &Site) -> Vec<String> {
         .filter(|t| t.sitemap)
         .flat_map(|t| (t.addresses)(site))
         .collect()
+}
+
+/// The folders of the site's own pages, which no free page may take: whether or not this site
+/// has such pages yet (a plan added later must not find its address taken).
+pub fn reserved() -> BTreeSet<&'static str> {
+    let theirs = PAGES.iter().filter_map(|t| t.folder);
+    theirs.chain([super::theme::STATIC_FOLDER]).collect()
 }
 
 /// What the accessibility statement covers: the kinds of page this site has, in words.

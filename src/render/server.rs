@@ -15,6 +15,7 @@ use super::Theme;
 use crate::config::Server;
 use crate::error::Diagnostic;
 use crate::media::{NAMED, TYPES};
+use crate::site::addresses::Addressed;
 use crate::site::Site;
 
 /// One old address and where it now lives, both from the host's root.
@@ -97,7 +98,7 @@ fn view(site: &Site) -> Result<ServerView<'_>, Diagnostic> {
             c.vocabulary
                 .kinds
                 .iter()
-                .map(|(k, _)| crate::content::kind_path(k)),
+                .map(|(k, _)| crate::site::addresses::kind_path(k)),
         );
     let mut files: Vec<File> = Vec::new();
     for dir in feeds {

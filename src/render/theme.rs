@@ -138,6 +138,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The folder of the theme's files (styles, scripts, icons) in the output.
+pub const STATIC_FOLDER: &str = "static";
+
 /// Built-in static files, by path under `static/`. The icon is linked from every page, so that
 /// browsers do not ask for `/favicon.ico` at the host's root, which the site may not own.
 const STATIC: &[(&str, &[u8])] = &[

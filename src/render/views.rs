@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::dates::DateView;
 use crate::content::document::Target;
 use crate::content::Entry;
-use crate::content::{area_path, kind_path};
+use crate::site::addresses::{area_path, kind_path, Addressed};
 use crate::site::{Site, StatusChange};
 use crate::vocabulary::Tone;
 

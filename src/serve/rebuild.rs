@@ -159,7 +159,7 @@ impl Engine {
             all
         })?;
         let (site, mut warnings) = site::model((content, diagnostics), &self.options)?;
-        let shape = Shape::of(&site);
+        let shape = Shape::of(&site, theme);
         let statics: BTreeSet<String> =
             theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);

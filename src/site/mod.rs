@@ -13,7 +13,9 @@ use time::Date;
 use crate::config::Config;
 use crate::content::{Area, Content, Entry, Judgement, Measure, Page};
 use crate::error::{Diagnostic, Diagnostics};
+use addresses::Addressed;
 
+pub mod addresses;
 mod framework;
 mod plan;
 pub use framework::NextStep;
@@ -87,22 +89,6 @@ pub struct Site {
     pub unpublished: Vec<PathBuf>,
 }
 
-/// Paths that the generator writes itself, which a free page must not take.
-const RESERVED: [&str; 12] = [
-    "inspections",
-    "plan",
-    "measures",
-    "updates",
-    "areas",
-    "kinds",
-    "documents",
-    "subscribe",
-    "glossary",
-    "accessibility",
-    "feeds",
-    "static",
-];
-
 /// The model of content read partially ([`crate::content::sources::Sources::partial`]): the one
 /// step from files to a model that `build`, `check`, `serve` and the editor's trial all take, so
 /// that each reports the same errors. The checks across files run even when some files have
@@ -149,7 +135,6 @@ impl Site {
         framework::check_area_types(&mut areas, &config, &mut problems);
         framework::check_judged_areas(&entries, &areas, &config, &mut problems);
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-        check_page_slugs(&pages, &mut problems);
         measures.sort_by(|a, b| a.slug.cmp(&b.slug));
         plan::check_actions(&areas, &measures, &mut problems);
         plan::check_reports(&entries, &areas, &mut problems);
@@ -481,20 +466,5 @@ fn check_area_numbers(areas: &[Area], problems: &mut Diagnostics) {
                 )),
             );
         }
-    }
-}
-
-fn check_page_slugs(pages: &[Page], problems: &mut Diagnostics) {
-    for page in pages.iter().filter(|p| RESERVED.contains(&p.slug.as_str())) {
-        problems.push(
-            Diagnostic::error(
-                &page.source,
-                format!(
-                    "the page address /{}/ is used by sendsite itself",
-                    page.slug
-                ),
-            )
-            .hint("rename the file, e.g. content/pages/about-updates.md"),
-        );
     }
 }

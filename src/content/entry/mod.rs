@@ -144,11 +144,6 @@ pub struct EntryContext<'a> {
 }
 
 impl Entry {
-    /// Where the entry is published, relative to the site root: `updates/<slug>/`.
-    pub fn path(&self) -> String {
-        format!("updates/{}/", self.slug)
-    }
-
     /// Parses and validates an entry; `source.path` is how the file is named in messages.
     pub fn parse(source: &Source, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
         let split = split(source, true).map_err(|e| vec![e])?;
