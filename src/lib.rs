@@ -10,6 +10,7 @@ pub mod build;
 pub mod check;
 pub mod config;
 pub mod content;
+pub mod editor;
 pub mod error;
 pub mod init;
 pub mod media;

@@ -129,6 +129,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_keys_the_editor_writes_are_the_fields_the_parser_reads() {
+        use crate::content::keys::{self, fields_of};
+        assert_eq!(fields_of::<RawArea>(), keys::area::ALL);
+        assert_eq!(
+            fields_of::<crate::content::action::RawAction>(),
+            keys::action::ALL
+        );
+    }
+
+    #[test]
     fn actions_are_read_with_every_problem_located() {
         let text = "+++\ntitle = \"A\"\nnumber = 1\nfinding = \"F\"\n[[actions]]\nid = \"plans\"\ntitle = \"Issue plans\"\ndue = \"2025-03\"\nowner = \"Head of SEND\"\n[[actions]]\nid = \"Bad Id\"\ntitle = \"\"\ndue = \"31/03/2025\"\n+++\n";
         let errors = Area::parse(&Source {

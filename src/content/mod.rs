@@ -12,6 +12,7 @@ pub mod entry;
 pub mod figures;
 pub mod inspect;
 pub mod isolated;
+pub mod keys;
 pub mod measure;
 pub mod page;
 pub mod sources;

@@ -96,6 +96,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_keys_the_editor_writes_are_the_fields_the_parser_reads() {
+        use crate::content::keys::{self, fields_of};
+        assert_eq!(fields_of::<RawPage>(), keys::page::ALL);
+    }
+
+    #[test]
     fn home_needs_no_front_matter() {
         let p = Page::parse(
             &Source {

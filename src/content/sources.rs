@@ -100,6 +100,7 @@ impl Touched {
 }
 
 /// Every source file of a site, parsed, keyed by its path relative to the site root.
+#[derive(Clone)]
 pub struct Sources {
     root: PathBuf,
     config: Result<Config, Vec<Diagnostic>>,

@@ -68,10 +68,12 @@ impl Shape {
             lists: addresses::lists(site),
         }
     }
+}
 
+impl crate::editor::Pages for Shape {
     /// The page (its output path, `…/index.html`) that the source file at `source` makes in the
     /// site served, if it publishes one: what the editor sends the browser to after a save.
-    pub fn page_of(&self, source: &Path) -> Option<String> {
+    fn page_of(&self, source: &Path) -> Option<String> {
         let folder = if source == Path::new(HOME_TEXT) {
             String::new()
         } else if let Some(e) = self.entries.iter().find(|e| e.source == source) {
@@ -86,7 +88,7 @@ impl Shape {
 
     /// The source file of the page at output path `page`, if a file makes it: where the editor's
     /// "Edit this page" link of that page leads.
-    pub fn source_of(&self, page: &str) -> Option<PathBuf> {
+    fn source_of(&self, page: &str) -> Option<PathBuf> {
         if page == output_path("") {
             return Some(PathBuf::from(HOME_TEXT));
         }
@@ -102,7 +104,9 @@ impl Shape {
             .or_else(|| find(&self.areas, area_path))
             .or_else(|| find(&self.pages, page_path))
     }
+}
 
+impl Shape {
     /// The outputs that show `key`.
     fn showing(&self, key: &Key) -> impl Iterator<Item = &String> + '_ {
         self.shown.get(key).into_iter().flatten()

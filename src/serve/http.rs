@@ -1,30 +1,54 @@
-//! HTTP: answers requests from the site held in memory.
+//! HTTP: answers requests from the site held in memory, on hyper.
 //!
-//! Each connection gets a thread of its own (at most [`MAX_CONNECTIONS`] at once), with the
-//! limits and timeouts of [`wire`](super::wire), so a slow or hanging client delays nobody else.
-//! Each request is checked ([`host_allowed`]), routed ([`route`]), then answered from the
-//! [`Store`](super::store::Store): generated files from memory, copied files (documents, images)
-//! read from disk when asked for, pages with the live-reload snippet added. This module never
-//! builds anything.
+//! hyper reads each request (its head within [`MAX_HEAD`] bytes and [`READ_TIMEOUT`]); every
+//! connection gets a task of its own (at most [`MAX_CONNECTIONS`] at once, more get a 503) and
+//! is dropped when its client stops reading for [`WRITE_TIMEOUT`], so a slow or hanging client
+//! delays nobody else. Each request is checked ([`unambiguous`], [`host_allowed`]), routed
+//! ([`route`]), then answered from the [`Store`](super::store::Store): generated files from
+//! memory, copied files (documents, images) read from disk when asked for, pages with the
+//! live-reload snippet added; the editor's forms are read here, within its limits, and handed to
+//! it. This module never builds anything.
 
-use std::fs::File;
-use std::io::Read;
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::convert::Infallible;
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::thread;
+use std::time::Duration;
 
-use super::editor::Editor;
+use bytes::Bytes;
+use futures_util::{StreamExt, TryStreamExt};
+use http::header::{CONTENT_LENGTH, HOST, TRANSFER_ENCODING};
+use http::{HeaderMap, Response};
+use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full, Limited, StreamBody};
+use hyper::body::{Frame, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::io::AsyncWriteExt;
+use tokio::sync::Semaphore;
+
 use super::live::{inject, NO_SITE, SCRIPT};
-use super::reload::{stream, Hub};
+use super::reload::{self, Hub};
 use super::route::{content_type, route, Route};
 use super::store::Shared;
-use super::wire::{prepare, read_head, Head, ReadError, Response};
+use crate::editor::{self, Editor};
 use crate::render::Body;
 
-/// How many connections are served at once; more wait for a free place or get a 503.
+/// How many connections are served at once; more get a 503.
 const MAX_CONNECTIONS: usize = 256;
+/// The longest request head (request line and headers) read; browsers send well under 8 KB.
+const MAX_HEAD: usize = 16 * 1024;
+/// How long a client may take to send its request's head.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a client may stop reading before it is dropped.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(20);
+/// How long a client may take to send a request's body (a document of up to 50 MB).
+const BODY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A response, its body in memory or streamed from a file or the event stream.
+type Reply = Response<BoxBody<Bytes, io::Error>>;
 
 /// What every connection needs.
 #[derive(Clone)]
@@ -35,7 +59,6 @@ struct Context {
     root: PathBuf,
     /// The port the server listens on, which every `Host` must name.
     port: u16,
-    open: Arc<AtomicUsize>,
     /// The editor, when the server listens on a loopback address only.
     editor: Option<Arc<Editor>>,
 }
@@ -47,7 +70,7 @@ pub fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
     Ok((listener, bound))
 }
 
-/// Starts answering connections on `listener` from `store`.
+/// Starts answering connections on `listener` from `store`, on threads of its own.
 pub fn start(
     listener: TcpListener,
     store: Shared,
@@ -61,117 +84,197 @@ pub fn start(
         hub,
         root: root.to_path_buf(),
         port,
-        open: Arc::new(AtomicUsize::new(0)),
         editor,
     };
-    thread::spawn(move || {
-        for stream in listener.incoming() {
-            match stream {
-                Ok(stream) => accept(stream, &ctx),
-                // Out of file handles, say: wait a moment rather than spin.
-                Err(_) => thread::sleep(std::time::Duration::from_millis(50)),
-            }
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("sendsite-http")
+            .enable_all()
+            .build();
+        match runtime {
+            Ok(runtime) => runtime.block_on(listen(listener, ctx)),
+            Err(e) => eprintln!("error: the preview cannot answer requests: {e}"),
         }
     });
 }
 
-/// Gives a connection its own thread, or a 503 when too many are open.
-fn accept(stream: TcpStream, ctx: &Context) {
-    if ctx.open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-        ctx.open.fetch_sub(1, Ordering::SeqCst);
-        let mut stream = stream;
-        let _ = prepare(&stream);
-        let _ = text(503, "The preview is busy; try again.\n").write(&mut stream, false);
-        return;
-    }
-    let ctx = ctx.clone();
-    thread::spawn(move || {
-        connection(stream, &ctx);
-        ctx.open.fetch_sub(1, Ordering::SeqCst);
-    });
-}
-
-/// Reads one request and answers it.
-fn connection(mut conn: TcpStream, ctx: &Context) {
-    if prepare(&conn).is_err() {
-        return;
-    }
-    let mut head = match read_head(&conn) {
-        Ok(head) => head,
-        Err(ReadError::TooLarge) => {
-            let _ = text(431, "The request is too large.\n").write(&mut conn, false);
-            return;
-        }
-        Err(ReadError::Malformed) => {
-            let _ = text(400, "This request could not be read: it is not HTTP/1.1, or it says where it ends in more than one way.\n").write(&mut conn, false);
-            return;
-        }
-        Err(ReadError::Io) => return,
+/// Accepts connections for as long as the process runs.
+async fn listen(listener: TcpListener, ctx: Context) {
+    let listener = match listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::TcpListener::from_std(listener))
+    {
+        Ok(listener) => listener,
+        Err(e) => return eprintln!("error: the preview cannot answer requests: {e}"),
     };
-    let head_only = head.method == "HEAD";
-    match answer(&mut head, &conn, ctx) {
-        Some(response) => {
-            let _ = response.write(&mut conn, head_only);
+    let places = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file handles, say: wait a moment rather than spin.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        match Arc::clone(&places).try_acquire_owned() {
+            Ok(place) => {
+                let ctx = ctx.clone();
+                tokio::spawn(async move {
+                    connection(stream, ctx).await;
+                    drop(place);
+                });
+            }
+            Err(_) => drop(tokio::spawn(busy(stream))),
         }
-        // The event stream: a tab that stops reading is dropped by the write timeout.
-        None => stream(conn, ctx.hub.join()),
     }
 }
 
-/// The response to a request, or `None` for the live-reload event stream.
-fn answer(head: &mut Head, conn: &TcpStream, ctx: &Context) -> Option<Response> {
+/// Answers a connection beyond the limit with a 503, never reading it.
+async fn busy(mut stream: tokio::net::TcpStream) {
+    let text = "The preview is busy; try again.\n";
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+        text.len()
+    );
+    let _ = tokio::time::timeout(WRITE_TIMEOUT, stream.write_all(answer.as_bytes())).await;
+}
+
+/// Serves one connection: one request, then it is closed.
+async fn connection(stream: tokio::net::TcpStream, ctx: Context) {
+    let mut io = tokio_io_timeout::TimeoutStream::new(stream);
+    io.set_write_timeout(Some(WRITE_TIMEOUT));
+    let io = TokioIo::new(Box::pin(io));
+    let service = service_fn(move |request| {
+        let ctx = ctx.clone();
+        async move { Ok::<_, Infallible>(answer(request, &ctx).await) }
+    });
+    let _ = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(READ_TIMEOUT)
+        .max_buf_size(MAX_HEAD)
+        .keep_alive(false)
+        .serve_connection(io, service)
+        .await;
+}
+
+/// The response to a request.
+async fn answer(request: http::Request<Incoming>, ctx: &Context) -> Reply {
+    let (parts, body) = request.into_parts();
+    if !unambiguous(&parts.headers) {
+        return text(400, "This request could not be read: it names two hosts, or says where it ends in more than one way.\n");
+    }
     // With the editor on, only this computer's own names: an IP address of the network would
     // let other computers reach a server that writes files.
     let loopback_only = ctx.editor.is_some();
-    if !head
-        .host
-        .as_deref()
-        .is_some_and(|h| host_allowed(h, ctx.port, loopback_only))
-    {
+    let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok());
+    if !host.is_some_and(|h| host_allowed(h, ctx.port, loopback_only)) {
         let message = if loopback_only {
             "This preview answers only to localhost, 127.0.0.1 or [::1], with its port.\n"
         } else {
             "This preview answers only to localhost or an IP address, with its port.\n"
         };
-        return Some(text(403, message));
+        return text(403, message);
     }
+    let target = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let route = {
         let store = ctx.store.read().unwrap_or_else(|e| e.into_inner());
-        route(&head.target, &store.base_path, |p| store.contains(p))
+        route(target, &store.base_path, |p| store.contains(p))
     };
+    let method = parts.method.as_str();
     // The editor takes forms; the site itself is only read.
-    let editing = matches!(route, Route::Editor(..));
-    if !editing && !matches!(head.method.as_str(), "GET" | "HEAD") {
-        return Some(text(405, "Only GET and HEAD are allowed.\n").header("Allow", "GET, HEAD"));
+    if !matches!(route, Route::Editor(..)) && !matches!(method, "GET" | "HEAD") {
+        return with_header(
+            text(405, "Only GET and HEAD are allowed.\n"),
+            "Allow",
+            "GET, HEAD",
+        );
     }
-    let link = ctx
-        .editor
-        .as_ref()
-        .filter(|e| e.lets_in(head))
-        .map(|e| move |path: &str| e.link_for(path));
-    Some(match route {
+    let request = editor::Request {
+        method: method.to_string(),
+        headers: parts
+            .headers
+            .iter()
+            .filter_map(|(n, v)| Some((n.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect(),
+        form: None,
+    };
+    match route {
         Route::File(path) => {
-            let edit = link.and_then(|l| l(&path));
+            let link = ctx
+                .editor
+                .as_ref()
+                .filter(|e| e.lets_in(&request))
+                .and_then(|e| e.link_for(&path));
             // The editor sends the browser to a page it has just saved with `?saved`.
-            let saved = head
-                .target
+            let saved = target
                 .split_once('?')
                 .is_some_and(|(_, q)| q.split('&').any(|p| p == "saved"));
-            with_edit_link(file(ctx, &path, 200), edit, saved)
+            file(ctx, &path, 200, link.map(|l| (l, saved))).await
         }
         Route::Editor(rest, query) => match &ctx.editor {
-            Some(editor) => editor.handle(head, conn, &rest, &query),
+            Some(editor) => edit(editor, request, body, rest, query).await,
             None => text(
                 404,
                 "The editor is off: this preview listens on the network (--bind), so it is read-only.\n",
             ),
         },
-        Route::NotFound => file(ctx, "404.html", 404),
-        Route::Redirect(to) => text(302, "").header("Location", &to),
+        Route::NotFound => file(ctx, "404.html", 404, None).await,
+        Route::Redirect(to) => with_header(text(302, ""), "Location", &to),
         Route::BadRequest => text(400, "This address is not allowed.\n"),
         Route::Script => typed(200, "reload.js", SCRIPT.to_vec()),
-        Route::Events => return None,
-    })
+        Route::Events => events(ctx),
+    }
+}
+
+/// Whether a request says once, and in one way, where it ends and whom it is for: one `Host`,
+/// at most one `Content-Length`, and no `Transfer-Encoding` (no browser sends one to the
+/// preview). hyper refuses what is malformed; this refuses what is well formed but ambiguous,
+/// where a proxy in front and this server could read two different requests (smuggling).
+fn unambiguous(headers: &HeaderMap) -> bool {
+    headers.get_all(HOST).iter().count() == 1
+        && headers.get_all(CONTENT_LENGTH).iter().count() <= 1
+        && !headers.contains_key(TRANSFER_ENCODING)
+}
+
+/// Reads an editor's form within its limits, then lets the editor answer on a thread that may
+/// wait (it checks with a trial build and writes files).
+async fn edit(
+    editor: &Arc<Editor>,
+    mut request: editor::Request,
+    body: Incoming,
+    rest: String,
+    query: String,
+) -> Reply {
+    if request.method == "POST" {
+        let length = match request.header("content-length") {
+            None => Some(0),
+            Some(v) => v.trim().parse::<u64>().ok(),
+        };
+        // Refused before a byte of the form is read.
+        if let Err(refused) = editor.before_reading(length) {
+            return from_editor(refused);
+        }
+        let limit = usize::try_from(editor.largest_form()).unwrap_or(usize::MAX);
+        let read = tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, limit).collect()).await;
+        let Ok(Ok(read)) = read else {
+            return from_editor(editor.unreadable_form("It did not arrive in full: try again."));
+        };
+        let kind = request.header("content-type").unwrap_or("").to_string();
+        match editor::form::parse(&kind, read.to_bytes()).await {
+            Ok(fields) => request.form = Some(fields),
+            Err(why) => return from_editor(editor.unreadable_form(&why)),
+        }
+    }
+    let editor = Arc::clone(editor);
+    let answered =
+        tokio::task::spawn_blocking(move || editor.handle(&request, &rest, &query)).await;
+    match answered {
+        Ok(response) => from_editor(response),
+        Err(_) => text(500, "The editor could not answer this request.\n"),
+    }
 }
 
 /// Whether a `Host` header names this server in a way no other site can: `localhost` or an IP
@@ -195,29 +298,9 @@ pub fn host_allowed(host: &str, port: u16, loopback_only: bool) -> bool {
         })
 }
 
-/// Adds the editor's "Edit this page" link to a page, for a browser let in to the editor.
-fn with_edit_link(response: Response, link: Option<String>, saved: bool) -> Response {
-    let Some(link) = link else {
-        return response;
-    };
-    let Response {
-        status,
-        headers,
-        mut body,
-        length,
-    } = response;
-    let mut page = Vec::with_capacity(length as usize);
-    if body.read_to_end(&mut page).is_err() {
-        return text(500, "This page cannot be read.\n");
-    }
-    let page = super::live::edit_link(&page, &link, saved);
-    let mut response = Response::bytes(status, page);
-    response.headers = headers;
-    response
-}
-
-/// The output at `path`, with the live-reload snippet added to pages.
-fn file(ctx: &Context, path: &str, status: u16) -> Response {
+/// The output at `path`, with the live-reload snippet (and, for a browser let in to the editor,
+/// its "Edit this page" link) added to pages.
+async fn file(ctx: &Context, path: &str, status: u16, edit: Option<(String, bool)>) -> Reply {
     let (body, snippet) = {
         let store = ctx.store.read().unwrap_or_else(|e| e.into_inner());
         (store.get(path), Arc::clone(&store.snippet))
@@ -226,69 +309,107 @@ fn file(ctx: &Context, path: &str, status: u16) -> Response {
     let Some(body) = body else {
         return typed(status, "index.html", inject(NO_SITE, &snippet));
     };
-    match (&*body, page) {
-        (Body::Bytes(b), true) => typed(status, path, inject(b, &snippet)),
-        (Body::Bytes(_), false) => with_type(Response::bytes(status, Stored(body)), path),
+    let html = match (&*body, page) {
+        (Body::Bytes(b), true) => inject(b, &snippet),
+        (Body::Bytes(b), false) => return typed(status, path, b.clone()),
         (Body::Copy(from), _) => match open_inside(from, &ctx.root) {
-            Some(mut f) if page => {
-                let mut html = Vec::new();
-                let _ = f.read_to_end(&mut html);
-                typed(status, path, inject(&html, &snippet))
-            }
-            Some(f) => {
-                let length = f.metadata().map_or(0, |m| m.len());
-                let response = Response {
-                    status,
-                    headers: Vec::new(),
-                    body: Box::new(f),
-                    length,
-                };
-                with_type(response, path)
-            }
-            None => text(404, "This file cannot be read.\n"),
+            None => return text(404, "This file cannot be read.\n"),
+            Some(f) if page => inject(&std::fs::read(f).unwrap_or_default(), &snippet),
+            Some(f) => return streamed(status, path, f).await,
         },
-    }
+    };
+    let html = match edit {
+        Some((link, saved)) => super::live::edit_link(&html, &link, saved),
+        None => html,
+    };
+    typed(status, path, html)
 }
 
-/// Opens a file to copy only if it is a plain file (not a link) inside the site's folder.
-fn open_inside(path: &Path, root: &Path) -> Option<File> {
+/// A file copied from disk, sent as it is read.
+async fn streamed(status: u16, path: &str, real: PathBuf) -> Reply {
+    let Ok(file) = tokio::fs::File::open(&real).await else {
+        return text(404, "This file cannot be read.\n");
+    };
+    let length = file.metadata().await.map_or(0, |m| m.len());
+    let frames = tokio_util::io::ReaderStream::new(file).map_ok(Frame::data);
+    let response = Response::builder()
+        .status(status)
+        .header(CONTENT_LENGTH, length)
+        .body(BodyExt::boxed(StreamBody::new(frames)));
+    with_type(response, path)
+}
+
+/// The live-reload event stream of one tab.
+fn events(ctx: &Context) -> Reply {
+    let frames = reload::stream(ctx.hub.join()).map(|t| Ok(Frame::data(Bytes::from(t))));
+    let response = Response::builder()
+        .status(200)
+        .header("Content-Type", "text/event-stream")
+        .header("Cache-Control", "no-store")
+        .header("X-Accel-Buffering", "no")
+        .body(BodyExt::boxed(StreamBody::new(frames)));
+    response.unwrap_or_else(|_| text(500, "The event stream cannot start.\n"))
+}
+
+/// The real path of a file to copy, only if it is a plain file (not a link) inside the site.
+fn open_inside(path: &Path, root: &Path) -> Option<PathBuf> {
     let meta = path.symlink_metadata().ok()?;
     let real = path.canonicalize().ok()?;
-    (meta.file_type().is_file() && real.starts_with(root))
-        .then(|| File::open(&real).ok())
-        .flatten()
+    (meta.file_type().is_file() && real.starts_with(root)).then_some(real)
 }
 
-/// Lets a response read the stored bytes without copying them.
-struct Stored(Arc<Body>);
-
-impl AsRef<[u8]> for Stored {
-    fn as_ref(&self) -> &[u8] {
-        match &*self.0 {
-            Body::Bytes(b) => b,
-            Body::Copy(_) => &[],
-        }
+/// An editor's response, as sent.
+fn from_editor(response: editor::Response) -> Reply {
+    let mut builder = Response::builder().status(response.status);
+    for (name, value) in &response.headers {
+        builder = builder.header(*name, value);
     }
+    builder
+        .body(full(response.body))
+        .unwrap_or_else(|_| text(500, "The editor's answer cannot be sent.\n"))
 }
 
-fn typed(status: u16, path: &str, bytes: Vec<u8>) -> Response {
-    with_type(Response::bytes(status, bytes), path)
+fn full(bytes: Vec<u8>) -> BoxBody<Bytes, io::Error> {
+    Full::new(Bytes::from(bytes))
+        .map_err(|never| match never {})
+        .boxed()
 }
 
-fn with_type(response: Response, path: &str) -> Response {
+fn typed(status: u16, path: &str, bytes: Vec<u8>) -> Reply {
+    with_type(Response::builder().status(status).body(full(bytes)), path)
+}
+
+/// Adds the headers every answer has; a response that cannot be built is a plain 500.
+fn with_type(response: http::Result<Reply>, path: &str) -> Reply {
+    let Ok(mut response) = response else {
+        return Response::new(full(b"This answer cannot be sent.\n".to_vec()));
+    };
+    let headers = response.headers_mut();
+    let pairs = [
+        ("Content-Type", content_type(path)),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    for (name, value) in pairs {
+        headers.insert(name, http::HeaderValue::from_static(value));
+    }
     response
-        .header("Content-Type", content_type(path))
-        .header("Cache-Control", "no-store")
-        .header("X-Content-Type-Options", "nosniff")
 }
 
-fn text(status: u16, message: &str) -> Response {
+fn with_header(mut response: Reply, name: &'static str, value: &str) -> Reply {
+    if let Ok(value) = http::HeaderValue::from_str(value) {
+        response.headers_mut().insert(name, value);
+    }
+    response
+}
+
+fn text(status: u16, message: &str) -> Reply {
     typed(status, "message.txt", message.as_bytes().to_vec())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::host_allowed;
+    use super::{host_allowed, unambiguous};
 
     #[test]
     fn only_loopback_names_and_addresses_with_the_port_are_answered() {
@@ -317,6 +438,33 @@ mod tests {
             "1.2.3.4.nip.io:1111",
         ] {
             assert!(!host_allowed(bad, 1111, false), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_request_that_says_twice_where_it_ends_or_whom_it_is_for_is_ambiguous() {
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut map = http::HeaderMap::new();
+            for (n, v) in pairs {
+                map.append(*n, http::HeaderValue::from_static(v));
+            }
+            map
+        };
+        assert!(unambiguous(&headers(&[
+            ("host", "a"),
+            ("content-length", "5")
+        ])));
+        for bad in [
+            headers(&[("content-length", "5")]),
+            headers(&[("host", "a"), ("host", "b")]),
+            headers(&[
+                ("host", "a"),
+                ("content-length", "5"),
+                ("content-length", "5"),
+            ]),
+            headers(&[("host", "a"), ("transfer-encoding", "chunked")]),
+        ] {
+            assert!(!unambiguous(&bad), "{bad:?}");
         }
     }
 }

@@ -7,7 +7,6 @@
 
 mod affected;
 mod bodies;
-mod editor;
 mod http;
 mod live;
 mod rebuild;
@@ -15,26 +14,24 @@ mod reload;
 mod route;
 
 mod store;
-mod trial;
 mod watch;
-mod wire;
 
 #[cfg(test)]
 mod plan_tests;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod trial_tests;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
+use crate::editor::{Editor, Latest};
 use crate::error::Diagnostics;
 use crate::render::Scope;
 use crate::site::BuildOptions;
-use rebuild::{page_count, plural, Engine, Rebuilt};
+pub use rebuild::Engine;
+use rebuild::{page_count, plural, Rebuilt};
 use reload::{Hub, Signal};
 use store::{Shared, Store};
 use watch::{Changes, Watcher};
@@ -102,22 +99,16 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     })?;
     let hub = Hub::start();
     let store: Shared = Arc::new(RwLock::new(Store::new()));
-    let engine = Arc::new(Mutex::new(Engine::new(
-        &root,
-        options.build,
-        &format!("http://{bound}"),
-    )));
+    let engine = Engine::new(&root, options.build, &format!("http://{bound}"));
+    let latest = Arc::new(Latest::new(engine.snapshot(0, "/")));
     // The editor writes files: it exists only for a preview that no other computer can reach.
-    let editor = bound.ip().is_loopback().then(|| {
-        Arc::new(editor::Editor::new(
-            &root,
-            Arc::clone(&engine),
-            Arc::clone(&store),
-            bound.port(),
-        ))
-    });
+    let editor = bound
+        .ip()
+        .is_loopback()
+        .then(|| Arc::new(Editor::new(&root, Arc::clone(&latest), bound.port())));
     let mut session = Session {
         engine,
+        latest,
         editor: editor.clone(),
         store: Arc::clone(&store),
         hub: hub.clone(),
@@ -136,8 +127,10 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
 
 /// The rebuild loop's state.
 struct Session {
-    engine: Arc<Mutex<Engine>>,
-    editor: Option<Arc<editor::Editor>>,
+    engine: Engine,
+    /// What the editor reads: the site as last read and built, set after every rebuild.
+    latest: Arc<Latest>,
+    editor: Option<Arc<Editor>>,
     store: Shared,
     hub: Hub,
     report: fn(Diagnostics),
@@ -150,15 +143,10 @@ struct Session {
 }
 
 impl Session {
-    /// The engine, which the editor also reads between rebuilds.
-    fn engine(&self) -> std::sync::MutexGuard<'_, Engine> {
-        self.engine.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     fn first_build(&mut self, bound: &SocketAddr, open: bool) {
         let started = Instant::now();
         let mut title = String::new();
-        let built = self.engine().build_all();
+        let built = self.engine.build_all();
         match built {
             Ok(site) => {
                 let ms = started.elapsed().as_millis();
@@ -209,7 +197,7 @@ impl Session {
             return;
         }
         let started = Instant::now();
-        let rebuilt = self.engine().rebuild(changes);
+        let rebuilt = self.engine.rebuild(changes);
         match rebuilt {
             None => {}
             Some(Ok(rebuilt)) => {
@@ -267,11 +255,14 @@ impl Session {
         self.tell(store, Signal::Failed);
     }
 
-    /// Counts the change and tells every tab, once the store is released.
+    /// Counts the change, gives the editor the site as it now is, and tells every tab, once the
+    /// store is released.
     fn tell(&self, mut store: std::sync::RwLockWriteGuard<Store>, signal: Signal) -> Signal {
         store.version += 1;
         let version = store.version;
+        let base_path = store.base_path.clone();
         drop(store);
+        self.latest.set(self.engine.snapshot(version, &base_path));
         self.hub.send(signal, version);
         signal
     }

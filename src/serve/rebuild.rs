@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::affected::{affected, Shape};
 use super::bodies::BodyCache;
@@ -14,6 +15,7 @@ use super::watch::Changes;
 use crate::check::Published;
 use crate::content::sources::{Sources, Touched};
 use crate::content::Content;
+use crate::editor::{Pages, Snapshot};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::{addresses, render_scoped, Body, Output, Scope, Theme};
 use crate::site::{self, BuildOptions};
@@ -52,14 +54,15 @@ pub struct Engine {
     root: PathBuf,
     options: BuildOptions,
     origin: String,
-    sources: Sources,
-    theme: Result<Theme, Vec<Diagnostic>>,
+    /// Shared with the editor's snapshots; copied only when one is still held as it changes.
+    sources: Arc<Sources>,
+    theme: Result<Arc<Theme>, Vec<Diagnostic>>,
     /// Every entry's rendered body, kept until the entry changes.
     bodies: BodyCache,
     /// The shape and static files of the site being served; `None` until a build succeeds.
-    served: Option<(Shape, BTreeSet<String>)>,
+    served: Option<(Arc<Shape>, BTreeSet<String>)>,
     /// Every file of the site being served and the ids of its pages, for checking links.
-    published: Published,
+    published: Arc<Published>,
     pending: Pending,
 }
 
@@ -71,11 +74,11 @@ impl Engine {
             root: root.to_path_buf(),
             options,
             origin: origin.trim_end_matches('/').to_string(),
-            sources: Sources::load(root),
-            theme: Theme::load(root),
+            sources: Arc::new(Sources::load(root)),
+            theme: Theme::load(root).map(Arc::new),
             bodies: BodyCache::default(),
             served: None,
-            published: Published::default(),
+            published: Arc::default(),
             pending: Pending {
                 everything: true,
                 ..Pending::default()
@@ -83,29 +86,21 @@ impl Engine {
         }
     }
 
-    /// The source files as last read.
-    pub fn sources(&self) -> &Sources {
-        &self.sources
-    }
-
-    /// What is known of the site being served (its pages and their files), once one built.
-    pub fn served(&self) -> Option<&Shape> {
-        self.served.as_ref().map(|(shape, _)| shape)
-    }
-
-    /// The site's folder.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// The theme, when it loads.
-    pub fn theme(&self) -> Option<&Theme> {
-        self.theme.as_ref().ok()
-    }
-
-    /// What the site is built with (drafts, today).
-    pub fn options(&self) -> &BuildOptions {
-        &self.options
+    /// What the editor may read of the site as it is now: shared, never copied.
+    pub fn snapshot(&self, version: u64, base_path: &str) -> Snapshot {
+        Snapshot {
+            root: self.root.clone(),
+            options: self.options,
+            sources: Arc::clone(&self.sources),
+            theme: self.theme.as_ref().ok().cloned(),
+            pages: self
+                .served
+                .as_ref()
+                .map(|(shape, _)| Arc::clone(shape) as Arc<dyn Pages>),
+            published: Arc::clone(&self.published),
+            base_path: base_path.to_string(),
+            version,
+        }
     }
 
     /// Takes in a batch of changes; `None` if it changed nothing, else the outputs to swap in or
@@ -114,11 +109,12 @@ impl Engine {
         let theme = changes.everything || changes.templates || !changes.statics.is_empty();
         let mut files = false;
         if changes.everything {
-            self.sources = Sources::load(&self.root);
+            self.sources = Arc::new(Sources::load(&self.root));
             self.bodies.clear();
             self.pending.everything = true;
         } else {
-            let touched = self.sources.update(&changes.content, changes.config);
+            let sources = Arc::make_mut(&mut self.sources);
+            let touched = sources.update(&changes.content, changes.config);
             files = touched != Touched::default();
             if touched.config {
                 self.bodies.clear();
@@ -126,7 +122,7 @@ impl Engine {
             self.pending.touched.merge(touched);
         }
         if theme {
-            self.theme = Theme::load(&self.root);
+            self.theme = Theme::load(&self.root).map(Arc::new);
         }
         self.pending.templates |= changes.templates;
         self.pending.statics.extend(changes.statics.iter().cloned());
@@ -141,11 +137,6 @@ impl Engine {
     pub fn build_all(&mut self) -> Result<Rebuilt, Diagnostics> {
         self.pending.everything = true;
         self.build()
-    }
-
-    /// Every file of the site being served, and the ids of its pages.
-    pub fn published(&self) -> &Published {
-        &self.published
     }
 
     /// Models and renders the site from the sources as they are, as `build` does, and checks
@@ -174,11 +165,11 @@ impl Engine {
             warnings.extend(errors);
             warnings.clone()
         })?;
-        self.published.update(&site, &outputs, &scope);
+        Arc::make_mut(&mut self.published).update(&site, &outputs, &scope);
         warnings.extend(self.bodies.findings(&site, &self.published));
         let read = self.describe_pending();
         self.pending = Pending::default();
-        self.served = Some((shape, statics));
+        self.served = Some((Arc::new(shape), statics));
         Ok(Rebuilt {
             outputs,
             scope,

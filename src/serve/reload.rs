@@ -1,13 +1,13 @@
 //! Live reload: tells every open tab, over server-sent events, that the site changed.
 //!
-//! One thread owns the list of open event streams; the rebuild loop sends it signals and each
-//! new stream joins it, both through one channel, so no lock is shared. A stream whose tab has
-//! gone is dropped the next time something is sent to it.
+//! The rebuild loop sends each signal once, on a broadcast channel that every open stream has
+//! joined, so no lock is shared. A stream whose tab has gone is dropped the next time something
+//! is written to it.
 
-use std::io::{self, Write};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::thread;
 use std::time::Duration;
+
+use futures_util::StreamExt;
+use tokio::sync::broadcast;
 
 /// How often an idle stream sends a comment, so that closed tabs are noticed and proxies keep it.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -35,99 +35,92 @@ impl Signal {
 }
 
 /// A signal and the number of the rebuild it is about.
-type Event = (Signal, u64);
+pub type Event = (Signal, u64);
 
-enum Message {
-    Join(Sender<Event>),
-    Send(Event),
-}
+/// How many signals a slow tab may fall behind before it misses some (it then reloads anyway).
+const BACKLOG: usize = 64;
 
-/// The sending side of live reload; cheap to clone into every HTTP worker.
+/// The sending side of live reload; cheap to clone.
 #[derive(Clone)]
 pub struct Hub {
-    tx: Sender<Message>,
+    tx: broadcast::Sender<Event>,
 }
 
 impl Hub {
-    /// Starts the thread that keeps the open streams.
+    /// A hub no tab has joined yet.
     pub fn start() -> Hub {
-        let (tx, rx) = channel::<Message>();
-        thread::spawn(move || {
-            let mut streams: Vec<Sender<Event>> = Vec::new();
-            for message in rx {
-                match message {
-                    Message::Join(stream) => streams.push(stream),
-                    Message::Send(event) => streams.retain(|s| s.send(event).is_ok()),
-                }
-            }
-        });
-        Hub { tx }
+        Hub {
+            tx: broadcast::channel(BACKLOG).0,
+        }
     }
 
     /// A new stream: the events it receives from now on.
-    pub fn join(&self) -> Receiver<Event> {
-        let (tx, rx) = channel();
-        let _ = self.tx.send(Message::Join(tx));
-        rx
+    pub fn join(&self) -> broadcast::Receiver<Event> {
+        self.tx.subscribe()
     }
 
     /// Tells every open stream.
     pub fn send(&self, signal: Signal, number: u64) {
-        let _ = self.tx.send(Message::Send((signal, number)));
+        let _ = self.tx.send((signal, number));
     }
 }
 
-/// Writes an event stream to one tab until it goes away: the response head, then each event.
-pub fn stream(mut out: impl Write, events: Receiver<Event>) {
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-                Connection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\n\n";
-    let mut result = send(&mut out, head);
-    while result.is_ok() {
-        result = match events.recv_timeout(KEEP_ALIVE) {
-            Ok((signal, number)) => send(
-                &mut out,
-                &format!("event: {}\ndata: {number}\n\n", signal.name()),
-            ),
-            Err(RecvTimeoutError::Timeout) => send(&mut out, ": still here\n\n"),
-            Err(RecvTimeoutError::Disconnected) => break,
-        };
-    }
+/// The text of an event stream for one tab: a retry interval, then each event as it comes, and a
+/// comment when nothing has come for a while. It ends when the hub is gone; a tab that goes away
+/// is noticed when the next text cannot be written.
+pub fn stream(
+    events: broadcast::Receiver<Event>,
+) -> impl futures_util::Stream<Item = String> + Send {
+    let first = futures_util::stream::once(async { "retry: 1000\n\n".to_string() });
+    let rest = futures_util::stream::unfold(events, |mut events| async move {
+        loop {
+            let text = match tokio::time::timeout(KEEP_ALIVE, events.recv()).await {
+                Ok(Ok((signal, number))) => event(signal, number),
+                // Fell behind: what it missed says "reload" as well as the next will.
+                Ok(Err(broadcast::error::RecvError::Lagged(_))) => continue,
+                Ok(Err(broadcast::error::RecvError::Closed)) => return None,
+                Err(_) => ": still here\n\n".to_string(),
+            };
+            return Some((text, events));
+        }
+    });
+    first.chain(rest)
 }
 
-fn send(out: &mut impl Write, text: &str) -> io::Result<()> {
-    out.write_all(text.as_bytes())?;
-    out.flush()
+/// One event, as `reload.js` reads it.
+fn event(signal: Signal, number: u64) -> String {
+    format!("event: {}\ndata: {number}\n\n", signal.name())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+    }
+
     #[test]
     fn every_joined_stream_gets_each_signal() {
         let hub = Hub::start();
-        let (a, b) = (hub.join(), hub.join());
+        let (mut a, mut b) = (hub.join(), hub.join());
         hub.send(Signal::Css, 7);
-        let wait = Duration::from_secs(5);
-        assert_eq!(a.recv_timeout(wait).unwrap(), (Signal::Css, 7));
-        assert_eq!(b.recv_timeout(wait).unwrap(), (Signal::Css, 7));
+        runtime().block_on(async {
+            assert_eq!(a.recv().await.unwrap(), (Signal::Css, 7));
+            assert_eq!(b.recv().await.unwrap(), (Signal::Css, 7));
+        });
     }
 
     #[test]
     fn a_stream_is_written_as_server_sent_events() {
-        let (tx, rx) = channel();
-        tx.send((Signal::Reload, 3)).unwrap();
-        drop(tx);
-        let mut out = Vec::new();
-        stream(&mut out, rx);
-        let text = String::from_utf8(out).unwrap();
-        assert!(
-            text.starts_with("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"),
-            "{text}"
-        );
-        assert!(
-            text.ends_with("\r\n\r\nretry: 1000\n\nevent: reload\ndata: 3\n\n"),
-            "{text}"
-        );
+        let hub = Hub::start();
+        let events = hub.join();
+        hub.send(Signal::Reload, 3);
+        drop(hub);
+        let texts: Vec<String> = runtime().block_on(stream(events).collect());
+        assert_eq!(texts, ["retry: 1000\n\n", "event: reload\ndata: 3\n\n"]);
     }
 }

@@ -7,10 +7,7 @@
 
 use percent_encoding::percent_decode_str;
 
-/// The folder, under the base path, of the server's own files (the reload script and events).
-pub const OWN: &str = "__sendsite/";
-/// The folder, under [`OWN`], of the editor's pages.
-pub const EDIT: &str = "edit/";
+use crate::editor::{EDIT, OWN};
 
 /// What to answer a request with.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::rebuild::Engine;
+use super::snapshot::Snapshot;
 use crate::check::plain::Plain;
 use crate::check::{self, BodyRef};
 use crate::error::Diagnostic;
@@ -27,7 +27,7 @@ pub struct Trial {
 /// The errors and warnings the site would have in the file at `path` if it held `bytes`;
 /// `pending` are the documents the editor writes along with it.
 pub fn try_text(
-    engine: &Engine,
+    engine: &Snapshot,
     path: &Path,
     bytes: Vec<u8>,
     pending: &BTreeSet<String>,
@@ -106,7 +106,7 @@ pub fn try_text(
 /// What `check` finds in the file's texts: its plain English, images without alt text, links
 /// without words, and links that lead nowhere in the site as served with this page in it.
 fn checked(
-    engine: &Engine,
+    engine: &Snapshot,
     site: &Site,
     path: &Path,
     texts: &[(String, usize)],
@@ -145,7 +145,7 @@ fn checked(
 
 /// The errors in other files that the change makes: those the site without it does not have.
 fn made_elsewhere(
-    engine: &Engine,
+    engine: &Snapshot,
     others: Vec<Diagnostic>,
     options: &BuildOptions,
 ) -> Vec<Diagnostic> {
@@ -167,7 +167,7 @@ fn made_elsewhere(
 fn page_of(
     site: &Site,
     theme: &crate::render::Theme,
-    engine: &Engine,
+    engine: &Snapshot,
     path: &Path,
     html: String,
 ) -> Option<(String, String)> {

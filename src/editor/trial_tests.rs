@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::rebuild::Engine;
 use super::trial::try_text;
 use crate::content::Role;
+use crate::serve::Engine;
 use crate::site::BuildOptions;
 
 fn options() -> BuildOptions {
@@ -61,7 +61,8 @@ fn the_editor_s_trial_of_a_file_reports_the_errors_check_reports_in_it() {
         let _ = engine.build_all();
         for (file, errors) in expected.iter().filter(|(f, _)| edited(f)) {
             let bytes = std::fs::read(root.join(file)).unwrap();
-            let trial = try_text(&engine, file, bytes, &BTreeSet::new(), false);
+            let snapshot = engine.snapshot(0, "/");
+            let trial = try_text(&snapshot, file, bytes, &BTreeSet::new(), false);
             let found = by_file(trial.problems.iter())
                 .remove(file)
                 .unwrap_or_default();

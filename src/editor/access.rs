@@ -5,9 +5,9 @@
 //! So the editor needs a key that only `serve`'s output shows: the first visit with it swaps it
 //! for a cookie that browsers send only to this server (`SameSite=Strict`, `HttpOnly`), and a
 //! request that changes a file must also come from a page of this server (`Origin` or
-//! `Referer`). The `Host` check that every request passes is in [`super::super::http`].
+//! `Referer`). The `Host` check that every request passes is in the preview's server (`serve::http`).
 
-use super::super::wire::Head;
+use super::Request as Head;
 
 /// The editor's key and the port it is served on.
 #[derive(Debug, Clone)]
@@ -147,13 +147,11 @@ mod tests {
     fn head(method: &str, headers: &[(&str, &str)]) -> Head {
         Head {
             method: method.into(),
-            target: "/".into(),
-            host: Some("127.0.0.1:4000".into()),
             headers: headers
                 .iter()
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect(),
-            rest: Vec::new(),
+            form: None,
         }
     }
 

@@ -9,33 +9,33 @@ use crate::render::theme::escape_html;
 const TEMPLATES: [(&str, &str); 6] = [
     (
         "layout.html",
-        include_str!("../../../themes/default/serve/editor/layout.html"),
+        include_str!("../../themes/default/serve/editor/layout.html"),
     ),
     (
         "macros.html",
-        include_str!("../../../themes/default/serve/editor/macros.html"),
+        include_str!("../../themes/default/serve/editor/macros.html"),
     ),
     (
         "list.html",
-        include_str!("../../../themes/default/serve/editor/list.html"),
+        include_str!("../../themes/default/serve/editor/list.html"),
     ),
     (
         "update.html",
-        include_str!("../../../themes/default/serve/editor/update.html"),
+        include_str!("../../themes/default/serve/editor/update.html"),
     ),
     (
         "page.html",
-        include_str!("../../../themes/default/serve/editor/page.html"),
+        include_str!("../../themes/default/serve/editor/page.html"),
     ),
     (
         "message.html",
-        include_str!("../../../themes/default/serve/editor/message.html"),
+        include_str!("../../themes/default/serve/editor/message.html"),
     ),
 ];
 /// The editor's stylesheet.
-pub const CSS: &[u8] = include_bytes!("../../../themes/default/serve/editor/editor.css");
+pub const CSS: &[u8] = include_bytes!("../../themes/default/serve/editor/editor.css");
 /// The editor's script (nothing in it is needed).
-pub const JS: &[u8] = include_bytes!("../../../themes/default/serve/editor/editor.js");
+pub const JS: &[u8] = include_bytes!("../../themes/default/serve/editor/editor.js");
 
 /// The editor's templates, parsed once.
 pub struct Views {

@@ -85,7 +85,7 @@ impl Editor {
             // What the build says of the file as it is: its errors to fix, its warnings to consider.
             let text = opened.parts.text();
             let trial = self.trial(&opened.path, &text, &Default::default(), false);
-            let choices = Choices::of(&self.engine.lock().unwrap_or_else(|e| e.into_inner()));
+            let choices = Choices::of(&self.snapshot());
             let (problems, warnings) =
                 self.placed(&trial.problems, &text, &opened.path, &form, &choices);
             let shown = Shown {
@@ -98,7 +98,7 @@ impl Editor {
             };
             return self.show_update(shown, choices);
         }
-        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        let engine = self.snapshot();
         form.date = engine.options().today.to_string();
         let choices = Choices::of(&engine);
         drop(engine);
@@ -141,7 +141,7 @@ impl Editor {
     pub(super) fn submit_update(&self, fields: &Fields) -> super::Response {
         let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let choices = {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            let engine = self.snapshot();
             Choices::of(&engine)
         };
         let mut form = UpdateForm::submitted(fields, &choices.area_slugs());

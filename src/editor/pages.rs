@@ -2,6 +2,7 @@
 //! finding (the inspectors' words) and the plan's actions for it. An area's other fields (its
 //! number and type, an action's id and measure) are kept as they are.
 
+use crate::content::keys;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -37,6 +38,24 @@ pub struct PageForm {
     pub new_action: ActionField,
 }
 
+impl PageForm {
+    /// Writes the form into `doc` for a file of this `kind` ("Home page", "Page" or "Area"),
+    /// changing only what differs; `taken` are the action ids of the whole site.
+    pub fn apply(&self, kind: &str, doc: &mut toml_edit::DocumentMut, taken: &BTreeSet<String>) {
+        let root = doc.as_table_mut();
+        let optional = |s: &str| (!s.is_empty()).then(|| New::Text(s.into()));
+        match kind {
+            // A free page needs its title: an empty one is written for the build to report.
+            "Page" => set(root, keys::page::TITLE, Some(New::Text(self.title.clone()))),
+            _ => set(root, keys::area::TITLE, optional(&self.title)),
+        }
+        if kind == "Area" {
+            set(root, keys::area::FINDING, optional(&self.finding));
+            apply_actions(doc, &self.actions, &self.new_action, taken);
+        }
+    }
+}
+
 /// One action of the plan, as the form shows it.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct ActionField {
@@ -65,15 +84,19 @@ impl ActionField {
     }
 
     fn write(&self, table: &mut toml_edit::Table) {
-        set(table, "title", Some(New::Text(self.title.clone())));
         set(
             table,
-            "due",
+            keys::action::TITLE,
+            Some(New::Text(self.title.clone())),
+        );
+        set(
+            table,
+            keys::action::DUE,
             (!self.due.is_empty()).then(|| New::Date(self.due.clone())),
         );
         set(
             table,
-            "owner",
+            keys::action::OWNER,
             (!self.owner.is_empty()).then(|| New::Text(self.owner.clone())),
         );
     }
@@ -81,16 +104,16 @@ impl ActionField {
 
 /// An area's actions as its front matter writes them.
 fn actions_of(doc: &toml_edit::DocumentMut) -> Vec<ActionField> {
-    doc.get("actions")
+    doc.get(keys::area::ACTIONS)
         .and_then(toml_edit::Item::as_array_of_tables)
         .map(|tables| {
             tables
                 .iter()
                 .map(|t| ActionField {
-                    id: text(t, "id"),
-                    title: text(t, "title"),
-                    due: shown(t, "due"),
-                    owner: text(t, "owner"),
+                    id: text(t, keys::action::ID),
+                    title: text(t, keys::action::TITLE),
+                    due: shown(t, keys::action::DUE),
+                    owner: text(t, keys::action::OWNER),
                     remove: false,
                 })
                 .collect()
@@ -110,7 +133,7 @@ fn apply_actions(
     if actions.is_empty() && !adding {
         return;
     }
-    let Some(tables) = tables_mut(doc, "actions") else {
+    let Some(tables) = tables_mut(doc, keys::area::ACTIONS) else {
         return;
     };
     for (i, action) in actions.iter().enumerate().rev() {
@@ -136,12 +159,12 @@ fn apply_actions(
             .find(|id| !taken.contains(id))
             .unwrap_or(stem);
         let mut table = new_table();
-        set(&mut table, "id", Some(New::Text(id)));
+        set(&mut table, keys::action::ID, Some(New::Text(id)));
         new.write(&mut table);
         tables.push(table);
     }
     if tables.is_empty() {
-        doc.remove("actions");
+        doc.remove(keys::area::ACTIONS);
     }
 }
 
@@ -198,8 +221,8 @@ impl Editor {
             file: file.to_string(),
             version,
             what: kind.into(),
-            title: text(doc.as_table(), "title"),
-            finding: text(doc.as_table(), "finding"),
+            title: text(doc.as_table(), keys::page::TITLE),
+            finding: text(doc.as_table(), keys::area::FINDING),
             body: parts.body.replace("\r\n", "\n"),
             actions: actions_of(&doc),
             new_action: ActionField::default(),
@@ -241,22 +264,7 @@ impl Editor {
                 .collect(),
             new_action: ActionField::submitted(fields, "new-action"),
         };
-        let root = doc.as_table_mut();
-        let optional = |s: &str| (!s.is_empty()).then(|| New::Text(s.into()));
-        match kind {
-            // A free page needs its title: an empty one is written for the build to report.
-            "Page" => set(root, "title", Some(New::Text(form.title.clone()))),
-            _ => set(root, "title", optional(&form.title)),
-        }
-        if kind == "Area" {
-            set(root, "finding", optional(&form.finding));
-            apply_actions(
-                &mut doc,
-                &form.actions,
-                &form.new_action,
-                &self.action_ids(),
-            );
-        }
+        form.apply(kind, &mut doc, &self.action_ids());
         parts.front_matter = doc.to_string();
         parts.set_body(&form.body);
         let text = parts.text();
@@ -287,7 +295,7 @@ impl Editor {
 
     /// Every action id of the site, as the preview last read them.
     fn action_ids(&self) -> BTreeSet<String> {
-        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        let engine = self.snapshot();
         let ids = engine
             .sources()
             .files()

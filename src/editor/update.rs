@@ -1,6 +1,7 @@
 //! The update form: an entry's fields as the form shows them, read from a file or from a
 //! submitted form, and written back into the file's front matter.
 
+use crate::content::keys;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -93,9 +94,9 @@ impl UpdateForm {
     /// The form for an update written in `front_matter`, with its `body`.
     pub fn read(front_matter: &DocumentMut, body: &str) -> UpdateForm {
         let t = front_matter.as_table();
-        let (event_date, event_time) = match shown(t, "event").split_once('T') {
+        let (event_date, event_time) = match shown(t, keys::entry::EVENT).split_once('T') {
             Some((day, time)) => (day.to_string(), time.chars().take(5).collect()),
-            None => (shown(t, "event"), String::new()),
+            None => (shown(t, keys::entry::EVENT), String::new()),
         };
         let strings = |key: &str| -> BTreeMap<String, String> {
             t.get(key)
@@ -115,11 +116,11 @@ impl UpdateForm {
                 .unwrap_or_default()
         };
         UpdateForm {
-            title: text(t, "title"),
-            date: shown(t, "date"),
-            kind: text(t, "kind"),
+            title: text(t, keys::entry::TITLE),
+            date: shown(t, keys::entry::DATE),
+            kind: text(t, keys::entry::KIND),
             areas: t
-                .get("areas")
+                .get(keys::entry::AREAS)
                 .and_then(Item::as_array)
                 .map(|a| {
                     a.iter()
@@ -127,36 +128,42 @@ impl UpdateForm {
                         .collect()
                 })
                 .unwrap_or_default(),
-            summary: text(t, "summary"),
+            summary: text(t, keys::entry::SUMMARY),
             body: body.replace("\r\n", "\n"),
-            draft: t.get("draft").and_then(Item::as_bool).unwrap_or(false),
-            opens: shown(t, "opens"),
-            closes: shown(t, "closes"),
+            draft: t
+                .get(keys::entry::DRAFT)
+                .and_then(Item::as_bool)
+                .unwrap_or(false),
+            opens: shown(t, keys::entry::OPENS),
+            closes: shown(t, keys::entry::CLOSES),
             event_date,
             event_time,
-            location: text(t, "location"),
-            outcome: text(t, "outcome"),
-            judgements: strings("judgements"),
-            progress: strings("progress"),
-            documents: tables("documents")
+            location: text(t, keys::entry::LOCATION),
+            outcome: text(t, keys::entry::OUTCOME),
+            judgements: strings(keys::entry::JUDGEMENTS),
+            progress: strings(keys::entry::PROGRESS),
+            documents: tables(keys::entry::DOCUMENTS)
                 .iter()
                 .map(|d| DocumentField {
-                    title: text(d, "title"),
-                    target: [("file", "content/"), ("url", "")]
-                        .iter()
-                        .find_map(|(key, prefix)| {
-                            let value = text(d, key);
-                            (!value.is_empty()).then(|| format!("{prefix}{value}"))
-                        })
-                        .unwrap_or_else(|| "named only, not published here".into()),
+                    title: text(d, keys::document::TITLE),
+                    target: [
+                        (keys::document::FILE, "content/"),
+                        (keys::document::URL, ""),
+                    ]
+                    .iter()
+                    .find_map(|(key, prefix)| {
+                        let value = text(d, key);
+                        (!value.is_empty()).then(|| format!("{prefix}{value}"))
+                    })
+                    .unwrap_or_else(|| "named only, not published here".into()),
                     remove: false,
                 })
                 .collect(),
-            history: tables("history")
+            history: tables(keys::entry::HISTORY)
                 .iter()
                 .map(|h| Note {
-                    date: shown(h, "date"),
-                    note: text(h, "note"),
+                    date: shown(h, keys::history::DATE),
+                    note: text(h, keys::history::NOTE),
                 })
                 .collect(),
             ..UpdateForm::default()
@@ -229,29 +236,45 @@ impl UpdateForm {
     pub fn apply(&self, doc: &mut DocumentMut, attach: Option<&str>) {
         let optional = |s: &str, make: fn(String) -> New| (!s.is_empty()).then(|| make(s.into()));
         let root = doc.as_table_mut();
-        set(root, "title", Some(New::Text(self.title.clone())));
-        set(root, "date", optional(&self.date, New::Date));
-        set(root, "kind", optional(&self.kind, New::Text));
+        set(
+            root,
+            keys::entry::TITLE,
+            Some(New::Text(self.title.clone())),
+        );
+        set(root, keys::entry::DATE, optional(&self.date, New::Date));
+        set(root, keys::entry::KIND, optional(&self.kind, New::Text));
         let areas = (!self.areas.is_empty()).then(|| New::List(self.areas.clone()));
-        set(root, "areas", areas);
-        set(root, "summary", optional(&self.summary, New::Text));
-        let was_draft = root.get("draft").is_some();
+        set(root, keys::entry::AREAS, areas);
+        set(
+            root,
+            keys::entry::SUMMARY,
+            optional(&self.summary, New::Text),
+        );
+        let was_draft = root.get(keys::entry::DRAFT).is_some();
         if self.draft || was_draft {
-            set(root, "draft", Some(New::Flag(self.draft)));
+            set(root, keys::entry::DRAFT, Some(New::Flag(self.draft)));
         }
-        set(root, "opens", optional(&self.opens, New::Date));
-        set(root, "closes", optional(&self.closes, New::Date));
+        set(root, keys::entry::OPENS, optional(&self.opens, New::Date));
+        set(root, keys::entry::CLOSES, optional(&self.closes, New::Date));
         let event = match (self.event_date.as_str(), self.event_time.as_str()) {
             ("", _) => None,
             (day, "") => Some(New::Date(day.into())),
             (day, time) => Some(New::Date(format!("{day}T{time}:00"))),
         };
-        set(root, "event", event);
-        set(root, "location", optional(&self.location, New::Text));
-        set(root, "outcome", optional(&self.outcome, New::Text));
+        set(root, keys::entry::EVENT, event);
+        set(
+            root,
+            keys::entry::LOCATION,
+            optional(&self.location, New::Text),
+        );
+        set(
+            root,
+            keys::entry::OUTCOME,
+            optional(&self.outcome, New::Text),
+        );
         for (key, values) in [
-            ("judgements", &self.judgements),
-            ("progress", &self.progress),
+            (keys::entry::JUDGEMENTS, &self.judgements),
+            (keys::entry::PROGRESS, &self.progress),
         ] {
             apply_map(doc, key, values);
         }
@@ -264,7 +287,7 @@ impl UpdateForm {
         if self.documents.is_empty() && !adding {
             return;
         }
-        let Some(tables) = tables_mut(doc, "documents") else {
+        let Some(tables) = tables_mut(doc, keys::entry::DOCUMENTS) else {
             return;
         };
         for (i, field) in self.documents.iter().enumerate().rev() {
@@ -274,23 +297,31 @@ impl UpdateForm {
             if field.remove {
                 tables.remove(i);
             } else if let Some(table) = tables.get_mut(i) {
-                set(table, "title", Some(New::Text(field.title.clone())));
+                set(
+                    table,
+                    keys::document::TITLE,
+                    Some(New::Text(field.title.clone())),
+                );
             }
         }
         if adding {
             let mut table = new_table();
             set(
                 &mut table,
-                "title",
+                keys::document::TITLE,
                 Some(New::Text(self.new_document.title.clone())),
             );
             if let Some(file) = attach {
-                set(&mut table, "file", Some(New::Text(file.into())));
+                set(
+                    &mut table,
+                    keys::document::FILE,
+                    Some(New::Text(file.into())),
+                );
             }
             tables.push(table);
         }
         if tables.is_empty() {
-            doc.remove("documents");
+            doc.remove(keys::entry::DOCUMENTS);
         }
     }
 
@@ -299,7 +330,7 @@ impl UpdateForm {
         if self.history.is_empty() && !adding {
             return;
         }
-        let Some(tables) = tables_mut(doc, "history") else {
+        let Some(tables) = tables_mut(doc, keys::entry::HISTORY) else {
             return;
         };
         for (i, note) in self.history.iter().enumerate().rev() {
@@ -310,25 +341,33 @@ impl UpdateForm {
                 tables.remove(i);
                 continue;
             }
-            set(table, "date", Some(New::Date(note.date.clone())));
-            set(table, "note", Some(New::Text(note.note.clone())));
+            set(
+                table,
+                keys::history::DATE,
+                Some(New::Date(note.date.clone())),
+            );
+            set(
+                table,
+                keys::history::NOTE,
+                Some(New::Text(note.note.clone())),
+            );
         }
         if adding {
             let mut table = new_table();
             set(
                 &mut table,
-                "date",
+                keys::history::DATE,
                 Some(New::Date(self.new_note.date.clone())),
             );
             set(
                 &mut table,
-                "note",
+                keys::history::NOTE,
                 Some(New::Text(self.new_note.note.clone())),
             );
             tables.push(table);
         }
         if tables.is_empty() {
-            doc.remove("history");
+            doc.remove(keys::entry::HISTORY);
         }
     }
 }

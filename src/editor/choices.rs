@@ -6,10 +6,10 @@ use serde::Serialize;
 
 use std::path::Path;
 
+use super::snapshot::Snapshot;
 use super::Choice;
 use crate::config::Config;
 use crate::content::sources::Known;
-use crate::serve::rebuild::Engine;
 
 /// A kind as the form offers it: its slug, its label and the optional fields it uses.
 #[derive(Serialize)]
@@ -40,7 +40,7 @@ pub(super) struct Choices {
 }
 
 impl Choices {
-    pub(super) fn of(engine: &Engine) -> Choices {
+    pub(super) fn of(engine: &Snapshot) -> Choices {
         let sources = engine.sources();
         let mut areas: Vec<(u32, AreaChoice, bool)> = Vec::new();
         let mut year_folders = false;
@@ -140,7 +140,7 @@ impl Choices {
 }
 
 /// The documents under `content/` an update may attach, as `(slug, label)` choices.
-fn documents(engine: &Engine) -> Vec<Choice> {
+fn documents(engine: &Snapshot) -> Vec<Choice> {
     engine
         .sources()
         .files()

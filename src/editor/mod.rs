@@ -1,19 +1,27 @@
 //! The editor in the browser: while `serve` runs on this computer, a comms officer adds and
 //! changes updates and pages in forms instead of writing TOML.
 //!
-//! It sits on the preview's own state: the files as the preview last read them (to list them,
-//! and to offer the site's kinds, areas and statuses as choices) and the rebuild engine (to check
-//! unsaved text with the build's own parser and model, [`super::trial`]). A save writes ordinary
-//! files ([`write`]), and the preview's watcher rebuilds them as it does any edit. Who may use it
+//! A stage of its own: it reads the preview's latest [`Snapshot`] (the files as last read, to list
+//! them and offer the site's kinds, areas and statuses as choices; the last site built), checks
+//! unsaved text with the build's own loader and model ([`trial`]) on that snapshot without ever
+//! holding up the preview, and writes ordinary files ([`write`]) that the preview's watcher
+//! rebuilds as it does any edit. It takes requests and gives responses in its own terms
+//! ([`Request`], [`Response`]): the preview's server reads them off the network. Who may use it
 //! is decided in [`access`]; nothing here is ever part of a build.
 
 mod access;
 mod choices;
-mod form;
+pub mod form;
 mod list;
 mod pages;
 mod problems;
+#[cfg(test)]
+mod round_trip_tests;
+pub mod snapshot;
 mod toml;
+mod trial;
+#[cfg(test)]
+mod trial_tests;
 mod update;
 mod update_page;
 mod upload;
@@ -21,21 +29,73 @@ mod view;
 mod write;
 
 use std::collections::BTreeSet;
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
 
-use super::rebuild::Engine;
-use super::store::Shared;
-use super::trial::{try_text, Trial};
-use super::wire::{read_body, Head, Response};
 use crate::content::sources::Known;
 use access::{Access, Verdict};
+pub use form::Fields;
+pub use snapshot::{Latest, Pages, Snapshot};
+pub use trial::{try_text, Trial};
 use upload::Uploads;
 use view::Views;
+
+/// Where the preview serves its own files, under the site's base path.
+pub const OWN: &str = "__sendsite/";
+/// Where the editor is, under [`OWN`].
+pub const EDIT: &str = "edit/";
+
+/// A request to the editor, as the preview's server read it.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// `GET`, `HEAD` or `POST`.
+    pub method: String,
+    /// Every header, names in lower case, in the order sent.
+    pub headers: Vec<(String, String)>,
+    /// The form sent with a `POST`.
+    pub form: Option<Fields>,
+}
+
+impl Request {
+    /// The first header of this name (given in lower case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A response of the editor.
+#[derive(Debug)]
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// Its headers, in order.
+    pub headers: Vec<(&'static str, String)>,
+    /// Its body.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// A response with these bytes.
+    pub fn bytes(status: u16, body: Vec<u8>) -> Response {
+        Response {
+            status,
+            headers: Vec::new(),
+            body,
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &'static str, value: &str) -> Response {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+}
 
 /// How long a save waits for the preview to show it before answering.
 const SHOW_WITHIN: Duration = Duration::from_secs(5);
@@ -46,8 +106,7 @@ pub struct Editor {
     root: PathBuf,
     /// `content/`, canonical: nothing is written outside it.
     content: PathBuf,
-    engine: Arc<Mutex<Engine>>,
-    store: Shared,
+    latest: Arc<Latest>,
     uploads: Mutex<Uploads>,
     /// Held while a save checks and writes, so two saves never interleave.
     saving: Mutex<()>,
@@ -75,7 +134,7 @@ struct Message<'a> {
 
 impl Editor {
     /// The editor for the site at `root`, served on `port`.
-    pub fn new(root: &Path, engine: Arc<Mutex<Engine>>, store: Shared, port: u16) -> Editor {
+    pub fn new(root: &Path, latest: Arc<Latest>, port: u16) -> Editor {
         Editor {
             access: Access::new(port),
             root: root.to_path_buf(),
@@ -83,8 +142,7 @@ impl Editor {
                 .join("content")
                 .canonicalize()
                 .unwrap_or_else(|_| root.join("content")),
-            engine,
-            store,
+            latest,
             uploads: Mutex::new(Uploads::default()),
             saving: Mutex::new(()),
             views: Views::new(),
@@ -96,15 +154,20 @@ impl Editor {
         format!("{origin}{}?key={}", edit_path(base_path), self.access.key())
     }
 
+    /// The snapshot of the site the editor works on now.
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.latest.get()
+    }
+
     /// Whether a request may see the editor's links in the preview.
-    pub fn lets_in(&self, head: &Head) -> bool {
-        self.access.has_cookie(head)
+    pub fn lets_in(&self, request: &Request) -> bool {
+        self.access.has_cookie(request)
     }
 
     /// The editor's address of the form for the page at output `path`, if a file makes it.
     pub fn link_for(&self, path: &str) -> Option<String> {
         let source = {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            let engine = self.snapshot();
             let source = engine.served()?.source_of(path)?;
             // A site without `_index.md` has a home page with no file to edit.
             let form = match what(&engine.sources().get(&source)?)? {
@@ -116,17 +179,12 @@ impl Editor {
         let (source, form) = source;
         let file = source.to_string_lossy().replace('\\', "/");
         let file: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
-        let base = self
-            .store
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .base_path
-            .clone();
+        let base = self.snapshot().base_path.clone();
         Some(format!("{}{form}?file={file}", edit_path(&base)))
     }
 
     /// Answers a request for `rest` (the path after `__sendsite/edit/`) with `query`.
-    pub fn handle(&self, head: &mut Head, conn: &TcpStream, rest: &str, query: &str) -> Response {
+    pub fn handle(&self, request: &Request, rest: &str, query: &str) -> Response {
         match rest {
             "editor.css" => return typed(200, "editor.css", view::CSS.to_vec()),
             "editor.js" => return typed(200, "editor.js", view::JS.to_vec()),
@@ -134,7 +192,7 @@ impl Editor {
         }
         let frame = self.frame("");
         let path = format!("{}{rest}", frame.edit);
-        match self.access.check(head, &path, query) {
+        match self.access.check(request, &path, query) {
             Verdict::Allowed => {}
             Verdict::SwapKey(to) => {
                 return typed(303, "x.txt", Vec::new())
@@ -144,16 +202,13 @@ impl Editor {
             Verdict::Refused(why) => return self.message(403, "The editor refused this", &[why]),
         }
         let fields = form::Fields::query(query);
-        match (head.method.as_str(), rest) {
-            ("GET" | "HEAD", "") => self.list(&fields),
-            ("GET" | "HEAD", "update") => self.open_update(&fields.get("file")),
-            ("GET" | "HEAD", "page") => self.open_page(&fields.get("file")),
-            ("POST", "update" | "page") => match self.read_form(head, conn) {
-                Ok(fields) if rest == "update" => self.submit_update(&fields),
-                Ok(fields) => self.submit_page(&fields),
-                Err(response) => response,
-            },
-            ("GET" | "HEAD" | "POST", _) => {
+        match (request.method.as_str(), rest, &request.form) {
+            ("GET" | "HEAD", "", _) => self.list(&fields),
+            ("GET" | "HEAD", "update", _) => self.open_update(&fields.get("file")),
+            ("GET" | "HEAD", "page", _) => self.open_page(&fields.get("file")),
+            ("POST", "update", Some(form)) => self.submit_update(form),
+            ("POST", "page", Some(form)) => self.submit_page(form),
+            ("GET" | "HEAD" | "POST", _, _) => {
                 self.message(404, "There is no such page in the editor", &[])
             }
             _ => typed(405, "x.txt", b"Only GET, HEAD and POST.\n".to_vec())
@@ -161,46 +216,43 @@ impl Editor {
         }
     }
 
-    /// Reads a posted form, within the size a document may have.
-    fn read_form(&self, head: &mut Head, conn: &TcpStream) -> Result<form::Fields, Response> {
-        let Some(length) = head.content_length() else {
+    /// The largest form the editor reads: a document and the fields beside it.
+    pub fn largest_form(&self) -> u64 {
+        (upload::MAX_UPLOAD + 1024 * 1024) as u64
+    }
+
+    /// Whether a form of `length` bytes (`None`: not given) may be read; if not, the page that
+    /// says why, sent before anything of the form is read.
+    pub fn before_reading(&self, length: Option<u64>) -> Result<(), Response> {
+        let Some(length) = length else {
             return Err(self.message(
                 411,
                 "The form could not be read",
                 &["Its length was not given."],
             ));
         };
-        let limit = (upload::MAX_UPLOAD + 1024 * 1024) as u64;
-        if length > limit {
+        if length > self.largest_form() {
             let why = format!(
                 "The file is too large: a document can be up to {} MB. Nothing was saved. Go back, choose a smaller file (a PDF saved \"for the web\" or \"reduced size\" is often much smaller), and save again.",
                 upload::MAX_UPLOAD / (1024 * 1024)
             );
             return Err(self.message(413, "The file is too large", &[&why]));
         }
-        let body = read_body(conn, head, length).map_err(|_| {
-            self.message(
-                400,
-                "The form could not be read",
-                &["It did not arrive in full: try again."],
-            )
-        })?;
-        form::parse(head.header("content-type").unwrap_or(""), &body)
-            .map_err(|why| self.message(400, "The form could not be read", &[&why]))
+        Ok(())
+    }
+
+    /// The page for a form that arrived but could not be read.
+    pub fn unreadable_form(&self, why: &str) -> Response {
+        self.message(400, "The form could not be read", &[why])
     }
 
     fn frame(&self, here: &'static str) -> Frame {
-        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        let engine = self.snapshot();
         let site_title = engine
             .sources()
             .config()
             .map_or_else(|| "the site".to_string(), |c| c.title.clone());
-        let base_path = self
-            .store
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .base_path
-            .clone();
+        let base_path = engine.base_path.clone();
         Frame {
             site_title,
             edit: edit_path(&base_path),
@@ -232,22 +284,13 @@ impl Editor {
 
     /// The preview's address of the page a file makes, once the preview has it.
     fn page_of(&self, file: &str) -> Option<String> {
-        let page = {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-            let page = engine.served()?.page_of(Path::new(file))?;
-            page
-        };
-        let store = self.store.read().unwrap_or_else(|e| e.into_inner());
-        store.contains(&page).then(|| {
-            let folder = page.strip_suffix("index.html").unwrap_or(&page);
-            format!("{}{folder}", store.base_path)
-        })
+        page_in(&self.snapshot(), file)
     }
 
     /// What a form edits in the file the list names `file` (a path relative to the site root,
     /// looked up among the files the preview has read, so no other path can be named).
     fn known(&self, file: &str) -> Option<&'static str> {
-        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+        let engine = self.snapshot();
         let found = engine.sources().get(Path::new(file)).and_then(|k| what(&k));
         found
     }
@@ -286,8 +329,9 @@ impl Editor {
 
     /// The build's check of `text` as the file at `path` (see [`try_text`]).
     fn trial(&self, path: &Path, text: &str, pending: &BTreeSet<String>, preview: bool) -> Trial {
-        let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
-        try_text(&engine, path, text.as_bytes().to_vec(), pending, preview)
+        // On the snapshot: the preview goes on rebuilding while the trial runs.
+        let snapshot = self.snapshot();
+        try_text(&snapshot, path, text.as_bytes().to_vec(), pending, preview)
     }
 
     /// Reads a file the editor is about to change, with its version.
@@ -300,7 +344,7 @@ impl Editor {
     /// Saves `text` to `path` if it is still at `version`, then waits (a little) for the preview
     /// to show it and sends the browser to its page.
     fn save(&self, path: &Path, text: &str, version: &str) -> Result<Response, write::WriteError> {
-        let before = self.store.read().unwrap_or_else(|e| e.into_inner()).version;
+        let before = self.snapshot().version;
         write::replace(
             &self.root.join(path),
             text.as_bytes(),
@@ -308,16 +352,11 @@ impl Editor {
             &self.content,
         )?;
         let file = path.to_string_lossy().replace('\\', "/");
-        let started = Instant::now();
-        while started.elapsed() < SHOW_WITHIN {
-            let rebuilt = self.store.read().unwrap_or_else(|e| e.into_inner()).version > before;
-            let shown = rebuilt && (self.page_of(&file).is_some() || self.known(&file).is_some());
-            if shown {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let to = match self.page_of(&file) {
+        let shown = |s: &Snapshot| {
+            page_in(s, &file).is_some() || s.sources().get(Path::new(&file)).is_some()
+        };
+        let snapshot = self.latest.wait_past(before, SHOW_WITHIN, shown);
+        let to = match page_in(&snapshot, &file) {
             Some(page) => format!("{page}?saved"),
             None => {
                 let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
@@ -326,6 +365,13 @@ impl Editor {
         };
         Ok(typed(303, "x.txt", Vec::new()).header("Location", &to))
     }
+}
+
+/// The preview's address of the page a file makes in `snapshot`, if the site served has it.
+fn page_in(snapshot: &Snapshot, file: &str) -> Option<String> {
+    let page = snapshot.served()?.page_of(Path::new(file))?;
+    let folder = page.strip_suffix("index.html").unwrap_or(&page);
+    Some(format!("{}{folder}", snapshot.base_path))
 }
 
 /// A file of the site opened for its form.
@@ -355,11 +401,11 @@ fn what(known: &Known) -> Option<&'static str> {
 
 /// The editor's address under the site's base path: `<base>__sendsite/edit/`.
 fn edit_path(base_path: &str) -> String {
-    format!("{base_path}{}{}", super::route::OWN, super::route::EDIT)
+    format!("{base_path}{OWN}{EDIT}")
 }
 
 /// Every response of the editor: never cached, never framed by another page.
-fn typed(status: u16, path: &str, bytes: Vec<u8>) -> Response {
+pub fn typed(status: u16, path: &str, bytes: Vec<u8>) -> Response {
     Response::bytes(status, bytes)
         .header("Content-Type", crate::media::content_type(path))
         .header("Cache-Control", "no-store")

@@ -39,7 +39,7 @@ impl Editor {
         let mut saved = None;
         let mut held = None;
         {
-            let engine = self.engine.lock().unwrap_or_else(|e| e.into_inner());
+            let engine = self.snapshot();
             let config = engine.sources().config();
             for (path, known) in engine.sources().files() {
                 let file = path.to_string_lossy().replace('\\', "/");

@@ -1,8 +1,7 @@
 //! A submitted form: `application/x-www-form-urlencoded` or `multipart/form-data` → [`Fields`].
 //!
-//! Browsers send a form with a file as multipart; the parser reads only what a browser sends
-//! (one level of parts, `Content-Disposition` with `name` and maybe `filename`) and refuses the
-//! rest rather than guessing. A file's name is kept only to tell a Word file from an Excel one of
+//! Browsers send a form with a file as multipart, read here by a maintained parser (`multer`):
+//! parts with a `name` and maybe a `filename`; anything else is refused rather than guessed at. A file's name is kept only to tell a Word file from an Excel one of
 //! the same container format; the name the file is saved under is always made by the server.
 
 /// One uploaded file.
@@ -68,99 +67,60 @@ impl Fields {
 }
 
 /// Parses a request body by its `Content-Type`.
-pub fn parse(content_type: &str, body: &[u8]) -> Result<Fields, String> {
+pub async fn parse(content_type: &str, body: bytes::Bytes) -> Result<Fields, String> {
     let lower = content_type.to_ascii_lowercase();
     if lower.starts_with("application/x-www-form-urlencoded") {
         return Ok(Fields {
-            values: url::form_urlencoded::parse(body).into_owned().collect(),
+            values: url::form_urlencoded::parse(&body).into_owned().collect(),
             files: Vec::new(),
         });
     }
     if !lower.starts_with("multipart/form-data") {
         return Err("the form was not sent as a form".into());
     }
-    let boundary = content_type
-        .split(';')
-        .filter_map(|p| p.trim().split_once('='))
-        .find(|(k, _)| k.eq_ignore_ascii_case("boundary"))
-        .map(|(_, v)| v.trim_matches('"').to_string())
-        .filter(|b| !b.is_empty() && b.len() <= 200)
-        .ok_or("the form has no boundary")?;
-    multipart(body, &boundary)
-}
-
-fn multipart(body: &[u8], boundary: &str) -> Result<Fields, String> {
-    let delimiter = format!("--{boundary}");
-    let next = format!("\r\n--{boundary}");
+    let boundary =
+        multer::parse_boundary(content_type).map_err(|_| "the form has no boundary".to_string())?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
+    // The body is whole and within the editor's limit already: the server read it so.
+    let mut parts = multer::Multipart::new(stream, boundary);
     let mut fields = Fields::default();
-    let mut at = find(body, delimiter.as_bytes(), 0).ok_or("the form is empty")? + delimiter.len();
-    loop {
-        if body[at..].starts_with(b"--") {
-            return Ok(fields);
-        }
-        at += crlf(&body[at..]).ok_or("a part of the form is cut short")?;
-        let head_end = find(body, b"\r\n\r\n", at).ok_or("a part of the form has no end")?;
-        let head = String::from_utf8_lossy(&body[at..head_end]).into_owned();
-        let start = head_end + 4;
-        let end = find(body, next.as_bytes(), start).ok_or("the form is cut short")?;
-        let (name, filename) = disposition(&head).ok_or("a part of the form has no name")?;
-        let bytes = body[start..end].to_vec();
+    let cut = |_| "the form is cut short".to_string();
+    while let Some(part) = parts.next_field().await.map_err(cut)? {
+        let name = part
+            .name()
+            .ok_or("a part of the form has no name")?
+            .to_string();
+        let filename = part.file_name().map(str::to_string);
+        let bytes = part.bytes().await.map_err(cut)?;
         match filename {
             Some(filename) => fields.files.push(FilePart {
                 field: name,
                 filename,
-                bytes,
+                bytes: bytes.to_vec(),
             }),
             None => fields.values.push((
                 name,
-                String::from_utf8(bytes).map_err(|_| "a field is not UTF-8 text")?,
+                String::from_utf8(bytes.to_vec()).map_err(|_| "a field is not UTF-8 text")?,
             )),
         }
-        at = end + next.len();
     }
-}
-
-/// The length of the line break at the start of `rest` (after a delimiter, maybe with spaces).
-fn crlf(rest: &[u8]) -> Option<usize> {
-    let spaces = rest
-        .iter()
-        .take_while(|b| **b == b' ' || **b == b'\t')
-        .count();
-    rest[spaces..].starts_with(b"\r\n").then_some(spaces + 2)
-}
-
-/// `name` and `filename` of a part's `Content-Disposition: form-data; ...` header.
-fn disposition(head: &str) -> Option<(String, Option<String>)> {
-    let line = head
-        .lines()
-        .find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))?;
-    let mut name = None;
-    let mut filename = None;
-    for param in line.split(';').skip(1) {
-        let (key, value) = param.trim().split_once('=')?;
-        let value = value.trim().trim_matches('"').replace("%22", "\"");
-        match key.trim().to_ascii_lowercase().as_str() {
-            "name" => name = Some(value),
-            "filename" => filename = Some(value),
-            _ => {}
-        }
-    }
-    Some((name?, filename))
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if from > haystack.len() {
-        return None;
-    }
-    haystack[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + from)
+    Ok(fields)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parses as the server does, on a runtime of its own.
+    fn parse(content_type: &str, body: &[u8]) -> Result<Fields, String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(super::parse(
+            content_type,
+            bytes::Bytes::copy_from_slice(body),
+        ))
+    }
 
     #[test]
     fn url_encoded_forms_keep_every_value() {
