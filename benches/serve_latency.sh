@@ -60,11 +60,12 @@ while b"retry:" not in buffer:
 buffer = b""
 
 def next_event():
+    # The stream is sent in chunks (HTTP/1.1): each event is one chunk, "<size>\r\n<event>\r\n".
     global buffer
     while b"\n\n" not in buffer:
         buffer += sock.recv(4096)
     block, buffer = buffer.split(b"\n\n", 1)
-    return block.decode()
+    return re.sub(r"^(\r\n)?[0-9a-fA-F]+\r\n", "", block.decode())
 
 times = []
 try:

@@ -263,6 +263,23 @@ impl Diagnostics {
         self.items.iter()
     }
 
+    /// The diagnostics of `now` that are not in `before`, both as [`Diagnostics::sorted`] gives
+    /// them: what a rebuild found that the last one did not.
+    pub fn new_since(now: &[Diagnostic], before: &[Diagnostic]) -> Vec<Diagnostic> {
+        let mut old = before.iter().peekable();
+        let mut new = Vec::new();
+        for d in now {
+            while old.next_if(|o| o.sort_key() < d.sort_key()).is_some() {}
+            let mut same = old.clone();
+            let seen = std::iter::from_fn(|| same.next_if(|o| o.sort_key() == d.sort_key()))
+                .any(|o| o == d);
+            if !seen {
+                new.push(d.clone());
+            }
+        }
+        new
+    }
+
     /// Only the errors.
     pub fn errors(&self) -> Diagnostics {
         self.items

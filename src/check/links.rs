@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, Parser, Tag};
@@ -19,20 +20,21 @@ use crate::site::Site;
 /// What the built site would hold: every file, and the ids in each HTML page.
 #[derive(Default, Clone)]
 pub struct Published {
-    /// Output path → the ids of its elements (empty for files that are not HTML).
-    files: BTreeMap<String, BTreeSet<String>>,
+    /// Output path → the ids of its elements (empty for files that are not HTML); shared, so
+    /// that the copy serve keeps for the editor costs little.
+    files: BTreeMap<String, Arc<BTreeSet<String>>>,
     base_url: String,
     targets: BTreeMap<String, String>,
+    /// Counts the changes a link's answer can depend on: a file that came or went, a page whose
+    /// ids changed, a source file published elsewhere. A link checked at the same generation
+    /// has the same answer.
+    generation: u64,
 }
 
 impl Published {
     /// Indexes the rendered outputs of `site`.
     pub fn new(site: &Site, outputs: &[Output]) -> Published {
-        let mut published = Published {
-            files: BTreeMap::new(),
-            base_url: String::new(),
-            targets: BTreeMap::new(),
-        };
+        let mut published = Published::default();
         published.update(site, outputs, &Scope::All);
         published
     }
@@ -40,31 +42,51 @@ impl Published {
     /// Takes in a rebuild of `site` that rendered the outputs `scope` names: those in it but not
     /// in `outputs` are gone; every other file is as it was.
     pub fn update(&mut self, site: &Site, outputs: &[Output], scope: &Scope) {
+        let mut changed = false;
         match scope {
-            Scope::All => self.files.clear(),
+            Scope::All => {
+                self.files.clear();
+                changed = true;
+            }
             Scope::Only(paths) => {
-                for path in paths {
-                    self.files.remove(path);
+                let rendered: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+                for path in paths.iter().filter(|p| !rendered.contains(p.as_str())) {
+                    changed |= self.files.remove(path).is_some();
                 }
             }
         }
-        self.files.extend(outputs.iter().map(|o| {
+        for o in outputs {
             let ids = match &o.body {
                 Body::Bytes(bytes) if o.path.ends_with(".html") => {
                     ids(&String::from_utf8_lossy(bytes))
                 }
                 _ => BTreeSet::new(),
             };
-            (o.path.clone(), ids)
-        }));
-        self.base_url.clone_from(&site.config.base_url);
-        self.targets = site.link_targets();
+            let same = self.files.get(&o.path).is_some_and(|old| **old == ids);
+            if !same {
+                self.files.insert(o.path.clone(), Arc::new(ids));
+                changed = true;
+            }
+        }
+        let targets = site.link_targets();
+        if self.base_url != site.config.base_url || self.targets != targets {
+            self.base_url.clone_from(&site.config.base_url);
+            self.targets = targets;
+            changed = true;
+        }
+        self.generation += u64::from(changed);
+    }
+
+    /// See [`Published::generation`]: equal generations give every link the same answer.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The site with the page at output path `path` rendered as `html` (a page the editor tries).
     pub fn replace_page(&mut self, site: &Site, path: &str, html: &str) {
-        self.files.insert(path.to_string(), ids(html));
+        self.files.insert(path.to_string(), Arc::new(ids(html)));
         self.targets = site.link_targets();
+        self.generation += 1;
     }
 
     /// The output file a site-relative path is served from, if any.
@@ -122,12 +144,17 @@ pub fn of(body: &BodyRef) -> Vec<Link> {
         .collect()
 }
 
+/// The hint for each address that leads nowhere, worked out once per pass over the site (a
+/// template's wrong link is in every update).
+pub type Hints = std::collections::HashMap<String, String>;
+
 /// Checks the links of one body (read by [`of`]) against the site as published; records the
 /// files they reach in `linked`.
 pub fn check(
     body: &BodyRef,
     links: &[Link],
     published: &Published,
+    hints: &mut Hints,
     linked: &mut BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -141,7 +168,15 @@ pub fn check(
         };
         let file = path.as_deref().map(decode).and_then(|p| published.find(&p));
         let Some(file) = file else {
-            found.push(broken(body, url, published).at(at.clone()));
+            let hint = hints
+                .entry(url.clone())
+                .or_insert_with(|| broken_hint(url, published));
+            let message = format!("link to \"{url}\" goes to no page or file of this site");
+            found.push(
+                Diagnostic::error(body.source, message)
+                    .hint(hint.clone())
+                    .at(at.clone()),
+            );
             continue;
         };
         linked.insert(file.to_string());
@@ -156,23 +191,19 @@ pub fn check(
     found
 }
 
-fn broken(body: &BodyRef, url: &str, published: &Published) -> Diagnostic {
+/// What to say of a link to `url`, which leads nowhere.
+fn broken_hint(url: &str, published: &Published) -> String {
     let pages = published
         .files
         .keys()
         .map(|f| f.strip_suffix("index.html").unwrap_or(f));
     let wanted = url.trim_start_matches('/');
-    let hint = match did_you_mean(wanted, pages) {
+    match did_you_mean(wanted, pages) {
         Some(near) if !url.starts_with(SOURCE_LINK) => format!("did you mean \"/{near}\"?"),
         _ => "check the address; to link to an entry, area or page, write the path of its file, \
               e.g. (@/updates/2022-11-23-revisit-report.md)"
             .into(),
-    };
-    Diagnostic::error(
-        body.source,
-        format!("link to \"{url}\" goes to no page or file of this site"),
-    )
-    .hint(hint)
+    }
 }
 
 fn missing_anchor(body: &BodyRef, url: &str, anchor: &str, ids: &BTreeSet<String>) -> Diagnostic {

@@ -21,7 +21,7 @@ use crate::build::render_site;
 use crate::error::Diagnostics;
 use crate::site::addresses::Addressed;
 use crate::site::{BuildOptions, Site};
-pub use links::Published;
+pub use links::{Hints, Published};
 use rayon::prelude::*;
 
 /// The longest summary, in characters, that lists and feeds show comfortably.
@@ -109,13 +109,38 @@ pub fn links<'a>(
     published: &Published,
     bodies: impl Iterator<Item = (&'a BodyRef<'a>, &'a Reading)>,
 ) -> Vec<crate::error::Diagnostic> {
-    let mut linked = std::collections::BTreeSet::new();
+    let (mut hints, mut linked) = (links::Hints::new(), std::collections::BTreeSet::new());
     let mut found = Vec::new();
     for (body, reading) in bodies {
-        found.extend(links::check(body, &reading.links, published, &mut linked));
+        found.extend(body_links(
+            body,
+            reading,
+            published,
+            &mut hints,
+            &mut linked,
+        ));
     }
-    found.extend(links::unlinked_documents(site, &linked));
+    found.extend(unlinked(site, &linked));
     found
+}
+
+/// The links of one body that lead nowhere; records the files they reach in `linked`.
+pub fn body_links(
+    body: &BodyRef,
+    reading: &Reading,
+    published: &Published,
+    hints: &mut links::Hints,
+    linked: &mut std::collections::BTreeSet<String>,
+) -> Vec<crate::error::Diagnostic> {
+    links::check(body, &reading.links, published, hints, linked)
+}
+
+/// The files under `content/` that none of the `linked` files is.
+pub fn unlinked(
+    site: &Site,
+    linked: &std::collections::BTreeSet<String>,
+) -> Vec<crate::error::Diagnostic> {
+    links::unlinked_documents(site, linked)
 }
 
 /// The plain-English warnings of each summary written in front matter (a summary taken from the

@@ -200,8 +200,18 @@ pub enum Role {
 
 /// The role of a file, from its path relative to `content/`.
 pub fn role(rel: &Path) -> Role {
-    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    let markdown = rel.extension().is_some_and(|e| e == "md");
+    // Split as text: asked of every file at every load, and paths split into parts are slow.
+    let Some(text) = rel.to_str() else {
+        return Role::Asset;
+    };
+    let parts: Vec<&str> = text
+        .split(['/', std::path::MAIN_SEPARATOR])
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let markdown = parts
+        .last()
+        .and_then(|name| name.rsplit_once('.'))
+        .is_some_and(|(stem, ext)| !stem.is_empty() && ext == "md");
     match (parts.as_slice(), markdown) {
         (["site.toml"], _) => Role::Config,
         (["_index.md"], _) => Role::Home,

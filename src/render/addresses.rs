@@ -4,10 +4,10 @@
 //! `content/` and the theme's files: `build` and `serve` find two files at one address here (an
 //! alias or a copied file that takes a page's place), and serve asks it what exists.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::shows::{self, Key};
+use super::shows;
 use super::{channels, output_path, registry, theme, Theme};
 use crate::error::Diagnostic;
 use crate::site::addresses::Addressed;
@@ -58,19 +58,14 @@ pub fn every(site: &Site, theme: &Theme) -> Vec<Address> {
 
 /// Which files show each [`Key`]: the registry's pages, and the calendars (the plan's due
 /// dates). Serve renders again the files that show what an edit changed.
-pub fn shown(site: &Site) -> BTreeMap<Key, BTreeSet<String>> {
-    let mut index = registry::shown_by(site);
+pub fn shown(site: &Site) -> shows::Shown {
+    let mut shown = registry::shown_by(site);
     for ch in channels::channels(site) {
         if ch.links.calendar.is_some() {
-            for key in shows::calendar() {
-                index
-                    .entry(key)
-                    .or_default()
-                    .insert(format!("{}calendar.ics", ch.dir));
-            }
+            shown.add(format!("{}calendar.ics", ch.dir), shows::calendar());
         }
     }
-    index
+    shown
 }
 
 /// The site-relative addresses of the pages of the sitemap, and of the feeds and calendars:

@@ -5,7 +5,7 @@
 //! its template): its addresses, how to render one, whether search engines should know it, and
 //! what in the model it shows, so that an edit to that renders it again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::chart::{FULL, SMALL};
 use super::measures::csv_path;
@@ -469,14 +469,12 @@ pub fn listing_entries(site: &Site) -> BTreeSet<String> {
 }
 
 /// Which output files show each [`Key`]: what serve renders again when that thing changes.
-pub fn shown_by(site: &Site) -> BTreeMap<Key, BTreeSet<String>> {
-    let mut index: BTreeMap<Key, BTreeSet<String>> = BTreeMap::new();
+pub fn shown_by(site: &Site) -> shows::Shown {
+    let mut shown = shows::Shown::default();
     for t in PAGES {
         for (i, address) in (t.addresses)(site).into_iter().enumerate() {
-            for key in (t.shows)(site, i) {
-                index.entry(key).or_default().insert(output_path(&address));
-            }
+            shown.add(output_path(&address), (t.shows)(site, i));
         }
     }
-    index
+    shown
 }

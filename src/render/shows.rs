@@ -9,7 +9,7 @@ use crate::site::Site;
 
 /// Something in the model a page shows, beyond the site view every page has: when it changes,
 /// every page that shows it is rendered again.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Key {
     /// One action: its title, due date, owner, ratings.
     Action(String),
@@ -37,6 +37,36 @@ pub enum Key {
     Pages,
     /// Which feeds and calendars the site has.
     Channels,
+}
+
+/// Which files show each key: made after every rebuild, so kept cheap (each file's path once,
+/// keys hashed).
+#[derive(Debug, Default)]
+pub struct Shown {
+    files: Vec<String>,
+    by_key: std::collections::HashMap<Key, Vec<u32>>,
+}
+
+impl Shown {
+    /// Records that the file at output path `file` shows each of `keys`.
+    pub fn add(&mut self, file: String, keys: Vec<Key>) {
+        let at = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        self.files.push(file);
+        for key in keys {
+            self.by_key.entry(key).or_default().push(at);
+        }
+    }
+
+    /// The files that show `key`.
+    pub fn showing(&self, key: &Key) -> impl Iterator<Item = &String> + '_ {
+        let at = self.by_key.get(key).map_or(&[][..], Vec::as_slice);
+        at.iter().filter_map(|&i| self.files.get(i as usize))
+    }
+
+    /// Whether any file shows `key`.
+    pub fn has(&self, key: &Key) -> bool {
+        self.by_key.contains_key(key)
+    }
 }
 
 fn slugs<'a>(

@@ -8,7 +8,7 @@
 //! or after the edit, and every file that came or went. No address is written here: the registry
 //! owns them. When in doubt it renders more, never less.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,8 +16,9 @@ use crate::content::sources::Touched;
 use crate::content::{Action, Entry, HOME_TEXT};
 use crate::render::addresses;
 use crate::render::registry::Key;
+use crate::render::shows::Shown;
 use crate::render::views::Views;
-use crate::render::{output_path, Scope, Theme};
+use crate::render::{output_path, Scope};
 use crate::site::addresses::{area_path, page_path, Addressed};
 use crate::site::Site;
 
@@ -36,7 +37,7 @@ pub struct Shape {
     /// Area slug → its actions, to tell whether an edit to the area changed the plan.
     actions: HashMap<String, Vec<Action>>,
     /// Which files show each key, from the registry of pages.
-    shown: BTreeMap<Key, BTreeSet<String>>,
+    shown: Shown,
     /// Every file of the output.
     paths: BTreeSet<String>,
     /// The sitemap's pages, and the feeds and calendars.
@@ -44,8 +45,8 @@ pub struct Shape {
 }
 
 impl Shape {
-    /// Remembers what later rebuilds need of `site`, rendered with `theme`.
-    pub fn of(site: &Site, theme: &Theme) -> Shape {
+    /// Remembers what later rebuilds need of `site`, whose files are at `addresses`.
+    pub fn of(site: &Site, addresses: &[addresses::Address]) -> Shape {
         let by_source = |items: &mut dyn Iterator<Item = (&PathBuf, &String)>| {
             items.map(|(p, s)| (p.clone(), s.clone())).collect()
         };
@@ -61,10 +62,7 @@ impl Shape {
                 .map(|a| (a.slug.clone(), a.actions.clone()))
                 .collect(),
             shown: addresses::shown(site),
-            paths: addresses::every(site, theme)
-                .into_iter()
-                .map(|a| a.path)
-                .collect(),
+            paths: addresses.iter().map(|a| a.path.clone()).collect(),
             lists: addresses::lists(site),
         }
     }
@@ -109,7 +107,7 @@ impl crate::editor::Pages for Shape {
 impl Shape {
     /// The outputs that show `key`.
     fn showing(&self, key: &Key) -> impl Iterator<Item = &String> + '_ {
-        self.shown.get(key).into_iter().flatten()
+        self.shown.showing(key)
     }
 
     /// The entry from `source` and its index, if it is published. A scan comparing the paths'

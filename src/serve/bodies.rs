@@ -6,13 +6,13 @@
 //! it keys, so no key's address can be reused while it is kept. Markdown is parsed here only for
 //! entries that have no body yet; nothing else is.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::check::plain::Plain;
-use crate::check::{self, Published, Reading};
+use crate::check::{self, Hints, Published, Reading};
 use crate::content::Entry;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::render::{Bodies, BodyRenderer};
@@ -30,6 +30,9 @@ struct Cached {
     /// (on every rebuild, a large site's thousands would bury what the author just wrote).
     /// Its errors are reported on every rebuild until they are fixed.
     fresh: bool,
+    /// Its links checked against the site as published at a generation: what leads nowhere,
+    /// and the files they reach. Checked again only when the site changed in a way a link can see.
+    links: Option<(u64, Vec<Diagnostic>, BTreeSet<String>)>,
 }
 
 /// Rendered bodies of the entries of the site being served.
@@ -68,6 +71,7 @@ impl BodyCache {
                     warning,
                     reading,
                     fresh: true,
+                    links: None,
                 };
                 (key(e), cached)
             })
@@ -90,31 +94,41 @@ impl BodyCache {
         let terms = Plain::terms(&site.config);
         let words = Plain::of(&site.config, &terms);
         let bodies = check::body_refs(site);
+        let (mut hints, mut linked) = (Hints::new(), BTreeSet::new());
+        let generation = published.generation();
         let mut found = Vec::new();
-        let mut readings: Vec<Option<Reading>> = Vec::with_capacity(bodies.len());
         for body in &bodies {
             let cached = body
                 .entry
                 .and_then(|i| self.map.get_mut(&key(&site.entries[i])));
-            match cached {
-                Some(c) => {
-                    let fresh = std::mem::take(&mut c.fresh);
-                    let shown = c.reading.problems.iter();
-                    found.extend(shown.filter(|d| fresh || d.is_error()).cloned());
-                    readings.push(None);
-                }
-                None => {
-                    let reading = check::read(body, &words);
-                    found.extend(reading.problems.iter().cloned());
-                    readings.push(Some(reading));
-                }
+            let Some(c) = cached else {
+                let reading = check::read(body, &words);
+                found.extend(reading.problems.iter().cloned());
+                found.extend(check::body_links(
+                    body,
+                    &reading,
+                    published,
+                    &mut hints,
+                    &mut linked,
+                ));
+                continue;
+            };
+            let fresh = std::mem::take(&mut c.fresh);
+            let shown = c.reading.problems.iter();
+            found.extend(shown.filter(|d| fresh || d.is_error()).cloned());
+            let kept = c.links.as_ref().filter(|(at, ..)| *at == generation);
+            if kept.is_none() {
+                let mut reached = BTreeSet::new();
+                let broken =
+                    check::body_links(body, &c.reading, published, &mut hints, &mut reached);
+                c.links = Some((generation, broken, reached));
+            }
+            if let Some((_, broken, reached)) = &c.links {
+                found.extend(broken.iter().cloned());
+                linked.extend(reached.iter().cloned());
             }
         }
-        let pairs = bodies.iter().zip(&readings).filter_map(|(body, own)| {
-            let kept = || Some(&self.map.get(&key(&site.entries[body.entry?]))?.reading);
-            Some((body, own.as_ref().or_else(kept)?))
-        });
-        found.extend(check::links(site, published, pairs));
+        found.extend(check::unlinked(site, &linked));
         found
     }
 

@@ -52,17 +52,28 @@ impl<'a> ErrorView<'a> {
     }
 }
 
-/// The snippet for a site served under `base_path`, with the errors of a failed rebuild if any.
-pub fn snippet(base_path: &str, errors: Option<&Diagnostics>) -> String {
-    let sorted: Vec<Diagnostic> = errors.map(|d| d.clone().sorted()).unwrap_or_default();
-    let views: Vec<ErrorView> = sorted
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ErrorView::new)
-        .collect();
+/// How many errors the overlay lists; the terminal (and `sendsite check`) lists every one.
+const LISTED: usize = 25;
+
+/// Why the errors are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Errors {
+    /// The site could not be rebuilt: the pages are the last version that built.
+    Failed,
+    /// The site was rebuilt, with errors `check` finds (a link to nowhere): the pages are new.
+    Built,
+}
+
+/// The snippet for a site served under `base_path`, with its errors if any.
+pub fn snippet(base_path: &str, errors: Option<(&Diagnostics, Errors)>) -> String {
+    let sorted: Vec<Diagnostic> = errors.map(|(d, _)| d.errors().sorted()).unwrap_or_default();
+    let views: Vec<ErrorView> = sorted.iter().take(LISTED).map(ErrorView::new).collect();
     let mut ctx = Context::new();
     ctx.insert("base_path", base_path);
     ctx.insert("errors", &views);
+    ctx.insert("total", &sorted.len());
+    ctx.insert("more", &sorted.len().saturating_sub(LISTED));
+    ctx.insert("built", &matches!(errors, Some((_, Errors::Built))));
     let mut tera = Tera::default();
     tera.autoescape_on(vec!["live.html"]);
     tera.set_escape_fn(escape_html);
@@ -170,7 +181,7 @@ mod tests {
             .at(Location::at("+++\nkind = \"<b>\"\n", 11))
             .hint("did you mean \"board\"?");
         errors.push(d);
-        let html = snippet("/", Some(&errors));
+        let html = snippet("/", Some((&errors, Errors::Failed)));
         assert!(html.contains("role=\"alert\""), "{html}");
         assert!(
             html.contains("The site could not be rebuilt: 1 error</h2>"),

@@ -134,8 +134,8 @@ struct Session {
     store: Shared,
     hub: Hub,
     report: fn(Diagnostics),
-    /// The warnings last printed, so that the same ones are not printed after every save.
-    warnings: Vec<String>,
+    /// The problems last printed, so that the same ones are not printed after every save.
+    warnings: Vec<crate::error::Diagnostic>,
     /// Where the site is served, without the base path (e.g. `http://127.0.0.1:1111`).
     origin: String,
     /// Whether the address has been announced (changes to it are announced again).
@@ -235,7 +235,7 @@ impl Session {
         }
         // The errors `check` finds in a site that builds are shown over its new pages.
         let errors = rebuilt.warnings.errors();
-        let errors = (!errors.is_empty()).then_some(&errors);
+        let errors = (!errors.is_empty()).then_some((&errors, live::Errors::Built));
         store.snippet = live::snippet(&rebuilt.base_path, errors).into();
         store.base_path = rebuilt.base_path;
         store.apply(rebuilt.outputs, &rebuilt.scope);
@@ -251,7 +251,8 @@ impl Session {
         } else {
             println!("The site was not rebuilt: the last version that built is still served, with the errors over it.");
         }
-        store.snippet = live::snippet(&store.base_path, Some(&errors)).into();
+        store.snippet =
+            live::snippet(&store.base_path, Some((&errors, live::Errors::Failed))).into();
         self.tell(store, Signal::Failed);
     }
 
@@ -267,18 +268,21 @@ impl Session {
         signal
     }
 
-    /// Prints the site's warnings when they differ from those printed last.
+    /// Prints what the site's problems are now: every one the first time, then only those a
+    /// rebuild found that the last did not (a large site's thousands, printed after every save,
+    /// would bury what the author just did), with the count of all.
     fn print_warnings(&mut self, warnings: &Diagnostics) {
-        let texts: Vec<String> = warnings
-            .clone()
-            .sorted()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        if texts != self.warnings && !warnings.is_empty() {
-            (self.report)(warnings.clone());
+        let now = warnings.clone().sorted();
+        let new = Diagnostics::new_since(&now, &self.warnings);
+        if !new.is_empty() {
+            let all = now.len();
+            (self.report)(new.into_iter().collect());
+            if !self.warnings.is_empty() {
+                let (errors, warnings) = (warnings.error_count(), warnings.warning_count());
+                println!("The site now has {errors} errors and {warnings} warnings in all ({all} problems).");
+            }
         }
-        self.warnings = texts;
+        self.warnings = now;
     }
 }
 

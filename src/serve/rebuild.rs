@@ -150,12 +150,13 @@ impl Engine {
             all
         })?;
         let (site, mut warnings) = site::model((content, diagnostics), &self.options)?;
-        let shape = Shape::of(&site, theme);
+        let addresses = addresses::every(&site, theme);
+        let shape = Shape::of(&site, &addresses);
         let statics: BTreeSet<String> =
             theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);
         let bodies = self.bodies.take(&site, &mut warnings);
-        warnings.extend(addresses::clashes(&addresses::every(&site, theme), &site));
+        warnings.extend(addresses::clashes(&addresses, &site));
         let rendered = match warnings.has_errors() {
             true => Err(Diagnostics::new()),
             false => render_scoped(&site, theme, &self.root, &bodies, &scope),

@@ -12,11 +12,16 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+mod parts;
+mod touched;
+
 use super::document::Target;
 use super::{Area, Content, Entry, EntryContext, Measure, Page, Role};
 use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
+use parts::Parts;
+pub use touched::Touched;
 
 /// One file under `content/`, as it was last read.
 #[derive(Clone)]
@@ -35,76 +40,46 @@ enum Parsed {
     Problem(Diagnostic),
 }
 
-/// What an update read again or dropped, by kind (paths relative to the site root).
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Touched {
-    /// `site.toml` was read again.
-    pub config: bool,
-    /// `_index.md` changed.
-    pub home: bool,
-    /// Area files that changed.
-    pub areas: BTreeSet<PathBuf>,
-    /// Entry files that changed (or were checked again).
-    pub entries: BTreeSet<PathBuf>,
-    /// Free pages that changed.
-    pub pages: BTreeSet<PathBuf>,
-    /// Measures that changed, or whose figures file did.
-    pub measures: BTreeSet<PathBuf>,
-    /// Figures files that changed, came or went.
-    pub data: BTreeSet<PathBuf>,
-    /// Other files, as output paths.
-    pub assets: BTreeSet<String>,
-    /// A file that is not allowed (a link, a named pipe) appeared or went: the site must be
-    /// built again to report it, exactly as `build` would.
-    pub problems: bool,
-}
+/// A path relative to the site root, in the order `Path` gives (part by part), found by
+/// comparing bytes with `/` below every other byte: the same order, without splitting both paths
+/// into parts at every comparison, which was most of the time a large site took to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key(PathBuf);
 
-impl Touched {
-    /// Adds what `other` touched.
-    pub fn merge(&mut self, other: Touched) {
-        self.config |= other.config;
-        self.home |= other.home;
-        self.areas.extend(other.areas);
-        self.entries.extend(other.entries);
-        self.pages.extend(other.pages);
-        self.measures.extend(other.measures);
-        self.data.extend(other.data);
-        self.assets.extend(other.assets);
-        self.problems |= other.problems;
-    }
-
-    fn record(&mut self, path: &Path, parsed: &Parsed) {
-        match parsed {
-            Parsed::Home(_) => self.home = true,
-            Parsed::Area(_) => {
-                self.areas.insert(path.to_path_buf());
-            }
-            Parsed::Entry(_) | Parsed::Unchecked => {
-                self.entries.insert(path.to_path_buf());
-            }
-            Parsed::Page(_) => {
-                self.pages.insert(path.to_path_buf());
-            }
-            Parsed::Measure(_) => {
-                self.measures.insert(path.to_path_buf());
-            }
-            Parsed::Data => {
-                self.data.insert(path.to_path_buf());
-            }
-            Parsed::Asset(output) => {
-                self.assets.insert(output.clone());
-            }
-            Parsed::Problem(_) => self.problems = true,
+impl Ord for Key {
+    fn cmp(&self, other: &Key) -> std::cmp::Ordering {
+        fn bytes(k: &Key) -> impl Iterator<Item = u8> + '_ {
+            let b = k.0.as_os_str().as_encoded_bytes();
+            b.iter().map(|&c| if c == b'/' { 0 } else { c })
         }
+        bytes(self).cmp(bytes(other))
     }
 }
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Key) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Looked up by `&Path`, whose order is the same.
+impl std::borrow::Borrow<Path> for Key {
+    fn borrow(&self) -> &Path {
+        &self.0
+    }
+}
+
+/// What kind of file a path is, when the walk that found it said (a link is not followed).
+type Kind = Option<std::fs::FileType>;
 
 /// Every source file of a site, parsed, keyed by its path relative to the site root.
 #[derive(Clone)]
 pub struct Sources {
     root: PathBuf,
     config: Result<Config, Vec<Diagnostic>>,
-    files: BTreeMap<PathBuf, Parsed>,
+    files: BTreeMap<Key, Parsed>,
+    /// Reading the whole folder for the first time: nothing to tell anyone about what changed.
+    quiet: bool,
 }
 
 impl Sources {
@@ -114,8 +89,11 @@ impl Sources {
             root: root.to_path_buf(),
             config: Err(Vec::new()),
             files: BTreeMap::new(),
+            quiet: false,
         };
+        sources.quiet = true;
         sources.update(&BTreeSet::from([PathBuf::from("content")]), true);
+        sources.quiet = false;
         sources
     }
 
@@ -129,50 +107,60 @@ impl Sources {
         if config {
             self.config = Config::load(&self.root);
         }
-        let mut reread = BTreeSet::new();
+        let mut reread: BTreeMap<Key, Kind> = BTreeMap::new();
         for path in paths {
             self.forget_missing(path, &mut touched);
             touched.problems |= self.forget_problems(path);
             for found in self.files_at(path) {
                 match found {
-                    Ok(file) => {
-                        reread.insert(file);
+                    Ok((file, kind)) => {
+                        reread.insert(Key(file), kind);
                     }
                     Err(problem) => {
                         touched.problems = true;
                         self.files
-                            .insert(problem.file.clone(), Parsed::Problem(problem));
+                            .insert(Key(problem.file.clone()), Parsed::Problem(problem));
                     }
                 }
             }
         }
         let areas_before = self.area_slugs();
-        let (areas, rest): (Vec<PathBuf>, Vec<PathBuf>) =
-            reread.into_iter().partition(|p| role(p) == Role::Area);
-        self.read(areas, &mut touched);
-        let mut rest: BTreeSet<PathBuf> = rest.into_iter().collect();
+        let (areas, mut rest): (BTreeMap<Key, Kind>, BTreeMap<Key, Kind>) = reread
+            .into_iter()
+            .partition(|(p, _)| role(&p.0) == Role::Area);
+        self.read(
+            areas.into_iter().map(|(k, t)| (k.0, t)).collect(),
+            &mut touched,
+        );
         let mut assets = touched.assets.clone();
         assets.extend(
-            rest.iter()
-                .filter(|p| role(p) == Role::Asset)
-                .map(|p| content::asset_path(under_content(p))),
+            rest.keys()
+                .filter(|p| role(&p.0) == Role::Asset)
+                .map(|p| content::asset_path(under_content(&p.0))),
         );
+        let unknown = |paths: Vec<PathBuf>| paths.into_iter().map(|p| (Key(p), None));
         if config || self.area_slugs() != areas_before {
-            rest.extend(self.entry_paths(|_| true));
+            // Every entry is read again: on the first load, every entry is in `rest` already.
+            if !self.quiet {
+                rest.extend(unknown(self.entry_paths(|_| true)));
+            }
         } else if !assets.is_empty() {
-            rest.extend(self.entry_paths(|e| uses_any(e, &assets)));
+            rest.extend(unknown(self.entry_paths(|e| uses_any(e, &assets))));
         }
         // A figures file changed, came or went: the measures that read it (or failed) read it again.
         let data: BTreeSet<PathBuf> = rest
-            .iter()
-            .filter(|p| role(p) == Role::Data)
-            .cloned()
+            .keys()
+            .filter(|p| role(&p.0) == Role::Data)
+            .map(|p| p.0.clone())
             .chain(touched.data.iter().cloned())
             .collect();
         if !data.is_empty() {
-            rest.extend(self.measure_paths(&data));
+            rest.extend(unknown(self.measure_paths(&data)));
         }
-        self.read(rest.into_iter().collect(), &mut touched);
+        self.read(
+            rest.into_iter().map(|(k, t)| (k.0, t)).collect(),
+            &mut touched,
+        );
         self.check_content_folder();
         touched
     }
@@ -197,7 +185,7 @@ impl Sources {
         let mut diagnostics = Diagnostics::new();
         let mut parts = Parts::default();
         let new_file = over.filter(|(path, _)| !self.files.contains_key(*path));
-        let files = self.files.iter().map(|(path, parsed)| match over {
+        let files = self.files.iter().map(|(Key(path), parsed)| match over {
             Some((p, o)) if p == path => (path.as_path(), o),
             _ => (path.as_path(), parsed),
         });
@@ -226,7 +214,7 @@ impl Sources {
     pub fn files(&self) -> impl Iterator<Item = (&PathBuf, Known<'_>)> {
         self.files
             .iter()
-            .map(|(path, parsed)| (path, known(parsed)))
+            .map(|(Key(path), parsed)| (path, known(parsed)))
     }
 
     /// The file at `path` (relative to the site root), if the preview has read one there.
@@ -272,7 +260,7 @@ impl Sources {
 
     /// The files now at `path`: the file itself, or every file below a folder (hidden ones
     /// skipped), and an error for each that cannot be read.
-    fn files_at(&self, path: &Path) -> Vec<Result<PathBuf, Diagnostic>> {
+    fn files_at(&self, path: &Path) -> Vec<Result<(PathBuf, Kind), Diagnostic>> {
         let full = self.root.join(path);
         let Ok(meta) = full.symlink_metadata() else {
             return Vec::new();
@@ -281,18 +269,20 @@ impl Sources {
             return Vec::new();
         }
         if !meta.is_dir() {
-            return vec![Ok(path.to_path_buf())];
+            return vec![Ok((path.to_path_buf(), Some(meta.file_type())))];
         }
         let walker = walkdir::WalkDir::new(&full).sort_by_file_name().into_iter();
         let walker = walker.filter_entry(|e| e.depth() == 0 || !content::is_hidden(e.file_name()));
         walker
             .filter(|item| !item.as_ref().is_ok_and(|e| e.file_type().is_dir()))
             .map(|item| match item {
-                Ok(e) => Ok(e
-                    .path()
-                    .strip_prefix(&self.root)
-                    .unwrap_or(e.path())
-                    .to_path_buf()),
+                Ok(e) => Ok((
+                    e.path()
+                        .strip_prefix(&self.root)
+                        .unwrap_or(e.path())
+                        .to_path_buf(),
+                    Some(e.file_type()),
+                )),
                 Err(e) => Err(content::unreadable(&self.root, &e)),
             })
             .collect()
@@ -308,7 +298,7 @@ impl Sources {
             .collect();
         let any = !problems.is_empty();
         for key in problems {
-            self.files.remove(&key);
+            self.files.remove(key.as_path());
         }
         any
     }
@@ -318,8 +308,10 @@ impl Sources {
         &'a self,
         path: &'a Path,
     ) -> impl Iterator<Item = (&'a PathBuf, &'a Parsed)> + 'a {
+        use std::ops::Bound;
         self.files
-            .range(path.to_path_buf()..)
+            .range::<Path, _>((Bound::Included(path), Bound::Unbounded))
+            .map(|(Key(k), parsed)| (k, parsed))
             .take_while(move |(k, _)| k.starts_with(path))
     }
 
@@ -332,14 +324,14 @@ impl Sources {
             .cloned()
             .collect();
         for key in gone {
-            if let Some(parsed) = self.files.remove(&key) {
+            if let Some(parsed) = self.files.remove(key.as_path()) {
                 touched.record(&key, &parsed);
             }
         }
     }
 
     /// Reads and parses these files, in parallel, and records them.
-    fn read(&mut self, paths: Vec<PathBuf>, touched: &mut Touched) {
+    fn read(&mut self, paths: Vec<(PathBuf, Kind)>, touched: &mut Touched) {
         let slugs = self.area_slugs();
         let parsed: Vec<(PathBuf, Option<Parsed>)> = {
             let ctx = self.config.as_ref().ok().map(|config| EntryContext {
@@ -348,16 +340,18 @@ impl Sources {
             });
             paths
                 .into_par_iter()
-                .map(|p| {
-                    let parsed = parse(&self.root, &p, ctx.as_ref());
+                .map(|(p, kind)| {
+                    let parsed = parse(&self.root, &p, kind, ctx.as_ref());
                     (p, parsed)
                 })
                 .collect()
         };
         for (path, parsed) in parsed {
             let Some(parsed) = parsed else { continue };
-            touched.record(&path, &parsed);
-            if let Some(old) = self.files.insert(path.clone(), parsed) {
+            if !self.quiet {
+                touched.record(&path, &parsed);
+            }
+            if let Some(old) = self.files.insert(Key(path.clone()), parsed) {
                 touched.record(&path, &old);
             }
         }
@@ -377,7 +371,7 @@ impl Sources {
     fn entry_paths(&self, wanted: impl Fn(Option<&Entry>) -> bool) -> Vec<PathBuf> {
         self.files
             .iter()
-            .filter_map(|(path, parsed)| match parsed {
+            .filter_map(|(Key(path), parsed)| match parsed {
                 Parsed::Entry(Ok(e)) => wanted(Some(e.as_ref())).then(|| path.clone()),
                 Parsed::Entry(Err(_)) | Parsed::Unchecked => wanted(None).then(|| path.clone()),
                 _ => None,
@@ -389,7 +383,7 @@ impl Sources {
     fn measure_paths(&self, data: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
         self.files
             .iter()
-            .filter_map(|(path, parsed)| match parsed {
+            .filter_map(|(Key(path), parsed)| match parsed {
                 Parsed::Measure(Ok(m)) => m
                     .data
                     .as_ref()
@@ -405,72 +399,12 @@ impl Sources {
     fn check_content_folder(&mut self) {
         let key = PathBuf::from("content");
         if self.root.join(&key).is_dir() {
-            self.files.remove(&key);
+            self.files.remove(key.as_path());
         } else {
-            self.files
-                .insert(key, Parsed::Problem(content::no_content_folder(&self.root)));
-        }
-    }
-}
-
-/// The valid files of a content folder, gathered by kind.
-#[derive(Default)]
-struct Parts {
-    home: Option<Page>,
-    areas: Vec<Area>,
-    entries: Vec<Arc<Entry>>,
-    pages: Vec<Page>,
-    measures: Vec<Measure>,
-    data: Vec<PathBuf>,
-    assets: Vec<String>,
-    /// A measure has errors: it may read a figures file nothing else reads.
-    measure_failed: bool,
-}
-
-impl Parts {
-    /// Adds one file, or its errors to `diagnostics`.
-    fn add(&mut self, path: &Path, parsed: &Parsed, diagnostics: &mut Diagnostics) {
-        let mut failed = |errors: &[Diagnostic]| diagnostics.extend(errors.iter().cloned());
-        match parsed {
-            Parsed::Problem(d) => failed(std::slice::from_ref(d)),
-            Parsed::Home(Ok(p)) => self.home = Some(p.clone()),
-            Parsed::Area(Ok(a)) => self.areas.push(a.clone()),
-            Parsed::Entry(Ok(e)) => self.entries.push(Arc::clone(e)),
-            Parsed::Page(Ok(p)) => self.pages.push(p.clone()),
-            Parsed::Measure(Ok(m)) => self.measures.push(m.clone()),
-            Parsed::Home(Err(d)) | Parsed::Page(Err(d)) => failed(std::slice::from_ref(d)),
-            Parsed::Area(Err(errors)) | Parsed::Entry(Err(errors)) => failed(errors),
-            Parsed::Measure(Err(errors)) => {
-                self.measure_failed = true;
-                failed(errors);
-            }
-            Parsed::Unchecked => {}
-            Parsed::Data => self.data.push(path.to_path_buf()),
-            Parsed::Asset(output) => self.assets.push(output.clone()),
-        }
-    }
-
-    /// Puts a file that is not on disk yet in its place.
-    fn sort(&mut self) {
-        self.areas.sort_by(|a, b| a.source.cmp(&b.source));
-        self.entries.sort_by(|a, b| a.source.cmp(&b.source));
-        self.pages.sort_by(|a, b| a.source.cmp(&b.source));
-    }
-
-    fn into_content(self, config: Config) -> Content {
-        Content {
-            config,
-            home: self.home.unwrap_or_else(content::empty_home),
-            areas: self.areas,
-            entries: self.entries,
-            pages: self.pages,
-            measures: self.measures,
-            // Which figures files no measure reads can be known only when every measure was read.
-            data: match self.measure_failed {
-                true => Vec::new(),
-                false => self.data,
-            },
-            assets: self.assets,
+            self.files.insert(
+                Key(key),
+                Parsed::Problem(content::no_content_folder(&self.root)),
+            );
         }
     }
 }
@@ -504,9 +438,13 @@ fn known(parsed: &Parsed) -> Known<'_> {
     }
 }
 
-/// Parses one file by its role; `None` for `site.toml`, which is read on its own.
-fn parse(root: &Path, path: &Path, ctx: Option<&EntryContext>) -> Option<Parsed> {
-    let kind = root.join(path).symlink_metadata().ok()?.file_type();
+/// Parses one file by its role (`kind`: its file type, if known); `None` for `site.toml`,
+/// which is read on its own.
+fn parse(root: &Path, path: &Path, kind: Kind, ctx: Option<&EntryContext>) -> Option<Parsed> {
+    let kind = match kind {
+        Some(kind) => kind,
+        None => root.join(path).symlink_metadata().ok()?.file_type(),
+    };
     if kind.is_symlink() {
         return Some(Parsed::Problem(content::linked_file(path)));
     }
