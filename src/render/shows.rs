@@ -23,6 +23,9 @@ pub enum Key {
     Source(PathBuf),
     /// An update's card in lists: its title, date, kind, areas and summary.
     Card(String),
+    /// Any update's card: what the lists of every update show (kept apart from [`Key::Card`]
+    /// so that the index of what shows what is not made of thousands of keys for two pages).
+    Cards,
     /// An update's link in its neighbours' pages: its title, address and date.
     Link(String),
     /// What an update records of inspections and of the council's own ratings.
@@ -98,27 +101,19 @@ pub fn nothing(_: &Site, _: usize) -> Vec<Key> {
 pub fn home(site: &Site, _: usize) -> Vec<Key> {
     let measures = site.measures.iter().map(|m| Key::Measure(m.slug.clone()));
     let ids = every_action(site).map(|a| Key::Action(a.id.clone()));
-    let cards = site.entries.iter().map(|e| Key::Card(e.slug.clone()));
     let judged = site.entries.iter().filter(|e| judges(e));
-    [
-        Key::Source(site.home.source.clone()),
-        Key::Plan,
-        Key::Measures,
-    ]
-    .into_iter()
-    .chain(ids)
-    .chain(measures)
-    .chain(cards)
-    .chain(judged.map(|e| Key::Judgements(e.slug.clone())))
-    .collect()
+    let own = [Key::Source(site.home.source.clone()), Key::Cards];
+    own.into_iter()
+        .chain([Key::Plan, Key::Measures])
+        .chain(ids)
+        .chain(measures)
+        .chain(judged.map(|e| Key::Judgements(e.slug.clone())))
+        .collect()
 }
 
 /// The list of every update: every card.
-pub fn timeline(site: &Site, _: usize) -> Vec<Key> {
-    site.entries
-        .iter()
-        .map(|e| Key::Card(e.slug.clone()))
-        .collect()
+pub fn timeline(_: &Site, _: usize) -> Vec<Key> {
+    vec![Key::Cards]
 }
 
 /// The results of inspections: what every update records of them.

@@ -219,6 +219,7 @@ fn entry_keys(sides: &Sides, old: &Shape, new: &Shape, source: &Path, keys: &mut
         }
         if card {
             keys.insert(Key::Card(slug()));
+            keys.insert(Key::Cards);
         }
         if judged {
             keys.insert(Key::Judgements(slug()));
