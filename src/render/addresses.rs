@@ -24,48 +24,38 @@ pub struct Address {
 
 /// Every file the site publishes, sorted by path (two makers of one path are both listed).
 pub fn every(site: &Site, theme: &Theme) -> Vec<Address> {
-    let made = |path: String| Address { path, copied: None };
-    let pages = registry::every_page(site)
-        .into_iter()
-        .map(|(_, _, address)| made(output_path(&address)));
-    let channels = channels::channels(site);
-    let feeds = channels.iter().flat_map(|ch| {
-        let calendar = ch
-            .links
-            .calendar
-            .as_ref()
-            .map(|_| format!("{}calendar.ics", ch.dir));
-        [format!("{}feed.xml", ch.dir), format!("{}atom.xml", ch.dir)]
-            .into_iter()
-            .chain(calendar)
-    });
-    let copied = site.assets.iter().map(|a| Address {
-        path: a.clone(),
-        copied: Some(a.clone()),
-    });
-    let statics = theme
-        .statics
-        .iter()
-        .map(|(name, _)| made(format!("{}/{name}", theme::STATIC_FOLDER)));
-    let mut all: Vec<Address> = pages
-        .chain(feeds.map(made))
-        .chain(copied)
-        .chain(statics)
-        .collect();
-    all.sort();
-    all
+    index(site, theme).0
 }
 
-/// Which files show each [`Key`]: the registry's pages, and the calendars (the plan's due
-/// dates). Serve renders again the files that show what an edit changed.
-pub fn shown(site: &Site) -> shows::Shown {
-    let mut shown = registry::shown_by(site);
+/// Every file the site publishes (as [`every`]), and which files show each key of the model:
+/// the registry's pages, and the calendars (the plan's due dates). Made in one pass, as serve
+/// needs both after every save; it renders again the files that show what an edit changed.
+pub fn index(site: &Site, theme: &Theme) -> (Vec<Address>, shows::Shown) {
+    let made = |path: String| Address { path, copied: None };
+    let mut shown = shows::Shown::default();
+    let mut all = Vec::new();
+    for (kind, i, address) in registry::every_page(site) {
+        let path = output_path(&address);
+        shown.add(path.clone(), (kind.shows)(site, i));
+        all.push(made(path));
+    }
     for ch in channels::channels(site) {
+        all.push(made(format!("{}feed.xml", ch.dir)));
+        all.push(made(format!("{}atom.xml", ch.dir)));
         if ch.links.calendar.is_some() {
-            shown.add(format!("{}calendar.ics", ch.dir), shows::calendar());
+            let calendar = format!("{}calendar.ics", ch.dir);
+            shown.add(calendar.clone(), shows::calendar());
+            all.push(made(calendar));
         }
     }
-    shown
+    all.extend(site.assets.iter().map(|a| Address {
+        path: a.clone(),
+        copied: Some(a.clone()),
+    }));
+    let statics = theme.statics.iter();
+    all.extend(statics.map(|(name, _)| made(format!("{}/{name}", theme::STATIC_FOLDER))));
+    all.sort();
+    (all, shown)
 }
 
 /// The site-relative addresses of the pages of the sitemap, and of the feeds and calendars:

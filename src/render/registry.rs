@@ -467,14 +467,3 @@ pub fn listing_entries(site: &Site) -> BTreeSet<String> {
         .map(|a| output_path(&a))
         .collect()
 }
-
-/// Which output files show each [`Key`]: what serve renders again when that thing changes.
-pub fn shown_by(site: &Site) -> shows::Shown {
-    let mut shown = shows::Shown::default();
-    for t in PAGES {
-        for (i, address) in (t.addresses)(site).into_iter().enumerate() {
-            shown.add(output_path(&address), (t.shows)(site, i));
-        }
-    }
-    shown
-}

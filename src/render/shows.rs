@@ -2,7 +2,7 @@
 //! functions, and serve's rebuild renders again exactly the pages that show a key an edit
 //! changed. A new kind of page says here what it shows; serve needs no change.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use crate::content::Entry;
 use crate::site::Site;
@@ -19,8 +19,9 @@ pub enum Key {
     Plan,
     /// The list of every measure.
     Measures,
-    /// The text of the file a page is made from (an update, an area, a free page, the home page).
-    Source(PathBuf),
+    /// The text of the file a page is made from (an update, an area, a free page, the home page),
+    /// by its path: as text, which hashes fast (a path hashes part by part).
+    Source(String),
     /// An update's card in lists: its title, date, kind, areas and summary.
     Card(String),
     /// Any update's card: what the lists of every update show (kept apart from [`Key::Card`]
@@ -40,6 +41,13 @@ pub enum Key {
     Pages,
     /// Which feeds and calendars the site has.
     Channels,
+}
+
+impl Key {
+    /// The key of the text of the file at `path`.
+    pub fn source(path: &Path) -> Key {
+        Key::Source(path.to_string_lossy().into_owned())
+    }
 }
 
 /// Which files show each key: made after every rebuild, so kept cheap (each file's path once,
@@ -102,7 +110,7 @@ pub fn home(site: &Site, _: usize) -> Vec<Key> {
     let measures = site.measures.iter().map(|m| Key::Measure(m.slug.clone()));
     let ids = every_action(site).map(|a| Key::Action(a.id.clone()));
     let judged = site.entries.iter().filter(|e| judges(e));
-    let own = [Key::Source(site.home.source.clone()), Key::Cards];
+    let own = [Key::source(&site.home.source), Key::Cards];
     own.into_iter()
         .chain([Key::Plan, Key::Measures])
         .chain(ids)
@@ -150,7 +158,7 @@ pub fn entry(site: &Site, i: usize) -> Vec<Key> {
         .flatten()
         .filter_map(|n| site.entries.get(n))
         .map(|n| Key::Link(n.slug.clone()));
-    [Key::Source(e.source.clone())]
+    [Key::source(&e.source)]
         .into_iter()
         .chain(neighbours)
         .chain(reports)
@@ -174,7 +182,7 @@ pub fn area(site: &Site, i: usize) -> Vec<Key> {
         let of_area = |j: &crate::content::Judgement| j.area == area.slug;
         e.outcome.is_some() || e.judgements.iter().any(of_area) || e.progress.iter().any(of_area)
     });
-    [Key::Source(area.source.clone())]
+    [Key::source(&area.source)]
         .into_iter()
         .chain(measures)
         .chain(actions)
@@ -200,7 +208,7 @@ pub fn measure(site: &Site, i: usize) -> Vec<Key> {
 
 /// A free page: its text.
 pub fn page(site: &Site, i: usize) -> Vec<Key> {
-    vec![Key::Source(site.pages[i].source.clone())]
+    vec![Key::source(&site.pages[i].source)]
 }
 
 /// The sitemap: which pages there are.

@@ -45,8 +45,9 @@ pub struct Shape {
 }
 
 impl Shape {
-    /// Remembers what later rebuilds need of `site`, whose files are at `addresses`.
-    pub fn of(site: &Site, addresses: &[addresses::Address]) -> Shape {
+    /// Remembers what later rebuilds need of `site`, whose files are at `addresses` and show
+    /// the keys `shown` says.
+    pub fn of(site: &Site, addresses: &[addresses::Address], shown: Shown) -> Shape {
         let by_source = |items: &mut dyn Iterator<Item = (&PathBuf, &String)>| {
             items.map(|(p, s)| (p.clone(), s.clone())).collect()
         };
@@ -61,7 +62,7 @@ impl Shape {
                 .iter()
                 .map(|a| (a.slug.clone(), a.actions.clone()))
                 .collect(),
-            shown: addresses::shown(site),
+            shown,
             paths: addresses.iter().map(|a| a.path.clone()).collect(),
             lists: addresses::lists(site),
         }
@@ -159,9 +160,9 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
         entry_keys(&sides, old, new, source, &mut keys);
     }
     let sources = touched.areas.iter().chain(&touched.pages);
-    keys.extend(sources.map(|s| Key::Source(s.clone())));
+    keys.extend(sources.map(|s| Key::source(s)));
     if touched.home {
-        keys.insert(Key::Source(PathBuf::from(HOME_TEXT)));
+        keys.insert(Key::source(Path::new(HOME_TEXT)));
     }
     for shape in [old, new] {
         for slug in touched.areas.iter().filter_map(|s| shape.areas.get(s)) {
@@ -201,7 +202,7 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
 /// address or date changed or it moved; its card if that or its kind, areas or summary changed;
 /// its judgements; the documents; the redirects; its facts; the actions it reports on.
 fn entry_keys(sides: &Sides, old: &Shape, new: &Shape, source: &Path, keys: &mut BTreeSet<Key>) {
-    keys.insert(Key::Source(source.to_path_buf()));
+    keys.insert(Key::source(source));
     let link = sides.differ(|e| (&e.title, &e.slug, e.date));
     let moved =
         sides.old.map(|(i, _)| old.neighbours(i)) != sides.new.map(|(i, _)| new.neighbours(i));

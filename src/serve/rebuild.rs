@@ -150,8 +150,8 @@ impl Engine {
             all
         })?;
         let (site, mut warnings) = site::model((content, diagnostics), &self.options)?;
-        let addresses = addresses::every(&site, theme);
-        let shape = Shape::of(&site, &addresses);
+        let (addresses, shown) = addresses::index(&site, theme);
+        let shape = Shape::of(&site, &addresses, shown);
         let statics: BTreeSet<String> =
             theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);
