@@ -71,10 +71,7 @@ impl Content {
 
 /// Reads and validates the content folder under `root`, or returns every error found.
 pub fn load(root: &Path) -> Result<Content, Diagnostics> {
-    match load_partial(root) {
-        (Some(content), diagnostics) if !diagnostics.has_errors() => Ok(content),
-        (_, diagnostics) => Err(diagnostics),
-    }
+    sources::Sources::load(root).content()
 }
 
 /// Reads the content folder, keeping every file that is valid beside the errors of those that

@@ -24,30 +24,43 @@ pub struct Address {
 
 /// Every file the site publishes, sorted by path (two makers of one path are both listed).
 pub fn every(site: &Site, theme: &Theme) -> Vec<Address> {
-    index(site, theme).0
+    index(site, theme).addresses
+}
+
+/// What serve needs of a built site's addresses, made in one pass over the registry.
+pub struct Index {
+    /// Every file the site publishes, as [`every`] gives them.
+    pub addresses: Vec<Address>,
+    /// Which files show each key of the model.
+    pub shown: shows::Shown,
+    /// The feeds and calendars, in the catalogue's order: when they change, the pages that show
+    /// [`shows::Key::Channels`] change.
+    pub channels: Vec<String>,
 }
 
 /// Every file the site publishes (as [`every`]), and which files show each key of the model:
 /// the registry's pages, and the calendars (the plan's due dates). Made in one pass, as serve
 /// needs both after every save; it renders again the files that show what an edit changed.
-pub fn index(site: &Site, theme: &Theme) -> (Vec<Address>, shows::Shown) {
+pub fn index(site: &Site, theme: &Theme) -> Index {
     let made = |path: String| Address { path, copied: None };
     let mut shown = shows::Shown::default();
     let mut all = Vec::new();
+    let mut feeds = Vec::new();
     for (kind, i, address) in registry::every_page(site) {
         let path = output_path(&address);
         shown.add(path.clone(), (kind.shows)(site, i));
         all.push(made(path));
     }
     for ch in channels::channels(site) {
-        all.push(made(format!("{}feed.xml", ch.dir)));
-        all.push(made(format!("{}atom.xml", ch.dir)));
+        feeds.push(format!("{}feed.xml", ch.dir));
+        feeds.push(format!("{}atom.xml", ch.dir));
         if ch.links.calendar.is_some() {
             let calendar = format!("{}calendar.ics", ch.dir);
             shown.add(calendar.clone(), shows::calendar());
-            all.push(made(calendar));
+            feeds.push(calendar);
         }
     }
+    all.extend(feeds.iter().cloned().map(made));
     all.extend(site.assets.iter().map(|a| Address {
         path: a.clone(),
         copied: Some(a.clone()),
@@ -55,17 +68,11 @@ pub fn index(site: &Site, theme: &Theme) -> (Vec<Address>, shows::Shown) {
     let statics = theme.statics.iter();
     all.extend(statics.map(|(name, _)| made(format!("{}/{name}", theme::STATIC_FOLDER))));
     all.sort();
-    (all, shown)
-}
-
-/// The site-relative addresses of the pages of the sitemap, and of the feeds and calendars:
-/// when either list changes, the pages that show [`Key::Pages`] or [`Key::Channels`] change.
-pub fn lists(site: &Site) -> (Vec<String>, Vec<String>) {
-    let channels = channels::channels(site)
-        .iter()
-        .map(|ch| format!("{}{}", ch.dir, ch.links.calendar.is_some()))
-        .collect();
-    (registry::sitemap(site), channels)
+    Index {
+        addresses: all,
+        shown,
+        channels: feeds,
+    }
 }
 
 /// Two files at one path would overwrite each other, a file cannot also be a folder (an alias

@@ -73,11 +73,6 @@ impl Shown {
         let at = self.by_key.get(key).map_or(&[][..], Vec::as_slice);
         at.iter().filter_map(|&i| self.files.get(i as usize))
     }
-
-    /// Whether any file shows `key`.
-    pub fn has(&self, key: &Key) -> bool {
-        self.by_key.contains_key(key)
-    }
 }
 
 fn slugs<'a>(

@@ -40,14 +40,15 @@ pub struct Shape {
     shown: Shown,
     /// Every file of the output.
     paths: BTreeSet<String>,
-    /// The sitemap's pages, and the feeds and calendars.
-    lists: (Vec<String>, Vec<String>),
+    /// The sitemap's pages.
+    sitemap: Vec<String>,
+    /// The feeds and calendars.
+    channels: Vec<String>,
 }
 
 impl Shape {
-    /// Remembers what later rebuilds need of `site`, whose files are at `addresses` and show
-    /// the keys `shown` says.
-    pub fn of(site: &Site, addresses: &[addresses::Address], shown: Shown) -> Shape {
+    /// Remembers what later rebuilds need of `site`, whose addresses are `index`.
+    pub fn of(site: &Site, index: addresses::Index) -> Shape {
         let by_source = |items: &mut dyn Iterator<Item = (&PathBuf, &String)>| {
             items.map(|(p, s)| (p.clone(), s.clone())).collect()
         };
@@ -62,9 +63,10 @@ impl Shape {
                 .iter()
                 .map(|a| (a.slug.clone(), a.actions.clone()))
                 .collect(),
-            shown,
-            paths: addresses.iter().map(|a| a.path.clone()).collect(),
-            lists: addresses::lists(site),
+            shown: index.shown,
+            paths: index.addresses.into_iter().map(|a| a.path).collect(),
+            sitemap: crate::render::registry::sitemap(site),
+            channels: index.channels,
         }
     }
 }
@@ -180,10 +182,10 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
             keys.insert(Key::Measures);
         }
     }
-    if old.lists.0 != new.lists.0 {
+    if old.sitemap != new.sitemap {
         keys.insert(Key::Pages);
     }
-    if old.lists.1 != new.lists.1 {
+    if old.channels != new.channels {
         keys.insert(Key::Channels);
     }
     let mut out: BTreeSet<String> = old

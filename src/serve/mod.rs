@@ -275,11 +275,10 @@ impl Session {
         let now = warnings.clone().sorted();
         let new = Diagnostics::new_since(&now, &self.warnings);
         if !new.is_empty() {
-            let all = now.len();
             (self.report)(new.into_iter().collect());
             if !self.warnings.is_empty() {
                 let (errors, warnings) = (warnings.error_count(), warnings.warning_count());
-                println!("The site now has {errors} errors and {warnings} warnings in all ({all} problems).");
+                println!("The site now has {errors} errors and {warnings} warnings in all.");
             }
         }
         self.warnings = now;

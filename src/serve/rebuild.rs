@@ -150,13 +150,14 @@ impl Engine {
             all
         })?;
         let (site, mut warnings) = site::model((content, diagnostics), &self.options)?;
-        let (addresses, shown) = addresses::index(&site, theme);
-        let shape = Shape::of(&site, &addresses, shown);
+        let index = addresses::index(&site, theme);
+        let clashes = addresses::clashes(&index.addresses, &site);
+        let shape = Shape::of(&site, index);
         let statics: BTreeSet<String> =
             theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);
         let bodies = self.bodies.take(&site, &mut warnings);
-        warnings.extend(addresses::clashes(&addresses, &site));
+        warnings.extend(clashes);
         let rendered = match warnings.has_errors() {
             true => Err(Diagnostics::new()),
             false => render_scoped(&site, theme, &self.root, &bodies, &scope),

@@ -78,8 +78,6 @@ pub struct Sources {
     root: PathBuf,
     config: Result<Config, Vec<Diagnostic>>,
     files: BTreeMap<Key, Parsed>,
-    /// Reading the whole folder for the first time: nothing to tell anyone about what changed.
-    quiet: bool,
 }
 
 impl Sources {
@@ -89,17 +87,22 @@ impl Sources {
             root: root.to_path_buf(),
             config: Err(Vec::new()),
             files: BTreeMap::new(),
-            quiet: false,
         };
-        sources.quiet = true;
-        sources.update(&BTreeSet::from([PathBuf::from("content")]), true);
-        sources.quiet = false;
+        // Nothing to tell anyone about what changed: every file is new.
+        let everything = BTreeSet::from([PathBuf::from("content")]);
+        sources.read_again(&everything, true, false);
         sources
     }
 
     /// Reads again the files at (or under) `paths`, and `site.toml` if `config` is set; forgets
     /// files that are gone. Entries are checked again when what they are checked against changes.
     pub fn update(&mut self, paths: &BTreeSet<PathBuf>, config: bool) -> Touched {
+        self.read_again(paths, config, true)
+    }
+
+    /// [`Sources::update`]; `record`: note what was read in the `Touched` (not on a first load,
+    /// where every file is new and every entry is read anyway).
+    fn read_again(&mut self, paths: &BTreeSet<PathBuf>, config: bool, record: bool) -> Touched {
         let mut touched = Touched {
             config,
             ..Touched::default()
@@ -130,7 +133,7 @@ impl Sources {
             .partition(|(p, _)| role(&p.0) == Role::Area);
         self.read(
             areas.into_iter().map(|(k, t)| (k.0, t)).collect(),
-            &mut touched,
+            record.then_some(&mut touched),
         );
         let mut assets = touched.assets.clone();
         assets.extend(
@@ -141,7 +144,7 @@ impl Sources {
         let unknown = |paths: Vec<PathBuf>| paths.into_iter().map(|p| (Key(p), None));
         if config || self.area_slugs() != areas_before {
             // Every entry is read again: on the first load, every entry is in `rest` already.
-            if !self.quiet {
+            if record {
                 rest.extend(unknown(self.entry_paths(|_| true)));
             }
         } else if !assets.is_empty() {
@@ -159,7 +162,7 @@ impl Sources {
         }
         self.read(
             rest.into_iter().map(|(k, t)| (k.0, t)).collect(),
-            &mut touched,
+            record.then_some(&mut touched),
         );
         self.check_content_folder();
         touched
@@ -331,7 +334,7 @@ impl Sources {
     }
 
     /// Reads and parses these files, in parallel, and records them.
-    fn read(&mut self, paths: Vec<(PathBuf, Kind)>, touched: &mut Touched) {
+    fn read(&mut self, paths: Vec<(PathBuf, Kind)>, mut touched: Option<&mut Touched>) {
         let slugs = self.area_slugs();
         let parsed: Vec<(PathBuf, Option<Parsed>)> = {
             let ctx = self.config.as_ref().ok().map(|config| EntryContext {
@@ -348,10 +351,11 @@ impl Sources {
         };
         for (path, parsed) in parsed {
             let Some(parsed) = parsed else { continue };
-            if !self.quiet {
+            if let Some(touched) = touched.as_deref_mut() {
                 touched.record(&path, &parsed);
             }
-            if let Some(old) = self.files.insert(Key(path.clone()), parsed) {
+            let old = self.files.insert(Key(path.clone()), parsed);
+            if let (Some(touched), Some(old)) = (touched.as_deref_mut(), old) {
                 touched.record(&path, &old);
             }
         }
