@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 use sendsite::config::Config;
 use sendsite::check::plain::Plain;
 use sendsite::content::figures::{read_csv, Figure};
-use sendsite::content::{measure, Area, Content, Entry, EntryContext, Measure, Page};
+use sendsite::content::{measure, Area, Content, Entry, EntryContext, Items, Measure, Page};
 use sendsite::render::{markdown, render, Theme};
 use sendsite::site::{BuildOptions, Site};
 use sendsite::source::frontmatter::{normalise, Source};
@@ -73,7 +73,7 @@ fn render_whole_site(config: Config) {
     let ctx = EntryContext { config: &config, areas: &areas };
     let Ok(entry) = Entry::parse(&Source { path: Path::new("content/updates/2022-11-23-x.md"), text: &entry_text }, &ctx) else { return };
     let home = Page::parse(&Source { path: Path::new("content/_index.md"), text: "Welcome to SEND.\n" }, true).expect("fixed home parses");
-    let content = Content { config, home, areas: vec![area], entries: vec![std::sync::Arc::new(entry)], pages: vec![], measures: vec![], data: vec![], assets: vec![] };
+    let content = Content { config, home, items: Items { areas: vec![area], entries: vec![std::sync::Arc::new(entry)], pages: vec![], measures: vec![] }, data: vec![], assets: vec![] };
     let options = BuildOptions { drafts: true, future: true, today: time::macros::date!(2026 - 11 - 01) };
     let root = Path::new("/nonexistent-fuzz-site");
     let theme = Theme::load(root).expect("built-in theme loads");
@@ -94,7 +94,7 @@ fn chart_whole_site(figures: Vec<Figure>) {
     let source = Source { path: Path::new("content/measures/m.md"), text: measure_text };
     let Ok(m): Result<Measure, _> = measure::parse(&source, |_| Ok((figures, Vec::new()))) else { return };
     let home = Page::parse(&Source { path: Path::new("content/_index.md"), text: "Welcome.\n" }, true).expect("fixed home parses");
-    let content = Content { config, home, areas: vec![area], entries: vec![], pages: vec![], measures: vec![m], data: vec![], assets: vec![] };
+    let content = Content { config, home, items: Items { areas: vec![area], entries: vec![], pages: vec![], measures: vec![m] }, data: vec![], assets: vec![] };
     let options = BuildOptions { drafts: true, future: true, today: time::macros::date!(2026 - 11 - 01) };
     let root = Path::new("/nonexistent-fuzz-site");
     let theme = Theme::load(root).expect("built-in theme loads");

@@ -124,6 +124,27 @@ impl Area {
     }
 }
 
+impl super::Kind for Area {
+    const FOLDER: &'static str = "areas";
+    const NAMES: [&'static str; 2] = ["area", "areas"];
+
+    fn read(
+        _: &super::Reading,
+        path: &Path,
+        text: crate::source::Text,
+    ) -> Result<Area, Vec<Diagnostic>> {
+        Area::from_text(path, text)
+    }
+
+    fn source(&self) -> &Path {
+        &self.source
+    }
+
+    fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

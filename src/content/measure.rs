@@ -107,6 +107,15 @@ impl Measure {
     /// Reads a measure and its CSV file from disk; `path` is relative to `root`.
     pub fn from_file(root: &Path, path: &Path) -> Result<Measure, Vec<Diagnostic>> {
         let text = super::read_source(root, path).map_err(|e| vec![e])?;
+        Measure::from_text(root, path, text)
+    }
+
+    /// Reads a measure from its text as read from `path`, and its CSV file from disk.
+    pub fn from_text(
+        root: &Path,
+        path: &Path,
+        text: crate::source::Text,
+    ) -> Result<Measure, Vec<Diagnostic>> {
         let source = Source {
             path,
             text: &text.text,
@@ -119,6 +128,32 @@ impl Measure {
         })?;
         measure.warnings.splice(0..0, text.warnings);
         Ok(measure)
+    }
+}
+
+impl super::Kind for Measure {
+    const FOLDER: &'static str = "measures";
+    const NAMES: [&'static str; 2] = ["measure", "measures"];
+    const READS_FILES: bool = true;
+
+    fn read(
+        reading: &super::Reading,
+        path: &Path,
+        text: crate::source::Text,
+    ) -> Result<Measure, Vec<Diagnostic>> {
+        Measure::from_text(reading.root, path, text)
+    }
+
+    fn source(&self) -> &Path {
+        &self.source
+    }
+
+    fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    fn reads(&self) -> Option<&Path> {
+        self.data.as_deref()
     }
 }
 

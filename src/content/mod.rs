@@ -13,12 +13,12 @@ pub mod figures;
 pub mod inspect;
 pub mod isolated;
 pub mod keys;
+pub mod kinds;
 pub mod measure;
 pub mod page;
 pub mod sources;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics};
@@ -26,6 +26,7 @@ pub use crate::source::read_source;
 pub use action::{Action, ActionReport};
 pub use area::Area;
 pub use entry::{Entry, EntryContext, Judgement};
+pub use kinds::{Item, Items, Kind, KindOf, Paths, Reading};
 pub use measure::{Better, Measure};
 pub use page::Page;
 
@@ -36,14 +37,8 @@ pub struct Content {
     pub config: Config,
     /// `_index.md` (an empty page when the file is absent).
     pub home: Page,
-    /// `areas/*.md`, in file-name order.
-    pub areas: Vec<Area>,
-    /// `updates/**/*.md`, in path order; shared, so that serve keeps them between rebuilds uncopied.
-    pub entries: Vec<Arc<Entry>>,
-    /// `pages/*.md`, in file-name order.
-    pub pages: Vec<Page>,
-    /// `measures/*.md`, in file-name order, each with its figures.
-    pub measures: Vec<Measure>,
+    /// The files of each kind ([`kinds`]), each kind in path order.
+    pub items: Items,
     /// `measures/*.csv`: figures files, read by the measures that name them, never copied.
     pub data: Vec<PathBuf>,
     /// Every other file, as paths relative to `content/` with forward slashes: copied as is.
@@ -54,18 +49,11 @@ impl Content {
     /// Every warning found while reading the files (each file keeps its own, so that serve,
     /// which keeps files between rebuilds, reports them as `build` does).
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        let areas = self.areas.iter().flat_map(|a| &a.warnings);
-        let entries = self.entries.iter().flat_map(|e| &e.warnings);
-        let pages = self.pages.iter().flat_map(|p| &p.warnings);
-        let measures = self.measures.iter().flat_map(|m| &m.warnings);
         self.config
             .warnings
             .iter()
             .chain(&self.home.warnings)
-            .chain(areas)
-            .chain(entries)
-            .chain(pages)
-            .chain(measures)
+            .chain(self.items.warnings())
     }
 }
 
@@ -181,14 +169,8 @@ pub enum Role {
     Config,
     /// `_index.md`.
     Home,
-    /// `areas/*.md`.
-    Area,
-    /// `updates/**/*.md`.
-    Entry,
-    /// `pages/*.md`.
-    Page,
-    /// `measures/*.md`.
-    Measure,
+    /// A file of one of the kinds ([`kinds`]): an area, an update, a page, a measure.
+    Kind(KindOf),
     /// `measures/*.csv`: a measure's figures.
     Data,
     /// Anything else: copied as it is.
@@ -205,19 +187,11 @@ pub fn role(rel: &Path) -> Role {
         .split(['/', std::path::MAIN_SEPARATOR])
         .filter(|p| !p.is_empty() && *p != ".")
         .collect();
-    let markdown = parts
-        .last()
-        .and_then(|name| name.rsplit_once('.'))
-        .is_some_and(|(stem, ext)| !stem.is_empty() && ext == "md");
-    match (parts.as_slice(), markdown) {
-        (["site.toml"], _) => Role::Config,
-        (["_index.md"], _) => Role::Home,
-        (["areas", _], true) => Role::Area,
-        (["updates", .., _], true) => Role::Entry,
-        (["pages", _], true) => Role::Page,
-        (["measures", _], true) => Role::Measure,
-        (["measures", name], false) if name.to_ascii_lowercase().ends_with(".csv") => Role::Data,
-        _ => Role::Asset,
+    match parts.as_slice() {
+        ["site.toml"] => Role::Config,
+        ["_index.md"] => Role::Home,
+        ["measures", name] if name.to_ascii_lowercase().ends_with(".csv") => Role::Data,
+        _ => KindOf::of(&parts).map_or(Role::Asset, Role::Kind),
     }
 }
 

@@ -91,6 +91,28 @@ impl Page {
     }
 }
 
+/// A free page (`pages/*.md`); the home page (`_index.md`) is read on its own.
+impl super::Kind for Page {
+    const FOLDER: &'static str = "pages";
+    const NAMES: [&'static str; 2] = ["page text", "page texts"];
+
+    fn read(
+        _: &super::Reading,
+        path: &Path,
+        text: crate::source::Text,
+    ) -> Result<Page, Vec<Diagnostic>> {
+        Page::from_text(path, text, false).map_err(|e| vec![e])
+    }
+
+    fn source(&self) -> &Path {
+        &self.source
+    }
+
+    fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

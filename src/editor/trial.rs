@@ -46,7 +46,7 @@ pub fn try_text(
     // The site as the preview builds it; a draft or embargoed update being edited is built too,
     // so that it is checked as it will be when published, and the author previews it.
     let mut options = *engine.options();
-    let entries = loaded.0.iter().flat_map(|c| &c.entries);
+    let entries = loaded.0.iter().flat_map(|c| &c.items.entries);
     if let Some(entry) = entries.into_iter().find(|e| e.source == path) {
         if !site::publish(entry, &options) {
             options.drafts |= entry.draft;
@@ -226,16 +226,17 @@ fn demote_headings(html: &str) -> String {
 /// The texts of the file at `path` that `check` reads for plain English: its body and, for an
 /// update, a summary written in front matter.
 fn texts_of(content: &crate::content::Content, path: &Path) -> Vec<(String, usize)> {
-    if let Some(e) = content.entries.iter().find(|e| e.source == path) {
+    if let Some(e) = content.items.entries.iter().find(|e| e.source == path) {
         let mut texts = vec![(e.body.clone(), e.body_line)];
         texts.extend(e.summary_line.map(|line| (e.summary.clone(), line)));
         return texts;
     }
-    let pages = content.pages.iter().chain([&content.home]);
+    let pages = content.items.pages.iter().chain([&content.home]);
     if let Some(p) = pages.into_iter().find(|p| p.source == path) {
         return vec![(p.body.clone(), p.body_line)];
     }
     content
+        .items
         .areas
         .iter()
         .filter(|a| a.source == path)

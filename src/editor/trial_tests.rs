@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::trial::try_text;
-use crate::content::Role;
+use crate::content::{KindOf, Role};
 use crate::serve::Engine;
 use crate::site::BuildOptions;
 
@@ -35,7 +35,7 @@ fn edited(file: &Path) -> bool {
     };
     matches!(
         crate::content::role(rel),
-        Role::Home | Role::Area | Role::Entry | Role::Page
+        Role::Home | Role::Kind(KindOf::Area | KindOf::Entry | KindOf::Page)
     )
 }
 

@@ -154,26 +154,32 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
         return Scope::All;
     }
     let mut keys = BTreeSet::new();
-    for source in &touched.entries {
+    for source in &touched.kinds.entries {
         let sides = Sides {
             old: old.find(source),
             new: new.find(source),
         };
         entry_keys(&sides, old, new, source, &mut keys);
     }
-    let sources = touched.areas.iter().chain(&touched.pages);
-    keys.extend(sources.map(|s| Key::source(s)));
+    // Every page that shows a file's own text.
+    keys.extend(touched.kinds.every().map(|s| Key::source(s)));
     if touched.home {
         keys.insert(Key::source(Path::new(HOME_TEXT)));
     }
     for shape in [old, new] {
-        for slug in touched.areas.iter().filter_map(|s| shape.areas.get(s)) {
+        for slug in touched
+            .kinds
+            .areas
+            .iter()
+            .filter_map(|s| shape.areas.get(s))
+        {
             if old.actions.get(slug) != new.actions.get(slug) {
                 keys.insert(Key::Plan);
                 keys.extend(action_ids(old, new, slug).into_iter().map(Key::Action));
             }
         }
         for slug in touched
+            .kinds
             .measures
             .iter()
             .filter_map(|s| shape.measures.get(s))

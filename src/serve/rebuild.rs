@@ -230,19 +230,16 @@ impl Engine {
         if p.templates {
             parts.push("the templates".to_string());
         }
-        let counts = [
-            (t.entries.len(), "entry", "entries"),
-            (t.areas.len(), "area", "areas"),
-            (t.pages.len(), "page text", "page texts"),
-            (t.measures.len(), "measure", "measures"),
-            (usize::from(t.home), "home page text", "home page texts"),
-            (t.assets.len() + p.statics.len(), "file", "files"),
-        ];
+        let mut counts = t.kinds.counts();
+        counts.extend([
+            (usize::from(t.home), ["home page text", "home page texts"]),
+            (t.assets.len() + p.statics.len(), ["file", "files"]),
+        ]);
         parts.extend(
             counts
                 .iter()
                 .filter(|c| c.0 > 0)
-                .map(|&(n, one, many)| plural(n, one, many)),
+                .map(|&(n, [one, many])| plural(n, one, many)),
         );
         parts.join(", ")
     }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use time::Date;
 
 use crate::config::Config;
-use crate::content::{Area, Content, Entry, Judgement, Measure, Page};
+use crate::content::{Area, Content, Entry, Items, Judgement, Measure, Page};
 use crate::error::{Diagnostic, Diagnostics};
 use addresses::Addressed;
 
@@ -122,10 +122,13 @@ impl Site {
         let Content {
             config,
             home,
-            mut areas,
-            entries,
-            mut pages,
-            mut measures,
+            items:
+                Items {
+                    mut areas,
+                    entries,
+                    mut pages,
+                    mut measures,
+                },
             data,
             assets,
         } = content;

@@ -143,6 +143,50 @@ pub struct EntryContext<'a> {
     pub areas: &'a BTreeSet<String>,
 }
 
+/// An update (`updates/**/*.md`), checked against the site's kinds, statuses and areas, with
+/// the size of each document it attaches.
+impl super::Kind for std::sync::Arc<Entry> {
+    const FOLDER: &'static str = "updates";
+    const NAMES: [&'static str; 2] = ["entry", "entries"];
+    const NESTED: bool = true;
+    const CHECKED_AGAINST_SITE: bool = true;
+
+    fn read(
+        reading: &super::Reading,
+        path: &Path,
+        text: crate::source::Text,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let Some(ctx) = reading.site else {
+            return Err(vec![unchecked(path)]);
+        };
+        super::entry_from_text(reading.root, path, text, ctx, reading.pending)
+            .map(std::sync::Arc::new)
+    }
+
+    fn source(&self) -> &Path {
+        &self.source
+    }
+
+    fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    fn uses(&self, asset: &str) -> bool {
+        use super::document::Target;
+        (self.documents.iter()).any(|d| matches!(&d.target, Target::File(f) if f == asset))
+    }
+}
+
+/// The error for an update that cannot be checked: `site.toml`, which it is checked against,
+/// has errors.
+pub fn unchecked(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        "this update cannot be checked while content/site.toml has errors",
+    )
+    .hint("fix content/site.toml first (the preview shows its errors), then save again")
+}
+
 impl Entry {
     /// Parses and validates an entry; `source.path` is how the file is named in messages.
     pub fn parse(source: &Source, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {

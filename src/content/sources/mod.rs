@@ -15,8 +15,7 @@ use rayon::prelude::*;
 mod parts;
 mod touched;
 
-use super::document::Target;
-use super::{Area, Content, Entry, EntryContext, Measure, Page, Role};
+use super::{Area, Content, Entry, EntryContext, Item, KindOf, Page, Reading, Role};
 use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
@@ -27,12 +26,11 @@ pub use touched::Touched;
 #[derive(Clone)]
 enum Parsed {
     Home(Result<Page, Diagnostic>),
-    Area(Result<Area, Vec<Diagnostic>>),
-    Entry(Result<Arc<Entry>, Vec<Diagnostic>>),
-    /// An entry that cannot be checked while `site.toml` has errors; read again once it is fixed.
-    Unchecked,
-    Page(Result<Page, Diagnostic>),
-    Measure(Result<Measure, Vec<Diagnostic>>),
+    /// A file of one of the kinds.
+    Item(Item),
+    /// A file of a kind checked against the site that cannot be checked while `site.toml` has
+    /// errors; read again once it is fixed.
+    Unchecked(KindOf),
     /// A measure's figures file: read by the measure that names it.
     Data,
     Asset(String),
@@ -130,7 +128,7 @@ impl Sources {
         let areas_before = self.area_slugs();
         let (areas, mut rest): (BTreeMap<Key, Kind>, BTreeMap<Key, Kind>) = reread
             .into_iter()
-            .partition(|(p, _)| role(&p.0) == Role::Area);
+            .partition(|(p, _)| role(&p.0) == Role::Kind(KindOf::Area));
         self.read(
             areas.into_iter().map(|(k, t)| (k.0, t)).collect(),
             record.then_some(&mut touched),
@@ -143,22 +141,30 @@ impl Sources {
         );
         let unknown = |paths: Vec<PathBuf>| paths.into_iter().map(|p| (Key(p), None));
         if config || self.area_slugs() != areas_before {
-            // Every entry is read again: on the first load, every entry is in `rest` already.
+            // Every file checked against the site is read again: on the first load, each is in
+            // `rest` already.
             if record {
-                rest.extend(unknown(self.entry_paths(|_| true)));
+                rest.extend(unknown(
+                    self.paths_where(|_, kind| kind.checked_against_site()),
+                ));
             }
-        } else if !assets.is_empty() {
-            rest.extend(unknown(self.entry_paths(|e| uses_any(e, &assets))));
         }
-        // A figures file changed, came or went: the measures that read it (or failed) read it again.
+        // A file copied as it is or a figures file changed, came or went: the files that use or
+        // read it are read again, and those with errors (they may name it).
         let data: BTreeSet<PathBuf> = rest
             .keys()
             .filter(|p| role(&p.0) == Role::Data)
             .map(|p| p.0.clone())
             .chain(touched.data.iter().cloned())
             .collect();
-        if !data.is_empty() {
-            rest.extend(unknown(self.measure_paths(&data)));
+        if !assets.is_empty() || !data.is_empty() {
+            rest.extend(unknown(self.paths_where(|item, _| {
+                item.map_or(true, |item| {
+                    item.errors().is_some()
+                        || assets.iter().any(|a| item.uses(a))
+                        || item.reads().is_some_and(|d| data.contains(d))
+                })
+            })));
         }
         self.read(
             rest.into_iter().map(|(k, t)| (k.0, t)).collect(),
@@ -235,14 +241,10 @@ impl Sources {
         pending: &BTreeSet<String>,
     ) -> (Option<Content>, Diagnostics) {
         let mut warnings: Diagnostics = text.warnings.iter().cloned().collect();
-        if role(path) == Role::Entry && self.config.is_err() {
-            // An update is checked against the site's kinds and statuses: none to check against.
-            let why = Diagnostic::error(
-                path,
-                "this update cannot be checked while content/site.toml has errors",
-            )
-            .hint("fix content/site.toml first (the preview shows its errors), then save again");
-            warnings.push(why);
+        let checked = matches!(role(path), Role::Kind(k) if k.checked_against_site());
+        if checked && self.config.is_err() {
+            // Nothing to check the file against.
+            warnings.push(super::entry::unchecked(path));
             return (None, warnings);
         }
         let slugs = self.area_slugs();
@@ -250,9 +252,13 @@ impl Sources {
             config,
             areas: &slugs,
         });
-        let parsed = parse_text(&self.root, path, text, ctx.as_ref(), |f| {
-            pending.contains(f)
-        });
+        let pending = |f: &str| pending.contains(f);
+        let reading = Reading {
+            root: &self.root,
+            site: ctx.as_ref(),
+            pending: &pending,
+        };
+        let parsed = parse_text(&reading, path, text);
         let (content, diagnostics) = match &parsed {
             Some(parsed) => self.assemble(Some((path, parsed))),
             None => self.partial(),
@@ -341,10 +347,15 @@ impl Sources {
                 config,
                 areas: &slugs,
             });
+            let reading = Reading {
+                root: &self.root,
+                site: ctx.as_ref(),
+                pending: &|_| false,
+            };
             paths
                 .into_par_iter()
                 .map(|(p, kind)| {
-                    let parsed = parse(&self.root, &p, kind, ctx.as_ref());
+                    let parsed = parse(&reading, &p, kind);
                     (p, parsed)
                 })
                 .collect()
@@ -365,35 +376,20 @@ impl Sources {
         self.files
             .values()
             .filter_map(|p| match p {
-                Parsed::Area(Ok(a)) => Some(a.slug.clone()),
+                Parsed::Item(Item::Area(Ok(a))) => Some(a.slug.clone()),
                 _ => None,
             })
             .collect()
     }
 
-    /// Entry files for which `wanted` holds (given the entry, or `None` if it failed or is unchecked).
-    fn entry_paths(&self, wanted: impl Fn(Option<&Entry>) -> bool) -> Vec<PathBuf> {
+    /// The files of a kind for which `wanted` holds, given the file as read (`None` if it
+    /// could not be checked yet) and its kind.
+    fn paths_where(&self, wanted: impl Fn(Option<&Item>, KindOf) -> bool) -> Vec<PathBuf> {
         self.files
             .iter()
             .filter_map(|(Key(path), parsed)| match parsed {
-                Parsed::Entry(Ok(e)) => wanted(Some(e.as_ref())).then(|| path.clone()),
-                Parsed::Entry(Err(_)) | Parsed::Unchecked => wanted(None).then(|| path.clone()),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// Measures that read one of these figures files, or that failed (they may name one).
-    fn measure_paths(&self, data: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
-        self.files
-            .iter()
-            .filter_map(|(Key(path), parsed)| match parsed {
-                Parsed::Measure(Ok(m)) => m
-                    .data
-                    .as_ref()
-                    .is_some_and(|d| data.contains(d))
-                    .then(|| path.clone()),
-                Parsed::Measure(Err(_)) => Some(path.clone()),
+                Parsed::Item(item) => wanted(Some(item), item.kind()).then(|| path.clone()),
+                Parsed::Unchecked(kind) => wanted(None, *kind).then(|| path.clone()),
                 _ => None,
             })
             .collect()
@@ -432,10 +428,10 @@ pub enum Known<'a> {
 /// What the editor sees of a parsed file.
 fn known(parsed: &Parsed) -> Known<'_> {
     match parsed {
-        Parsed::Entry(Ok(e)) => Known::Entry(Some(e)),
-        Parsed::Entry(Err(_)) | Parsed::Unchecked => Known::Entry(None),
-        Parsed::Area(r) => Known::Area(r.as_ref().ok()),
-        Parsed::Page(r) => Known::Page(r.as_ref().ok()),
+        Parsed::Item(Item::Entry(r)) => Known::Entry(r.as_ref().ok()),
+        Parsed::Unchecked(KindOf::Entry) => Known::Entry(None),
+        Parsed::Item(Item::Area(r)) => Known::Area(r.as_ref().ok()),
+        Parsed::Item(Item::Page(r)) => Known::Page(r.as_ref().ok()),
         Parsed::Home(_) => Known::Home,
         Parsed::Asset(output) => Known::Asset(output),
         _ => Known::Other,
@@ -444,10 +440,10 @@ fn known(parsed: &Parsed) -> Known<'_> {
 
 /// Parses one file by its role (`kind`: its file type, if known); `None` for `site.toml`,
 /// which is read on its own.
-fn parse(root: &Path, path: &Path, kind: Kind, ctx: Option<&EntryContext>) -> Option<Parsed> {
+fn parse(reading: &Reading, path: &Path, kind: Kind) -> Option<Parsed> {
     let kind = match kind {
         Some(kind) => kind,
-        None => root.join(path).symlink_metadata().ok()?.file_type(),
+        None => reading.root.join(path).symlink_metadata().ok()?.file_type(),
     };
     if kind.is_symlink() {
         return Some(Parsed::Problem(content::linked_file(path)));
@@ -460,55 +456,30 @@ fn parse(root: &Path, path: &Path, kind: Kind, ctx: Option<&EntryContext>) -> Op
     }
     Some(match role(path) {
         Role::Config => return None,
-        Role::Entry if ctx.is_none() => Parsed::Unchecked,
-        Role::Measure => Parsed::Measure(Measure::from_file(root, path)),
         Role::Data => Parsed::Data,
         Role::Asset => Parsed::Asset(content::asset_path(under_content(path))),
-        Role::Home | Role::Area | Role::Entry | Role::Page => {
-            match crate::source::read_source(root, path) {
-                Ok(text) => parse_text(root, path, text, ctx, |_| false)?,
-                Err(error) => match role(path) {
-                    Role::Home => Parsed::Home(Err(error)),
-                    Role::Area => Parsed::Area(Err(vec![error])),
-                    Role::Entry => Parsed::Entry(Err(vec![error])),
-                    _ => Parsed::Page(Err(error)),
+        Role::Kind(k) if k.checked_against_site() && reading.site.is_none() => Parsed::Unchecked(k),
+        role @ (Role::Home | Role::Kind(_)) => {
+            match crate::source::read_source(reading.root, path) {
+                Ok(text) => parse_text(reading, path, text)?,
+                Err(error) => match role {
+                    Role::Kind(k) => Parsed::Item(k.failed(vec![error])),
+                    _ => Parsed::Home(Err(error)),
                 },
             }
         }
     })
 }
 
-/// Parses the text of a file read as text by its role: the home page, an area, an entry (checked
-/// against `ctx`; unchecked without it) or a free page. Serve's reads from disk and the editor's
-/// unsaved text both come through here, so both are parsed exactly alike; `pending` are
-/// documents an entry may name that the editor has not written yet. `None` for other roles.
-fn parse_text(
-    root: &Path,
-    path: &Path,
-    text: crate::source::Text,
-    ctx: Option<&EntryContext>,
-    pending: impl Fn(&str) -> bool,
-) -> Option<Parsed> {
+/// Parses the text of the home page or of a file of a kind (one checked against the site is
+/// unchecked when `site.toml` has errors). Serve's reads from disk and the editor's unsaved text
+/// both come through here, so both are parsed exactly alike. `None` for other roles.
+fn parse_text(reading: &Reading, path: &Path, text: crate::source::Text) -> Option<Parsed> {
     Some(match role(path) {
         Role::Home => Parsed::Home(Page::from_text(path, text, true)),
-        Role::Area => Parsed::Area(Area::from_text(path, text)),
-        Role::Page => Parsed::Page(Page::from_text(path, text, false)),
-        Role::Entry => match ctx {
-            Some(ctx) => Parsed::Entry(
-                content::entry_from_text(root, path, text, ctx, pending).map(Arc::new),
-            ),
-            None => Parsed::Unchecked,
-        },
+        Role::Kind(k) if k.checked_against_site() && reading.site.is_none() => Parsed::Unchecked(k),
+        Role::Kind(k) => Parsed::Item(k.read(reading, path, text)),
         _ => return None,
-    })
-}
-
-/// An entry that failed (it may name a document that now exists) or attaches one of `assets`.
-fn uses_any(entry: Option<&Entry>, assets: &BTreeSet<String>) -> bool {
-    entry.map_or(true, |e| {
-        e.documents
-            .iter()
-            .any(|d| matches!(&d.target, Target::File(f) if assets.contains(f)))
     })
 }
 

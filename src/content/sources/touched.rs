@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::Parsed;
+use crate::content::Paths;
 
 /// What an update read again or dropped, by kind (paths relative to the site root).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -13,14 +14,9 @@ pub struct Touched {
     pub config: bool,
     /// `_index.md` changed.
     pub home: bool,
-    /// Area files that changed.
-    pub areas: BTreeSet<PathBuf>,
-    /// Entry files that changed (or were checked again).
-    pub entries: BTreeSet<PathBuf>,
-    /// Free pages that changed.
-    pub pages: BTreeSet<PathBuf>,
-    /// Measures that changed, or whose figures file did.
-    pub measures: BTreeSet<PathBuf>,
+    /// Files of each kind that changed (or were checked again); a measure whose figures file
+    /// changed among them.
+    pub kinds: Paths,
     /// Figures files that changed, came or went.
     pub data: BTreeSet<PathBuf>,
     /// Other files, as output paths.
@@ -35,10 +31,7 @@ impl Touched {
     pub fn merge(&mut self, other: Touched) {
         self.config |= other.config;
         self.home |= other.home;
-        self.areas.extend(other.areas);
-        self.entries.extend(other.entries);
-        self.pages.extend(other.pages);
-        self.measures.extend(other.measures);
+        self.kinds.merge(other.kinds);
         self.data.extend(other.data);
         self.assets.extend(other.assets);
         self.problems |= other.problems;
@@ -47,18 +40,8 @@ impl Touched {
     pub(super) fn record(&mut self, path: &Path, parsed: &Parsed) {
         match parsed {
             Parsed::Home(_) => self.home = true,
-            Parsed::Area(_) => {
-                self.areas.insert(path.to_path_buf());
-            }
-            Parsed::Entry(_) | Parsed::Unchecked => {
-                self.entries.insert(path.to_path_buf());
-            }
-            Parsed::Page(_) => {
-                self.pages.insert(path.to_path_buf());
-            }
-            Parsed::Measure(_) => {
-                self.measures.insert(path.to_path_buf());
-            }
+            Parsed::Item(item) => self.kinds.insert(item.kind(), path),
+            Parsed::Unchecked(kind) => self.kinds.insert(*kind, path),
             Parsed::Data => {
                 self.data.insert(path.to_path_buf());
             }
