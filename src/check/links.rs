@@ -24,7 +24,7 @@ pub struct Published {
     /// that the copy serve keeps for the editor costs little.
     files: BTreeMap<String, Arc<BTreeSet<String>>>,
     base_url: String,
-    targets: BTreeMap<String, String>,
+    targets: Arc<BTreeMap<String, String>>,
     /// Counts the changes a link's answer can depend on: a file that came or went, a page whose
     /// ids changed, a source file published elsewhere. A link checked at the same generation
     /// has the same answer.
@@ -68,10 +68,11 @@ impl Published {
                 changed = true;
             }
         }
-        let targets = site.link_targets();
-        if self.base_url != site.config.base_url || self.targets != targets {
+        let targets = site.shared_link_targets();
+        let same = Arc::ptr_eq(&self.targets, targets) || self.targets == *targets;
+        if self.base_url != site.config.base_url || !same {
             self.base_url.clone_from(&site.config.base_url);
-            self.targets = targets;
+            self.targets = Arc::clone(targets);
             changed = true;
         }
         self.generation += u64::from(changed);
@@ -85,7 +86,7 @@ impl Published {
     /// The site with the page at output path `path` rendered as `html` (a page the editor tries).
     pub fn replace_page(&mut self, site: &Site, path: &str, html: &str) {
         self.files.insert(path.to_string(), Arc::new(ids(html)));
-        self.targets = site.link_targets();
+        self.targets = Arc::clone(site.shared_link_targets());
         self.generation += 1;
     }
 

@@ -207,7 +207,7 @@ fn page_path(site: &Site, path: &Path) -> Option<String> {
     let key = path.strip_prefix("content").unwrap_or(path);
     let folder = site
         .link_targets()
-        .remove(&key.to_string_lossy().replace('\\', "/"))?;
+        .get(&key.to_string_lossy().replace('\\', "/"))?;
     Some(format!("{folder}index.html"))
 }
 

@@ -93,7 +93,7 @@ pub struct Bodies {
 /// raw HTML may stay.
 pub struct BodyRenderer<'s> {
     site: &'s Site,
-    targets: BTreeMap<String, String>,
+    targets: &'s BTreeMap<String, String>,
     sanitizer: Sanitizer,
 }
 
@@ -112,13 +112,13 @@ impl<'s> BodyRenderer<'s> {
     pub fn render(&self, source: &Path, body: &str, line: usize) -> (String, Vec<Diagnostic>) {
         let ctx = MarkdownContext {
             base_path: &self.site.config.base_path,
-            targets: &self.targets,
+            targets: self.targets,
             sanitizer: &self.sanitizer,
         };
         let rendered = markdown::render_body(body, &ctx);
         let report = BodyReport {
             site: self.site,
-            targets: &self.targets,
+            targets: self.targets,
         };
         let found = report.diagnostics(source, body, line, &rendered);
         (rendered.html, found)

@@ -8,17 +8,18 @@
 //! or after the edit, and every file that came or went. No address is written here: the registry
 //! owns them. When in doubt it renders more, never less.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::content::sources::Touched;
 use crate::content::{Action, Entry, HOME_TEXT};
+use crate::error::Diagnostic;
 use crate::render::addresses;
 use crate::render::registry::Key;
 use crate::render::shows::Shown;
 use crate::render::views::Views;
-use crate::render::{output_path, Scope};
+use crate::render::{output_path, Scope, Theme};
 use crate::site::addresses::{area_path, page_path, Addressed};
 use crate::site::Site;
 
@@ -36,6 +37,14 @@ pub struct Shape {
     measures: HashMap<PathBuf, String>,
     /// Area slug → its actions, to tell whether an edit to the area changed the plan.
     actions: HashMap<String, Vec<Action>>,
+    /// What the registry says of its pages: kept from one rebuild to the next when an edit
+    /// changed nothing it depends on.
+    layout: Arc<Layout>,
+}
+
+/// What the registry says of a built site's pages: which files show each key, every address,
+/// and the errors of addresses taken twice.
+pub struct Layout {
     /// Which files show each key, from the registry of pages.
     shown: Shown,
     /// Every file of the output.
@@ -44,11 +53,85 @@ pub struct Shape {
     sitemap: Vec<String>,
     /// The feeds and calendars.
     channels: Vec<String>,
+    /// Two files at one address, a free page at an address of the site's own.
+    pub clashes: Vec<Diagnostic>,
+    /// Where `@/` links lead (see [`Site::link_targets`]).
+    targets: Arc<BTreeMap<String, String>>,
+}
+
+impl Layout {
+    /// Asks the registry about every page of `site` (and every file of `theme`).
+    pub fn of(site: &Site, theme: &Theme) -> Layout {
+        let index = addresses::index(site, theme);
+        Layout {
+            clashes: addresses::clashes(&index.addresses, site),
+            shown: index.shown,
+            paths: index.addresses.into_iter().map(|a| a.path).collect(),
+            sitemap: crate::render::registry::sitemap(site),
+            channels: index.channels,
+            targets: Arc::clone(site.shared_link_targets()),
+        }
+    }
+
+    /// The layout of `site` (the site served was `old`, and the edits since are `touched`): the
+    /// old one when every edit changed only the words of updates (title, summary, text), which
+    /// no address and no list of what a page shows depends on; else asked of the registry again.
+    pub fn after(
+        old: Option<&Shape>,
+        site: &Site,
+        theme: &Theme,
+        touched: &Touched,
+    ) -> Arc<Layout> {
+        match old.filter(|old| words_only(old, site, touched)) {
+            Some(old) => {
+                site.reuse_link_targets(&old.layout.targets);
+                Arc::clone(&old.layout)
+            }
+            None => Arc::new(Layout::of(site, theme)),
+        }
+    }
+}
+
+/// Whether the edits `touched` changed only the words (title, summary, text) of updates
+/// published before and after, in the same place of the timeline.
+fn words_only(old: &Shape, site: &Site, touched: &Touched) -> bool {
+    let Touched {
+        config,
+        home,
+        kinds,
+        data,
+        assets,
+        problems,
+    } = touched;
+    let others = kinds.every().count() != kinds.entries.len();
+    if *config || *home || others || !data.is_empty() || !assets.is_empty() || *problems {
+        return false;
+    }
+    let text = |e: &Entry| Entry {
+        title: String::new(),
+        body: String::new(),
+        body_line: 0,
+        summary: String::new(),
+        summary_line: None,
+        warnings: Vec::new(),
+        ..e.clone()
+    };
+    old.entries.len() == site.entries.len()
+        && kinds.entries.iter().all(|source| {
+            let find = |entries: &[Arc<Entry>]| {
+                let source = source.as_os_str();
+                entries.iter().position(|e| e.source.as_os_str() == source)
+            };
+            match (find(&old.entries), find(&site.entries)) {
+                (Some(i), Some(j)) => i == j && text(&old.entries[i]) == text(&site.entries[j]),
+                _ => false,
+            }
+        })
 }
 
 impl Shape {
-    /// Remembers what later rebuilds need of `site`, whose addresses are `index`.
-    pub fn of(site: &Site, index: addresses::Index) -> Shape {
+    /// Remembers what later rebuilds need of `site`, whose pages are laid out as `layout` says.
+    pub fn of(site: &Site, layout: Arc<Layout>) -> Shape {
         let by_source = |items: &mut dyn Iterator<Item = (&PathBuf, &String)>| {
             items.map(|(p, s)| (p.clone(), s.clone())).collect()
         };
@@ -63,10 +146,7 @@ impl Shape {
                 .iter()
                 .map(|a| (a.slug.clone(), a.actions.clone()))
                 .collect(),
-            shown: index.shown,
-            paths: index.addresses.into_iter().map(|a| a.path).collect(),
-            sitemap: crate::render::registry::sitemap(site),
-            channels: index.channels,
+            layout,
         }
     }
 }
@@ -110,7 +190,7 @@ impl crate::editor::Pages for Shape {
 impl Shape {
     /// The outputs that show `key`.
     fn showing(&self, key: &Key) -> impl Iterator<Item = &String> + '_ {
-        self.shown.showing(key)
+        self.layout.shown.showing(key)
     }
 
     /// The entry from `source` and its index, if it is published. A scan comparing the paths'
@@ -188,15 +268,16 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
             keys.insert(Key::Measures);
         }
     }
-    if old.sitemap != new.sitemap {
+    let (before, after) = (&old.layout, &new.layout);
+    if before.sitemap != after.sitemap {
         keys.insert(Key::Pages);
     }
-    if old.channels != new.channels {
+    if before.channels != after.channels {
         keys.insert(Key::Channels);
     }
-    let mut out: BTreeSet<String> = old
+    let mut out: BTreeSet<String> = before
         .paths
-        .symmetric_difference(&new.paths)
+        .symmetric_difference(&after.paths)
         .cloned()
         .collect();
     for key in &keys {

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::affected::{affected, Shape};
+use super::affected::{affected, Layout, Shape};
 use super::bodies::BodyCache;
 use super::watch::Changes;
 use crate::check::Published;
@@ -17,7 +17,7 @@ use crate::content::sources::{Sources, Touched};
 use crate::content::Content;
 use crate::editor::{Pages, Snapshot};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::{addresses, render_scoped, Body, Output, Scope, Theme};
+use crate::render::{render_scoped, Body, Output, Scope, Theme};
 use crate::site::{self, BuildOptions};
 
 /// What one successful rebuild produced.
@@ -47,6 +47,14 @@ struct Pending {
     everything: bool,
     templates: bool,
     statics: BTreeSet<String>,
+}
+
+impl Pending {
+    /// Whether what changed leaves the theme's files and the whole site as they were, so that
+    /// the registry's layout of the pages may be kept (if the files touched allow).
+    fn layout_kept(&self) -> bool {
+        !self.everything && !self.templates && self.statics.is_empty()
+    }
 }
 
 /// The state kept between rebuilds.
@@ -150,9 +158,11 @@ impl Engine {
             all
         })?;
         let (site, mut warnings) = site::model((content, diagnostics), &self.options)?;
-        let index = addresses::index(&site, theme);
-        let clashes = addresses::clashes(&index.addresses, &site);
-        let shape = Shape::of(&site, index);
+        let old = self.served.as_ref().map(|(shape, _)| shape.as_ref());
+        let old = old.filter(|_| self.pending.layout_kept());
+        let layout = Layout::after(old, &site, theme, &self.pending.touched);
+        let clashes = layout.clashes.clone();
+        let shape = Shape::of(&site, layout);
         let statics: BTreeSet<String> =
             theme.statics.iter().map(|(name, _)| name.clone()).collect();
         let scope = self.scope(&shape, &statics);

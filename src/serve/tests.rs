@@ -190,6 +190,47 @@ fn editing_an_entry_s_text_renders_only_its_own_page() {
     );
 }
 
+/// Edits of an update's words alone (title, text) keep the registry's layout of the pages from
+/// the last rebuild (no address or list depends on them); its summary, taken from the text, and
+/// its title still reach every list that shows them, a link added to another file resolves, and
+/// an edit of anything else (its date) lays the pages out again.
+#[test]
+fn text_edits_keep_the_layout_and_still_match_a_full_build() {
+    let mut s = Serving::start();
+    let text = std::fs::read_to_string(s.root().join(NEWS)).unwrap();
+    let steps = [
+        ("summary changed", text.replace("five new", "six new")),
+        (
+            "link to another file",
+            text.replace(
+                "caseworkers.",
+                "caseworkers ([the revisit](@/updates/2022/2022-11-20-revisit.md)).",
+            ),
+        ),
+        (
+            "heading added",
+            format!(
+                "{text}
+## What happens next
+
+More.
+"
+            ),
+        ),
+        ("title changed", text.replace("New staff", "More staff")),
+        (
+            "moved in time after words",
+            text.replace("date = 2022-12-05", "date = 2021-02-01"),
+        ),
+        ("back as it was", text.clone()),
+    ];
+    for (step, new) in steps {
+        s.write(NEWS, &new);
+        assert_eq!(s.changed(&[NEWS]), None, "{step}");
+        s.assert_same_as_full_build(step);
+    }
+}
+
 #[test]
 fn moving_an_entry_in_time_and_between_areas_matches_a_full_build() {
     let mut s = Serving::start();

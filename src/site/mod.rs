@@ -87,6 +87,8 @@ pub struct Site {
     pub held_back: usize,
     /// The source files of the entries held back, so links to them can be explained.
     pub unpublished: Vec<PathBuf>,
+    /// See [`Site::link_targets`]: made when first asked for, once.
+    link_targets: std::sync::OnceLock<Arc<BTreeMap<String, String>>>,
 }
 
 /// The model of content read partially ([`crate::content::sources::Sources::partial`]): the one
@@ -208,6 +210,7 @@ impl Site {
             held_back: held.len(),
             unpublished,
             html_pages: BTreeMap::new(),
+            link_targets: std::sync::OnceLock::new(),
         };
         site.html_pages = site.resolve_html_pages()?;
         site.check_full_compliance()?;
@@ -318,7 +321,23 @@ impl Site {
 
     /// Every published source file under `content/` (`updates/2022/x.md`) → the site-relative path
     /// it is published at (`updates/x/`): what `@/` links in markdown resolve through.
-    pub fn link_targets(&self) -> BTreeMap<String, String> {
+    pub fn link_targets(&self) -> &BTreeMap<String, String> {
+        self.shared_link_targets()
+    }
+
+    /// [`Site::link_targets`], shared: serve keeps them from one rebuild to the next.
+    pub fn shared_link_targets(&self) -> &Arc<BTreeMap<String, String>> {
+        self.link_targets
+            .get_or_init(|| Arc::new(self.find_link_targets()))
+    }
+
+    /// Takes `targets` as this site's link targets, not yet made: serve's, for a site whose
+    /// sources and addresses are those of the site they were made for (only text changed).
+    pub fn reuse_link_targets(&self, targets: &Arc<BTreeMap<String, String>>) {
+        let _ = self.link_targets.set(Arc::clone(targets));
+    }
+
+    fn find_link_targets(&self) -> BTreeMap<String, String> {
         let key = |source: &Path| {
             let rel = source.strip_prefix("content").unwrap_or(source);
             rel.to_string_lossy().replace('\\', "/")

@@ -44,7 +44,7 @@ pub struct HistoryNote {
 }
 
 /// A validated timeline entry.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The source file, relative to the site root, as shown in messages.
     pub source: PathBuf,
