@@ -84,9 +84,13 @@ struct ServeArgs {
     /// then read-only: the editor in the browser runs only on this computer's own address.
     #[arg(long, default_value = "127.0.0.1")]
     bind: IpAddr,
-    /// Open the site in the default web browser.
+    /// Open the editor in the default web browser (the site itself when serve has no editor).
     #[arg(long)]
     open: bool,
+    /// Give the editor a new key: addresses with the old key (bookmarks, one shared by mistake)
+    /// stop working.
+    #[arg(long)]
+    new_key: bool,
 }
 
 #[derive(Args)]
@@ -142,8 +146,11 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Init { dir, framework } => match sendsite::init::init(&dir, framework) {
             Ok(n) => {
-                println!("Created a new site in {} ({n} files).", dir.display());
-                println!("Build it with: sendsite build --root {}", dir.display());
+                let shown = dir.display();
+                println!("Created a new site in {shown} ({n} files).");
+                println!("Edit it in your browser: sendsite serve --root {shown} --open");
+                println!("(it opens the editor; keep the terminal open while you edit, and bookmark the editor's address to come back to it)");
+                println!("Build the site to publish: sendsite build --root {shown}");
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -197,6 +204,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         port: args.port,
         build: args.site.options(),
         open: args.open,
+        new_key: args.new_key,
         report: print_diagnostics,
     };
     // Returns only if the server cannot start.

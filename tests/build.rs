@@ -353,6 +353,12 @@ fn init_scaffolds_a_site_that_builds_at_once() {
     let root = dir.path().join("new-council");
     let r = sendsite(&["init", root.to_str().unwrap()]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let said = String::from_utf8_lossy(&r.stdout);
+    let start = format!("sendsite serve --root {} --open", root.display());
+    assert!(
+        said.contains(&start),
+        "init says how to start editing: {said}"
+    );
     let out = build_ok(&root, &[]);
     assert!(read(&out, "index.html").contains("Our SEND improvement progress"));
     let home = read(&out, "index.html");

@@ -3,6 +3,10 @@
 # integration tests. .ci/run installs what this needs on a fresh machine, then runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# serve keeps the editor's key in the user's settings folder: the tests get a folder of their own.
+XDG_CONFIG_HOME="$(mktemp -d)"
+export XDG_CONFIG_HOME
+trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
 
 echo "== cargo fmt --check"
 cargo fmt --check

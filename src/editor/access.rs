@@ -38,12 +38,9 @@ pub fn random_key() -> String {
 }
 
 impl Access {
-    /// A new random key for a server on `port`.
-    pub fn new(port: u16) -> Access {
-        Access {
-            key: random_key(),
-            port,
-        }
+    /// An editor's access with a key kept from an earlier run (see [`super::key`]).
+    pub fn with_key(port: u16, key: String) -> Access {
+        Access { key, port }
     }
 
     /// The key, for the address `serve` prints.
@@ -157,7 +154,7 @@ mod tests {
 
     #[test]
     fn the_key_becomes_a_cookie_and_changes_need_this_origin() {
-        let access = Access::new(4000);
+        let access = Access::with_key(4000, random_key());
         let key = access.key().to_string();
         assert_eq!(key.len(), 48);
         let path = "/__sendsite/edit/";

@@ -12,6 +12,7 @@
 mod access;
 mod choices;
 pub mod form;
+mod key;
 mod list;
 mod pages;
 mod problems;
@@ -38,6 +39,7 @@ use serde::Serialize;
 use crate::content::sources::Known;
 use access::{Access, Verdict};
 pub use form::Fields;
+pub use key::{kept_key, Kept};
 pub use snapshot::{Latest, Pages, Snapshot};
 pub use trial::{try_text, Trial};
 use upload::Uploads;
@@ -133,10 +135,10 @@ struct Message<'a> {
 }
 
 impl Editor {
-    /// The editor for the site at `root`, served on `port`.
-    pub fn new(root: &Path, latest: Arc<Latest>, port: u16) -> Editor {
+    /// The editor for the site at `root`, served on `port`, opened with `key`.
+    pub fn new(root: &Path, latest: Arc<Latest>, port: u16, key: String) -> Editor {
         Editor {
-            access: Access::new(port),
+            access: Access::with_key(port, key),
             root: root.to_path_buf(),
             content: root
                 .join("content")

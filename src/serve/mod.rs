@@ -46,8 +46,10 @@ pub struct ServeOptions {
     pub port: u16,
     /// What to publish (drafts, future entries, today).
     pub build: BuildOptions,
-    /// Open the site in the default browser once it is served.
+    /// Open the editor (or, without one, the site) in the default browser once it is served.
     pub open: bool,
+    /// Make the editor a new key instead of the one kept from the last run.
+    pub new_key: bool,
     /// Prints diagnostics the way `build` does.
     pub report: fn(Diagnostics),
 }
@@ -105,7 +107,13 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let editor = bound
         .ip()
         .is_loopback()
-        .then(|| Arc::new(Editor::new(&root, Arc::clone(&latest), bound.port())));
+        .then(|| {
+            let kept = crate::editor::kept_key(&root, options.new_key);
+            if let Some(problem) = kept.problem {
+                println!("Note: the editor's key cannot be kept ({problem}), so its address changes each time serve starts.");
+            }
+            Arc::new(Editor::new(&root, Arc::clone(&latest), bound.port(), kept.key))
+        });
     let mut session = Session {
         engine,
         latest,
@@ -179,8 +187,9 @@ impl Session {
             .unwrap_or_else(|e| e.into_inner())
             .base_path
             .clone();
-        match &self.editor {
-            Some(editor) => println!("Edit the site: {}", editor.address(&self.origin, &base)),
+        let edit = self.editor.as_ref().map(|e| e.address(&self.origin, &base));
+        match &edit {
+            Some(edit) => println!("Edit the site: {edit}"),
             None => println!(
                 "Other computers on the network can see this preview (--bind {}). It is read-only: the editor runs only when serve listens on this computer alone (without --bind).",
                 bound.ip()
@@ -188,7 +197,7 @@ impl Session {
         }
         println!("Watching content/ and themes/ for changes; press Ctrl+C to stop.");
         if open {
-            open_browser(&url);
+            open_browser(edit.as_deref().unwrap_or(&url));
         }
     }
 

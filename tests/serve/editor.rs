@@ -695,3 +695,91 @@ fn a_file_with_mistakes_opens_with_them_shown_at_their_fields() {
     );
     assert!(page.contains("id=\"f-kind-error\""), "{page}");
 }
+
+/// The key in the editor's address is kept between runs, so a bookmark of it still works after
+/// a restart; it is readable by this user alone; `--new-key` makes a new one and the old
+/// address stops working.
+#[test]
+fn a_bookmarked_editor_address_works_after_a_restart_until_a_new_key_is_made() {
+    let site = copy_fixture("small");
+    let key_of = |server: &Server| {
+        let edit = server
+            .edit
+            .clone()
+            .expect("serve prints the editor's address");
+        edit.split_once("key=").unwrap().1.to_string()
+    };
+    let first = key_of(&Server::start(site.path()));
+    let again = Server::start(site.path());
+    assert_eq!(key_of(&again), first, "the key is the same after a restart");
+    let target = |key: &str| format!("/send/__sendsite/edit/?key={key}");
+    assert_eq!(again.get(&target(&first)).status, 303);
+    drop(again);
+
+    let folder = super::harness::settings_home().join("sendsite/editor-keys");
+    let holding: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.trim() == first))
+        .collect();
+    assert_eq!(
+        holding.len(),
+        1,
+        "one file in {} holds the key",
+        folder.display()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&holding[0]), 0o600, "only this user reads the key");
+        assert_eq!(mode(&folder), 0o700);
+    }
+
+    let renewed = Server::start_with(site.path(), &["--new-key"]);
+    let new = key_of(&renewed);
+    assert_ne!(new, first);
+    assert_eq!(
+        renewed.get(&target(&first)).status,
+        403,
+        "the old key is refused"
+    );
+    assert_eq!(renewed.get(&target(&new)).status, 303);
+    drop(renewed);
+    assert_eq!(
+        key_of(&Server::start(site.path())),
+        new,
+        "the new key is kept"
+    );
+}
+
+/// `serve --open` opens the editor itself, key included, in the default browser (here a stand-in
+/// for `xdg-open` that writes down what it was asked to open), so that nothing is copied from
+/// the terminal.
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_open_opens_the_editor_with_its_key() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = copy_fixture("small");
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::join_paths(std::iter::once(bin.path().to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let server = Server::start_in(site.path(), &["--open"], &[("PATH", path.as_os_str())]);
+    let edit = server
+        .edit
+        .clone()
+        .expect("serve prints the editor's address");
+    eventually("the browser is asked to open the editor", || {
+        std::fs::read_to_string(&opened).is_ok_and(|t| t.trim() == edit)
+    });
+}

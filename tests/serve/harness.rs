@@ -17,6 +17,11 @@ pub const SCRIPT: &str = "<script src=\"/send/__sendsite/reload.js\" defer></scr
 /// An entry of the fixture that the tests edit.
 pub const NEWS: &str = "content/updates/2022/2022-12-05-news.md";
 
+/// The settings folder every serve of the tests is given (`XDG_CONFIG_HOME`).
+pub fn settings_home() -> std::path::PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("settings-home")
+}
+
 /// A running `sendsite serve`, stopped when dropped.
 pub struct Server {
     child: Child,
@@ -39,6 +44,11 @@ impl Server {
 
     /// Starts serve with more arguments (e.g. `--bind 0.0.0.0`).
     pub fn start_with(root: &Path, extra: &[&str]) -> Server {
+        Server::start_in(root, extra, &[])
+    }
+
+    /// Starts serve with more arguments and environment variables.
+    pub fn start_in(root: &Path, extra: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sendsite"))
             .args([
                 "serve",
@@ -50,6 +60,10 @@ impl Server {
                 "2026-11-01",
             ])
             .args(extra)
+            // The editor keeps its key in the user's settings folder: the tests' own, never the
+            // real one.
+            .env("XDG_CONFIG_HOME", settings_home())
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
