@@ -1,6 +1,7 @@
 //! Embeds the default theme: every file of `themes/default/templates/` and
-//! `themes/default/static/`, listed in name order, so that a new template is a new file there and
-//! nothing else (`src/render/theme.rs` includes the list written here).
+//! `themes/default/static/` (included by `src/render/theme.rs`), and every page template of the
+//! editor, `themes/default/serve/editor/*.html` (by `src/editor/view.rs`), listed in name order,
+//! so that a new template is a new file there and nothing else.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,18 +9,28 @@ use std::path::Path;
 fn main() {
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     println!("cargo:rerun-if-changed={}", theme.display());
-    let mut out = String::new();
-    for (constant, folder, macro_name, ty) in [
-        ("TEMPLATES", "templates", "include_str", "&str"),
-        ("STATIC", "static", "include_bytes", "&[u8]"),
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let mut files = [String::new(), String::new()];
+    for (file, constant, folder, macro_name, ty, only) in [
+        (0, "TEMPLATES", "templates", "include_str", "&str", ""),
+        (0, "STATIC", "static", "include_bytes", "&[u8]", ""),
+        (
+            1,
+            "TEMPLATES",
+            "serve/editor",
+            "include_str",
+            "&str",
+            ".html",
+        ),
     ] {
+        let out = &mut files[file];
         let dir = theme.join(folder);
         let mut names: Vec<String> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| !n.starts_with('.'))
+            .filter(|n| !n.starts_with('.') && n.ends_with(only))
             .collect();
         names.sort();
         let _ = writeln!(out, "const {constant}: &[(&str, {ty})] = &[");
@@ -29,6 +40,10 @@ fn main() {
         }
         out.push_str("];\n");
     }
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("theme.rs");
-    std::fs::write(&dest, out).unwrap_or_else(|e| panic!("cannot write {}: {e}", dest.display()));
+    let [theme_rs, editor_rs] = files;
+    for (name, text) in [("theme.rs", theme_rs), ("editor.rs", editor_rs)] {
+        let dest = Path::new(&out_dir).join(name);
+        std::fs::write(&dest, text)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", dest.display()));
+    }
 }

@@ -68,12 +68,29 @@ pub enum Server {
 }
 
 impl Server {
+    /// The server of this name (`none`, `nginx`, `apache`, `netlify`), if sendsite knows it.
+    pub fn named(name: &str) -> Option<Server> {
+        Server::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| *s)
+    }
+
     const NAMES: [(&'static str, Server); 4] = [
         ("none", Server::None),
         ("nginx", Server::Nginx),
         ("apache", Server::Apache),
         ("netlify", Server::Netlify),
     ];
+}
+
+/// A reading age the plain-English check can estimate (7 to 21), or the range it can.
+pub fn check_reading_age(age: u32) -> Result<u32, (u32, u32)> {
+    const RANGE: std::ops::RangeInclusive<u32> = 7..=21;
+    match RANGE.contains(&age) {
+        true => Ok(age),
+        false => Err((*RANGE.start(), *RANGE.end())),
+    }
 }
 
 /// The placeholder of `email_signup_url` that becomes an area's slug, for a list per area.
@@ -176,7 +193,7 @@ impl Config {
         let framework = check_framework(&source, framework.as_ref(), &mut errors);
         let server = check_server(&source, hosting, &mut errors);
         let reading_age = match reading_age {
-            Some(age) if !(7..=21).contains(age.get_ref()) => {
+            Some(age) if check_reading_age(*age.get_ref()).is_err() => {
                 errors.push(
                     source
                         .error_at(
@@ -368,8 +385,8 @@ fn check_server(
     let Some(written) = hosting.map(|h| h.server) else {
         return Server::None;
     };
-    match Server::NAMES.iter().find(|(n, _)| n == written.get_ref()) {
-        Some((_, server)) => *server,
+    match Server::named(written.get_ref()) {
+        Some(server) => server,
         None => {
             errors.push(
                 source

@@ -11,6 +11,7 @@
 
 mod access;
 mod choices;
+mod fields;
 pub mod form;
 mod key;
 mod list;
@@ -18,6 +19,7 @@ mod pages;
 mod problems;
 #[cfg(test)]
 mod round_trip_tests;
+mod settings;
 pub mod snapshot;
 mod toml;
 mod trial;
@@ -208,6 +210,8 @@ impl Editor {
             ("GET" | "HEAD", "", _) => self.list(&fields),
             ("GET" | "HEAD", "update", _) => self.open_update(&fields.get("file")),
             ("GET" | "HEAD", "page", _) => self.open_page(&fields.get("file")),
+            ("GET" | "HEAD", "settings", _) => self.open_settings(),
+            ("POST", "settings", Some(form)) => self.submit_settings(form),
             ("POST", "update", Some(form)) => self.submit_update(form),
             ("POST", "page", Some(form)) => self.submit_page(form),
             ("GET" | "HEAD" | "POST", _, _) => {

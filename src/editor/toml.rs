@@ -15,6 +15,8 @@ pub enum New {
     Flag(bool),
     /// `key = ["a", "b"]`.
     List(Vec<String>),
+    /// `key = 12`.
+    Number(i64),
 }
 
 impl New {
@@ -26,6 +28,7 @@ impl New {
                 _ => Value::from(s.as_str()),
             },
             New::Flag(b) => Value::from(*b),
+            New::Number(n) => Value::from(*n),
             New::List(items) => {
                 let mut array: Array = items.iter().map(String::as_str).collect();
                 array.fmt();
@@ -41,6 +44,7 @@ fn same(old: &Value, new: &Value) -> bool {
         (Value::String(a), Value::String(b)) => a.value() == b.value(),
         (Value::Datetime(a), Value::Datetime(b)) => a.value() == b.value(),
         (Value::Boolean(a), Value::Boolean(b)) => a.value() == b.value(),
+        (Value::Integer(a), Value::Integer(b)) => a.value() == b.value(),
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same(x, y))
         }

@@ -6,32 +6,10 @@ use tera::{Context, Tera};
 
 use crate::render::theme::escape_html;
 
-const TEMPLATES: [(&str, &str); 6] = [
-    (
-        "layout.html",
-        include_str!("../../themes/default/serve/editor/layout.html"),
-    ),
-    (
-        "macros.html",
-        include_str!("../../themes/default/serve/editor/macros.html"),
-    ),
-    (
-        "list.html",
-        include_str!("../../themes/default/serve/editor/list.html"),
-    ),
-    (
-        "update.html",
-        include_str!("../../themes/default/serve/editor/update.html"),
-    ),
-    (
-        "page.html",
-        include_str!("../../themes/default/serve/editor/page.html"),
-    ),
-    (
-        "message.html",
-        include_str!("../../themes/default/serve/editor/message.html"),
-    ),
-];
+// Every page template of the editor, `themes/default/serve/editor/*.html`, by name, as
+// `TEMPLATES` (written by `build.rs`).
+include!(concat!(env!("OUT_DIR"), "/editor.rs"));
+
 /// The editor's stylesheet.
 pub const CSS: &[u8] = include_bytes!("../../themes/default/serve/editor/editor.css");
 /// The editor's script (nothing in it is needed).
@@ -48,7 +26,7 @@ impl Views {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
-        if let Err(e) = tera.add_raw_templates(TEMPLATES) {
+        if let Err(e) = tera.add_raw_templates(TEMPLATES.iter().copied()) {
             // Built in and tested: should one ever fail, the message page says so.
             eprintln!("warning: the editor's templates do not load: {e:?}");
         }
@@ -68,5 +46,18 @@ impl Views {
             }
             why
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_of_the_editor_loads() {
+        let mut tera = Tera::default();
+        let loaded = tera.add_raw_templates(TEMPLATES.iter().copied());
+        assert!(loaded.is_ok(), "{loaded:?}");
+        assert!(TEMPLATES.iter().any(|(name, _)| *name == "settings.html"));
     }
 }

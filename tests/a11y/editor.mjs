@@ -215,7 +215,41 @@ async function story(context, server, root, js) {
   await page.waitForLoadState('load');
   expect(await page.getByText('This sentence was added in the editor.').isVisible(), 'the home page shows the new sentence');
   expect(read(root, 'content/_index.md').endsWith('This sentence was added in the editor.\n'), 'the home page file has it');
+  await siteSettings(page, server, root);
   return page.close();
+}
+
+/** The site settings: the title changed in the browser reaches every page; mistakes are named
+ * at their fields, all at once, and nothing is saved. */
+async function siteSettings(page, server, root) {
+  await page.goto(server.edit.split('?')[0]);
+  await page.getByRole('main').getByRole('link', { name: 'Site settings' }).click();
+  await page.waitForURL(/\/settings$/);
+  await remember(page, 'the site settings form');
+  const names = await page.evaluate(() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+    .map((c) => (c.labels?.[0]?.textContent ?? '').trim()));
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  expect(twice.length === 0 && !names.includes(''), `every control of the settings form has a name of its own: ${twice}`);
+  const before = read(root, 'content/site.toml');
+  await page.getByLabel('Email for questions').fill('not an email');
+  await page.getByLabel('Reading age').fill('40');
+  await page.getByLabel('Site title').fill('');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.waitForLoadState('load');
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  expect(await summary.getByRole('link').count() === 3, `three mistakes are named at once: ${await summary.textContent()}`);
+  expect(!/front matter|TOML|`|line \d/.test(await summary.textContent()), `the messages speak of the form: ${await summary.textContent()}`);
+  expect(read(root, 'content/site.toml') === before, 'nothing is saved while there is an error');
+  await remember(page, 'the site settings form with errors');
+  await page.getByLabel('Site title').fill('Northmere SEND progress, as the parents asked');
+  await page.getByLabel('Email for questions').fill('send@northmere.example');
+  await page.getByLabel('Reading age').fill('9');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.waitForLoadState('load');
+  const after = read(root, 'content/site.toml');
+  expect(after.includes('title = "Northmere SEND progress, as the parents asked"') && after.includes('reading_age = 9'), `the settings are saved:\n${after}`);
+  await page.goto(server.url);
+  expect(await page.getByText('Northmere SEND progress, as the parents asked').first().isVisible(), 'the preview shows the new site title');
 }
 
 /** The time from pressing Save to the preview showing the change, over `n` saves. */

@@ -9,8 +9,8 @@ use super::common::copy_fixture;
 use super::harness::{eventually, Reply, Server};
 
 /// A browser let in to the editor: the cookie it was given, and this server's origin.
-struct Editor {
-    server: Server,
+pub struct Editor {
+    pub server: Server,
     cookie: String,
     origin: String,
     /// `/send/__sendsite/edit/`.
@@ -18,7 +18,7 @@ struct Editor {
 }
 
 impl Editor {
-    fn open(root: &Path) -> Editor {
+    pub fn open(root: &Path) -> Editor {
         let server = Server::start(root);
         let edit = server
             .edit
@@ -39,7 +39,7 @@ impl Editor {
         }
     }
 
-    fn get(&self, path: &str) -> Reply {
+    pub fn get(&self, path: &str) -> Reply {
         let target = format!("{}{path}", self.base);
         self.server
             .request("GET", &target, &[("Cookie", &self.cookie)], b"")
@@ -60,7 +60,7 @@ impl Editor {
     }
 
     /// Posts as a page of the editor does (with this server's `Origin`).
-    fn send(&self, path: &str, pairs: &[(&str, &str)]) -> Reply {
+    pub fn send(&self, path: &str, pairs: &[(&str, &str)]) -> Reply {
         let origin = self.origin.clone();
         self.post(path, pairs, &[("Origin", &origin)])
     }

@@ -7,6 +7,7 @@
 mod common;
 mod editor;
 mod harness;
+mod settings;
 
 use std::path::Path;
 

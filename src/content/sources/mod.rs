@@ -241,6 +241,11 @@ impl Sources {
         pending: &BTreeSet<String>,
     ) -> (Option<Content>, Diagnostics) {
         let mut warnings: Diagnostics = text.warnings.iter().cloned().collect();
+        if role(path) == Role::Config {
+            let (content, diagnostics) = self.with_config(Config::parse(path, &text.text));
+            warnings.extend(diagnostics);
+            return (content, warnings);
+        }
         let checked = matches!(role(path), Role::Kind(k) if k.checked_against_site());
         if checked && self.config.is_err() {
             // Nothing to check the file against.
@@ -265,6 +270,22 @@ impl Sources {
         };
         warnings.extend(diagnostics);
         (content, warnings)
+    }
+
+    /// The content as it would be with these settings: every file checked against them is
+    /// read again (from disk) and checked against these.
+    fn with_config(
+        &self,
+        config: Result<Config, Vec<Diagnostic>>,
+    ) -> (Option<Content>, Diagnostics) {
+        let mut trial = Sources {
+            root: self.root.clone(),
+            config,
+            files: self.files.clone(),
+        };
+        let checked = trial.paths_where(|_, kind| kind.checked_against_site());
+        trial.read(checked.into_iter().map(|p| (p, None)).collect(), None);
+        trial.partial()
     }
 
     /// The files now at `path`: the file itself, or every file below a folder (hidden ones

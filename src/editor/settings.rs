@@ -1,0 +1,516 @@
+//! The form for the site's own settings (`content/site.toml`): its names and addresses, the
+//! framework, the web server, the reading age, what kinds of update and statuses are called,
+//! and the glossary. Written with `toml_edit`, so every comment and setting the form does not
+//! show stays as it was; checked by a trial build with the new settings, so a change that
+//! breaks another file (a framework whose types of area the areas do not use) is refused.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use toml_edit::{DocumentMut, Item, Table};
+
+use super::fields::{on, said};
+use super::form::Fields;
+use super::problems::{by_field, place, Problem};
+use super::toml::{drop_if_empty, set, shown, table_mut, text, New};
+use super::write::WriteError;
+use super::{html, Choice, Editor, Frame};
+use crate::config::{check_reading_age, Server};
+use crate::source::url::{check_email, check_url};
+
+/// Where the settings are, relative to the site root.
+pub const SETTINGS: &str = "content/site.toml";
+
+/// The most glossary terms one form sends (more are kept, unshown, as they are).
+const MOST_TERMS: usize = 500;
+
+/// One name the site gives a slug of its vocabulary (a kind of update, a status).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Named {
+    /// The slug, which pages' addresses use: never changed here.
+    pub slug: String,
+    /// What the site calls it.
+    pub label: String,
+}
+
+/// One glossary term as the form shows it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Term {
+    /// The term as the file has it (empty for a new one).
+    pub was: String,
+    /// The term.
+    pub term: String,
+    /// What it means, in plain English.
+    pub meaning: String,
+    /// Ticked: take it out of the glossary.
+    pub remove: bool,
+}
+
+/// The fields of the settings form.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct SettingsForm {
+    /// The file's version when the form was opened.
+    pub version: String,
+    pub title: String,
+    pub organisation: String,
+    pub description: String,
+    pub email: String,
+    pub email_signup_url: String,
+    pub base_url: String,
+    /// `2023` or `2016`.
+    pub framework: String,
+    pub next_inspection: String,
+    /// `none`, `nginx`, `apache` or `netlify`.
+    pub server: String,
+    pub reading_age: String,
+    pub kinds: Vec<Named>,
+    pub statuses: Vec<Named>,
+    pub glossary: Vec<Term>,
+    pub new_term: Term,
+}
+
+impl SettingsForm {
+    /// The form of the settings `doc`, with every kind's and status's name as the site has it.
+    fn of(doc: &DocumentMut, config: Option<&crate::config::Config>, version: String) -> Self {
+        let root = doc.as_table();
+        let named = |pairs: Vec<(String, String)>| {
+            let named = pairs.into_iter().map(|(slug, label)| Named { slug, label });
+            named.collect()
+        };
+        let (kinds, statuses) = match config {
+            Some(c) => (
+                named(c.vocabulary.kinds.clone()),
+                named(
+                    (c.vocabulary.terms().iter())
+                        .map(|s| (s.slug.clone(), s.label.clone()))
+                        .collect(),
+                ),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        let glossary = root
+            .get("glossary")
+            .and_then(Item::as_table_like)
+            .map(|t| {
+                t.iter()
+                    .map(|(term, meaning)| Term {
+                        was: term.to_string(),
+                        term: term.to_string(),
+                        meaning: meaning.as_str().unwrap_or_default().to_string(),
+                        remove: false,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let hosting = root.get("hosting").and_then(Item::as_table);
+        SettingsForm {
+            version,
+            title: text(root, "title"),
+            organisation: text(root, "organisation"),
+            description: text(root, "description"),
+            email: text(root, "email"),
+            email_signup_url: text(root, "email_signup_url"),
+            base_url: text(root, "base_url"),
+            framework: Some(shown(root, "framework"))
+                .filter(|f| !f.is_empty())
+                .unwrap_or_else(|| "2016".into()),
+            next_inspection: text(root, "next_inspection"),
+            server: hosting
+                .map(|h| text(h, "server"))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "none".into()),
+            reading_age: shown(root, "reading_age"),
+            kinds,
+            statuses,
+            glossary,
+            new_term: Term::default(),
+        }
+    }
+
+    /// The form as sent.
+    fn submitted(fields: &Fields) -> SettingsForm {
+        let get = |k: &str| fields.get(k).trim().to_string();
+        let count = |k: &str| get(k).parse::<usize>().unwrap_or(0).min(MOST_TERMS);
+        let named = |prefix: &str| {
+            (0..count(&format!("{prefix}s")))
+                .map(|i| Named {
+                    slug: get(&format!("{prefix}-{i}-slug")),
+                    label: get(&format!("{prefix}-{i}-label")),
+                })
+                .collect()
+        };
+        let term = |prefix: &str| Term {
+            was: fields.get(&format!("{prefix}-was")),
+            term: get(&format!("{prefix}-term")),
+            meaning: get(&format!("{prefix}-meaning")),
+            remove: fields.has(&format!("{prefix}-remove")),
+        };
+        SettingsForm {
+            version: get("version"),
+            title: get("title"),
+            organisation: get("organisation"),
+            description: get("description"),
+            email: get("email"),
+            email_signup_url: get("email_signup_url"),
+            base_url: get("base_url"),
+            framework: get("framework"),
+            next_inspection: get("next_inspection"),
+            server: get("server"),
+            reading_age: get("reading_age"),
+            kinds: named("kind"),
+            statuses: named("status"),
+            glossary: (0..count("terms"))
+                .map(|i| term(&format!("term-{i}")))
+                .collect(),
+            new_term: term("new-term"),
+        }
+    }
+
+    /// Writes what changed into `doc`; `before` is the form of the file as it is.
+    fn apply(&self, doc: &mut DocumentMut, before: &SettingsForm) {
+        let optional = |s: &str| (!s.is_empty()).then(|| New::Text(s.into()));
+        let root = doc.as_table_mut();
+        for (key, value) in [
+            ("title", &self.title),
+            ("organisation", &self.organisation),
+            ("description", &self.description),
+            ("base_url", &self.base_url),
+        ] {
+            set(root, key, Some(New::Text(value.clone())));
+        }
+        set(root, "email", optional(&self.email));
+        set(root, "email_signup_url", optional(&self.email_signup_url));
+        set(root, "next_inspection", optional(&self.next_inspection));
+        if self.framework != before.framework {
+            set(root, "framework", Some(New::Text(self.framework.clone())));
+        }
+        let age = match self.reading_age.parse::<i64>() {
+            Ok(n) => Some(New::Number(n)),
+            Err(_) => optional(&self.reading_age),
+        };
+        set(root, "reading_age", age);
+        if self.server != before.server {
+            let server = (self.server != "none").then(|| New::Text(self.server.clone()));
+            set(table_mut(doc, "hosting"), "server", server);
+            drop_if_empty(doc, "hosting");
+        }
+        rename(
+            doc,
+            "kinds",
+            &self.kinds,
+            &before.kinds,
+            |t, slug, label| set(t, slug, Some(New::Text(label.into()))),
+        );
+        rename(
+            doc,
+            "statuses",
+            &self.statuses,
+            &before.statuses,
+            |t, slug, label| {
+                match t.get_mut(slug).and_then(Item::as_table_like_mut) {
+                    Some(status) => status.insert("label", toml_edit::value(label)),
+                    None => t.insert(slug, inline_label(label)),
+                };
+            },
+        );
+        self.apply_glossary(doc);
+    }
+
+    /// Writes the glossary: terms removed, renamed, changed, and one added.
+    fn apply_glossary(&self, doc: &mut DocumentMut) {
+        let adding = !self.new_term.term.is_empty() || !self.new_term.meaning.is_empty();
+        if self.glossary.is_empty() && !adding {
+            return;
+        }
+        let table = table_mut(doc, "glossary");
+        for t in &self.glossary {
+            if t.remove || (t.term != t.was && !t.was.is_empty()) {
+                table.remove(&t.was);
+            }
+            if !t.remove {
+                set(table, &t.term, Some(New::Text(t.meaning.clone())));
+            }
+        }
+        if adding {
+            let new = &self.new_term;
+            set(table, &new.term, Some(New::Text(new.meaning.clone())));
+        }
+        drop_if_empty(doc, "glossary");
+    }
+}
+
+/// `{ label = "..." }`.
+fn inline_label(label: &str) -> Item {
+    let mut status = toml_edit::InlineTable::new();
+    status.insert("label", label.into());
+    toml_edit::value(status)
+}
+
+/// Writes each name that changed into the table `key` with `write`.
+fn rename(
+    doc: &mut DocumentMut,
+    key: &str,
+    now: &[Named],
+    before: &[Named],
+    write: impl Fn(&mut Table, &str, &str),
+) {
+    let was: BTreeMap<&str, &str> = before
+        .iter()
+        .map(|n| (n.slug.as_str(), n.label.as_str()))
+        .collect();
+    let changed: Vec<&Named> = now
+        .iter()
+        .filter(|n| was.get(n.slug.as_str()).is_some_and(|l| *l != n.label))
+        .collect();
+    if changed.is_empty() {
+        return;
+    }
+    let table = table_mut(doc, key);
+    for n in changed {
+        write(table, &n.slug, &n.label);
+    }
+}
+
+/// The settings form's field for a key of `site.toml`.
+fn field(form: &SettingsForm) -> impl Fn(&str, usize, &str) -> Option<String> + '_ {
+    move |section: &str, _: usize, key: &str| match (section, key) {
+        ("", "title" | "organisation" | "description" | "email" | "base_url") => {
+            Some(format!("f-{key}"))
+        }
+        ("", "email_signup_url" | "framework" | "next_inspection" | "reading_age") => {
+            Some(format!("f-{}", key.replace('_', "-")))
+        }
+        ("hosting", _) => Some("f-server".into()),
+        ("glossary", term) => Some(match form.glossary.iter().position(|t| t.term == term) {
+            Some(i) => format!("f-term-{i}-meaning"),
+            None => "f-new-term-meaning".into(),
+        }),
+        ("kinds", slug) => position(&form.kinds, slug).map(|i| format!("f-kind-{i}-label")),
+        ("statuses", slug) => position(&form.statuses, slug).map(|i| format!("f-status-{i}-label")),
+        _ => None,
+    }
+}
+
+fn position(named: &[Named], slug: &str) -> Option<usize> {
+    named.iter().position(|n| n.slug == slug)
+}
+
+/// Every problem of the settings form's own fields, each on its field, all at once.
+fn check_settings(form: &SettingsForm) -> Vec<Problem> {
+    let mut found = Vec::new();
+    for (id, label, value) in [
+        ("f-title", "Site title", &form.title),
+        ("f-organisation", "Organisation", &form.organisation),
+        ("f-description", "Description", &form.description),
+        ("f-base_url", "Web address", &form.base_url),
+    ] {
+        if value.is_empty() {
+            found.push(on(id, format!("Enter the {}", label.to_lowercase())));
+        }
+    }
+    if !form.base_url.is_empty() {
+        if let Err(e) = check_url("Web address", &form.base_url) {
+            found.push(on("f-base_url", said(e)));
+        } else if !form.base_url.starts_with("http") {
+            found.push(on(
+                "f-base_url",
+                "Web address: start it with https://".into(),
+            ));
+        }
+    }
+    if !form.email.is_empty() {
+        if let Err(e) = check_email("Email for questions", &form.email) {
+            found.push(on("f-email", said(e)));
+        }
+    }
+    if !form.email_signup_url.is_empty() {
+        let example = form.email_signup_url.replace("{area}", "area");
+        if let Err(e) = check_url("Email sign-up address", &example) {
+            found.push(on("f-email-signup-url", said(e)));
+        }
+    }
+    if !form.reading_age.is_empty() {
+        let age = form.reading_age.parse::<u32>().unwrap_or(0);
+        if let Err((from, to)) = check_reading_age(age) {
+            let why = format!("Reading age: enter an age from {from} to {to} (GOV.UK writes for 9; the default is 12)");
+            found.push(on("f-reading-age", why));
+        }
+    }
+    if !["2023", "2016"].contains(&form.framework.as_str()) {
+        found.push(on("f-framework", "Choose the inspection framework".into()));
+    }
+    if Server::named(&form.server).is_none() {
+        found.push(on("f-server", "Choose the web server, or None".into()));
+    }
+    for (i, term) in form.glossary.iter().enumerate() {
+        if !term.remove && term.term.is_empty() {
+            found.push(on(
+                &format!("f-term-{i}-term"),
+                "Enter the term, or tick the box to take it out".into(),
+            ));
+        }
+        if !term.remove && term.meaning.is_empty() {
+            let what = format!(
+                "Enter what “{}” means, or tick the box to take it out",
+                term.term
+            );
+            found.push(on(&format!("f-term-{i}-meaning"), what));
+        }
+    }
+    let new = &form.new_term;
+    if new.term.is_empty() && !new.meaning.is_empty() {
+        found.push(on("f-new-term-term", "Enter the new term".into()));
+    }
+    if !new.term.is_empty() && new.meaning.is_empty() {
+        found.push(on(
+            "f-new-term-meaning",
+            format!("Enter what “{}” means", new.term),
+        ));
+    }
+    for (list, id) in [(&form.kinds, "kind"), (&form.statuses, "status")] {
+        for (i, named) in list.iter().enumerate() {
+            if named.label.is_empty() {
+                found.push(on(
+                    &format!("f-{id}-{i}-label"),
+                    format!("Enter a name for “{}”", named.slug),
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[derive(Serialize)]
+struct SettingsView {
+    #[serde(flatten)]
+    frame: Frame,
+    form: SettingsForm,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    errors: BTreeMap<String, Vec<String>>,
+    conflict: Option<String>,
+    frameworks: Vec<Choice>,
+    servers: Vec<Choice>,
+}
+
+/// The choices of a set of radio buttons: `(value, words)`.
+fn choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
+    pairs
+        .iter()
+        .map(|(slug, label)| Choice {
+            slug: slug.to_string(),
+            label: label.to_string(),
+        })
+        .collect()
+}
+
+impl Editor {
+    /// `GET settings`: the form of the site's settings.
+    pub(super) fn open_settings(&self) -> super::Response {
+        match self.read_settings() {
+            Ok((doc, version)) => {
+                let config = self.snapshot().sources().config().cloned();
+                let form = SettingsForm::of(&doc, config.as_ref(), version);
+                self.show_settings(form, Vec::new(), Vec::new(), None)
+            }
+            Err(response) => response,
+        }
+    }
+
+    /// `POST settings`: checks the settings with a trial build; shows the form again or saves.
+    pub(super) fn submit_settings(&self, fields: &Fields) -> super::Response {
+        let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        let (mut doc, _) = match self.read_settings() {
+            Ok(read) => read,
+            Err(response) => return response,
+        };
+        let config = self.snapshot().sources().config().cloned();
+        let before = SettingsForm::of(&doc, config.as_ref(), String::new());
+        let form = SettingsForm::submitted(fields);
+        form.apply(&mut doc, &before);
+        let text = doc.to_string();
+        let path = PathBuf::from(SETTINGS);
+        let mut problems = check_settings(&form);
+        let trial = self.trial(&path, &text, &Default::default(), false);
+        let (errors, warnings): (Vec<_>, Vec<_>) = trial
+            .problems
+            .iter()
+            .cloned()
+            .partition(crate::error::Diagnostic::is_error);
+        let placed = |list: &[crate::error::Diagnostic]| {
+            place(&path, list, &text, 1, usize::MAX, &field(&form))
+        };
+        // The form's own messages first: a field it has already named is not named twice.
+        let named: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
+        let from_build = placed(&errors).into_iter();
+        problems.extend(from_build.filter(|p| p.field.is_none() || !named.contains(&p.field)));
+        let warnings = placed(&warnings);
+        if !problems.is_empty() {
+            return self.show_settings(form, problems, warnings, None);
+        }
+        let version = form.version.clone();
+        match self.save(&path, &text, &version) {
+            Ok(response) => response,
+            Err(WriteError::Changed) => {
+                let conflict = Some("The settings changed on disk after you opened this form, so nothing was saved over them. Copy anything you want to keep from the form below, then open the settings again.".to_string());
+                self.show_settings(form, problems, warnings, conflict)
+            }
+            Err(e) => self.message(
+                500,
+                "The settings could not be saved",
+                &[&format!(
+                    "Writing {SETTINGS} failed: {}. Nothing was changed.",
+                    e.reason()
+                )],
+            ),
+        }
+    }
+
+    /// The settings file, parsed, and its version; the page that says why not.
+    fn read_settings(&self) -> Result<(DocumentMut, String), super::Response> {
+        let path = Path::new(SETTINGS);
+        let Some((text, version)) = self.read_file(path) else {
+            let why = "Check that content/site.toml is still there, and that it is UTF-8 text.";
+            return Err(self.message(404, "The settings cannot be read", &[why]));
+        };
+        match text.parse::<DocumentMut>() {
+            Ok(doc) => Ok((doc, version)),
+            Err(e) => Err(self.cannot_open(path, &text, &e.to_string())),
+        }
+    }
+
+    fn show_settings(
+        &self,
+        form: SettingsForm,
+        problems: Vec<Problem>,
+        warnings: Vec<Problem>,
+        conflict: Option<String>,
+    ) -> super::Response {
+        let errors = by_field(&problems);
+        let status = if problems.is_empty() && conflict.is_none() {
+            200
+        } else {
+            422
+        };
+        let view = SettingsView {
+            frame: self.frame("settings"),
+            form,
+            problems,
+            warnings,
+            errors,
+            conflict,
+            frameworks: choices(&[
+                ("2023", "Area SEND framework (inspections since 2023)"),
+                ("2016", "2016 framework (written statement of action)"),
+            ]),
+            servers: choices(&[
+                ("none", "None of these, or not known"),
+                ("nginx", "nginx"),
+                ("apache", "Apache"),
+                ("netlify", "Netlify"),
+            ]),
+        };
+        html(status, self.views.render("settings.html", &view))
+    }
+}
