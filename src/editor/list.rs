@@ -98,6 +98,13 @@ impl Editor {
                 }
             }
         }
+        if saved.is_none() && saved_file == super::settings::SETTINGS {
+            saved = Some("The site settings were saved.".to_string());
+        }
+        let removed = query.get("removed");
+        if !removed.is_empty() && engine_lacks(self, &removed) {
+            saved = Some(format!("{removed} was removed."));
+        }
         // Newest first; on one day, the file written last first.
         updates.sort_by(|a, b| (&b.sort, &b.file).cmp(&(&a.sort, &a.file)));
         let saved_page = saved.as_ref().and_then(|_| self.page_of(&saved_file));
@@ -116,6 +123,15 @@ impl Editor {
             ),
         )
     }
+}
+
+/// Whether the preview no longer has the file (a removal to report, not a stale address).
+fn engine_lacks(editor: &Editor, file: &str) -> bool {
+    editor
+        .snapshot()
+        .sources()
+        .get(std::path::Path::new(file))
+        .is_none()
 }
 
 /// A kind's label, as the site names it.

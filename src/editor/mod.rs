@@ -10,6 +10,7 @@
 //! is decided in [`access`]; nothing here is ever part of a build.
 
 mod access;
+mod areas;
 mod choices;
 mod fields;
 pub mod form;
@@ -211,6 +212,8 @@ impl Editor {
             ("GET" | "HEAD", "update", _) => self.open_update(&fields.get("file")),
             ("GET" | "HEAD", "page", _) => self.open_page(&fields.get("file")),
             ("GET" | "HEAD", "settings", _) => self.open_settings(),
+            ("GET" | "HEAD", "area", _) => self.open_new_area(),
+            ("POST", "remove", Some(form)) => self.remove_area(form),
             ("POST", "settings", Some(form)) => self.submit_settings(form),
             ("POST", "update", Some(form)) => self.submit_update(form),
             ("POST", "page", Some(form)) => self.submit_page(form),

@@ -30,6 +30,8 @@ pub struct PageForm {
     pub title: String,
     /// An area's finding.
     pub finding: String,
+    /// An area's type (a slug of the framework's types of area).
+    pub area_type: String,
     /// The markdown.
     pub body: String,
     /// An area's actions, as written.
@@ -51,6 +53,7 @@ impl PageForm {
         }
         if kind == "Area" {
             set(root, keys::area::FINDING, optional(&self.finding));
+            set(root, keys::area::TYPE, optional(&self.area_type));
             apply_actions(doc, &self.actions, &self.new_action, taken);
         }
     }
@@ -179,6 +182,8 @@ struct PageView {
     errors: BTreeMap<String, Vec<String>>,
     conflict: Option<String>,
     preview: Option<String>,
+    /// The framework's types of area, for an area's form.
+    types: Vec<super::Choice>,
 }
 
 /// The field of the page form that a key of its front matter is shown at.
@@ -189,6 +194,8 @@ fn page_field(form: &PageForm) -> impl Fn(&str, usize, &str) -> Option<String> {
     move |section: &str, index: usize, key: &str| match (section, key) {
         ("", "title") => Some("f-title".to_string()),
         ("", "finding") => Some("f-finding".to_string()),
+        ("", "type") => Some("f-type".to_string()),
+        ("", "number") => Some("f-title".to_string()),
         ("actions", key) => {
             let key = if matches!(key, "title" | "due" | "owner") {
                 key
@@ -223,6 +230,7 @@ impl Editor {
             what: kind.into(),
             title: text(doc.as_table(), keys::page::TITLE),
             finding: text(doc.as_table(), keys::area::FINDING),
+            area_type: text(doc.as_table(), keys::area::TYPE),
             body: parts.body.replace("\r\n", "\n"),
             actions: actions_of(&doc),
             new_action: ActionField::default(),
@@ -238,13 +246,18 @@ impl Editor {
     pub(super) fn submit_page(&self, fields: &Fields) -> super::Response {
         let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let file = fields.get("file");
+        let adding = file.is_empty() && fields.get("new") == "area";
+        let opened = match adding {
+            true => Ok(self.new_area(&fields.get("title"))),
+            false => self.open_file(&file, "page", true),
+        };
         let super::Opened {
             path,
             what: kind,
             mut doc,
             mut parts,
             ..
-        } = match self.open_file(&file, "page", true) {
+        } = match opened {
             Ok(opened) => opened,
             Err(response) => return response,
         };
@@ -254,6 +267,7 @@ impl Editor {
             what: kind.into(),
             title: fields.get("title").trim().to_string(),
             finding: fields.get("finding").trim().to_string(),
+            area_type: fields.get("type").trim().to_string(),
             body: fields.get("body"),
             actions: (0..fields
                 .get("actions")
@@ -270,7 +284,11 @@ impl Editor {
         let text = parts.text();
         let preview = fields.get("action") == "preview";
         let trial = self.trial(&path, &text, &Default::default(), preview);
-        let (problems, warnings) = place_all(&path, &trial.problems, &text, &page_field(&form));
+        let (mut problems, warnings) = place_all(&path, &trial.problems, &text, &page_field(&form));
+        if adding && self.root.join(&path).exists() {
+            let why = "There is already an area with this title: change the title, or edit that area from the list";
+            problems.insert(0, super::fields::on("f-title", why.into()));
+        }
         if !problems.is_empty() || preview {
             return self.show_page(form, false, problems, warnings, None, trial.page);
         }
@@ -310,7 +328,7 @@ impl Editor {
         ids
     }
 
-    fn show_page(
+    pub(super) fn show_page(
         &self,
         form: PageForm,
         opened: bool,
@@ -334,6 +352,7 @@ impl Editor {
             errors,
             conflict,
             preview,
+            types: self.area_types(),
         };
         html(status, self.views.render("page.html", &view))
     }

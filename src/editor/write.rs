@@ -207,6 +207,36 @@ pub fn replace(path: &Path, bytes: &[u8], expected: &str, inside: &Path) -> Resu
     result
 }
 
+/// Deletes the file at `path`, only if it is still at `expected` (a [`version`]) and inside
+/// `inside` (the site's `content/`, canonical). The file is first moved aside in one step, and
+/// what was moved is checked: a change made in the meantime is put back, and the removal refused.
+pub fn remove(path: &Path, expected: &str, inside: &Path) -> Result<(), WriteError> {
+    match path.symlink_metadata() {
+        Ok(m) if m.is_file() => {}
+        Ok(_) => return Err(WriteError::Outside),
+        Err(_) => return Err(WriteError::Changed),
+    }
+    unchanged(path, expected)?;
+    let folder = path.parent().ok_or(WriteError::Changed)?;
+    if !folder
+        .canonicalize()
+        .map_err(WriteError::Io)?
+        .starts_with(inside)
+    {
+        return Err(WriteError::Outside);
+    }
+    let aside = temporary(path);
+    fs::rename(path, &aside).map_err(WriteError::Io)?;
+    if unchanged(&aside, expected).is_err() {
+        // Put back only if nothing took its name since; else keep both, never lose either.
+        if fs::hard_link(&aside, path).is_ok() {
+            let _ = fs::remove_file(&aside);
+        }
+        return Err(WriteError::Changed);
+    }
+    fs::remove_file(&aside).map_err(WriteError::Io)
+}
+
 /// Writes the new text beside the file, on disk before it takes the file's place.
 fn write_temporary(temp: &Path, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let mut file = fs::File::create_new(temp).map_err(WriteError::Io)?;

@@ -216,7 +216,42 @@ async function story(context, server, root, js) {
   expect(await page.getByText('This sentence was added in the editor.').isVisible(), 'the home page shows the new sentence');
   expect(read(root, 'content/_index.md').endsWith('This sentence was added in the editor.\n'), 'the home page file has it');
   await siteSettings(page, server, root);
+  await newArea(page, server, root);
   return page.close();
+}
+
+/** A new area for priority action with one action, made in the browser; then asked to be
+ * removed, which it can be, since nothing names it yet. */
+async function newArea(page, server, root) {
+  await page.goto(server.edit.split('?')[0]);
+  await page.getByRole('main').getByRole('link', { name: 'New area' }).click();
+  await page.waitForURL(/\/area$/);
+  await remember(page, 'the new area form');
+  const type = page.getByRole('group', { name: 'Type of area' });
+  await type.getByLabel('Area for priority action').check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForLoadState('load');
+  expect(await page.getByRole('alert').filter({ hasText: 'There is a problem' }).isVisible(), 'a new area without a title is refused');
+  await remember(page, 'the new area form with an error');
+  await page.getByLabel('Title', { exact: true }).fill('Short breaks for disabled children');
+  await page.getByLabel('What the inspectors found').fill('Families wait too long for short breaks.');
+  const add = page.getByRole('group', { name: 'Add an action' });
+  await add.getByLabel('What will be done').fill('Open two more short-break centres');
+  await add.getByLabel('Due by').fill('2027-03');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForLoadState('load');
+  const file = 'content/areas/short-breaks-for-disabled-children.md';
+  expect(existsSync(join(root, file)) && read(root, file).includes('type = "priority-action"') && read(root, file).includes('id = "open-two-more-short-break-centres"'), `the area is saved with its type and action: ${existsSync(join(root, file)) ? read(root, file) : 'no file'}`);
+  expect(await page.getByRole('heading', { level: 1, name: 'Short breaks for disabled children' }).isVisible(), `after Save the preview shows the new area (at ${page.url()})`);
+  await page.getByRole('link', { name: 'Edit this page' }).click();
+  await page.waitForURL(/\/page\?file=/);
+  await page.getByRole('button', { name: 'Remove this area' }).click();
+  await page.waitForLoadState('load');
+  await remember(page, 'the question before an area is removed');
+  await page.getByRole('button', { name: 'Yes, remove this area' }).click();
+  await page.waitForLoadState('load');
+  expect(!existsSync(join(root, file)), 'the area is removed once confirmed');
+  expect(await page.getByText(`${file} was removed.`).isVisible(), 'the list says it was removed');
 }
 
 /** The site settings: the title changed in the browser reaches every page; mistakes are named

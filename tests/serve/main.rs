@@ -3,6 +3,7 @@
 //!
 //! Every wait is bounded and polls (the machine may be busy); nothing here measures speed.
 
+mod areas;
 #[path = "../common/mod.rs"]
 mod common;
 mod editor;

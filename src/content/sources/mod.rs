@@ -438,11 +438,13 @@ pub enum Known<'a> {
     Area(Option<&'a Area>),
     /// A free page.
     Page(Option<&'a Page>),
+    /// A measure.
+    Measure(Option<&'a super::Measure>),
     /// The home page's text.
     Home,
     /// A file copied as it is, by its output path.
     Asset(&'a str),
-    /// Anything else (settings, measures, figures, problems).
+    /// Anything else (settings, figures, problems).
     Other,
 }
 
@@ -453,6 +455,7 @@ fn known(parsed: &Parsed) -> Known<'_> {
         Parsed::Unchecked(KindOf::Entry) => Known::Entry(None),
         Parsed::Item(Item::Area(r)) => Known::Area(r.as_ref().ok()),
         Parsed::Item(Item::Page(r)) => Known::Page(r.as_ref().ok()),
+        Parsed::Item(Item::Measure(r)) => Known::Measure(r.as_ref().ok()),
         Parsed::Home(_) => Known::Home,
         Parsed::Asset(output) => Known::Asset(output),
         _ => Known::Other,
