@@ -117,11 +117,12 @@ fn an_update_written_by_the_editor_is_read_back_whole() {
 
 #[test]
 fn an_area_and_its_actions_written_by_the_editor_are_read_back_whole() {
-    // The editor keeps an area's number and type as they are: the file it opens has them.
-    let mut doc: DocumentMut = "number = 2\ntype = \"priority-action\"\n".parse().unwrap();
+    // The editor keeps an area's number as it is: the file it opens has it. Its type is a field.
+    let mut doc: DocumentMut = "number = 2\ntype = \"improvement\"\n".parse().unwrap();
     let form = PageForm {
         what: "Area".into(),
         title: "Waiting times".into(),
+        area_type: "priority-action".into(),
         finding: "Families wait too long.".into(),
         body: "What we are doing.\n".into(),
         new_action: ActionField {
