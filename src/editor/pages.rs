@@ -267,7 +267,11 @@ impl Editor {
             what: kind.into(),
             title: fields.get("title").trim().to_string(),
             finding: fields.get("finding").trim().to_string(),
-            area_type: fields.get("type").trim().to_string(),
+            // Radio buttons send nothing when none is chosen: the file's type is kept.
+            area_type: match fields.has("type") {
+                true => fields.get("type").trim().to_string(),
+                false => text(doc.as_table(), keys::area::TYPE),
+            },
             body: fields.get("body"),
             actions: (0..fields
                 .get("actions")
