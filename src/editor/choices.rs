@@ -19,11 +19,12 @@ pub(super) struct KindChoice {
     pub(super) uses: String,
 }
 
-/// An area as the form offers it.
+/// An area as the form offers it, with the plan's actions for it (id and title).
 #[derive(Serialize, Clone)]
 pub(super) struct AreaChoice {
     pub(super) slug: String,
     pub(super) title: String,
+    pub(super) actions: Vec<Choice>,
 }
 
 /// The site's choices for the form, as the preview last read them.
@@ -55,9 +56,14 @@ impl Choices {
                             .or_else(|| v.default_area_type())
                             .map_or(true, |t| t.judged)
                     });
+                    let actions = a.actions.iter().map(|x| Choice {
+                        slug: x.id.clone(),
+                        label: x.title.clone(),
+                    });
                     let choice = AreaChoice {
                         slug: a.slug.clone(),
                         title: a.title.clone(),
+                        actions: actions.collect(),
                     };
                     areas.push((a.number, choice, judged));
                 }
@@ -136,6 +142,12 @@ impl Choices {
 
     pub(super) fn area_slugs(&self) -> Vec<String> {
         self.areas.iter().map(|a| a.slug.clone()).collect()
+    }
+
+    /// The id of every action of the plan, area by area.
+    pub(super) fn action_ids(&self) -> Vec<String> {
+        let actions = self.areas.iter().flat_map(|a| &a.actions);
+        actions.map(|a| a.slug.clone()).collect()
     }
 }
 

@@ -43,6 +43,13 @@ pub struct Note {
     pub note: String,
 }
 
+/// How an action is going, as the form shows it: a rating's slug and why, if it is not plain.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Rated {
+    pub status: String,
+    pub note: String,
+}
+
 /// Every field of the update form, as text.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct UpdateForm {
@@ -80,6 +87,9 @@ pub struct UpdateForm {
     pub judgements: BTreeMap<String, String>,
     /// The council's own rating of each area.
     pub progress: BTreeMap<String, String>,
+    /// How each action of the plan is going (action id → rating and note), in the council's
+    /// words.
+    pub actions: BTreeMap<String, Rated>,
     /// The documents attached already.
     pub documents: Vec<DocumentField>,
     /// The document being added.
@@ -142,6 +152,7 @@ impl UpdateForm {
             outcome: text(t, keys::entry::OUTCOME),
             judgements: strings(keys::entry::JUDGEMENTS),
             progress: strings(keys::entry::PROGRESS),
+            actions: reports(t),
             documents: tables(keys::entry::DOCUMENTS)
                 .iter()
                 .map(|d| DocumentField {
@@ -170,8 +181,9 @@ impl UpdateForm {
         }
     }
 
-    /// The form as submitted; `areas` are the site's area slugs (no other key is taken).
-    pub fn submitted(fields: &Fields, areas: &[String]) -> UpdateForm {
+    /// The form as submitted; `areas` are the site's area slugs and `actions` its action ids
+    /// (no other key is taken).
+    pub fn submitted(fields: &Fields, areas: &[String], actions: &[String]) -> UpdateForm {
         let count = |name: &str| fields.get(name).parse::<usize>().unwrap_or(0).min(1000);
         let per_area = |prefix: &str| -> BTreeMap<String, String> {
             areas
@@ -202,6 +214,16 @@ impl UpdateForm {
             outcome: fields.get("outcome"),
             judgements: per_area("judgement"),
             progress: per_area("progress"),
+            actions: actions
+                .iter()
+                .map(|id| {
+                    let rated = Rated {
+                        status: fields.get(&format!("action-{id}")).trim().to_string(),
+                        note: fields.get(&format!("action-{id}-note")).trim().to_string(),
+                    };
+                    (id.clone(), rated)
+                })
+                .collect(),
             documents: (0..count("documents"))
                 .map(|i| DocumentField {
                     title: fields
@@ -278,6 +300,7 @@ impl UpdateForm {
         ] {
             apply_map(doc, key, values);
         }
+        apply_reports(doc, &self.actions);
         self.apply_documents(doc, attach);
         self.apply_history(doc);
     }
@@ -370,6 +393,68 @@ impl UpdateForm {
             doc.remove(keys::entry::HISTORY);
         }
     }
+}
+
+/// The `[actions]` table as the form shows it: `id = "rating"` or `id = { status, note }`.
+fn reports(t: &Table) -> BTreeMap<String, Rated> {
+    let Some(table) = t.get(keys::entry::ACTIONS).and_then(Item::as_table_like) else {
+        return BTreeMap::new();
+    };
+    let field = |v: &Item, key: &str| {
+        v.as_table_like()
+            .and_then(|t| t.get(key))
+            .and_then(Item::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    table
+        .iter()
+        .map(|(id, v)| {
+            let rated = match v.as_str() {
+                Some(status) => Rated {
+                    status: status.to_string(),
+                    note: String::new(),
+                },
+                None => Rated {
+                    status: field(v, "status"),
+                    note: field(v, "note"),
+                },
+            };
+            (id.to_string(), rated)
+        })
+        .collect()
+}
+
+/// Writes `[actions]`: one key per action the form rated, a table when it has a note; an
+/// action left unrated is taken out; a report that says the same as before, and one of an action
+/// the form does not show, is left as written.
+fn apply_reports(doc: &mut DocumentMut, values: &BTreeMap<String, Rated>) {
+    let before = reports(doc.as_table());
+    let changed = |(id, rated): &(&String, &Rated)| match before.get(*id) {
+        Some(old) => old != *rated,
+        None => !rated.status.is_empty() || !rated.note.is_empty(),
+    };
+    let changed: Vec<(&String, &Rated)> = values.iter().filter(changed).collect();
+    if changed.is_empty() {
+        return;
+    }
+    let table = table_mut(doc, keys::entry::ACTIONS);
+    for (id, rated) in changed {
+        if rated.status.is_empty() && rated.note.is_empty() {
+            table.remove(id);
+            continue;
+        }
+        match rated.note.is_empty() {
+            true => set(table, id, Some(New::Text(rated.status.clone()))),
+            false => {
+                let mut report = toml_edit::InlineTable::new();
+                report.insert("status", rated.status.as_str().into());
+                report.insert("note", rated.note.as_str().into());
+                table.insert(id, toml_edit::value(report));
+            }
+        }
+    }
+    drop_if_empty(doc, keys::entry::ACTIONS);
 }
 
 /// Writes `[judgements]` or `[progress]`: one key per area given, others as they were.

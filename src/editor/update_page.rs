@@ -144,7 +144,7 @@ impl Editor {
             let engine = self.snapshot();
             Choices::of(&engine)
         };
-        let mut form = UpdateForm::submitted(fields, &choices.area_slugs());
+        let mut form = UpdateForm::submitted(fields, &choices.area_slugs(), &choices.action_ids());
         let mut own: Vec<Problem> = Vec::new();
         let mut own_error = |field: &str, text: String| {
             own.push(Problem {
@@ -335,6 +335,9 @@ impl Editor {
                     Some(format!("f-judgement-{key}"))
                 }
                 "progress" if areas.iter().any(|a| a == key) => Some(format!("f-progress-{key}")),
+                "actions" if choices.action_ids().iter().any(|a| a == key) => {
+                    Some(format!("f-action-{key}"))
+                }
                 "documents" => Some(match kept.get(index) {
                     Some(i) => format!("f-document-{i}-title"),
                     None if key == "file" => "f-new-document-file".into(),

@@ -245,13 +245,41 @@ async function newArea(page, server, root) {
   expect(await page.getByRole('heading', { level: 1, name: 'Short breaks for disabled children' }).isVisible(), `after Save the preview shows the new area (at ${page.url()})`);
   await page.getByRole('link', { name: 'Edit this page' }).click();
   await page.waitForURL(/\/page\?file=/);
+  const areaForm = page.url();
   await page.getByRole('button', { name: 'Remove this area' }).click();
   await page.waitForLoadState('load');
   await remember(page, 'the question before an area is removed');
-  await page.getByRole('button', { name: 'Yes, remove this area' }).click();
+  await page.getByRole('link', { name: 'No, keep it' }).click();
+  await page.waitForURL(/\/page\?file=/);
+  expect(existsSync(join(root, file)), 'an area is kept unless the removal is confirmed');
+
+  // Its action rated in a new progress update.
+  await page.goto(server.edit.split('?')[0]);
+  await page.getByRole('main').getByRole('link', { name: 'New update' }).click();
+  await page.waitForURL(/\/update$/);
+  await page.getByLabel('Title', { exact: true }).fill('Progress update: short breaks');
+  await page.getByLabel('Date', { exact: true }).fill('2026-10-30');
+  await page.getByRole('group', { name: 'Kind' }).getByLabel('Progress update', { exact: true }).check();
+  await page.getByRole('group', { name: 'Areas' }).getByLabel('Short breaks for disabled children').check();
+  await page.getByLabel('Open two more short-break centres: how it is going').selectOption('on-track');
+  await page.getByLabel('Body', { exact: true }).fill('The first new centre opened in October.');
+  await remember(page, 'a progress update rating an action');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForLoadState('load');
-  expect(!existsSync(join(root, file)), 'the area is removed once confirmed');
-  expect(await page.getByText(`${file} was removed.`).isVisible(), 'the list says it was removed');
+  const update = 'content/updates/2026/2026-10-30-progress-update-short-breaks.md';
+  expect(existsSync(join(root, update)) && read(root, update).includes('\n[actions]\nopen-two-more-short-break-centres = "on-track"\n'), `the rating is saved: ${existsSync(join(root, update)) ? read(root, update) : 'no file'}`);
+  await page.goto(`${server.url}plan/`);
+  const row = await page.locator('li.action', { hasText: 'Open two more short-break centres' }).first().textContent().catch(() => '');
+  expect(row.includes('On track') && !row.includes('Not reported on yet'), `the plan shows the council's rating of the new action: ${row}`);
+
+  // Now an update names it, so it cannot be removed.
+  await page.goto(areaForm);
+  await page.getByRole('button', { name: 'Remove this area' }).click();
+  await page.waitForLoadState('load');
+  expect(await page.getByRole('heading', { level: 1, name: 'This area is still in use' }).isVisible(), 'an area an update names is not removed');
+  expect(await page.getByText(update).isVisible(), 'the refusal names the update');
+  expect(existsSync(join(root, file)), 'the area is still there');
+  await remember(page, 'an area that cannot be removed yet');
 }
 
 /** The site settings: the title changed in the browser reaches every page; mistakes are named

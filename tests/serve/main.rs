@@ -9,6 +9,7 @@ mod common;
 mod editor;
 mod harness;
 mod settings;
+mod updates;
 
 use std::path::Path;
 

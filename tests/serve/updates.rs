@@ -1,0 +1,107 @@
+//! The update form over HTTP: how each action of the plan is going, rated in the browser.
+
+use super::common::copy_fixture;
+use super::editor::Editor;
+use super::harness::{eventually, page};
+
+fn version_of(form: &str) -> String {
+    let at = form.find("name=\"version\" value=\"").unwrap() + 22;
+    form[at..at + form[at..].find('"').unwrap()].to_string()
+}
+
+#[test]
+fn a_progress_update_rates_an_action_and_the_plan_shows_it() {
+    let site = copy_fixture("framework-2023");
+    let editor = Editor::open(site.path());
+    let form = editor.get("update").text();
+    for label in [
+        "Send families a newsletter every month: how it is going",
+        "Send families a newsletter every month: why (optional)",
+        "Communication with families: our own rating",
+    ] {
+        assert_eq!(
+            form.matches(&format!(">{label}</label>")).count(),
+            1,
+            "{label}\n{form}"
+        );
+    }
+    let saved = editor.send(
+        "update",
+        &[
+            ("file", ""),
+            ("version", ""),
+            ("title", "Progress update: December 2026"),
+            ("date", "2026-10-30"),
+            ("kind", "progress-update"),
+            ("areas", "communication"),
+            ("body", "The newsletter is late this term."),
+            ("action-monthly-newsletter", "at-risk"),
+            (
+                "action-monthly-newsletter-note",
+                "New date: January 2027, because the editor left.",
+            ),
+            ("action", "save"),
+        ],
+    );
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let file = site
+        .path()
+        .join("content/updates/2026/2026-10-30-progress-update-december-2026.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("\n[actions]\nmonthly-newsletter = { status = \"at-risk\", note = \"New date: January 2027, because the editor left.\" }\n"),
+        "{text}"
+    );
+    eventually("the plan shows the council's rating and its note", || {
+        page(&editor.server, "/send/plan/")
+            .contains("New date: January 2027, because the editor left.")
+    });
+
+    // Changing one rating changes that line only.
+    let existing = "content/updates/2024/2024-09-30-progress-september-2024.md";
+    let before = std::fs::read_to_string(site.path().join(existing)).unwrap();
+    let form = editor
+        .get(&format!("update?file={}", existing.replace('/', "%2F")))
+        .text();
+    assert!(
+        form.contains("<option value=\"complete\" selected>"),
+        "the form shows each rating: {form}"
+    );
+    let mut fields = vec![
+        ("file", existing.to_string()),
+        ("version", version_of(&form)),
+        ("title", "Progress update: September 2024".into()),
+        ("date", "2024-09-30".into()),
+        ("kind", "progress-update".into()),
+        (
+            "body",
+            "Assessments are faster, but not yet fast enough.".into(),
+        ),
+        ("progress-waiting-times", "at-risk".into()),
+        ("progress-preparing-for-adulthood", "on-track".into()),
+        ("progress-communication", "on-track".into()),
+        ("action-more-psychologists", "on-track".into()),
+        ("action-assessment-backlog", "at-risk".into()),
+        (
+            "action-assessment-backlog-note",
+            "Referrals rose by a third over the summer.".into(),
+        ),
+        ("action-transition-reviews", "off-track".into()),
+        ("action-monthly-newsletter", "complete".into()),
+        ("action", "save".into()),
+    ];
+    for area in ["waiting-times", "preparing-for-adulthood", "communication"] {
+        fields.push(("areas", area.into()));
+    }
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let saved = editor.send("update", &pairs);
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let after = std::fs::read_to_string(site.path().join(existing)).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "transition-reviews = \"on-track\"",
+            "transition-reviews = \"off-track\""
+        )
+    );
+}
