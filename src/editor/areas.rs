@@ -1,9 +1,12 @@
-//! Areas made and taken out in the browser: a new area (its title, type, finding, text and
-//! actions, in the page form), and the removal of one, refused while anything names it.
+//! Areas made and taken out in the browser, and updates never published deleted: a new area
+//! (its title, type, finding, text and actions, in the page form), and the removal of an area or
+//! of a draft, refused while anything names it.
 //!
-//! A removal deletes a file of the public record, so it asks first, and it is refused while an
-//! update, an action report or a measure names the area: the build would fail, and a page
-//! parents may have bookmarked would go without a word. The refusal lists what names it.
+//! A removal deletes a file, so it asks first, and it is refused while something names what it
+//! would delete: an update, an action report or a measure naming the area (the build would
+//! fail, and a page parents may have bookmarked would go without a word), a link to the draft.
+//! The refusal lists what names it. An update that was published is never deleted here: a
+//! public record keeps its address (see `docs/editing.md`).
 
 use std::path::{Path, PathBuf};
 
@@ -67,51 +70,82 @@ impl Editor {
         }
     }
 
-    /// `POST remove`: takes an area out of the site, after asking (`confirm`), unless
-    /// something still names it.
-    pub(super) fn remove_area(&self, fields: &Fields) -> super::Response {
+    /// `POST remove`: deletes an area, or an update never published, after asking
+    /// (`confirm`), unless something still names it.
+    pub(super) fn remove(&self, fields: &Fields) -> super::Response {
         let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let file = fields.get("file");
-        let found = self.known(&file).filter(|what| *what == "Area");
-        let area = {
-            let snapshot = self.snapshot();
-            match snapshot.sources().get(Path::new(&file)) {
-                Some(Known::Area(Some(a))) => Some(a.clone()),
-                _ => None,
-            }
-        };
-        let (Some(_), Some(area)) = (found, area) else {
+        let Some(removal) = self.removal(&file) else {
             let why = "It may have been renamed or removed already, or have a mistake to fix first: choose it again from the list.";
-            return self.message(404, "There is no such area", &[why]);
+            return self.message(404, "There is nothing to remove there", &[why]);
         };
-        let naming = self.naming(&area);
-        if !naming.is_empty() {
-            let why = format!("“{}” cannot be taken out while these name it. Change each of them first (or take it out of the plan there), then remove the area:", area.title);
-            return self.message_with(409, "This area is still in use", &[&why], naming);
+        if removal.published {
+            let why = format!("“{}” is published: parents may have read it, linked to it or had it in their feed, so it is not deleted here. To take back what it says, change it and add a note about the change, or ask your web team.", removal.title);
+            return self.message(409, "A published update is not deleted", &[&why]);
+        }
+        if !removal.naming.is_empty() {
+            let why = format!(
+                "“{}” cannot be removed while these name it. Change each of them first, then remove it:",
+                removal.title
+            );
+            let heading = format!("This {} is still in use", removal.noun);
+            return self.message_with(409, &heading, &[&why], removal.naming);
         }
         let Some((_, version)) = self.read_file(Path::new(&file)) else {
-            return self.message(
-                404,
-                "There is no such area",
-                &["Choose it again from the list."],
-            );
+            let why = "Choose it again from the list.";
+            return self.message(404, "There is nothing to remove there", &[why]);
         };
         if fields.get("confirm") != "yes" {
-            return self.confirm_removal(&file, &area.title, &version);
+            return self.confirm_removal(&file, &removal, &version);
         }
-        let path = self.root.join(&file);
+        self.delete(&file, &fields.get("version"))
+    }
+
+    /// What removing the file at `file` would delete, if it is an area or an update.
+    fn removal(&self, file: &str) -> Option<Removal> {
+        let snapshot = self.snapshot();
+        match snapshot.sources().get(Path::new(file))? {
+            Known::Area(Some(a)) => Some(Removal {
+                noun: "area",
+                title: a.title.clone(),
+                naming: self.naming(a),
+                published: false,
+            }),
+            Known::Entry(Some(e)) => Some(Removal {
+                noun: "update",
+                title: e.title.clone(),
+                naming: self.linking(file),
+                // Published on the site itself, whatever this preview shows (`--drafts`).
+                published: !e.draft && e.date <= snapshot.options().today,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Deletes the file at `file` if it is still at `version`, and shows the list once the
+    /// preview has dropped it (or a moment passed).
+    fn delete(&self, file: &str, version: &str) -> super::Response {
+        let path = self.root.join(file);
         let before = self.snapshot().version;
-        match write::remove(&path, &fields.get("version"), &self.content) {
+        match write::remove(&path, version, &self.content) {
             Ok(()) => {
-                // The list is shown once the preview has dropped the area (or a moment passed).
-                let gone = |s: &super::Snapshot| s.sources().get(Path::new(&file)).is_none();
+                let gone = |s: &super::Snapshot| s.sources().get(Path::new(file)).is_none();
                 self.latest.wait_past(before, super::SHOW_WITHIN, gone);
                 let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
                 let to = format!("{}?removed={query}", self.frame("").edit);
                 super::typed(303, "x.txt", Vec::new()).header("Location", &to)
             }
-            Err(WriteError::Changed) => self.message(409, "The area changed on disk", &["Someone changed it after you opened it, so it was not removed. Open it again from the list."]),
-            Err(e) => self.message(500, "The area could not be removed", &[&format!("Removing {file} failed: {}. Nothing was changed.", e.reason())]),
+            Err(WriteError::Changed) => {
+                let why = "Someone changed it after you opened it, so it was not removed. Open it again from the list.";
+                self.message(409, "The file changed on disk", &[why])
+            }
+            Err(e) => {
+                let why = format!(
+                    "Removing {file} failed: {}. Nothing was changed.",
+                    e.reason()
+                );
+                self.message(500, "The file could not be removed", &[&why])
+            }
         }
     }
 
@@ -143,16 +177,48 @@ impl Editor {
         found
     }
 
-    fn confirm_removal(&self, file: &str, title: &str, version: &str) -> super::Response {
+    /// The other files whose text links to the file at `file` (`@/...`).
+    fn linking(&self, file: &str) -> Vec<String> {
+        let target = format!("@/{}", file.strip_prefix("content/").unwrap_or(file));
+        let snapshot = self.snapshot();
+        let mut found = Vec::new();
+        for (path, known) in snapshot.sources().files() {
+            let (title, body) = match known {
+                Known::Entry(Some(e)) => (&e.title, &e.body),
+                Known::Area(Some(a)) => (&a.title, &a.body),
+                Known::Page(Some(p)) => (&p.slug, &p.body),
+                Known::Measure(Some(m)) => (&m.title, &m.body),
+                _ => continue,
+            };
+            if path.as_path() != Path::new(file) && body.contains(&target) {
+                found.push(format!("“{title}” links to it ({})", path.display()));
+            }
+        }
+        found
+    }
+
+    fn confirm_removal(&self, file: &str, removal: &Removal, version: &str) -> super::Response {
         let view = Confirm {
             frame: self.frame(""),
             file: file.to_string(),
             query: url::form_urlencoded::byte_serialize(file.as_bytes()).collect(),
-            title: title.to_string(),
+            title: removal.title.clone(),
+            noun: removal.noun,
             version: version.to_string(),
         };
         super::html(200, self.views.render("remove.html", &view))
     }
+}
+
+/// What a removal would delete.
+struct Removal {
+    /// "area" or "update".
+    noun: &'static str,
+    title: String,
+    /// What names it, in words: while there is any, it is not removed.
+    naming: Vec<String>,
+    /// An update the site publishes: never deleted.
+    published: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -163,5 +229,7 @@ struct Confirm {
     /// The file, for an address's query.
     query: String,
     title: String,
+    /// "area" or "update".
+    noun: &'static str,
     version: String,
 }

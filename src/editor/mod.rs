@@ -213,7 +213,7 @@ impl Editor {
             ("GET" | "HEAD", "page", _) => self.open_page(&fields.get("file")),
             ("GET" | "HEAD", "settings", _) => self.open_settings(),
             ("GET" | "HEAD", "area", _) => self.open_new_area(),
-            ("POST", "remove", Some(form)) => self.remove_area(form),
+            ("POST", "remove", Some(form)) => self.remove(form),
             ("POST", "settings", Some(form)) => self.submit_settings(form),
             ("POST", "update", Some(form)) => self.submit_update(form),
             ("POST", "page", Some(form)) => self.submit_page(form),

@@ -37,6 +37,8 @@ struct UpdateView {
     conflict: Option<String>,
     preview: Option<String>,
     max_upload_mb: usize,
+    /// The update has a file and was never published: it may be deleted.
+    deletable: bool,
 }
 
 /// A form to show again, with what the check found.
@@ -362,6 +364,9 @@ impl Editor {
             ""
         };
         let errors = by_field(&shown.problems);
+        let today = self.snapshot().options().today.to_string();
+        let form = &shown.form;
+        let deletable = !form.file.is_empty() && (form.draft || form.date > today);
         let status = if shown.problems.is_empty() && shown.conflict.is_none() {
             200
         } else {
@@ -384,6 +389,7 @@ impl Editor {
             conflict: shown.conflict,
             preview: shown.preview,
             max_upload_mb: upload::MAX_UPLOAD / (1024 * 1024),
+            deletable,
         };
         html(status, self.views.render("update.html", &view))
     }

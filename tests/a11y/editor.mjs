@@ -217,7 +217,35 @@ async function story(context, server, root, js) {
   expect(read(root, 'content/_index.md').endsWith('This sentence was added in the editor.\n'), 'the home page file has it');
   await siteSettings(page, server, root);
   await newArea(page, server, root);
+  await deleteDraft(page, server, root);
   return page.close();
+}
+
+/** A placeholder saved as a draft, then deleted: asked first, and gone from disk and list. */
+async function deleteDraft(page, server, root) {
+  await page.goto(server.edit.split('?')[0]);
+  await page.getByRole('main').getByRole('link', { name: 'New update' }).click();
+  await page.waitForURL(/\/update$/);
+  await page.getByLabel('Title', { exact: true }).fill('Placeholder for the spring survey');
+  await page.getByLabel('Date', { exact: true }).fill('2026-10-20');
+  await page.getByRole('group', { name: 'Kind' }).getByLabel('News', { exact: true }).check();
+  await page.getByLabel('Body', { exact: true }).fill('To be written.');
+  await page.getByLabel('Draft: do not publish it yet').check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForLoadState('load');
+  const file = 'content/updates/2026/2026-10-20-placeholder-for-the-spring-survey.md';
+  expect(existsSync(join(root, file)), 'the draft is saved');
+  await page.goto(server.edit.split('?')[0]);
+  await page.getByRole('link', { name: 'Placeholder for the spring survey' }).click();
+  await page.waitForURL(/\/update\?file=/);
+  await page.getByRole('button', { name: 'Delete this update' }).click();
+  await page.waitForLoadState('load');
+  await remember(page, 'the question before a draft is deleted');
+  await page.getByRole('button', { name: 'Yes, delete this update' }).click();
+  await page.waitForLoadState('load');
+  expect(!existsSync(join(root, file)), 'the draft is deleted once confirmed');
+  expect(await page.getByText(`${file} was removed.`).isVisible(), 'the list says it was removed');
+  expect(await page.getByRole('link', { name: 'Placeholder for the spring survey' }).count() === 0, 'the list no longer shows it');
 }
 
 /** A new area for priority action with one action, made in the browser; then asked to be

@@ -105,3 +105,49 @@ fn a_progress_update_rates_an_action_and_the_plan_shows_it() {
         )
     );
 }
+
+#[test]
+fn a_draft_is_deleted_after_asking_and_a_published_update_never_is() {
+    let site = copy_fixture("small");
+    let editor = Editor::open(site.path());
+    let draft = "content/updates/2022/2022-12-24-draft.md";
+    let form = editor
+        .get(&format!("update?file={}", draft.replace('/', "%2F")))
+        .text();
+    assert!(form.contains(">Delete this update</button>"), "{form}");
+    let asked = editor.send("remove", &[("file", draft)]);
+    assert_eq!(asked.status, 200, "{}", asked.text());
+    let asked = asked.text();
+    assert!(asked.contains("Delete the update “"), "{asked}");
+    assert!(site.path().join(draft).exists(), "asking deletes nothing");
+    let version = version_of(&asked);
+    let gone = editor.send(
+        "remove",
+        &[("file", draft), ("version", &version), ("confirm", "yes")],
+    );
+    assert_eq!(gone.status, 303, "{}", gone.text());
+    assert!(!site.path().join(draft).exists());
+    let to = gone.header("location").unwrap().to_string();
+    let query = to.split_once('?').unwrap().1;
+    let list = editor.get(&format!("?{query}")).text();
+    assert!(list.contains(&format!("{draft} was removed.")), "{list}");
+    assert!(
+        !list.contains("Draft: not ready"),
+        "the list no longer has it"
+    );
+
+    let published = "content/updates/2022/2022-12-05-news.md";
+    let before = std::fs::read(site.path().join(published)).unwrap();
+    let form = editor
+        .get(&format!("update?file={}", published.replace('/', "%2F")))
+        .text();
+    assert!(
+        !form.contains(">Delete this update</button>"),
+        "a published update offers no delete"
+    );
+    assert!(form.contains("A published update is not deleted"), "{form}");
+    let refused = editor.send("remove", &[("file", published), ("confirm", "yes")]);
+    assert_eq!(refused.status, 409);
+    assert!(refused.text().contains("A published update is not deleted"));
+    assert_eq!(std::fs::read(site.path().join(published)).unwrap(), before);
+}
