@@ -8,7 +8,7 @@
 //! the load stage names a kind: the model decides what the kind means across files, and the
 //! registry of pages (`render::registry`) what shows it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,6 +24,9 @@ pub struct Reading<'a> {
     pub site: Option<&'a EntryContext<'a>>,
     /// Documents the editor will write with the file: taken as there.
     pub pending: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Other files the editor will write with the file (a measure's figures), by path relative
+    /// to the site root, with their text: read from here, not from disk.
+    pub unsaved: &'a BTreeMap<PathBuf, String>,
 }
 
 /// One kind of content file.

@@ -116,12 +116,28 @@ impl Measure {
         path: &Path,
         text: crate::source::Text,
     ) -> Result<Measure, Vec<Diagnostic>> {
+        Measure::from_text_with(root, path, text, &Default::default())
+    }
+
+    /// [`Measure::from_text`], its CSV file taken from `unsaved` when it is there (the editor's
+    /// figures, not saved yet).
+    pub fn from_text_with(
+        root: &Path,
+        path: &Path,
+        text: crate::source::Text,
+        unsaved: &std::collections::BTreeMap<PathBuf, String>,
+    ) -> Result<Measure, Vec<Diagnostic>> {
         let source = Source {
             path,
             text: &text.text,
         };
         let mut measure = parse(&source, |data| {
-            let csv = super::read_source(root, data).map_err(|e| vec![e])?;
+            let csv = match unsaved.get(data) {
+                Some(text) => {
+                    crate::source::text_of(data, text.clone().into_bytes()).map_err(|e| vec![e])?
+                }
+                None => super::read_source(root, data).map_err(|e| vec![e])?,
+            };
             let (figures, mut warnings) = read_csv(data, &csv.text)?;
             warnings.splice(0..0, csv.warnings);
             Ok((figures, warnings))
@@ -141,7 +157,7 @@ impl super::Kind for Measure {
         path: &Path,
         text: crate::source::Text,
     ) -> Result<Measure, Vec<Diagnostic>> {
-        Measure::from_text(reading.root, path, text)
+        Measure::from_text_with(reading.root, path, text, reading.unsaved)
     }
 
     fn source(&self) -> &Path {

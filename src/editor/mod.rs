@@ -39,7 +39,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::content::sources::Known;
+use crate::content::sources::{Known, Unsaved};
 use access::{Access, Verdict};
 pub use form::Fields;
 pub use key::{kept_key, Kept};
@@ -337,10 +337,10 @@ impl Editor {
     }
 
     /// The build's check of `text` as the file at `path` (see [`try_text`]).
-    fn trial(&self, path: &Path, text: &str, pending: &BTreeSet<String>, preview: bool) -> Trial {
+    fn trial(&self, path: &Path, text: &str, unsaved: &Unsaved, preview: bool) -> Trial {
         // On the snapshot: the preview goes on rebuilding while the trial runs.
         let snapshot = self.snapshot();
-        try_text(&snapshot, path, text.as_bytes().to_vec(), pending, preview)
+        try_text(&snapshot, path, text.as_bytes().to_vec(), unsaved, preview)
     }
 
     /// Reads a file the editor is about to change, with its version.

@@ -7,6 +7,8 @@
 //! errors other files already had are not the author's to fix in this form, and never block.
 
 use std::collections::BTreeSet;
+
+use crate::content::sources::Unsaved;
 use std::path::Path;
 
 use super::snapshot::Snapshot;
@@ -30,7 +32,7 @@ pub fn try_text(
     engine: &Snapshot,
     path: &Path,
     bytes: Vec<u8>,
-    pending: &BTreeSet<String>,
+    unsaved: &Unsaved,
     preview: bool,
 ) -> Trial {
     let only = |problems| Trial {
@@ -42,7 +44,7 @@ pub fn try_text(
         Err(error) => return only(vec![error]),
     };
     let mine = |d: &Diagnostic| d.file == path;
-    let loaded = engine.sources().with_text(path, text, pending);
+    let loaded = engine.sources().with_text(path, text, unsaved);
     // The site as the preview builds it; a draft or embargoed update being edited is built too,
     // so that it is checked as it will be when published, and the author previews it.
     let mut options = *engine.options();

@@ -62,7 +62,7 @@ fn the_editor_s_trial_of_a_file_reports_the_errors_check_reports_in_it() {
         for (file, errors) in expected.iter().filter(|(f, _)| edited(f)) {
             let bytes = std::fs::read(root.join(file)).unwrap();
             let snapshot = engine.snapshot(0, "/");
-            let trial = try_text(&snapshot, file, bytes, &BTreeSet::new(), false);
+            let trial = try_text(&snapshot, file, bytes, &Default::default(), false);
             let found = by_file(trial.problems.iter())
                 .remove(file)
                 .unwrap_or_default();

@@ -247,7 +247,11 @@ impl Editor {
         let text = parts.text();
         let preview = fields.get("action") == "preview";
         let pending = pending(attach.as_deref(), staged.is_some());
-        let trial = self.trial(&path, &text, &pending, preview);
+        let unsaved = crate::content::sources::Unsaved {
+            documents: pending,
+            ..Default::default()
+        };
+        let trial = self.trial(&path, &text, &unsaved, preview);
         let (problems, warnings) = self.placed(&trial.problems, &text, &path, &form, &choices);
         let mut problems: Vec<Problem> = own.into_iter().chain(problems).collect();
         if !problems.is_empty() || preview {

@@ -207,6 +207,65 @@ fn month_from_name(name: &str) -> Option<u8> {
     })
 }
 
+/// A date as people write it in a form or a spreadsheet, in the form the files take: `14/03/2025`
+/// and `14 March 2025` → `2025-03-14`; `March 2025`, `Mar 2025` and `03/2025` → `2025-03`; an ISO
+/// date or month as it is. `None` for anything else, which is then an error, never a guess: a
+/// year is always written in full (`14/03/25` is refused), so no year is ever silently wrong.
+pub fn written_date(text: &str) -> Option<String> {
+    let text = text.trim();
+    if parse_dated_text(text).is_ok() {
+        return Some(text.to_string());
+    }
+    let year = |y: &str| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten();
+    let number = |n: &str| {
+        (1..=2)
+            .contains(&n.len())
+            .then(|| n.parse::<u8>().ok())
+            .flatten()
+    };
+    let month_named = |m: &str| {
+        const MONTHS: [&str; 12] = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        let m = m.trim_end_matches('.').to_lowercase();
+        (m.len() >= 3)
+            .then(|| {
+                MONTHS
+                    .iter()
+                    .position(|full| full.starts_with(&m) && (m.len() == 3 || m == *full))
+            })
+            .flatten()
+            .map(|i| i as u8 + 1)
+    };
+    let parts: Vec<&str> = text
+        .split(['/', ' ', '-'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let made = match parts[..] {
+        [d, m, y] => {
+            let month = number(m).or_else(|| month_named(m))?;
+            format!("{:04}-{month:02}-{:02}", year(y)?, number(d)?)
+        }
+        [m, y] => {
+            let month = number(m).or_else(|| month_named(m))?;
+            format!("{:04}-{month:02}", year(y)?)
+        }
+        _ => return None,
+    };
+    parse_dated_text(&made).ok().map(|_| made)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,5 +334,27 @@ mod tests {
             .unwrap_err()
             .0
             .contains("not a month"));
+    }
+
+    #[test]
+    fn dates_as_people_write_them_become_the_files_dates_and_no_year_is_guessed() {
+        for (written, file) in [
+            ("14/03/2025", Some("2025-03-14")),
+            ("14 March 2025", Some("2025-03-14")),
+            ("4 Mar 2025", Some("2025-03-04")),
+            ("March 2025", Some("2025-03")),
+            ("Sept 2025", None),
+            ("Sep 2025", Some("2025-09")),
+            ("03/2025", Some("2025-03")),
+            ("2025-03", Some("2025-03")),
+            ("2025-03-14", Some("2025-03-14")),
+            ("14/03/25", None),
+            ("32/03/2025", None),
+            ("14/13/2025", None),
+            ("32025-12-04", None),
+            ("tomorrow", None),
+        ] {
+            assert_eq!(written_date(written).as_deref(), file, "{written}");
+        }
     }
 }

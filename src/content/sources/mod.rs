@@ -22,6 +22,16 @@ use crate::error::{Diagnostic, Diagnostics};
 use parts::Parts;
 pub use touched::Touched;
 
+/// What the editor will write along with a file it tries: documents it will upload (as their
+/// paths under `content/`), and other files with their text (a measure's figures).
+#[derive(Debug, Default, Clone)]
+pub struct Unsaved {
+    /// Documents, by path under `content/`: taken as there.
+    pub documents: BTreeSet<String>,
+    /// Files by path relative to the site root, with their text.
+    pub files: BTreeMap<PathBuf, String>,
+}
+
 /// One file under `content/`, as it was last read.
 #[derive(Clone)]
 enum Parsed {
@@ -232,13 +242,13 @@ impl Sources {
     }
 
     /// The content as it would be if the file at `path` held `text` (files the editor will write
-    /// with it, `pending`, taken as there), partial as [`Sources::partial`] gives it, and the
+    /// with it, `unsaved`, taken as there), partial as [`Sources::partial`] gives it, and the
     /// warnings of reading the text.
     pub fn with_text(
         &self,
         path: &Path,
         text: crate::source::Text,
-        pending: &BTreeSet<String>,
+        unsaved: &Unsaved,
     ) -> (Option<Content>, Diagnostics) {
         let mut warnings: Diagnostics = text.warnings.iter().cloned().collect();
         if role(path) == Role::Config {
@@ -257,11 +267,12 @@ impl Sources {
             config,
             areas: &slugs,
         });
-        let pending = |f: &str| pending.contains(f);
+        let pending = |f: &str| unsaved.documents.contains(f);
         let reading = Reading {
             root: &self.root,
             site: ctx.as_ref(),
             pending: &pending,
+            unsaved: &unsaved.files,
         };
         let parsed = parse_text(&reading, path, text);
         let (content, diagnostics) = match &parsed {
@@ -372,6 +383,7 @@ impl Sources {
                 root: &self.root,
                 site: ctx.as_ref(),
                 pending: &|_| false,
+                unsaved: &BTreeMap::new(),
             };
             paths
                 .into_par_iter()
