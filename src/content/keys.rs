@@ -72,6 +72,31 @@ pub mod action {
     pub const ALL: &[&str] = &[ID, TITLE, DUE, OWNER, MEASURE];
 }
 
+/// A measure (`measures/*.md`).
+pub mod measure {
+    pub const TITLE: &str = "title";
+    pub const UNIT: &str = "unit";
+    pub const TARGET: &str = "target";
+    pub const TARGET_DATE: &str = "target_date";
+    pub const BETTER: &str = "better";
+    pub const AREAS: &str = "areas";
+    pub const SOURCE: &str = "source";
+    pub const DATA: &str = "data";
+    pub const VALUES: &str = "values";
+    /// Every key, in the order of the parser's fields.
+    pub const ALL: &[&str] = &[
+        TITLE,
+        UNIT,
+        TARGET,
+        TARGET_DATE,
+        BETTER,
+        AREAS,
+        SOURCE,
+        DATA,
+        VALUES,
+    ];
+}
+
 /// A free page or the home page (`pages/*.md`, `_index.md`).
 pub mod page {
     pub const TITLE: &str = "title";

@@ -351,3 +351,14 @@ fn inline(
     }
     super::figures::sorted(source.path, figures, errors, warnings)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::keys::{self, fields_of};
+
+    #[test]
+    fn the_keys_the_editor_writes_are_the_ones_the_parser_reads() {
+        assert_eq!(fields_of::<RawMeasure>(), keys::measure::ALL);
+    }
+}

@@ -29,12 +29,13 @@ impl Editor {
             frame: Frame,
             updates: Vec<Item>,
             pages: Vec<Item>,
+            measures: Vec<Item>,
             saved: Option<String>,
             saved_page: Option<String>,
             problems: bool,
         }
         let frame = self.frame("list");
-        let (mut updates, mut pages) = (Vec::new(), Vec::new());
+        let (mut updates, mut pages, mut measures) = (Vec::new(), Vec::new(), Vec::new());
         let saved_file = query.get("saved");
         let mut saved = None;
         let mut held = None;
@@ -87,6 +88,10 @@ impl Editor {
                         "Page",
                     )),
                     Known::Home => pages.insert(0, item("Home page".into(), "Home page")),
+                    Known::Measure(m) => {
+                        let title = m.map_or(file.clone(), |m| m.title.clone());
+                        measures.push(item(title, "Measure"));
+                    }
                     _ => continue,
                 }
                 if file == saved_file {
@@ -116,6 +121,7 @@ impl Editor {
                     frame,
                     updates,
                     pages,
+                    measures,
                     saved,
                     saved_page,
                     problems: false,

@@ -16,6 +16,7 @@ mod fields;
 pub mod form;
 mod key;
 mod list;
+mod measures;
 mod pages;
 mod problems;
 #[cfg(test)]
@@ -177,6 +178,7 @@ impl Editor {
             // A site without `_index.md` has a home page with no file to edit.
             let form = match what(&engine.sources().get(&source)?)? {
                 "Update" => "update",
+                "Measure" => "measure",
                 _ => "page",
             };
             (source, form)
@@ -213,6 +215,8 @@ impl Editor {
             ("GET" | "HEAD", "page", _) => self.open_page(&fields.get("file")),
             ("GET" | "HEAD", "settings", _) => self.open_settings(),
             ("GET" | "HEAD", "area", _) => self.open_new_area(),
+            ("GET" | "HEAD", "measure", _) => self.open_measure(&fields.get("file")),
+            ("POST", "measure", Some(form)) => self.submit_measure(form),
             ("POST", "remove", Some(form)) => self.remove(form),
             ("POST", "settings", Some(form)) => self.submit_settings(form),
             ("POST", "update", Some(form)) => self.submit_update(form),
@@ -310,7 +314,10 @@ impl Editor {
     fn open_file(&self, file: &str, noun: &str, saving: bool) -> Result<Opened, Response> {
         let found = self
             .known(file)
-            .filter(|what| (*what == "Update") == (noun == "update"))
+            .filter(|what| match noun {
+                "update" => *what == "Update",
+                _ => matches!(*what, "Home page" | "Page" | "Area"),
+            })
             .map(|what| (PathBuf::from(file), what));
         let late = if saving { " Nothing was saved." } else { "" };
         let Some((path, what)) = found else {
@@ -404,6 +411,7 @@ fn what(known: &Known) -> Option<&'static str> {
         Known::Home => Some("Home page"),
         Known::Page(_) => Some("Page"),
         Known::Area(_) => Some("Area"),
+        Known::Measure(_) => Some("Measure"),
         _ => None,
     }
 }

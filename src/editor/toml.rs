@@ -5,7 +5,7 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
 /// A value for a field: text, a date (written bare when it is one, else as text for the build to
 /// report), a flag, or a list of texts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum New {
     /// `key = "text"`.
     Text(String),
@@ -17,6 +17,8 @@ pub enum New {
     List(Vec<String>),
     /// `key = 12`.
     Number(i64),
+    /// `key = 41.5`.
+    Float(f64),
 }
 
 impl New {
@@ -29,6 +31,7 @@ impl New {
             },
             New::Flag(b) => Value::from(*b),
             New::Number(n) => Value::from(*n),
+            New::Float(n) => Value::from(*n),
             New::List(items) => {
                 let mut array: Array = items.iter().map(String::as_str).collect();
                 array.fmt();
@@ -45,6 +48,7 @@ fn same(old: &Value, new: &Value) -> bool {
         (Value::Datetime(a), Value::Datetime(b)) => a.value() == b.value(),
         (Value::Boolean(a), Value::Boolean(b)) => a.value() == b.value(),
         (Value::Integer(a), Value::Integer(b)) => a.value() == b.value(),
+        (Value::Float(a), Value::Float(b)) => a.value() == b.value(),
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| same(x, y))
         }

@@ -20,7 +20,7 @@ use crate::render::registry::Key;
 use crate::render::shows::Shown;
 use crate::render::views::Views;
 use crate::render::{output_path, Scope, Theme};
-use crate::site::addresses::{area_path, page_path, Addressed};
+use crate::site::addresses::{area_path, measure_path, page_path, Addressed};
 use crate::site::Site;
 
 /// What a later rebuild must know about a built site to tell which pages an edit affects.
@@ -161,6 +161,8 @@ impl crate::editor::Pages for Shape {
             e.path()
         } else if let Some(slug) = self.areas.get(source) {
             area_path(slug)
+        } else if let Some(slug) = self.measures.get(source) {
+            measure_path(slug)
         } else {
             page_path(self.pages.get(source)?)
         };
@@ -183,6 +185,7 @@ impl crate::editor::Pages for Shape {
             .find(|e| output_path(&e.path()) == page)
             .map(|e| e.source.clone())
             .or_else(|| find(&self.areas, area_path))
+            .or_else(|| find(&self.measures, measure_path))
             .or_else(|| find(&self.pages, page_path))
     }
 }

@@ -218,7 +218,36 @@ async function story(context, server, root, js) {
   await siteSettings(page, server, root);
   await newArea(page, server, root);
   await deleteDraft(page, server, root);
+  await measureByPaste(page, server, root);
   return page.close();
+}
+
+/** A new measure, its figures pasted as three rows copied from a spreadsheet (tabs between the
+ * cells); a bad row is named first, and nothing is saved until it is fixed. */
+async function measureByPaste(page, server, root) {
+  await page.goto(server.edit.split('?')[0]);
+  await page.getByRole('main').getByRole('link', { name: 'New measure' }).click();
+  await page.waitForURL(/\/measure$/);
+  await remember(page, 'the new measure form');
+  await page.getByLabel('Title', { exact: true }).fill('Families who say they were listened to');
+  await page.getByLabel('Unit', { exact: true }).fill('%');
+  await page.getByLabel('Target', { exact: true }).fill('75');
+  await page.getByLabel('Target date').fill('March 2027');
+  await page.getByRole('group', { name: 'Which way is better' }).getByLabel('Higher is better').check();
+  await page.getByRole('group', { name: 'Areas it measures' }).getByLabel('Communication with families').check();
+  await page.getByLabel('Figures', { exact: true }).fill('Month\tFigure\nMarch 2026\t41.5\n30/04/26\t44\nMay 2026\t47\n');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForLoadState('load');
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  expect((await summary.textContent()).includes('Figures, row 3: “30/04/26” is not a date'), `a bad row is named by its row: ${await summary.textContent()}`);
+  const csv = 'content/measures/families-who-say-they-were-listened-to.csv';
+  expect(!existsSync(join(root, csv)), 'nothing is saved while a row is wrong');
+  await remember(page, 'the measure form with errors');
+  await page.getByLabel('Figures', { exact: true }).fill('Month\tFigure\nMarch 2026\t41.5\n30/04/2026\t44\nMay 2026\t47\n');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForLoadState('load');
+  expect(existsSync(join(root, csv)) && read(root, csv) === 'date,value,note\n2026-03,41.5,\n2026-04-30,44,\n2026-05,47,\n', `the three rows are saved as the figures file: ${existsSync(join(root, csv)) ? read(root, csv) : 'none'}`);
+  expect(await page.getByRole('heading', { level: 1, name: 'Families who say they were listened to' }).isVisible(), `after Save the preview shows the measure (at ${page.url()})`);
 }
 
 /** A placeholder saved as a draft, then deleted: asked first, and gone from disk and list. */

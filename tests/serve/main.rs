@@ -8,6 +8,7 @@ mod areas;
 mod common;
 mod editor;
 mod harness;
+mod measures;
 mod settings;
 mod updates;
 

@@ -1,0 +1,424 @@
+//! The form for a measure (`content/measures/<slug>.md`) and its figures: its title, unit,
+//! target, areas, source and text, and a box of figures that takes rows pasted from a
+//! spreadsheet (tab- or comma-separated, as Excel and LibreOffice copy them). The figures are
+//! written as a CSV file beside the measure (`<slug>.csv`, `data = "<slug>.csv"`), which the
+//! build reads with its own rules; the trial reads it before it is saved.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use toml_edit::DocumentMut;
+
+use super::fields::{form_words, on};
+use super::form::Fields;
+use super::problems::{by_field, place_all, Problem};
+use super::toml::{set, shown, text, New};
+use super::write::{self, Parts, WriteError};
+use super::{html, Choice, Editor, Frame};
+use crate::content::keys;
+use crate::content::sources::{Known, Unsaved};
+use crate::source::dates::written_date;
+use crate::source::slug::short_slug;
+
+/// The fields of the measure form, as text.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct MeasureForm {
+    /// The file, relative to the site root; empty for a new measure.
+    pub file: String,
+    pub version: String,
+    pub title: String,
+    pub unit: String,
+    pub target: String,
+    pub target_date: String,
+    /// `higher`, `lower` or empty.
+    pub better: String,
+    pub areas: Vec<String>,
+    pub origin: String,
+    pub body: String,
+    /// The figures, one row a line: date, figure and, if any, a note.
+    pub figures: String,
+}
+
+/// The figures of `rows` as the CSV file the build reads.
+fn csv_of(rows: &[(String, String, String)]) -> String {
+    let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = out.write_record(["date", "value", "note"]);
+    for (date, value, note) in rows {
+        let _ = out.write_record([date, value, note]);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Reads the figures box: one row a line, cells split at tabs (a spreadsheet's copy) or commas;
+/// a first row of headings is skipped; dates as people write them. The rows that read well, and
+/// every mistake, by row.
+pub fn read_figures(text: &str) -> (Vec<(String, String, String)>, Vec<String>) {
+    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    let lines = text.lines().filter(|l| !l.trim().is_empty());
+    for (i, line) in lines.enumerate() {
+        let cells = cells_of(line);
+        let cell = |n: usize| cells.get(n).map_or("", |c| c.trim());
+        let value = cell(1).trim_end_matches('%').replace([',', ' '], "");
+        if i == 0 && value.parse::<f64>().is_err() && written_date(cell(0)).is_none() {
+            continue; // headings
+        }
+        let row = i + 1;
+        let date = written_date(cell(0));
+        if date.is_none() {
+            errors.push(format!("Figures, row {row}: “{}” is not a date: write it as 14/03/2025, March 2025 or 2025-03", cell(0)));
+        }
+        let number = value.parse::<f64>().is_ok();
+        if !number {
+            errors.push(format!("Figures, row {row}: “{}” is not a number: write the figure alone, e.g. 41.5 (the unit is the measure's)", cell(1)));
+        }
+        let note = cells.get(2..).map_or(String::new(), |rest| {
+            rest.iter().map(|c| c.trim()).collect::<Vec<_>>().join(", ")
+        });
+        if let (Some(date), true) = (date, number) {
+            rows.push((date, value, note.trim_matches([',', ' ']).to_string()));
+        }
+    }
+    if rows.is_empty() && errors.is_empty() {
+        errors.push(
+            "Enter the figures: a date and a figure on each line, e.g. March 2025, 41.5".into(),
+        );
+    }
+    (rows, errors)
+}
+
+/// The cells of one line: split at tabs when it has any, else read as one CSV row.
+fn cells_of(line: &str) -> Vec<String> {
+    if line.contains('\t') {
+        return line.split('\t').map(str::to_string).collect();
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes());
+    match reader.records().next() {
+        Some(Ok(record)) => record.iter().map(str::to_string).collect(),
+        _ => line.split(',').map(str::to_string).collect(),
+    }
+}
+
+impl MeasureForm {
+    /// The form as sent; `areas` are the site's area slugs (no other is taken).
+    fn submitted(fields: &Fields, areas: &[String]) -> MeasureForm {
+        let get = |k: &str| fields.get(k).trim().to_string();
+        MeasureForm {
+            file: get("file"),
+            version: get("version"),
+            title: get("title"),
+            unit: get("unit"),
+            target: get("target"),
+            target_date: get("target_date"),
+            better: get("better"),
+            areas: fields
+                .all("areas")
+                .into_iter()
+                .filter(|a| areas.contains(a))
+                .collect(),
+            origin: get("source"),
+            body: fields.get("body"),
+            figures: fields.get("figures"),
+        }
+    }
+
+    /// Writes the form into `doc`, changing only what differs; `data` is the figures file's
+    /// name beside the measure.
+    fn apply(&self, doc: &mut DocumentMut, data: &str) {
+        let optional = |s: &str| (!s.is_empty()).then(|| New::Text(s.into()));
+        let root = doc.as_table_mut();
+        set(
+            root,
+            keys::measure::TITLE,
+            Some(New::Text(self.title.clone())),
+        );
+        set(
+            root,
+            keys::measure::UNIT,
+            Some(New::Text(self.unit.clone())),
+        );
+        let target = match self.target.replace(',', "").parse::<f64>() {
+            Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(New::Number(n as i64)),
+            Ok(n) => Some(New::Float(n)),
+            Err(_) => optional(&self.target),
+        };
+        set(root, keys::measure::TARGET, target);
+        let date = written_date(&self.target_date).unwrap_or_else(|| self.target_date.clone());
+        set(root, keys::measure::TARGET_DATE, optional(&date));
+        set(root, keys::measure::BETTER, optional(&self.better));
+        let areas = (!self.areas.is_empty()).then(|| New::List(self.areas.clone()));
+        set(root, keys::measure::AREAS, areas);
+        set(root, keys::measure::SOURCE, optional(&self.origin));
+        set(root, keys::measure::DATA, Some(New::Text(data.into())));
+        root.remove(keys::measure::VALUES);
+    }
+}
+
+#[derive(Serialize)]
+struct MeasureView {
+    #[serde(flatten)]
+    frame: Frame,
+    form: MeasureForm,
+    areas: Vec<Choice>,
+    betters: Vec<Choice>,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    errors: BTreeMap<String, Vec<String>>,
+    conflict: Option<String>,
+}
+
+/// The measure form's field for a key of its front matter.
+fn field(_: &str, _: usize, key: &str) -> Option<String> {
+    Some(match key {
+        "title" | "unit" | "target" | "better" | "areas" | "source" => format!("f-{key}"),
+        "target_date" => "f-target-date".into(),
+        _ => "f-figures".into(),
+    })
+}
+
+impl Editor {
+    /// `GET measure`: the form of a measure (`file`), or of a new one.
+    pub(super) fn open_measure(&self, file: &str) -> super::Response {
+        if file.is_empty() {
+            let form = MeasureForm {
+                figures: "date,value,note\n".into(),
+                ..MeasureForm::default()
+            };
+            return self.show_measure(form, Vec::new(), Vec::new(), None);
+        }
+        let snapshot = self.snapshot();
+        let Some(Known::Measure(Some(m))) = snapshot.sources().get(Path::new(file)) else {
+            let why = "It may have been renamed or removed, or have a mistake to fix in the file first: choose it again from the list.";
+            return self.message(404, "There is no such measure", &[why]);
+        };
+        let Some((written, version)) = self.read_file(Path::new(file)) else {
+            return self.message(
+                404,
+                "This measure cannot be read",
+                &["Check that the file is still there."],
+            );
+        };
+        let Ok((doc, parts)) = write::Parts::read(Path::new(file), &written) else {
+            return self.message(404, "This measure cannot be read", &["Fix the file first."]);
+        };
+        let t = doc.as_table();
+        let rows: Vec<(String, String, String)> = (m.values.iter())
+            .map(|f| {
+                (
+                    f.date.iso(),
+                    f.value.to_string(),
+                    f.note.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let form = MeasureForm {
+            file: file.to_string(),
+            version,
+            title: text(t, keys::measure::TITLE),
+            unit: text(t, keys::measure::UNIT),
+            target: shown(t, keys::measure::TARGET),
+            target_date: shown(t, keys::measure::TARGET_DATE),
+            better: text(t, keys::measure::BETTER),
+            areas: m.areas.iter().map(|(a, _)| a.clone()).collect(),
+            origin: text(t, keys::measure::SOURCE),
+            body: parts.body.replace("\r\n", "\n"),
+            figures: csv_of(&rows),
+        };
+        self.show_measure(form, Vec::new(), Vec::new(), None)
+    }
+
+    /// `POST measure`: checks the measure and its figures; shows the form again or saves both.
+    pub(super) fn submit_measure(&self, fields: &Fields) -> super::Response {
+        let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        let areas: Vec<String> = self.area_choices().into_iter().map(|a| a.slug).collect();
+        let form = MeasureForm::submitted(fields, &areas);
+        let (path, mut doc, mut parts, version) = match form.file.is_empty() {
+            true => {
+                let slug = short_slug(&form.title, 60, "measure");
+                let path = PathBuf::from(format!("content/measures/{slug}.md"));
+                (path, DocumentMut::new(), Parts::new(), String::new())
+            }
+            false => match self.open_file_of(&form.file) {
+                Ok((path, doc, parts)) => (path, doc, parts, form.version.clone()),
+                Err(response) => return response,
+            },
+        };
+        let stem = path
+            .file_stem()
+            .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+        let data_name = format!("{stem}.csv");
+        let data = path.with_file_name(&data_name);
+        let mut problems = Vec::new();
+        for (id, value, what) in [
+            ("f-title", &form.title, "title"),
+            ("f-unit", &form.unit, "unit"),
+        ] {
+            if value.is_empty() {
+                problems.push(on(id, format!("Enter the measure's {what}")));
+            }
+        }
+        if form.file.is_empty() && self.root.join(&path).exists() {
+            problems.push(on("f-title", "There is already a measure with this title: change the title, or edit that measure from the list".into()));
+        }
+        let (rows, figure_errors) = read_figures(&form.figures);
+        let csv = csv_of(&rows);
+        let figures_read = figure_errors.is_empty();
+        problems.extend(figure_errors.into_iter().map(|e| on("f-figures", e)));
+        form.apply(&mut doc, &data_name);
+        parts.front_matter = doc.to_string();
+        parts.set_body(&form.body);
+        let text = parts.text();
+        let unsaved = Unsaved {
+            files: BTreeMap::from([(data.clone(), csv.clone())]),
+            ..Unsaved::default()
+        };
+        // The build's check too, at once: of the rows that read well.
+        let trial = self.trial(&path, &text, &unsaved, false);
+        let (mine, others): (Vec<_>, Vec<_>) =
+            trial.problems.into_iter().partition(|d| d.file != data);
+        let (errors, warnings) = place_all(&path, &mine, &text, &field);
+        let named: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
+        problems.extend(
+            errors
+                .into_iter()
+                .filter(|p| p.field.is_none() || !named.contains(&p.field)),
+        );
+        if figures_read {
+            problems.extend(others.iter().filter(|d| d.is_error()).map(|d| {
+                let row = d.location.as_ref().map_or(0, |l| l.line.saturating_sub(1));
+                on(
+                    "f-figures",
+                    form_words(&format!("Figures, row {row}: {}", d.message)),
+                )
+            }));
+        }
+        if problems.is_empty() {
+            return self.save_measure(form, &path, &text, &version, &data, &csv, warnings);
+        }
+        self.show_measure(form, problems, warnings, None)
+    }
+
+    /// Writes the figures file (if it changed), then the measure.
+    #[allow(clippy::too_many_arguments)]
+    fn save_measure(
+        &self,
+        form: MeasureForm,
+        path: &Path,
+        text: &str,
+        version: &str,
+        data: &Path,
+        csv: &str,
+        warnings: Vec<Problem>,
+    ) -> super::Response {
+        let conflict = "The measure changed on disk after you opened this form, so nothing was saved over it. Copy anything you want to keep from the form below, then open it again from the list.";
+        if let Err(WriteError::Changed) = write::unchanged(&self.root.join(path), version) {
+            return self.show_measure(form, Vec::new(), warnings, Some(conflict.into()));
+        }
+        let on_disk = std::fs::read(self.root.join(data)).ok();
+        if on_disk.as_deref() != Some(csv.as_bytes()) {
+            let was = write::version(on_disk.as_deref());
+            if let Err(e) =
+                write::replace(&self.root.join(data), csv.as_bytes(), &was, &self.content)
+            {
+                let why = format!(
+                    "The figures could not be saved as {}: {}",
+                    data.display(),
+                    e.reason()
+                );
+                return self.show_measure(form, vec![on("f-figures", why)], warnings, None);
+            }
+        }
+        match self.save(path, text, version) {
+            Ok(response) => response,
+            Err(WriteError::Changed) => {
+                self.show_measure(form, Vec::new(), warnings, Some(conflict.into()))
+            }
+            Err(e) => self.message(
+                500,
+                "The measure could not be saved",
+                &[&format!(
+                    "Writing {} failed: {}. Nothing was changed.",
+                    path.display(),
+                    e.reason()
+                )],
+            ),
+        }
+    }
+
+    /// An existing measure's file, parsed.
+    fn open_file_of(&self, file: &str) -> Result<(PathBuf, DocumentMut, Parts), super::Response> {
+        let known = self
+            .snapshot()
+            .sources()
+            .get(Path::new(file))
+            .map(|k| matches!(k, Known::Measure(_)));
+        let read = self
+            .read_file(Path::new(file))
+            .filter(|_| known == Some(true));
+        let Some((written, _)) = read else {
+            let why = "It may have been renamed or removed: choose it again from the list. Nothing was saved.";
+            return Err(self.message(404, "There is no such measure", &[why]));
+        };
+        match write::Parts::read(Path::new(file), &written) {
+            Ok((doc, parts)) => Ok((PathBuf::from(file), doc, parts)),
+            Err(why) => Err(self.cannot_open(Path::new(file), &written, &why)),
+        }
+    }
+
+    /// The site's areas, in their order, as choices.
+    fn area_choices(&self) -> Vec<Choice> {
+        let snapshot = self.snapshot();
+        let mut areas: Vec<(u32, Choice)> = (snapshot.sources().files())
+            .filter_map(|(_, k)| match k {
+                Known::Area(Some(a)) => Some((
+                    a.number,
+                    Choice {
+                        slug: a.slug.clone(),
+                        label: a.title.clone(),
+                    },
+                )),
+                _ => None,
+            })
+            .collect();
+        areas.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
+        areas.into_iter().map(|(_, c)| c).collect()
+    }
+
+    fn show_measure(
+        &self,
+        form: MeasureForm,
+        problems: Vec<Problem>,
+        warnings: Vec<Problem>,
+        conflict: Option<String>,
+    ) -> super::Response {
+        let errors = by_field(&problems);
+        let status = if problems.is_empty() && conflict.is_none() {
+            200
+        } else {
+            422
+        };
+        let view = MeasureView {
+            frame: self.frame(""),
+            form,
+            areas: self.area_choices(),
+            betters: vec![
+                Choice {
+                    slug: "higher".into(),
+                    label: "Higher is better".into(),
+                },
+                Choice {
+                    slug: "lower".into(),
+                    label: "Lower is better".into(),
+                },
+            ],
+            problems,
+            warnings,
+            errors,
+            conflict,
+        };
+        html(status, self.views.render("measure.html", &view))
+    }
+}
