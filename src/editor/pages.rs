@@ -265,7 +265,11 @@ impl Editor {
             file,
             version: fields.get("version"),
             what: kind.into(),
-            title: fields.get("title").trim().to_string(),
+            // The home page has no title field (its heading is the site's title): kept as written.
+            title: match kind {
+                "Home page" => text(doc.as_table(), keys::page::TITLE),
+                _ => fields.get("title").trim().to_string(),
+            },
             finding: fields.get("finding").trim().to_string(),
             // Radio buttons send nothing when none is chosen: the file's type is kept.
             area_type: match fields.has("type") {

@@ -65,19 +65,14 @@ pub fn place(
     messages
         .iter()
         .map(|d| {
-            let text = match &d.hint {
-                Some(hint) => format!("{}: {hint}.", capital(&d.message)),
-                None => format!("{}.", capital(&d.message)),
-            }
-            .replace("..", ".");
+            let text = super::fields::for_form(&d.message, d.hint.as_deref());
             let line = d.location.as_ref().map(|l| l.line);
             if d.file != path {
                 // The change makes another file wrong (e.g. an update reports on a removed action).
-                let at = line.map_or(String::new(), |l| format!(", line {l}"));
                 return Problem {
                     field: None,
                     text: format!(
-                        "{}{at}: {text} Change that file first, or keep this as it was.",
+                        "{}: {text} Change that file first, or keep this as it was.",
                         d.file.display()
                     ),
                     line: None,
@@ -136,14 +131,6 @@ pub fn by_field(problems: &[Problem]) -> std::collections::BTreeMap<String, Vec<
         }
     }
     fields
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -182,8 +182,64 @@ impl UpdateForm {
     }
 
     /// The form as submitted; `areas` are the site's area slugs and `actions` its action ids
-    /// (no other key is taken).
+    /// (no other key is taken). Dates written as people write them are taken in the files' form.
     pub fn submitted(fields: &Fields, areas: &[String], actions: &[String]) -> UpdateForm {
+        let mut form = UpdateForm::sent(fields, areas, actions);
+        for date in [
+            &mut form.date,
+            &mut form.opens,
+            &mut form.closes,
+            &mut form.event_date,
+            &mut form.new_note.date,
+        ]
+        .into_iter()
+        .chain(form.history.iter_mut().map(|n| &mut n.date))
+        {
+            if let Some(iso) = crate::source::dates::written_date(date) {
+                *date = iso;
+            }
+        }
+        form
+    }
+
+    /// Every problem of the form's own fields, in its words, each at its field: what the build
+    /// would report only one at a time, or in the words of the file.
+    pub fn own_problems(&self) -> Vec<(&'static str, String)> {
+        let mut found = Vec::new();
+        if self.title.is_empty() {
+            found.push(("f-title", "Enter the title".to_string()));
+        }
+        if self.kind.is_empty() {
+            found.push(("f-kind", "Choose the kind of update".to_string()));
+        }
+        let day =
+            |s: &str| crate::source::dates::parse_date(&toml::Value::String(s.into())).is_ok();
+        for (id, what, value) in [
+            ("f-date", "the date", &self.date),
+            ("f-opens", "the day it opens", &self.opens),
+            ("f-closes", "the day it closes", &self.closes),
+            ("f-event-date", "the meeting's date", &self.event_date),
+            (
+                "f-new-note-date",
+                "the date of the change",
+                &self.new_note.date,
+            ),
+        ] {
+            let needed = id == "f-date";
+            match (value.is_empty(), needed) {
+                (true, true) => found.push((id, format!("Enter {what}, for example 14/03/2025"))),
+                (true, false) => {}
+                (false, _) if !day(value) => found.push((
+                    id,
+                    format!("Enter {what} as a day, for example 14/03/2025 or 14 March 2025: “{value}” is not one"),
+                )),
+                _ => {}
+            }
+        }
+        found
+    }
+
+    fn sent(fields: &Fields, areas: &[String], actions: &[String]) -> UpdateForm {
         let count = |name: &str| fields.get(name).parse::<usize>().unwrap_or(0).min(1000);
         let per_area = |prefix: &str| -> BTreeMap<String, String> {
             areas

@@ -148,13 +148,10 @@ impl Editor {
         };
         let mut form = UpdateForm::submitted(fields, &choices.area_slugs(), &choices.action_ids());
         let mut own: Vec<Problem> = Vec::new();
-        let mut own_error = |field: &str, text: String| {
-            own.push(Problem {
-                field: Some(field.to_string()),
-                text,
-                line: None,
-            })
-        };
+        let mut own_error = |field: &str, text: String| own.push(super::fields::on(field, text));
+        for (field, text) in form.own_problems() {
+            own_error(field, text);
+        }
         let existing = if form.file.is_empty() {
             None
         } else {
@@ -253,7 +250,13 @@ impl Editor {
         };
         let trial = self.trial(&path, &text, &unsaved, preview);
         let (problems, warnings) = self.placed(&trial.problems, &text, &path, &form, &choices);
-        let mut problems: Vec<Problem> = own.into_iter().chain(problems).collect();
+        // The form's own words first; the build's message on a field already named is the same
+        // mistake in the words of the file.
+        let named: Vec<Option<String>> = own.iter().map(|p| p.field.clone()).collect();
+        let fresh = problems
+            .into_iter()
+            .filter(|p| p.field.is_none() || !named.contains(&p.field));
+        let mut problems: Vec<Problem> = own.into_iter().chain(fresh).collect();
         if !problems.is_empty() || preview {
             return self.show_update(
                 Shown::sent(form, problems, warnings, None, trial.page),

@@ -99,12 +99,15 @@ async function story(context, server, root, js) {
   for (const name of ['Kind', 'Areas']) {
     expect(await page.getByRole('group', { name, exact: true }).count() === 1, `${label}one group of choices is labelled "${name}"`);
   }
-  expect(await page.getByLabel('Date', { exact: true }).getAttribute('type') === 'date', `${label}Date is a date input`);
+  // A text box that takes dates as people write them: a browser's date picker put "32025-12-04"
+  // in it when typed into, and showed day and month in the browser's own order.
+  expect(await page.getByLabel('Date', { exact: true }).getAttribute('type') === 'text', `${label}Date is a text box`);
+  expect((await page.locator('#f-date-hint').textContent()).includes('14/03/2025'), `${label}Date's hint shows how to write it`);
 
   const title = js ? 'Survey of parents and carers' : 'Survey of young people';
   const before = updatesOf(root);
   await page.getByLabel('Title', { exact: true }).fill(title);
-  await page.getByLabel('Date', { exact: true }).fill('2025-10-01');
+  await page.getByLabel('Date', { exact: true }).fill(js ? '1 October 2025' : '01/10/2025');
   await page.getByRole('group', { name: 'Kind' }).getByLabel('Survey', { exact: true }).check();
   if (js) {
     expect(await page.getByLabel('Opens on').isVisible(), 'a survey shows when it opens');
@@ -179,7 +182,8 @@ async function story(context, server, root, js) {
   expect(await page.evaluate(() => document.activeElement?.dataset.module === 'error-summary'), 'focus moves to the error summary');
   expect(read(root, file) === saved, 'nothing is saved while there is an error');
   await remember(page, 'the update form with errors');
-  await summary.getByRole('link', { name: /title is empty/ }).click();
+  expect(!/front matter|TOML|`|\+\+\+|line \d/.test(await summary.textContent()), `the messages speak of the form: ${await summary.textContent()}`);
+  await summary.getByRole('link', { name: /Enter the title/ }).click();
   expect(await page.evaluate(() => document.activeElement?.id === 'f-title'), 'the summary\'s link moves focus to the title');
   const titleError = await page.getByLabel('Title', { exact: true }).getAttribute('aria-describedby');
   expect(titleError?.includes('f-title-error'), `the title's error message is tied to it: ${titleError}`);

@@ -461,7 +461,7 @@ fn a_validation_error_is_shown_at_its_field_and_nothing_is_saved() {
         "<h2 class=\"ed-error-summary-title\" id=\"error-summary-title\">There is a problem</h2>"
     ));
     assert!(
-        page.contains("<a href=\"#f-title\">The title is empty"),
+        page.contains("<a href=\"#f-title\">Enter the title."),
         "{page}"
     );
     assert!(
@@ -472,7 +472,7 @@ fn a_validation_error_is_shown_at_its_field_and_nothing_is_saved() {
     );
     assert!(page.contains("id=\"f-closes-error\""));
     assert!(
-        page.contains("aria-describedby=\"f-closes-error\""),
+        page.contains("aria-describedby=\"f-closes-hint f-closes-error\""),
         "the message is tied to its field"
     );
     assert_eq!(files(site.path()), before);
@@ -573,7 +573,7 @@ fn an_area_s_actions_are_edited_and_one_updates_report_on_is_not_removed() {
     removing.push(("action-0-remove", "yes"));
     let refused = editor.send("page", &removing);
     assert_eq!(refused.status, 422);
-    assert!(refused.text().contains("content/updates/2024/2024-09-30-progress-september-2024.md, line 15: Unknown action &quot;monthly-newsletter&quot;"), "{}", refused.text());
+    assert!(refused.text().contains("content/updates/2024/2024-09-30-progress-september-2024.md: Unknown action &quot;monthly-newsletter&quot;"), "{}", refused.text());
     assert_eq!(
         std::fs::read_to_string(site.path().join(file)).unwrap(),
         before
