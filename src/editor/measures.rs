@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use toml_edit::DocumentMut;
 
-use super::fields::{form_words, on};
+use super::fields::on;
 use super::form::Fields;
-use super::problems::{by_field, place_all, Problem};
+use super::problems::{by_field, form_words, place_all, Problem};
 use super::toml::{set, shown, text, New};
 use super::write::{self, Parts, WriteError};
 use super::{html, Choice, Editor, Frame};

@@ -65,7 +65,7 @@ pub fn place(
     messages
         .iter()
         .map(|d| {
-            let text = super::fields::for_form(&d.message, d.hint.as_deref());
+            let text = for_form(&d.message, d.hint.as_deref());
             let line = d.location.as_ref().map(|l| l.line);
             if d.file != path {
                 // The change makes another file wrong (e.g. an update reports on a removed action).
@@ -117,6 +117,41 @@ pub fn place_all(
     let place =
         |list: &[Diagnostic]| place(path, list, &cut.front_matter, first_line, body_line, field);
     (place(&errors), place(&warnings))
+}
+
+/// A message with the marks of a file's syntax taken out (backquotes), ending with a full stop.
+pub fn form_words(text: &str) -> String {
+    let text = text.replace('`', "");
+    let mut chars = text.chars();
+    let text = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    match text.ends_with(['.', '?', '!']) {
+        true => text,
+        false => format!("{text}."),
+    }
+}
+
+/// The build's message (and its hint) in the words of a form: no marks of a file's syntax, and
+/// no hint that tells how to write the file (the form writes it).
+pub fn for_form(message: &str, hint: Option<&str>) -> String {
+    const HINT_WORDS: [&str; 6] = ["front matter", "+++", "TOML", " = ", "quotes", "line "];
+    const MESSAGE_WORDS: [&str; 3] = ["front matter", "+++", "TOML"];
+    let hint = hint.filter(|h| !HINT_WORDS.iter().any(|w| h.contains(w)));
+    let cut = MESSAGE_WORDS.iter().filter_map(|w| message.find(w)).min();
+    let mut message = match cut {
+        Some(at) => message[..at].trim_end_matches([' ', ':', ',', '(']),
+        None => message,
+    };
+    for tail in [" in the", " to the", " between the", " of the"] {
+        message = message.strip_suffix(tail).unwrap_or(message);
+    }
+    match hint {
+        Some(hint) => form_words(&format!("{message}: {hint}")),
+        None => form_words(message),
+    }
+    .replace("..", ".")
 }
 
 /// The messages of each field, for the form to show beside it.
@@ -175,5 +210,36 @@ mod tests {
             ]
         );
         assert_eq!(placed[0].text, "Unknown kind.");
+    }
+}
+
+#[cfg(test)]
+mod form_words_tests {
+    use super::*;
+
+    #[test]
+    fn the_build_s_words_for_a_file_become_a_form_s() {
+        assert_eq!(
+            for_form(
+                "`kind` is missing",
+                Some("add `kind = ...` to the front matter, between the `+++` lines")
+            ),
+            "Kind is missing."
+        );
+        assert_eq!(
+            for_form("unknown kind \"nwes\"", Some("did you mean \"news\"?")),
+            "Unknown kind \"nwes\": did you mean \"news\"?"
+        );
+        assert_eq!(
+            for_form(
+                "the title is empty",
+                Some("write the entry's title between the quotes")
+            ),
+            "The title is empty."
+        );
+        assert_eq!(
+            for_form("this is not valid TOML: x", None),
+            "This is not valid."
+        );
     }
 }
