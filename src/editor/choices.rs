@@ -166,7 +166,7 @@ fn documents(engine: &Snapshot) -> Vec<Choice> {
         .collect()
 }
 
-fn is_document(path: &str) -> bool {
+pub(super) fn is_document(path: &str) -> bool {
     let ext = Path::new(path)
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

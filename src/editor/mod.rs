@@ -12,6 +12,7 @@
 mod access;
 mod areas;
 mod choices;
+mod documents;
 mod fields;
 pub mod form;
 mod key;
@@ -216,6 +217,8 @@ impl Editor {
             ("GET" | "HEAD", "settings", _) => self.open_settings(),
             ("GET" | "HEAD", "area", _) => self.open_new_area(),
             ("GET" | "HEAD", "measure", _) => self.open_measure(&fields.get("file")),
+            ("GET" | "HEAD", "documents", _) => self.documents(&fields),
+            ("POST", "replace", Some(form)) => self.replace_document(form),
             ("POST", "measure", Some(form)) => self.submit_measure(form),
             ("POST", "remove", Some(form)) => self.remove(form),
             ("POST", "settings", Some(form)) => self.submit_settings(form),

@@ -32,6 +32,9 @@ pub struct NewDocument {
     pub token: String,
     /// See `token`.
     pub filename: String,
+    /// The upload (its token) whose warning for screen readers the author has seen: saved as
+    /// it is on the next Save.
+    pub checked: String,
 }
 
 /// A note about a change after publication.
@@ -295,6 +298,7 @@ impl UpdateForm {
                 existing: fields.get("new-document-existing"),
                 token: fields.get("new-document-token"),
                 filename: fields.get("new-document-filename"),
+                checked: fields.get("new-document-checked"),
             },
             history: (0..count("notes"))
                 .map(|i| Note {

@@ -263,6 +263,20 @@ impl Editor {
                 choices,
             );
         }
+        // A PDF screen readers may not read is named where it is uploaded, once, before it is
+        // published: the next Save saves it as it is.
+        if let Some(s) = staged.as_ref().filter(|s| s.ext == "pdf") {
+            if form.new_document.checked != s.token {
+                if let Some(lacking) = super::documents::upload_lacking(&s.bytes) {
+                    let mut warnings = warnings;
+                    let why = format!("{lacking} Nothing is saved yet: choose a better file, or press Save again to publish this one as it is.");
+                    warnings.insert(0, super::fields::on("f-new-document-file", why));
+                    form.new_document.checked = s.token.clone();
+                    return self
+                        .show_update(Shown::sent(form, problems, warnings, None, None), choices);
+                }
+            }
+        }
         // Save: the document first, so that the update never names a file that is not there; but
         // not while the update itself changed on disk, which would leave the document unattached.
         let conflict = format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it. Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display());

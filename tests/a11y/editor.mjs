@@ -223,6 +223,11 @@ async function story(context, server, root, js) {
   await newArea(page, server, root);
   await deleteDraft(page, server, root);
   await measureByPaste(page, server, root);
+  await page.goto(server.edit.split('?')[0]);
+  await page.getByRole('main').getByRole('link', { name: 'Documents' }).click();
+  await page.waitForURL(/\/documents$/);
+  expect(await page.getByRole('table', { name: 'Documents, by file' }).isVisible(), 'the documents are listed in a table');
+  await remember(page, 'the list of documents');
   return page.close();
 }
 

@@ -11,10 +11,10 @@ use super::harness::{eventually, Reply, Server};
 /// A browser let in to the editor: the cookie it was given, and this server's origin.
 pub struct Editor {
     pub server: Server,
-    cookie: String,
-    origin: String,
+    pub cookie: String,
+    pub origin: String,
     /// `/send/__sendsite/edit/`.
-    base: String,
+    pub base: String,
 }
 
 impl Editor {

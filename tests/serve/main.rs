@@ -6,6 +6,7 @@
 mod areas;
 #[path = "../common/mod.rs"]
 mod common;
+mod documents;
 mod editor;
 mod harness;
 mod measures;
