@@ -8,7 +8,8 @@
 //
 //   node editor.mjs --binary target/debug/sendsite --fixture tests/fixtures/framework-2023
 //
-// With EDITOR_SCREENSHOT=FILE, a screenshot of the filled-in form is saved (the README's).
+// With EDITOR_SCREENSHOT=FILE, a screenshot of the filled-in form is saved (the README's);
+// with SETTINGS_SCREENSHOT=FILE and MEASURE_SCREENSHOT=FILE, of the settings and measure forms.
 // With EDITOR_TIMES=N, the update's title is saved N more times and the time from pressing
 // Save to the preview showing the new title is printed (median and all).
 
@@ -228,6 +229,10 @@ async function story(context, server, root, js) {
   await page.waitForURL(/\/documents$/);
   expect(await page.getByRole('table', { name: 'Documents, by file' }).isVisible(), 'the documents are listed in a table');
   await remember(page, 'the list of documents');
+  await page.getByRole('button', { name: /^Replace / }).first().click();
+  await page.waitForLoadState('load');
+  expect(await page.getByRole('alert').filter({ hasText: 'There is a problem' }).isVisible(), 'Replace without a file is named at its field');
+  await remember(page, 'the list of documents with an error');
   return page.close();
 }
 
@@ -245,6 +250,7 @@ async function measureByPaste(page, server, root) {
   await page.getByRole('group', { name: 'Which way is better' }).getByLabel('Higher is better').check();
   await page.getByRole('group', { name: 'Areas it measures' }).getByLabel('Communication with families').check();
   await page.getByLabel('Figures', { exact: true }).fill('Month\tFigure\nMarch 2026\t41.5\n30/04/26\t44\nMay 2026\t47\n');
+  await screenshot(page, process.env.MEASURE_SCREENSHOT, '#f-areas');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForLoadState('load');
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
@@ -348,6 +354,16 @@ async function newArea(page, server, root) {
   await remember(page, 'an area that cannot be removed yet');
 }
 
+/** A screenshot of the page at the width of a laptop, from `from` (its heading by default), when
+ * `file` is set. */
+async function screenshot(page, file, from = 'h1') {
+  if (!file) return;
+  await page.setViewportSize({ width: 1200, height: 1100 });
+  await page.evaluate((from) => { document.activeElement.blur(); window.scrollTo(0, document.querySelector(from).getBoundingClientRect().top + window.scrollY - 16); }, from);
+  await page.screenshot({ path: resolve(file), fullPage: false });
+  await page.setViewportSize(check.WIDE);
+}
+
 /** The site settings: the title changed in the browser reaches every page; mistakes are named
  * at their fields, all at once, and nothing is saved. */
 async function siteSettings(page, server, root) {
@@ -355,6 +371,7 @@ async function siteSettings(page, server, root) {
   await page.getByRole('main').getByRole('link', { name: 'Site settings' }).click();
   await page.waitForURL(/\/settings$/);
   await remember(page, 'the site settings form');
+  await screenshot(page, process.env.SETTINGS_SCREENSHOT);
   const names = await page.evaluate(() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
     .map((c) => (c.labels?.[0]?.textContent ?? '').trim()));
   const twice = names.filter((n, i) => names.indexOf(n) !== i);
