@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): how long after pressing Save in the editor does the preview show the
 # change? Generates an N-entry site with the shared benchmark generator, starts serve on it, opens
-# the form of one update as a browser would (the fields it sends are read from the form itself),
-# changes its title and sends it RUNS times. For each save it measures the time from sending the
-# form to the answer (which comes once the preview has rebuilt the change: the check by a trial
-# build, the write, the watcher and the rebuild), and to the preview's page with the new title.
+# a form as a browser would (the fields it sends are read from the form itself), changes a title
+# and sends it RUNS times. For each save it measures the time from sending the form to the answer
+# (which comes once the preview has rebuilt the change: the check by a trial build, the write,
+# the watcher and the rebuild), and to the preview's page with the new title.
 #
-#   benches/editor_save.sh [N=1000] [RUNS=15]
+#   benches/editor_save.sh [N=1000] [RUNS=15] [FORM=update]
+#
+# FORM: update (an update's title), area (an area's title), measure (a measure made first, then
+# its title), settings (the site's title: every page changes).
 #
 # Needs python3 and ../shared/bench/gen_site.py beside the repository (as in CI); set GEN_SITE
 # to use the generator from elsewhere.
@@ -14,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-1000}"
 RUNS="${2:-15}"
+FORM="${3:-update}"
 GEN="${GEN_SITE:-../shared/bench/gen_site.py}"
 [ -f "$GEN" ] || { echo "cannot find $GEN (the shared folder must sit beside the repository)" >&2; exit 2; }
 
@@ -39,10 +43,10 @@ done
 [ -n "$EDIT" ] || { echo "serve did not start" >&2; cat "$WORK/serve.log" >&2; exit 1; }
 head -1 "$WORK/serve.log"
 
-python3 - "$EDIT" "$WORK/site" "$RUNS" <<'PY'
+python3 - "$EDIT" "$WORK/site" "$RUNS" "$FORM" <<'PY'
 import html.parser, http.client, os, statistics, sys, time, urllib.parse
 
-edit, site, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+edit, site, runs, which = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 url = urllib.parse.urlsplit(edit)
 origin = "%s://%s" % (url.scheme, url.netloc)
 base = url.path
@@ -86,24 +90,48 @@ class Form(html.parser.HTMLParser):
         if self.textarea is not None:
             self.textarea[1] += data
 
-updates = os.path.join(site, "content", "updates")
-entries = sorted(os.path.relpath(os.path.join(d, f), site) for d, _, fs in os.walk(updates) for f in fs if f.endswith(".md"))
-entry = entries[len(entries) // 2]  # a published entry from the middle of the timeline
+def posted(path, body):
+    return request("POST", base + path, {"Cookie": cookie, "Origin": origin,
+        "Content-Type": "application/x-www-form-urlencoded"}, urllib.parse.urlencode(body))
+
+def first(folder):
+    found = sorted(os.path.relpath(os.path.join(d, f), site)
+                   for d, _, fs in os.walk(os.path.join(site, "content", folder)) for f in fs if f.endswith(".md"))
+    return found[len(found) // 2]  # from the middle: a published entry of the timeline
+
+if which == "measure":
+    reply, data = posted("measure", [("file", ""), ("version", ""), ("title", "Families listened to"),
+        ("unit", "%"), ("figures", "March 2026\t41.5\nApril 2026\t44\nMay 2026\t47\n"), ("action", "save")])
+    if reply.status != 303:
+        sys.exit("the measure was not made (%d): %s" % (reply.status, data.decode()[:2000]))
+    time.sleep(1)
+opened, sent = {
+    "update": (lambda: "update?file=%s" % urllib.parse.quote(first("updates"), safe=""), "update"),
+    "area": (lambda: "page?file=%s" % urllib.parse.quote(first("areas"), safe=""), "page"),
+    "measure": (lambda: "measure?file=%s" % urllib.parse.quote("content/measures/families-listened-to.md", safe=""), "measure"),
+    "settings": (lambda: "settings", "settings"),
+}[which]
 saves, shown = [], []
 for run in range(runs):
-    _, page = request("GET", "%supdate?file=%s" % (base, urllib.parse.quote(entry, safe="")), {"Cookie": cookie})
+    _, page = request("GET", base + opened(), {"Cookie": cookie})
     form = Form()
     form.feed(page.decode())
     fields = dict((k, v) for k, v in form.fields if k == "title")
     title = "Run %d: %s" % (run, fields["title"].split(": ", 1)[-1])
     body = [(k, title if k == "title" else v) for k, v in form.fields] + [("action", "save")]
     started = time.perf_counter()
-    reply, data = request("POST", base + "update", {"Cookie": cookie, "Origin": origin,
-        "Content-Type": "application/x-www-form-urlencoded"}, urllib.parse.urlencode(body))
+    reply, data = posted(sent, body)
     saves.append((time.perf_counter() - started) * 1000)
     if reply.status != 303:
         sys.exit("the save was refused (%d): %s" % (reply.status, data.decode()[:2000]))
-    _, page = request("GET", reply.getheader("Location"))
+    location = reply.getheader("Location")
+    # Settings and measures' saves lead to the editor's list; the site's home page shows the
+    # new site title, a measure's page its own.
+    if which == "settings":
+        location = base.split("__sendsite/")[0]
+    elif which == "measure" and "__sendsite/" in location:
+        location = base.split("__sendsite/")[0] + "measures/families-listened-to/"
+    _, page = request("GET", location)
     shown.append((time.perf_counter() - started) * 1000)
     if title.encode() not in page.replace(b"&#39;", b"'").replace(b"&quot;", b'"'):
         sys.exit("the preview does not show the new title")

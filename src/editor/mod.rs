@@ -371,8 +371,10 @@ impl Editor {
             &self.content,
         )?;
         let file = path.to_string_lossy().replace('\\', "/");
+        // The settings are no file of the list: any rebuild after the write has read them.
+        let settings = file == settings::SETTINGS;
         let shown = |s: &Snapshot| {
-            page_in(s, &file).is_some() || s.sources().get(Path::new(&file)).is_some()
+            settings || page_in(s, &file).is_some() || s.sources().get(Path::new(&file)).is_some()
         };
         let snapshot = self.latest.wait_past(before, SHOW_WITHIN, shown);
         let to = match page_in(&snapshot, &file) {
