@@ -395,11 +395,7 @@ impl Editor {
         conflict: Option<String>,
     ) -> super::Response {
         let errors = by_field(&problems);
-        let status = if problems.is_empty() && conflict.is_none() {
-            200
-        } else {
-            422
-        };
+        let status = super::problems::status(&problems, conflict.is_some());
         let view = MeasureView {
             frame: self.frame(""),
             form,

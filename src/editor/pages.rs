@@ -346,11 +346,7 @@ impl Editor {
         preview: Option<String>,
     ) -> super::Response {
         let errors = by_field(&problems);
-        let status = if problems.is_empty() && conflict.is_none() {
-            200
-        } else {
-            422
-        };
+        let status = super::problems::status(&problems, conflict.is_some());
         let view = PageView {
             frame: self.frame(""),
             form,

@@ -154,6 +154,14 @@ pub fn for_form(message: &str, hint: Option<&str>) -> String {
     .replace("..", ".")
 }
 
+/// A form's status: 422 while it has problems or a conflict to show, else 200.
+pub fn status(problems: &[Problem], conflict: bool) -> u16 {
+    match problems.is_empty() && !conflict {
+        true => 200,
+        false => 422,
+    }
+}
+
 /// The messages of each field, for the form to show beside it.
 pub fn by_field(problems: &[Problem]) -> std::collections::BTreeMap<String, Vec<String>> {
     let mut fields = std::collections::BTreeMap::<String, Vec<String>>::new();

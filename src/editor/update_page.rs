@@ -388,11 +388,7 @@ impl Editor {
         let today = self.snapshot().options().today.to_string();
         let form = &shown.form;
         let deletable = !form.file.is_empty() && (form.draft || form.date > today);
-        let status = if shown.problems.is_empty() && shown.conflict.is_none() {
-            200
-        } else {
-            422
-        };
+        let status = super::problems::status(&shown.problems, shown.conflict.is_some());
         let view = UpdateView {
             frame: self.frame(here),
             form: shown.form,
