@@ -439,6 +439,12 @@ async function checkStates(context, scratch) {
     found.push(...(await check.keyboard(page)));
     found.push(...(await check.zoomedText(page)));
     found.push(...(await check.narrow(page, url)));
+    // Every control has a name of its own: a voice-control user saying "click <name>" gets one
+    // control, and a screen reader never reads two fields alike.
+    const names = await page.evaluate(() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+      .map((c) => (c.labels?.[0]?.textContent ?? c.getAttribute('aria-label') ?? c.textContent ?? '').replace(/\s+/g, ' ').trim()));
+    const twice = [...new Set(names.filter((n, k) => names.indexOf(n) !== k))];
+    if (twice.length) found.push(`controls share a name: ${twice.map((n) => `"${n}"`).join(', ')}`);
     for (const f of found) problems.push(`${state.label}: ${f}`);
   }
   await page.close();
