@@ -368,23 +368,16 @@ impl Editor {
         }
     }
 
-    /// The site's areas, in their order, as choices.
+    /// The site's areas, in their order, as choices (the update form's own list of them).
     fn area_choices(&self) -> Vec<Choice> {
-        let snapshot = self.snapshot();
-        let mut areas: Vec<(u32, Choice)> = (snapshot.sources().files())
-            .filter_map(|(_, k)| match k {
-                Known::Area(Some(a)) => Some((
-                    a.number,
-                    Choice {
-                        slug: a.slug.clone(),
-                        label: a.title.clone(),
-                    },
-                )),
-                _ => None,
+        let areas = super::choices::Choices::of(&self.snapshot()).areas;
+        areas
+            .into_iter()
+            .map(|a| Choice {
+                slug: a.slug,
+                label: a.title,
             })
-            .collect();
-        areas.sort_by(|a, b| (a.0, &a.1.slug).cmp(&(b.0, &b.1.slug)));
-        areas.into_iter().map(|(_, c)| c).collect()
+            .collect()
     }
 
     fn show_measure(

@@ -3,7 +3,7 @@
 
 use super::common::copy_fixture;
 use super::editor::Editor;
-use super::harness::{eventually, page};
+use super::harness::{eventually, page, version_of};
 
 const NEW: &[(&str, &str)] = &[
     ("file", ""),
@@ -68,11 +68,10 @@ fn a_new_area_for_priority_action_is_made_with_its_action_and_can_then_be_remove
         "{asked}"
     );
     assert!(site.path().join(file).exists(), "asking removes nothing");
-    let at = asked.find("name=\"version\" value=\"").unwrap() + 22;
-    let version = &asked[at..at + asked[at..].find('"').unwrap()];
+    let version = version_of(&asked);
     let removed = editor.send(
         "remove",
-        &[("file", file), ("version", version), ("confirm", "yes")],
+        &[("file", file), ("version", &version), ("confirm", "yes")],
     );
     assert_eq!(removed.status, 303, "{}", removed.text());
     assert!(!site.path().join(file).exists());
@@ -105,13 +104,12 @@ fn an_area_named_by_updates_is_not_removed_and_its_type_can_change() {
         form.contains("value=\"improvement\" id=\"f-type-improvement\" checked"),
         "{form}"
     );
-    let at = form.find("name=\"version\" value=\"").unwrap() + 22;
-    let version = &form[at..at + form[at..].find('"').unwrap()];
+    let version = version_of(&form);
     let changed = editor.send(
         "page",
         &[
             ("file", health),
-            ("version", version),
+            ("version", &version),
             ("title", "Health advice in EHC plans"),
             ("type", "priority-action"),
             ("finding", "Health advice for EHC plans is often late."),

@@ -17,6 +17,12 @@ pub const SCRIPT: &str = "<script src=\"/send/__sendsite/reload.js\" defer></scr
 /// An entry of the fixture that the tests edit.
 pub const NEWS: &str = "content/updates/2022/2022-12-05-news.md";
 
+/// The hidden version of the form on `page` (what a browser sends back with it).
+pub fn version_of(page: &str) -> String {
+    let at = page.find("name=\"version\" value=\"").unwrap() + 22;
+    page[at..at + page[at..].find('"').unwrap()].to_string()
+}
+
 /// The settings folder every serve of the tests is given (`XDG_CONFIG_HOME`).
 pub fn settings_home() -> std::path::PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("settings-home")

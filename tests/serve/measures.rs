@@ -4,7 +4,7 @@
 
 use super::common::copy_fixture;
 use super::editor::Editor;
-use super::harness::{eventually, page};
+use super::harness::{eventually, page, version_of};
 
 /// Three rows as a spreadsheet copies them: headings, tabs, dates as people write them.
 const PASTED: &str = "Month\tFigure\tNote\nMarch 2026\t41.5\t\n30/04/2026\t44%\tAfter the new team started\n2026-05\t47\t\n";
@@ -90,8 +90,7 @@ fn a_new_measure_is_made_from_rows_pasted_from_a_spreadsheet() {
         form.contains("2026-05,47,"),
         "the form shows the figures: {form}"
     );
-    let at = form.find("name=\"version\" value=\"").unwrap() + 22;
-    let version = form[at..at + form[at..].find('"').unwrap()].to_string();
+    let version = version_of(&form);
     let mut fields = new_measure(
         "date,value,note\n2026-03,41.5,\n2026-04-30,44,After the new team started\n2026-05,48,\n",
     );

@@ -2,12 +2,7 @@
 
 use super::common::copy_fixture;
 use super::editor::Editor;
-use super::harness::{eventually, page};
-
-fn version_of(form: &str) -> String {
-    let at = form.find("name=\"version\" value=\"").unwrap() + 22;
-    form[at..at + form[at..].find('"').unwrap()].to_string()
-}
+use super::harness::{eventually, page, version_of};
 
 #[test]
 fn a_progress_update_rates_an_action_and_the_plan_shows_it() {
