@@ -131,10 +131,16 @@ fn every_pinned_tree_has_a_test() {
                 "small",
                 "framework-2023",
                 "init-2023",
-                "init-2016"
+                "init-2016",
+                "withdrawn"
             ]
             .contains(&name.as_str()),
             "no test compares tests/expected/{name}"
         );
     }
+}
+
+#[test]
+fn the_withdrawn_fixture_is_exactly_as_pinned() {
+    assert_tree("withdrawn", &fixture("withdrawn"));
 }

@@ -53,6 +53,7 @@ macro_rules! cases {
 }
 
 cases! {
+    withdrawn_without_a_reason_or_in_the_wrong_days => "invalid-withdrawn",
     yaml_front_matter => "invalid-yaml-front-matter",
     unclosed_front_matter => "invalid-unclosed-front-matter",
     uk_dates_quoted_or_not => "invalid-uk-dates",

@@ -21,12 +21,13 @@ pub mod entry {
     pub const EVENT: &str = "event";
     pub const LOCATION: &str = "location";
     pub const HISTORY: &str = "history";
+    pub const WITHDRAWN: &str = "withdrawn";
     pub const ALIASES: &str = "aliases";
     pub const ID: &str = "id";
     /// Every key, in the order of the parser's fields.
     pub const ALL: &[&str] = &[
         TITLE, DATE, KIND, AREAS, SUMMARY, SLUG, DRAFT, OUTCOME, JUDGEMENTS, PROGRESS, ACTIONS,
-        DOCUMENTS, OPENS, CLOSES, EVENT, LOCATION, HISTORY, ALIASES, ID,
+        DOCUMENTS, OPENS, CLOSES, EVENT, LOCATION, HISTORY, WITHDRAWN, ALIASES, ID,
     ];
 }
 
@@ -48,6 +49,14 @@ pub mod history {
     pub const NOTE: &str = "note";
     /// Every key, in the order of the parser's fields.
     pub const ALL: &[&str] = &[DATE, NOTE];
+}
+
+/// An update's `[withdrawn]`.
+pub mod withdrawn {
+    pub const DATE: &str = "date";
+    pub const REASON: &str = "reason";
+    /// Every key, in the order of the parser's fields.
+    pub const ALL: &[&str] = &[DATE, REASON];
 }
 
 /// An area (`areas/*.md`).

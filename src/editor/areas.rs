@@ -80,7 +80,7 @@ impl Editor {
             return self.message(404, "There is nothing to remove there", &[why]);
         };
         if removal.published {
-            let why = format!("“{}” is published: parents may have read it, linked to it or had it in their feed, so it is not deleted here. To take back what it says, change it and add a note about the change, or ask your web team.", removal.title);
+            let why = format!("“{}” is published: parents may have read it, linked to it or had it in their feed, so it is not deleted here. To take it back, withdraw it from its form: its page stays at its address, saying when and why.", removal.title);
             return self.message(409, "A published update is not deleted", &[&why]);
         }
         if !removal.naming.is_empty() {

@@ -20,6 +20,7 @@ impl Editor {
             /// The date as `YYYY-MM-DD`, to sort by.
             sort: String,
             draft: bool,
+            withdrawn: bool,
             broken: bool,
             what: &'static str,
         }
@@ -52,6 +53,7 @@ impl Editor {
                     sort: String::new(),
                     kind: String::new(),
                     draft: false,
+                    withdrawn: false,
                     broken: false,
                     what,
                 };
@@ -73,6 +75,7 @@ impl Editor {
                             sort: crate::render::dates::iso(e.date),
                             kind,
                             draft: e.draft,
+                            withdrawn: e.withdrawn.is_some(),
                             ..item(e.title.clone(), "Update")
                         });
                     }

@@ -32,6 +32,7 @@ mod update;
 mod update_page;
 mod upload;
 mod view;
+mod withdraw;
 mod write;
 
 use std::collections::BTreeSet;
@@ -218,6 +219,8 @@ impl Editor {
             ("GET" | "HEAD", "area", _) => self.open_new_area(),
             ("GET" | "HEAD", "measure", _) => self.open_measure(&fields.get("file")),
             ("GET" | "HEAD", "documents", _) => self.documents(&fields),
+            ("GET" | "HEAD", "withdraw", _) => self.open_withdraw(&fields.get("file")),
+            ("POST", "withdraw", Some(form)) => self.submit_withdraw(form),
             ("POST", "replace", Some(form)) => self.replace_document(form),
             ("POST", "measure", Some(form)) => self.submit_measure(form),
             ("POST", "remove", Some(form)) => self.remove(form),

@@ -14,6 +14,7 @@ use super::update::UpdateForm;
 use super::upload;
 use super::write::{self, Parts, WriteError};
 use super::{html, pending, Choice, Editor, Frame};
+use crate::content::sources::Known;
 use crate::error::Diagnostic;
 use crate::source::slug::short_slug;
 
@@ -39,6 +40,17 @@ struct UpdateView {
     max_upload_mb: usize,
     /// The update has a file and was never published: it may be deleted.
     deletable: bool,
+    /// The file, for an address's query.
+    file_query: String,
+    /// When and why it was withdrawn, if it was.
+    withdrawn: Option<WithdrawnNote>,
+}
+
+/// A withdrawn update's notice, in the form.
+#[derive(Serialize)]
+struct WithdrawnNote {
+    date: String,
+    reason: String,
 }
 
 /// A form to show again, with what the check found.
@@ -389,6 +401,14 @@ impl Editor {
         let form = &shown.form;
         let deletable = !form.file.is_empty() && (form.draft || form.date > today);
         let status = super::problems::status(&shown.problems, shown.conflict.is_some());
+        let withdrawn = match self.snapshot().sources().get(Path::new(&form.file)) {
+            Some(Known::Entry(Some(e))) => e.withdrawn.as_ref().map(|w| WithdrawnNote {
+                date: crate::render::dates::DateView::new(w.date).text,
+                reason: w.reason.clone(),
+            }),
+            _ => None,
+        };
+        let file_query = url::form_urlencoded::byte_serialize(form.file.as_bytes()).collect();
         let view = UpdateView {
             frame: self.frame(here),
             form: shown.form,
@@ -407,6 +427,8 @@ impl Editor {
             preview: shown.preview,
             max_upload_mb: upload::MAX_UPLOAD / (1024 * 1024),
             deletable,
+            file_query,
+            withdrawn,
         };
         html(status, self.views.render("update.html", &view))
     }

@@ -83,13 +83,18 @@ impl<'a> Views<'a> {
 
     /// An overall outcome as shown.
     pub fn outcome(&self, change: &'a StatusChange) -> OutcomeView<'a> {
-        let term = self.site.config.vocabulary.get(&change.status);
+        self.outcome_of(&change.status, change.entry)
+    }
+
+    /// The outcome `status` recorded by entry `index`.
+    pub fn outcome_of(&self, status: &'a str, index: usize) -> OutcomeView<'a> {
+        let term = self.site.config.vocabulary.get(status);
         OutcomeView {
-            label: term.map_or(change.status.as_str(), |t| t.label.as_str()),
+            label: term.map_or(status, |t| t.label.as_str()),
             tone: term.map_or(Tone::Neutral, |t| t.tone),
             sentence: term.and_then(|t| t.sentence.as_deref()),
-            date: DateView::new(change.date),
-            entry: self.entry_link(change.entry),
+            date: DateView::new(self.site.entries[index].date),
+            entry: self.entry_link(index),
         }
     }
 

@@ -153,13 +153,7 @@ fn action_events(site: &Site, ch: &Channel) -> Vec<(NaiveDate, String, Event)> {
 
 /// The properties every event of an entry has.
 fn base_event(entry: &Entry, uid: &str, summary: &str, url: &str) -> Event {
-    let last_change = entry
-        .history
-        .iter()
-        .map(|h| h.date)
-        .chain([entry.date])
-        .max()
-        .unwrap_or(entry.date);
+    let last_change = entry.last_changed().unwrap_or(entry.date).max(entry.date);
     let mut description = entry.summary.clone();
     if let (Some(opens), Some(closes)) = (entry.opens, entry.closes) {
         let (opens, closes) = (DateView::new(opens).text, DateView::new(closes).text);
@@ -168,13 +162,27 @@ fn base_event(entry: &Entry, uid: &str, summary: &str, url: &str) -> Event {
     description = format!("{description}\n\nMore: {url}")
         .trim_start()
         .to_string();
-    Event::new()
+    let mut event = Event::new();
+    event
         .uid(uid)
         .timestamp(uktime::london(last_change, None).with_timezone(&Utc))
-        .summary(&text(summary))
-        .description(&text(&description))
-        .url(url)
-        .done()
+        .url(url);
+    // A withdrawn meeting or survey stays in calendars, marked cancelled (RFC 5545 STATUS), so
+    // nobody turns up to it or wonders where it went.
+    match &entry.withdrawn {
+        Some(w) => {
+            let when = DateView::new(w.date).text;
+            let why = format!("Withdrawn on {when}: {}\n\n{description}", w.reason);
+            event
+                .summary(&text(&format!("Withdrawn: {summary}")))
+                .description(&text(&why))
+                .status(icalendar::EventStatus::Cancelled)
+        }
+        None => event
+            .summary(&text(summary))
+            .description(&text(&description)),
+    };
+    event.done()
 }
 
 /// Text for a calendar property: every kind of line break becomes `\n`, which the `icalendar`

@@ -72,6 +72,15 @@ struct EntryFacts<'a> {
     areas: &'a [String],
     url: String,
     summary: &'a str,
+    /// Only for a withdrawn update: what it records no longer counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    withdrawn: Option<Withdrawn<'a>>,
+}
+
+#[derive(Serialize)]
+struct Withdrawn<'a> {
+    date: String,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -190,6 +199,10 @@ pub fn json<'a>(site: &'a Site, ids: &'a [String]) -> Vec<u8> {
                 areas: &e.areas,
                 url: url(&e.path()),
                 summary: &e.summary,
+                withdrawn: e.withdrawn.as_ref().map(|w| Withdrawn {
+                    date: iso(w.date),
+                    reason: &w.reason,
+                }),
             })
             .collect(),
         documents: site

@@ -14,6 +14,7 @@ use tera::Context;
 use url::Url;
 
 use super::channels::Channel;
+use super::dates::DateView;
 use super::theme::{describe, escape_html, Theme};
 use super::views::Views;
 use super::{uktime, Bodies, Output};
@@ -27,12 +28,14 @@ const TEMPLATE: &str = "feed-entry.html";
 
 /// One entry as every feed shows it.
 struct Item<'a> {
-    title: &'a str,
+    /// The entry's title; "Withdrawn: " first when it was withdrawn, so readers see it change.
+    title: String,
     link: String,
     id: &'a str,
     published: DateTime<FixedOffset>,
     updated: DateTime<FixedOffset>,
-    summary: &'a str,
+    /// The entry's summary, or for a withdrawn entry when and why it was withdrawn.
+    summary: String,
     /// The full body with absolute links.
     html: String,
     categories: Vec<Category>,
@@ -165,21 +168,22 @@ fn item<'a>(s: &Sources<'a>, i: usize) -> Result<Item<'a>, Diagnostic> {
         )
         .hint("check the template: a variable or filter it uses is wrong")
     })?;
-    let last_change = e
-        .history
-        .iter()
-        .map(|h| h.date)
-        .chain([e.date])
-        .max()
-        .unwrap_or(e.date);
+    let last_change = e.last_changed().unwrap_or(e.date).max(e.date);
+    let (title, summary) = match &e.withdrawn {
+        Some(w) => (
+            format!("Withdrawn: {}", e.title),
+            format!("Withdrawn on {}: {}", DateView::new(w.date).text, w.reason),
+        ),
+        None => (e.title.clone(), e.summary.clone()),
+    };
     Ok(Item {
-        title: &e.title,
+        title,
         html: super::sanitize::absolute_links(html.trim(), &page),
         link: page.to_string(),
         id: &s.ids[i],
         published: uktime::london(e.date, None),
         updated: uktime::london(last_change, None),
-        summary: &e.summary,
+        summary,
         categories: categories(s.site, i),
         documents: e
             .documents
@@ -258,10 +262,10 @@ fn rss_feed(
 
 fn rss_item(item: &Item) -> rss::Item {
     rss::Item {
-        title: Some(item.title.to_string()),
+        title: Some(item.title.clone()),
         link: Some(item.link.clone()),
         // RSS readers take the description as HTML, so the plain summary is escaped for it.
-        description: (!item.summary.is_empty()).then(|| escape_html(item.summary)),
+        description: (!item.summary.is_empty()).then(|| escape_html(&item.summary)),
         categories: item
             .categories
             .iter()
@@ -327,7 +331,7 @@ fn atom_entry(item: &Item) -> atom::Entry {
         ..Default::default()
     }));
     atom::Entry {
-        title: atom::Text::plain(item.title),
+        title: atom::Text::plain(item.title.clone()),
         id: item.id.to_string(),
         updated: item.updated,
         published: Some(item.published),
@@ -341,7 +345,7 @@ fn atom_entry(item: &Item) -> atom::Entry {
                 label: Some(c.label.clone()),
             })
             .collect(),
-        summary: (!item.summary.is_empty()).then(|| atom::Text::plain(item.summary)),
+        summary: (!item.summary.is_empty()).then(|| atom::Text::plain(item.summary.clone())),
         content: Some(atom::Content {
             value: Some(item.html.clone()),
             content_type: Some("html".into()),

@@ -124,6 +124,7 @@ mod tests {
             event: None,
             location: None,
             history: vec![],
+            withdrawn: None,
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             id: id.map(str::to_string),
             body: String::new(),

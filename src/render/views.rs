@@ -136,6 +136,15 @@ pub struct EntryCard<'a> {
     pub kind: TermRef<'a>,
     pub areas: Vec<TermRef<'a>>,
     pub summary: &'a str,
+    /// When and why it was withdrawn: its card is tagged, its page says so first.
+    pub withdrawn: Option<WithdrawnView<'a>>,
+}
+
+/// A withdrawn update's notice.
+#[derive(Debug, Serialize)]
+pub struct WithdrawnView<'a> {
+    pub date: DateView,
+    pub reason: &'a str,
 }
 
 /// A year of a list of entries, with each entry's card already rendered.
@@ -367,6 +376,10 @@ impl<'a> Views<'a> {
             },
             areas: e.areas.iter().map(|a| self.area_ref(a)).collect(),
             summary: &e.summary,
+            withdrawn: e.withdrawn.as_ref().map(|w| WithdrawnView {
+                date: DateView::new(w.date),
+                reason: &w.reason,
+            }),
         }
     }
 
@@ -432,12 +445,8 @@ impl<'a> Views<'a> {
             html,
             documents: self.documents(index),
             judgements: self.judgements(&e.judgements),
-            outcome: self
-                .site
-                .outcomes
-                .iter()
-                .find(|o| o.entry == index)
-                .map(|o| self.outcome(o)),
+            // What it recorded, even when withdrawn (then it no longer counts).
+            outcome: e.outcome.as_deref().map(|o| self.outcome_of(o, index)),
             progress: self.judgements(&e.progress),
             history: e
                 .history
@@ -447,7 +456,7 @@ impl<'a> Views<'a> {
                     note: &h.note,
                 })
                 .collect(),
-            updated: e.history.iter().map(|h| h.date).max().map(DateView::new),
+            updated: e.last_changed().map(DateView::new),
             opens: e.opens.map(DateView::new),
             closes: e.closes.map(DateView::new),
             event: e.event.as_ref().map(DateView::event),

@@ -99,7 +99,7 @@ impl Site {
             .iter()
             .rev()
             .copied()
-            .find(|&i| self.entries[i].kind == "inspection")
+            .find(|&i| self.entries[i].kind == "inspection" && self.entries[i].counts())
     }
 
     /// The latest outcome of a full inspection (one with timings of what follows).
@@ -137,6 +137,7 @@ impl Site {
             let after = (0..self.entries.len()).find(|&i| {
                 self.entries[i].kind == "monitoring-inspection"
                     && self.entries[i].date >= report.date
+                    && self.entries[i].counts()
             });
             steps.push(match after {
                 Some(i) => NextStep::Monitoring(i, self.entries[i].outcome.clone()),

@@ -148,6 +148,7 @@ impl Site {
             entries.into_iter().partition(|e| publish(e, options));
         entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_entry_slugs(&entries, &mut problems);
+        check_withdrawals(&entries, options.today, &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }
@@ -178,6 +179,7 @@ impl Site {
             .iter()
             .enumerate()
             .rev()
+            .filter(|(_, e)| e.counts())
             .filter_map(|(i, e)| {
                 Some(StatusChange {
                     status: e.outcome.clone()?,
@@ -393,7 +395,7 @@ fn status_history(
     config: &Config,
 ) -> BTreeMap<String, Vec<StatusChange>> {
     let mut history = history_of(entries, |e| &e.judgements);
-    for (i, entry) in entries.iter().enumerate().rev() {
+    for (i, entry) in entries.iter().enumerate().rev().filter(|(_, e)| e.counts()) {
         let Some(outcome) = &entry.outcome else {
             continue;
         };
@@ -430,7 +432,7 @@ fn history_of(
 ) -> BTreeMap<String, Vec<StatusChange>> {
     let mut history: BTreeMap<String, Vec<StatusChange>> = BTreeMap::new();
     // Entries are newest first; walk them oldest first so each list ends with the latest.
-    for (i, entry) in entries.iter().enumerate().rev() {
+    for (i, entry) in entries.iter().enumerate().rev().filter(|(_, e)| e.counts()) {
         for judgement in of(entry) {
             let change = StatusChange {
                 status: judgement.status.clone(),
@@ -444,6 +446,23 @@ fn history_of(
         }
     }
     history
+}
+
+/// A withdrawal is dated on or before the day of the build: it takes effect when it is
+/// published, so a later day would be a page saying it was withdrawn on a day still to come.
+fn check_withdrawals(entries: &[Arc<Entry>], today: Date, problems: &mut Diagnostics) {
+    for entry in entries {
+        let Some(w) = entry.withdrawn.as_ref().filter(|w| w.date > today) else {
+            continue;
+        };
+        let mut e = Diagnostic::error(
+            &entry.source,
+            format!("withdrawn date: {} is after today", w.date),
+        )
+        .hint("a withdrawal takes effect when it is published: write today's date");
+        e.location = w.location.clone();
+        problems.push(e);
+    }
 }
 
 fn check_entry_slugs(entries: &[Arc<Entry>], problems: &mut Diagnostics) {

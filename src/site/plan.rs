@@ -60,7 +60,7 @@ impl ActionState {
 /// the model keeps them) and whether it is overdue on `today`.
 pub fn actions(areas: &[Area], entries: &[Arc<Entry>], today: Date) -> Vec<ActionState> {
     let mut reports: BTreeMap<&str, Vec<ActionChange>> = BTreeMap::new();
-    for (i, entry) in entries.iter().enumerate().rev() {
+    for (i, entry) in entries.iter().enumerate().rev().filter(|(_, e)| e.counts()) {
         for report in &entry.actions {
             reports
                 .entry(report.action.as_str())

@@ -223,6 +223,7 @@ async function story(context, server, root, js) {
   await siteSettings(page, server, root);
   await newArea(page, server, root);
   await deleteDraft(page, server, root);
+  await withdrawPublished(page, server, root, js);
   await measureByPaste(page, server, root);
   await page.goto(server.edit.split('?')[0]);
   await page.getByRole('main').getByRole('link', { name: 'Documents' }).click();
@@ -263,6 +264,33 @@ async function measureByPaste(page, server, root) {
   await page.waitForLoadState('load');
   expect(existsSync(join(root, csv)) && read(root, csv) === 'date,value,note\n2026-03,41.5,\n2026-04-30,44,\n2026-05,47,\n', `the three rows are saved as the figures file: ${existsSync(join(root, csv)) ? read(root, csv) : 'none'}`);
   expect(await page.getByRole('heading', { level: 1, name: 'Families who say they were listened to' }).isVisible(), `after Save the preview shows the measure (at ${page.url()})`);
+}
+
+/** A published update withdrawn: asked why (an empty reason is named at its field), then its
+ * file has `[withdrawn]` and its page in the preview says so first. Each run takes another. */
+async function withdrawPublished(page, server, root, js) {
+  const [title, file] = js
+    ? ['Stocktake by the DfE and NHS England', 'content/updates/2025/2025-06-20-stocktake.md']
+    : ['The Department for Education issues an improvement notice', 'content/updates/2024/2024-06-01-improvement-notice.md'];
+  await page.goto(server.edit.split('?')[0]);
+  await page.getByRole('link', { name: title }).click();
+  await page.waitForURL(/\/update\?file=/);
+  await page.getByRole('link', { name: 'Withdraw this update' }).click();
+  await page.waitForURL(/\/withdraw\?file=/);
+  await remember(page, 'the question before a published update is withdrawn');
+  await page.getByRole('button', { name: 'Withdraw this update' }).click();
+  await page.waitForLoadState('load');
+  const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+  expect((await summary.textContent()).includes('Enter why it is withdrawn'), 'a withdrawal without a reason is refused at its field');
+  expect(!read(root, file).includes('[withdrawn]'), 'nothing is written without a reason');
+  await remember(page, 'the withdraw form with an error');
+  const reason = 'This was published by mistake: the review is next month.';
+  await page.getByLabel('Why it is withdrawn').fill(reason);
+  await page.getByRole('button', { name: 'Withdraw this update' }).click();
+  await page.waitForLoadState('load');
+  expect(read(root, file).includes(`[withdrawn]\ndate = `) && read(root, file).includes(`reason = "${reason}"`), `the file says it is withdrawn: ${read(root, file)}`);
+  expect(await page.getByRole('note').filter({ hasText: 'This update was withdrawn on' }).isVisible(), `after withdrawing, the preview's page says so first (at ${page.url()})`);
+  expect(await page.getByText(reason).first().isVisible(), 'and gives the reason');
 }
 
 /** A placeholder saved as a draft, then deleted: asked first, and gone from disk and list. */

@@ -146,3 +146,126 @@ fn a_draft_is_deleted_after_asking_and_a_published_update_never_is() {
     assert!(refused.text().contains("A published update is not deleted"));
     assert_eq!(std::fs::read(site.path().join(published)).unwrap(), before);
 }
+
+#[test]
+fn a_published_update_is_withdrawn_with_a_reason_and_taken_back() {
+    let site = copy_fixture("framework-2023");
+    let editor = Editor::open(site.path());
+    let file = "content/updates/2025/2025-03-31-progress-march-2025.md";
+    let query = file.replace('/', "%2F");
+    let area = "/send/areas/waiting-times/";
+    let before = std::fs::read_to_string(site.path().join(file)).unwrap();
+    assert!(page(&editor.server, area).contains(">On track</span>"));
+
+    let form = editor.get(&format!("update?file={query}")).text();
+    assert!(
+        form.contains(&format!("withdraw?file={query}\">Withdraw this update</a>")),
+        "{form}"
+    );
+    let asked = editor.get(&format!("withdraw?file={query}")).text();
+    assert!(
+        asked.contains("Withdraw “Progress update: March 2025”?"),
+        "{asked}"
+    );
+    let version = version_of(&asked);
+
+    let empty = editor.send(
+        "withdraw",
+        &[
+            ("file", file),
+            ("version", &version),
+            ("reason", " "),
+            ("action", "withdraw"),
+        ],
+    );
+    assert_eq!(empty.status, 422, "{}", empty.text());
+    assert!(empty.text().contains("Enter why it is withdrawn"));
+    assert_eq!(
+        std::fs::read_to_string(site.path().join(file)).unwrap(),
+        before
+    );
+
+    let reason = "The figures counted some plans twice.";
+    let done = editor.send(
+        "withdraw",
+        &[
+            ("file", file),
+            ("version", &version),
+            ("reason", reason),
+            ("action", "withdraw"),
+        ],
+    );
+    assert_eq!(done.status, 303, "{}", done.text());
+    let after = std::fs::read_to_string(site.path().join(file)).unwrap();
+    let today = "2026-11-01"; // the harness starts serve with --today 2026-11-01
+    let (front, body) = before.rsplit_once("+++\n").unwrap();
+    assert_eq!(
+        after,
+        format!("{front}\n[withdrawn]\ndate = {today}\nreason = \"{reason}\"\n+++\n{body}"),
+        "only [withdrawn] is added"
+    );
+    eventually("the preview shows the withdrawal", || {
+        let shown = page(&editor.server, "/send/updates/progress-march-2025/");
+        shown.contains("This update was withdrawn on") && shown.contains(reason)
+    });
+    let now = page(&editor.server, area);
+    assert!(
+        now.contains(">At risk of delay</span>") && !now.contains(">On track</span>"),
+        "the withdrawn rating no longer counts: the one before it does: {now}"
+    );
+    let list = editor.get("").text();
+    assert!(
+        list.contains("Progress update: March 2025</a>")
+            && list.contains(" · <strong>Withdrawn</strong>"),
+        "the editor's list marks it: {list}"
+    );
+    let timeline = page(&editor.server, "/send/updates/");
+    assert!(timeline.contains("<strong class=\"withdrawn-tag\">Withdrawn</strong>"));
+
+    // A save with the version opened before the withdrawal is refused, not written over it.
+    let stale = editor.send(
+        "withdraw",
+        &[
+            ("file", file),
+            ("version", &version),
+            ("reason", "Other."),
+            ("action", "withdraw"),
+        ],
+    );
+    assert_eq!(stale.status, 422, "{}", stale.text());
+    assert!(stale.text().contains("Someone changed the update"));
+
+    let reopened = editor.get(&format!("withdraw?file={query}")).text();
+    assert!(reopened.contains("was withdrawn on"), "{reopened}");
+    let back = editor.send(
+        "withdraw",
+        &[
+            ("file", file),
+            ("version", &version_of(&reopened)),
+            ("reason", reason),
+            ("action", "reinstate"),
+        ],
+    );
+    assert_eq!(back.status, 303, "{}", back.text());
+    let reinstated = std::fs::read_to_string(site.path().join(file)).unwrap();
+    assert!(!reinstated.contains("[withdrawn]"), "{reinstated}");
+    assert!(
+        reinstated.contains(&format!(
+            "[[history]]\ndate = {today}\nnote = \"It was withdrawn on "
+        )),
+        "the page says what happened: {reinstated}"
+    );
+    eventually("the rating counts again", || {
+        page(&editor.server, area).contains(">On track</span>")
+    });
+}
+
+#[test]
+fn a_draft_cannot_be_withdrawn() {
+    let site = copy_fixture("small");
+    let editor = Editor::open(site.path());
+    let draft = "content/updates/2022/2022-12-24-draft.md";
+    let refused = editor.get(&format!("withdraw?file={}", draft.replace('/', "%2F")));
+    assert_eq!(refused.status, 409);
+    assert!(refused.text().contains("was never published"));
+}

@@ -22,6 +22,8 @@ use crate::vocabulary::By;
 use checker::Checker;
 
 mod checker;
+mod tables;
+use tables::{assessed, withdrawal};
 
 /// One area's status as judged by one entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +43,19 @@ pub struct HistoryNote {
     pub date: Date,
     /// What changed.
     pub note: String,
+}
+
+/// A published update taken back: its page stays at its address and says when and why, its
+/// feed item and calendar event say so, and what it recorded (judgements, ratings, reports on
+/// the plan) no longer counts. A public record is corrected in the open, never made to vanish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withdrawal {
+    /// The day it was withdrawn.
+    pub date: Date,
+    /// Why, in the council's words.
+    pub reason: String,
+    /// Where its date is written, for errors the model finds (a date after today).
+    pub location: Option<Location>,
 }
 
 /// A validated timeline entry.
@@ -84,6 +99,8 @@ pub struct Entry {
     pub location: Option<String>,
     /// Corrections and additions after publication, oldest first.
     pub history: Vec<HistoryNote>,
+    /// When and why it was withdrawn, if it was.
+    pub withdrawn: Option<Withdrawal>,
     /// Old URLs (site-relative paths) that should redirect here.
     pub aliases: Vec<String>,
     /// A stable identifier for feeds, if the author pinned one.
@@ -123,9 +140,17 @@ struct RawEntry {
     location: Option<String>,
     #[serde(default)]
     history: Vec<RawHistory>,
+    withdrawn: Option<Spanned<RawWithdrawal>>,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
     id: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWithdrawal {
+    date: Spanned<toml::Value>,
+    reason: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -188,6 +213,18 @@ pub fn unchecked(path: &Path) -> Diagnostic {
 }
 
 impl Entry {
+    /// Whether what it records counts towards the site's statuses, outcomes and plan: not when
+    /// it has been withdrawn (its page still shows what it said, marked as withdrawn).
+    pub fn counts(&self) -> bool {
+        self.withdrawn.is_none()
+    }
+
+    /// The last day it changed after it was published: its latest history note or withdrawal.
+    pub fn last_changed(&self) -> Option<Date> {
+        let notes = self.history.iter().map(|h| h.date);
+        notes.chain(self.withdrawn.as_ref().map(|w| w.date)).max()
+    }
+
     /// Parses and validates an entry; `source.path` is how the file is named in messages.
     pub fn parse(source: &Source, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
         let split = split(source, true).map_err(|e| vec![e])?;
@@ -263,6 +300,7 @@ fn build(
         event,
         location,
         history,
+        withdrawn,
         aliases,
         id,
     } = raw;
@@ -276,54 +314,7 @@ fn build(
     let date = check.date(&date, "date");
     let kind = check.kind(&kind, ctx.config);
     let areas = areas.iter().map(|a| check.area(a, ctx.areas)).collect();
-    let located = |check: &Checker, key: &Spanned<String>| {
-        Some(check.source.location(check.offset + key.span().start))
-    };
-    let judgements = judgements
-        .iter()
-        .filter_map(|(key, status)| {
-            let area = check.area(key, ctx.areas);
-            let location = located(check, key);
-            check.status(status, ctx.config).map(|status| Judgement {
-                area,
-                status,
-                location,
-            })
-        })
-        .collect();
-    let progress = progress
-        .iter()
-        .filter_map(|(key, rating)| {
-            let area = check.area(key, ctx.areas);
-            let location = located(check, key);
-            check
-                .rating(rating.get_ref(), rating, "progress", ctx.config)
-                .map(|status| Judgement {
-                    area,
-                    status,
-                    location,
-                })
-        })
-        .collect();
-    // Action ids are checked by the model, which knows every area's actions.
-    let actions = actions
-        .iter()
-        .filter_map(|(key, value)| {
-            let location = located(check, key);
-            let (status, note) = read_report(value)
-                .map_err(|(m, h)| {
-                    check.error(value, format!("[actions] {}: {m}", key.get_ref()), h)
-                })
-                .ok()?;
-            let status = check.rating(&status, value, "actions", ctx.config)?;
-            Some(ActionReport {
-                action: key.get_ref().clone(),
-                status,
-                note,
-                location,
-            })
-        })
-        .collect();
+    let (judgements, progress, actions) = assessed(check, ctx, &judgements, &progress, &actions);
     let outcome = outcome
         .as_ref()
         .and_then(|o| check.outcome(o, &kind, ctx.config));
@@ -343,6 +334,7 @@ fn build(
             })
         })
         .collect();
+    let withdrawn = withdrawn.and_then(|w| withdrawal(check, &w, date, draft));
     let aliases = aliases
         .iter()
         .filter_map(|a| {
@@ -383,6 +375,7 @@ fn build(
         event,
         location,
         history,
+        withdrawn,
         aliases,
         id,
         body: body.to_string(),

@@ -132,6 +132,7 @@ fn the_keys_the_editor_writes_are_the_fields_the_parser_reads() {
     use crate::content::keys::{self, fields_of};
     assert_eq!(fields_of::<RawEntry>(), keys::entry::ALL);
     assert_eq!(fields_of::<RawHistory>(), keys::history::ALL);
+    assert_eq!(fields_of::<RawWithdrawal>(), keys::withdrawn::ALL);
     assert_eq!(
         fields_of::<crate::content::document::RawDocument>(),
         keys::document::ALL
