@@ -19,6 +19,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod team;
 pub mod vocabulary;
 
 pub use build::{build, BuildReport};

@@ -32,6 +32,9 @@ enum Command {
     Serve(ServeArgs),
     /// Check the site for every problem without writing anything.
     Check(CheckArgs),
+    /// Team mode: build the last approved version into team.toml's publish_to again, for today
+    /// (run it daily from cron: an embargoed update approved earlier appears on its day).
+    Publish(PublishArgs),
     /// Create a new site, ready to build, in DIR.
     Init {
         /// The folder to create the site in.
@@ -91,6 +94,20 @@ struct ServeArgs {
     /// stop working.
     #[arg(long)]
     new_key: bool,
+    /// Serve the editor to a team, behind the council's sign-in proxy: who may edit and approve,
+    /// and where Publish writes, are in team.toml beside content/. Every save is a commit.
+    #[arg(long)]
+    team: bool,
+}
+
+#[derive(Args)]
+struct PublishArgs {
+    /// The folder that holds content/ and team.toml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Publish as if today were this day (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_day)]
+    today: Option<time::Date>,
 }
 
 #[derive(Args)]
@@ -144,6 +161,7 @@ fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Serve(args) => serve(args),
         Command::Check(args) => check(args),
+        Command::Publish(args) => publish(args),
         Command::Init { dir, framework } => match sendsite::init::init(&dir, framework) {
             Ok(n) => {
                 let shown = dir.display();
@@ -205,6 +223,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         build: args.site.options(),
         open: args.open,
         new_key: args.new_key,
+        team: args.team,
         report: print_diagnostics,
     };
     // Returns only if the server cannot start.
@@ -212,6 +231,27 @@ fn serve(args: ServeArgs) -> ExitCode {
         eprintln!("error: {e}");
     }
     ExitCode::FAILURE
+}
+
+fn publish(args: PublishArgs) -> ExitCode {
+    let today = args
+        .today
+        .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+    match sendsite::team::publish::republish(&args.root, today) {
+        Ok((tag, report)) => {
+            println!(
+                "Published the version approved as {tag}: {} entries ({} files), as on {today}.",
+                report.entries, report.files
+            );
+            print_diagnostics(report.warnings);
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            print_diagnostics(errors);
+            eprintln!("Nothing was published: the live folder is as it was.");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn check(args: CheckArgs) -> ExitCode {

@@ -9,11 +9,13 @@
 
 use super::Request as Head;
 
-/// The editor's key and the port it is served on.
+/// The editor's key and the port it is served on; or, for a team, no key: the sign-in proxy
+/// names the person (checked in `serve::http` against `team.toml` before anything else).
 #[derive(Debug, Clone)]
 pub struct Access {
     key: String,
     port: u16,
+    team: bool,
 }
 
 /// What a request may do.
@@ -25,6 +27,26 @@ pub enum Verdict {
     SwapKey(String),
     /// Refused, with the reason to show.
     Refused(&'static str),
+}
+
+/// Whether a request that changes a file was sent by a page of the host it was sent to (behind
+/// a proxy the address is the team's, so the `Origin` is compared with the `Host`).
+fn same_host(head: &Head) -> bool {
+    let from = head.header("origin").or_else(|| head.header("referer"));
+    let (Some(from), Some(host)) = (from, head.header("host")) else {
+        return false;
+    };
+    let Ok(url) = url::Url::parse(from) else {
+        return false;
+    };
+    let Some(name) = url.host_str() else {
+        return false;
+    };
+    let authority = match url.port() {
+        Some(port) => format!("{name}:{port}"),
+        None => name.to_string(),
+    };
+    matches!(url.scheme(), "http" | "https") && authority.eq_ignore_ascii_case(host.trim())
 }
 
 /// 24 random bytes in hex, from the system's source of randomness; empty if there is none, and
@@ -40,7 +62,25 @@ pub fn random_key() -> String {
 impl Access {
     /// An editor's access with a key kept from an earlier run (see [`super::key`]).
     pub fn with_key(port: u16, key: String) -> Access {
-        Access { key, port }
+        Access {
+            key,
+            port,
+            team: false,
+        }
+    }
+
+    /// A team's editor: no key; a person named by the proxy, and changes from this host only.
+    pub fn for_team() -> Access {
+        Access {
+            key: String::new(),
+            port: 0,
+            team: true,
+        }
+    }
+
+    /// Whether it serves a team.
+    pub fn is_team(&self) -> bool {
+        self.team
     }
 
     /// The key, for the address `serve` prints.
@@ -64,6 +104,9 @@ impl Access {
 
     /// Whether a request carries this server's cookie.
     pub fn has_cookie(&self, head: &Head) -> bool {
+        if self.team {
+            return head.person.is_some();
+        }
         let name = self.cookie_name();
         head.headers
             .iter()
@@ -75,6 +118,15 @@ impl Access {
 
     /// Decides on an editor request: `path` is its address without the query, `query` its query.
     pub fn check(&self, head: &Head, path: &str, query: &str) -> Verdict {
+        if self.team {
+            return match (&head.person, head.method.as_str()) {
+                (None, _) => Verdict::Refused("The sign-in did not say who you are."),
+                (Some(_), "POST") if !same_host(head) => Verdict::Refused(
+                    "This change did not come from a page of the editor, so nothing was saved.",
+                ),
+                _ => Verdict::Allowed,
+            };
+        }
         let given = url::form_urlencoded::parse(query.as_bytes())
             .find(|(k, _)| k == "key")
             .map(|(_, v)| v.into_owned());
@@ -149,6 +201,43 @@ mod tests {
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect(),
             form: None,
+            person: None,
+        }
+    }
+
+    #[test]
+    fn a_team_needs_the_person_and_changes_from_the_host_asked() {
+        let team = Access::for_team();
+        let sam = Some(crate::team::Person {
+            email: "sam@council.example".into(),
+            role: crate::team::Role::Editor,
+        });
+        let mut get = head("GET", &[("host", "editor.council.example")]);
+        assert!(matches!(team.check(&get, "/e/", ""), Verdict::Refused(_)));
+        get.person = sam.clone();
+        assert_eq!(team.check(&get, "/e/", "key=anything"), Verdict::Allowed);
+        for (origin, host, allowed) in [
+            (
+                "https://editor.council.example",
+                "editor.council.example",
+                true,
+            ),
+            ("http://127.0.0.1:8080", "127.0.0.1:8080", true),
+            ("https://evil.example", "editor.council.example", false),
+            (
+                "https://editor.council.example:8443",
+                "editor.council.example",
+                false,
+            ),
+            ("null", "editor.council.example", false),
+        ] {
+            let mut post = head("POST", &[("host", host), ("origin", origin)]);
+            post.person = sam.clone();
+            assert_eq!(
+                team.check(&post, "/e/", "") == Verdict::Allowed,
+                allowed,
+                "{origin} to {host}"
+            );
         }
     }
 

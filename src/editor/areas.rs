@@ -127,8 +127,10 @@ impl Editor {
     fn delete(&self, file: &str, version: &str) -> super::Response {
         let path = self.root.join(file);
         let before = self.snapshot().version;
+        let was = std::fs::read(&path).ok();
         match write::remove(&path, version, &self.content) {
             Ok(()) => {
+                self.record(&[super::history::Written::new(Path::new(file), was)], None);
                 let gone = |s: &super::Snapshot| s.sources().get(Path::new(file)).is_none();
                 self.latest.wait_past(before, super::SHOW_WITHIN, gone);
                 let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
@@ -136,8 +138,8 @@ impl Editor {
                 super::typed(303, "x.txt", Vec::new()).header("Location", &to)
             }
             Err(WriteError::Changed) => {
-                let why = "Someone changed it after you opened it, so it was not removed. Open it again from the list.";
-                self.message(409, "The file changed on disk", &[why])
+                let why = format!("Someone changed it after you opened it, so it was not removed.{} Open it again from the list.", self.changed_by(Path::new(file)));
+                self.message(409, "The file changed on disk", &[&why])
             }
             Err(e) => {
                 let why = format!(

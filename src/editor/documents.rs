@@ -162,6 +162,8 @@ impl Editor {
         if let Err(e) = write::replace(&path, &part.bytes, &version, &self.content) {
             return refuse(format!("The file could not be replaced: {}", e.reason()));
         }
+        let rel = Path::new("content").join(&file);
+        self.record(&[super::history::Written::new(&rel, old)], None);
         let lacking = (ext == "pdf")
             .then(|| pdf_lacking(&path, part.bytes.len() as u64))
             .flatten();

@@ -313,11 +313,13 @@ impl Editor {
         csv: &str,
         warnings: Vec<Problem>,
     ) -> super::Response {
-        let conflict = "The measure changed on disk after you opened this form, so nothing was saved over it. Copy anything you want to keep from the form below, then open it again from the list.";
+        let conflict = format!("The measure changed on disk after you opened this form, so nothing was saved over it.{} Copy anything you want to keep from the form below, then open it again from the list.", self.changed_by(path));
+        let conflict = conflict.as_str();
         if let Err(WriteError::Changed) = write::unchanged(&self.root.join(path), version) {
             return self.show_measure(form, Vec::new(), warnings, Some(conflict.into()));
         }
         let on_disk = std::fs::read(self.root.join(data)).ok();
+        let also = vec![super::history::Written::new(data, on_disk.clone())];
         if on_disk.as_deref() != Some(csv.as_bytes()) {
             let was = write::version(on_disk.as_deref());
             if let Err(e) =
@@ -331,7 +333,7 @@ impl Editor {
                 return self.show_measure(form, vec![on("f-figures", why)], warnings, None);
             }
         }
-        match self.save(path, text, version) {
+        match self.save_with(path, text, version, also) {
             Ok(response) => response,
             Err(WriteError::Changed) => {
                 self.show_measure(form, Vec::new(), warnings, Some(conflict.into()))

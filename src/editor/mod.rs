@@ -15,11 +15,13 @@ mod choices;
 mod documents;
 mod fields;
 pub mod form;
+mod history;
 mod key;
 mod list;
 mod measures;
 mod pages;
 mod problems;
+mod publish;
 #[cfg(test)]
 mod round_trip_tests;
 mod settings;
@@ -65,6 +67,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The form sent with a `POST`.
     pub form: Option<Fields>,
+    /// Who is asking, in team mode: the person the sign-in proxy named (`None` otherwise).
+    pub person: Option<crate::team::Person>,
 }
 
 impl Request {
@@ -128,6 +132,35 @@ struct Frame {
     base_path: String,
     edit: String,
     here: &'static str,
+    /// Team mode: who is signed in (shown on every page), and whether they may publish.
+    person: Option<crate::team::Person>,
+}
+
+std::thread_local! {
+    /// The person whose request this thread is answering (team mode): every page shows them,
+    /// and each page is made on the thread that answers its request.
+    static ASKING: std::cell::RefCell<Option<crate::team::Person>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sets who is asking for as long as it lives.
+struct Asking;
+
+impl Asking {
+    fn set(person: Option<crate::team::Person>) -> Asking {
+        ASKING.with(|a| *a.borrow_mut() = person);
+        Asking
+    }
+}
+
+impl Drop for Asking {
+    fn drop(&mut self) {
+        ASKING.with(|a| *a.borrow_mut() = None);
+    }
+}
+
+/// The person whose request is being answered (team mode).
+fn asking() -> Option<crate::team::Person> {
+    ASKING.with(|a| a.borrow().clone())
 }
 
 #[derive(Serialize)]
@@ -157,9 +190,26 @@ impl Editor {
         }
     }
 
-    /// The address to print, with the key: `<origin><base>__sendsite/edit/?key=...`.
+    /// A team's editor: no key, the person named by the sign-in proxy.
+    pub fn for_team(root: &Path, latest: Arc<Latest>) -> Editor {
+        Editor {
+            access: Access::for_team(),
+            ..Editor::new(root, latest, 0, String::new())
+        }
+    }
+
+    /// The address to print, with the key: `<origin><base>__sendsite/edit/?key=...` (a team's
+    /// has none: people reach it through the sign-in proxy).
     pub fn address(&self, origin: &str, base_path: &str) -> String {
+        if self.access.is_team() {
+            return format!("{origin}{}", edit_path(base_path));
+        }
         format!("{origin}{}?key={}", edit_path(base_path), self.access.key())
+    }
+
+    /// Whether it serves a team.
+    pub fn is_team(&self) -> bool {
+        self.access.is_team()
     }
 
     /// The snapshot of the site the editor works on now.
@@ -199,6 +249,7 @@ impl Editor {
             "editor.js" => return typed(200, "editor.js", view::JS.to_vec()),
             _ => {}
         }
+        let _asking = Asking::set(request.person.clone());
         let frame = self.frame("");
         let path = format!("{}{rest}", frame.edit);
         match self.access.check(request, &path, query) {
@@ -221,6 +272,10 @@ impl Editor {
             ("GET" | "HEAD", "documents", _) => self.documents(&fields),
             ("GET" | "HEAD", "withdraw", _) => self.open_withdraw(&fields.get("file")),
             ("POST", "withdraw", Some(form)) => self.submit_withdraw(form),
+            ("GET" | "HEAD", "history", _) => self.open_history(&fields.get("file")),
+            ("POST", "restore", Some(form)) => self.restore(form),
+            ("GET" | "HEAD", "publish", _) => self.open_publish(&fields),
+            ("POST", "publish", Some(form)) => self.submit_publish(form),
             ("POST", "replace", Some(form)) => self.replace_document(form),
             ("POST", "measure", Some(form)) => self.submit_measure(form),
             ("POST", "remove", Some(form)) => self.remove(form),
@@ -277,6 +332,7 @@ impl Editor {
             edit: edit_path(&base_path),
             base_path,
             here,
+            person: asking(),
         }
     }
 
@@ -366,13 +422,41 @@ impl Editor {
     /// Saves `text` to `path` if it is still at `version`, then waits (a little) for the preview
     /// to show it and sends the browser to its page.
     fn save(&self, path: &Path, text: &str, version: &str) -> Result<Response, write::WriteError> {
+        self.save_with(path, text, version, Vec::new())
+    }
+
+    /// [`Editor::save`], recording in the history (team mode) the files `also` written by the
+    /// same save (a document, a measure's figures) in the same change.
+    fn save_with(
+        &self,
+        path: &Path,
+        text: &str,
+        version: &str,
+        also: Vec<history::Written>,
+    ) -> Result<Response, write::WriteError> {
+        self.save_as(path, text, version, also, None)
+    }
+
+    /// [`Editor::save_with`], the change recorded with `message` instead of what it changed.
+    fn save_as(
+        &self,
+        path: &Path,
+        text: &str,
+        version: &str,
+        also: Vec<history::Written>,
+        message: Option<String>,
+    ) -> Result<Response, write::WriteError> {
         let before = self.snapshot().version;
+        let was = std::fs::read(self.root.join(path)).ok();
         write::replace(
             &self.root.join(path),
             text.as_bytes(),
             version,
             &self.content,
         )?;
+        let mut written = vec![history::Written::new(path, was)];
+        written.extend(also);
+        self.record(&written, message);
         let file = path.to_string_lossy().replace('\\', "/");
         // The settings are no file of the list: any rebuild after the write has read them.
         let settings = file == settings::SETTINGS;

@@ -304,7 +304,7 @@ impl Editor {
         match self.save(&path, &text, &version) {
             Ok(response) => response,
             Err(WriteError::Changed) => {
-                let conflict = Some(format!("{} changed on disk after you opened this form, so nothing was saved over it. Copy anything you want to keep from the form below, then open the page again from the list.", path.display()));
+                let conflict = Some(format!("{} changed on disk after you opened this form, so nothing was saved over it.{} Copy anything you want to keep from the form below, then open the page again from the list.", path.display(), self.changed_by(&path)));
                 self.show_page(form, false, problems, warnings, conflict, None)
             }
             Err(e) => self.message(

@@ -453,7 +453,7 @@ impl Editor {
         match self.save(&path, &text, &version) {
             Ok(response) => response,
             Err(WriteError::Changed) => {
-                let conflict = Some("The settings changed on disk after you opened this form, so nothing was saved over them. Copy anything you want to keep from the form below, then open the settings again.".to_string());
+                let conflict = Some(format!("The settings changed on disk after you opened this form, so nothing was saved over them.{} Copy anything you want to keep from the form below, then open the settings again.", self.changed_by(&path)));
                 self.show_settings(form, problems, warnings, conflict)
             }
             Err(e) => self.message(

@@ -40,8 +40,6 @@ struct UpdateView {
     max_upload_mb: usize,
     /// The update has a file and was never published: it may be deleted.
     deletable: bool,
-    /// The file, for an address's query.
-    file_query: String,
     /// When and why it was withdrawn, if it was.
     withdrawn: Option<WithdrawnNote>,
 }
@@ -291,15 +289,20 @@ impl Editor {
         }
         // Save: the document first, so that the update never names a file that is not there; but
         // not while the update itself changed on disk, which would leave the document unattached.
-        let conflict = format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it. Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display());
+        let conflict = format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it.{} Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display(), self.changed_by(&path));
         if let Err(WriteError::Changed) = write::unchanged(&self.root.join(&path), &version) {
             return self.show_update(
                 Shown::sent(form, problems, warnings, Some(conflict), None),
                 choices,
             );
         }
+        let mut also = Vec::new();
         if let (Some(s), Some(attach)) = (&staged, &attach) {
             let to = self.root.join("content").join(attach);
+            also.push(super::history::Written::new(
+                &Path::new("content").join(attach),
+                None,
+            ));
             if let Err(e) = write::replace(&to, &s.bytes, "", &self.content) {
                 problems.push(Problem {
                     field: Some("f-new-document-file".into()),
@@ -323,7 +326,7 @@ impl Editor {
                 .forget(&s.token);
             form.new_document = Default::default();
         }
-        match self.save(&path, &text, &version) {
+        match self.save_with(&path, &text, &version, also) {
             Ok(response) => response,
             Err(WriteError::Changed) => self.show_update(
                 Shown::sent(form, problems, warnings, Some(conflict), None),
@@ -408,7 +411,6 @@ impl Editor {
             }),
             _ => None,
         };
-        let file_query = url::form_urlencoded::byte_serialize(form.file.as_bytes()).collect();
         let view = UpdateView {
             frame: self.frame(here),
             form: shown.form,
@@ -427,7 +429,6 @@ impl Editor {
             preview: shown.preview,
             max_upload_mb: upload::MAX_UPLOAD / (1024 * 1024),
             deletable,
-            file_query,
             withdrawn,
         };
         html(status, self.views.render("update.html", &view))

@@ -26,6 +26,7 @@ impl Views {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
+        tera.register_filter("query", query);
         if let Err(e) = tera.add_raw_templates(TEMPLATES.iter().copied()) {
             // Built in and tested: should one ever fail, the message page says so.
             eprintln!("warning: the editor's templates do not load: {e:?}");
@@ -47,6 +48,17 @@ impl Views {
             why
         })
     }
+}
+
+/// `{{ file | query }}`: text as a value in an address's query (`content%2Fsite.toml`), so that
+/// a file's name never ends or changes the address it is put in.
+fn query(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = value.as_str().ok_or("`query` takes text")?;
+    let encoded: String = url::form_urlencoded::byte_serialize(text.as_bytes()).collect();
+    Ok(tera::Value::String(encoded))
 }
 
 #[cfg(test)]

@@ -110,7 +110,7 @@ impl Editor {
         match self.save(path, &text, &version) {
             Ok(response) => response,
             Err(WriteError::Changed) => {
-                view.conflict = Some("Someone changed the update after you opened this page, so nothing was saved. Open it again from the list, read what changed, and try again.".into());
+                view.conflict = Some(format!("Someone changed the update after you opened this page, so nothing was saved.{} Open it again from the list, read what changed, and try again.", self.changed_by(path)));
                 self.show_withdraw(view)
             }
             Err(e) => {

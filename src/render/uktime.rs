@@ -27,6 +27,20 @@ pub fn london(date: time::Date, time: Option<(u8, u8)>) -> DateTime<FixedOffset>
     DateTime::from_naive_utc_and_offset(local - offset, offset)
 }
 
+/// What a UK clock showed at an instant (seconds since 1970, UTC): for the times of changes in
+/// the editor's history.
+pub fn clock_at(seconds: i64) -> NaiveDateTime {
+    let utc = DateTime::from_timestamp(seconds, 0)
+        .unwrap_or_default()
+        .naive_utc();
+    let summer = utc + chrono::Duration::hours(1);
+    if is_summer_time(summer) {
+        summer
+    } else {
+        utc
+    }
+}
+
 /// The same day as a chrono date.
 pub fn naive_date(date: time::Date) -> NaiveDate {
     let ordinal = NaiveDate::from_yo_opt(date.year(), date.ordinal().into());

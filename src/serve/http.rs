@@ -59,8 +59,10 @@ struct Context {
     root: PathBuf,
     /// The port the server listens on, which every `Host` must name.
     port: u16,
-    /// The editor, when the server listens on a loopback address only.
+    /// The editor, when the server listens on a loopback address only or serves a team.
     editor: Option<Arc<Editor>>,
+    /// Team mode: every request must come through the sign-in proxy `team.toml` trusts.
+    team: bool,
 }
 
 /// Listens on `addr` (port 0: any free port); returns the listener and the address it got.
@@ -77,6 +79,7 @@ pub fn start(
     hub: Hub,
     root: &Path,
     editor: Option<Arc<Editor>>,
+    team: bool,
 ) {
     let port = listener.local_addr().map_or(0, |a| a.port());
     let ctx = Context {
@@ -85,6 +88,7 @@ pub fn start(
         root: root.to_path_buf(),
         port,
         editor,
+        team,
     };
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -110,8 +114,8 @@ async fn listen(listener: TcpListener, ctx: Context) {
     };
     let places = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match listener.accept().await {
+            Ok((stream, peer)) => (stream, peer.ip()),
             // Out of file handles, say: wait a moment rather than spin.
             Err(_) => {
                 tokio::time::sleep(Duration::from_millis(50)).await;
@@ -123,7 +127,7 @@ async fn listen(listener: TcpListener, ctx: Context) {
             Ok(place) => {
                 let ctx = ctx.clone();
                 tokio::spawn(async move {
-                    connection(stream, ctx).await;
+                    connection(stream, peer, ctx).await;
                     drop(place);
                 });
             }
@@ -143,13 +147,13 @@ async fn busy(mut stream: tokio::net::TcpStream) {
 }
 
 /// Serves one connection: one request, then it is closed.
-async fn connection(stream: tokio::net::TcpStream, ctx: Context) {
+async fn connection(stream: tokio::net::TcpStream, peer: IpAddr, ctx: Context) {
     let mut io = tokio_io_timeout::TimeoutStream::new(stream);
     io.set_write_timeout(Some(WRITE_TIMEOUT));
     let io = TokioIo::new(Box::pin(io));
     let service = service_fn(move |request| {
         let ctx = ctx.clone();
-        async move { Ok::<_, Infallible>(answer(request, &ctx).await) }
+        async move { Ok::<_, Infallible>(answer(request, peer, &ctx).await) }
     });
     let _ = http1::Builder::new()
         .timer(TokioTimer::new())
@@ -161,16 +165,36 @@ async fn connection(stream: tokio::net::TcpStream, ctx: Context) {
 }
 
 /// The response to a request.
-async fn answer(request: http::Request<Incoming>, ctx: &Context) -> Reply {
+async fn answer(request: http::Request<Incoming>, peer: IpAddr, ctx: &Context) -> Reply {
     let (parts, body) = request.into_parts();
     if !unambiguous(&parts.headers) {
         return text(400, "This request could not be read: it names two hosts, or says where it ends in more than one way.\n");
     }
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .filter_map(|(n, v)| Some((n.as_str().to_string(), v.to_str().ok()?.to_string())))
+        .collect();
+    // Team mode: nothing at all (the preview shows drafts) without the proxy's word. The
+    // proxy's host name is the team's, so any `Host` is answered once the person is known.
+    let person = match ctx.team {
+        true => match crate::team::Team::load(&ctx.root).map(|t| t.person(peer, &headers)) {
+            Ok(Ok(person)) => Some(person),
+            Ok(Err(why)) => return text(403, &format!("{why}\n")),
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("{e}\n");
+                }
+                return text(403, "The team's settings (team.toml) have a mistake, so nobody is let in until it is fixed. The log of sendsite serve --team names it.\n");
+            }
+        },
+        false => None,
+    };
     // With the editor on, only this computer's own names: an IP address of the network would
     // let other computers reach a server that writes files.
     let loopback_only = ctx.editor.is_some();
     let host = parts.headers.get(HOST).and_then(|h| h.to_str().ok());
-    if !host.is_some_and(|h| host_allowed(h, ctx.port, loopback_only)) {
+    if !ctx.team && !host.is_some_and(|h| host_allowed(h, ctx.port, loopback_only)) {
         let message = if loopback_only {
             "This preview answers only to localhost, 127.0.0.1 or [::1], with its port.\n"
         } else {
@@ -194,12 +218,9 @@ async fn answer(request: http::Request<Incoming>, ctx: &Context) -> Reply {
     }
     let request = editor::Request {
         method: method.to_string(),
-        headers: parts
-            .headers
-            .iter()
-            .filter_map(|(n, v)| Some((n.as_str().to_string(), v.to_str().ok()?.to_string())))
-            .collect(),
+        headers,
         form: None,
+        person,
     };
     match route {
         Route::File(path) => {

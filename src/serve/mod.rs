@@ -50,6 +50,9 @@ pub struct ServeOptions {
     pub open: bool,
     /// Make the editor a new key instead of the one kept from the last run.
     pub new_key: bool,
+    /// Team mode: the editor for everyone `team.toml` lists, behind the sign-in proxy it
+    /// trusts, with every save a commit (see [`crate::team`]).
+    pub team: bool,
     /// Prints diagnostics the way `build` does.
     pub report: fn(Diagnostics),
 }
@@ -73,6 +76,9 @@ pub enum ServeError {
         /// Why.
         reason: String,
     },
+    /// Team mode cannot start: `team.toml` has mistakes, or the history cannot be made.
+    #[error("team mode cannot start: {0}")]
+    Team(String),
     /// The folders cannot be watched.
     #[error("cannot watch {path} for changes: {source}")]
     Watch {
@@ -92,6 +98,9 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             path: options.root.clone(),
             source,
         })?;
+    if options.team {
+        start_team(&root)?;
+    }
     let addr = SocketAddr::new(options.bind, options.port);
     let (server, bound) = http::bind(addr).map_err(|reason| ServeError::Bind { addr, reason })?;
     // Watch before the first build, so that nothing saved while it runs is missed.
@@ -103,11 +112,14 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let store: Shared = Arc::new(RwLock::new(Store::new()));
     let engine = Engine::new(&root, options.build, &format!("http://{bound}"));
     let latest = Arc::new(Latest::new(engine.snapshot(0, "/")));
-    // The editor writes files: it exists only for a preview that no other computer can reach.
-    let editor = bound
-        .ip()
-        .is_loopback()
+    // The editor writes files: it exists only for a preview that no other computer can reach,
+    // or for a team behind its sign-in proxy.
+    let team = options.team;
+    let editor = (bound.ip().is_loopback() || team)
         .then(|| {
+            if team {
+                return Arc::new(Editor::for_team(&root, Arc::clone(&latest)));
+            }
             let kept = crate::editor::kept_key(&root, options.new_key);
             if let Some(problem) = kept.problem {
                 println!("Note: the editor's key cannot be kept ({problem}), so its address changes each time serve starts.");
@@ -126,11 +138,22 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         announced: false,
     };
     session.first_build(&bound, options.open);
-    http::start(server, store, hub, &root, editor);
+    http::start(server, store, hub, &root, editor, team);
     loop {
         let changes = watcher.next();
         session.rebuild(&changes);
     }
+}
+
+/// Checks `team.toml` and makes the site's history if it has none, before anything is served.
+fn start_team(root: &Path) -> Result<(), ServeError> {
+    if let Err(errors) = crate::team::Team::load(root) {
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        return Err(ServeError::Team(format!("\n\n{}", text.join("\n\n"))));
+    }
+    crate::team::history::History::open_or_init(root)
+        .map_err(|e| ServeError::Team(format!("cannot make the site's history: {e}")))?;
+    Ok(())
 }
 
 /// The rebuild loop's state.

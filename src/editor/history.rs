@@ -1,0 +1,272 @@
+//! Team mode in the editor: every save recorded as one change by the person who made it, each
+//! file's history (who changed what and when, field by field), and restoring an earlier version,
+//! which is a new change: nothing is rewritten.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::form::Fields;
+use super::write::WriteError;
+use super::{asking, html, Editor, Frame};
+use crate::team::diff::{changes, describe, FieldChange};
+use crate::team::history::{Change, History};
+
+/// A file a save wrote, and what it held before (`None`: it is new).
+pub struct Written {
+    path: PathBuf,
+    before: Option<Vec<u8>>,
+}
+
+impl Written {
+    /// `path` is relative to the site's root.
+    pub fn new(path: &Path, before: Option<Vec<u8>>) -> Written {
+        Written {
+            path: path.to_path_buf(),
+            before,
+        }
+    }
+}
+
+/// One version of a file on its history page.
+#[derive(Serialize)]
+struct Version {
+    id: String,
+    who: String,
+    when: String,
+    message: String,
+    changes: Vec<FieldChange>,
+    /// The file as it is now.
+    current: bool,
+    /// The file existed in this version, so it can be restored.
+    restorable: bool,
+}
+
+#[derive(Serialize)]
+struct HistoryView {
+    #[serde(flatten)]
+    frame: Frame,
+    file: String,
+    query: String,
+    /// The version of the file on disk, for a restore to check against.
+    version: String,
+    versions: Vec<Version>,
+}
+
+/// `path` as git and the forms name it: relative, with `/`.
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// When, as a UK clock showed it: "5 December 2026 at 10:31".
+pub fn when(seconds: i64) -> String {
+    let clock = crate::render::uktime::clock_at(seconds);
+    let day = time::Date::from_ordinal_date(
+        chrono::Datelike::year(&clock),
+        chrono::Datelike::ordinal(&clock) as u16,
+    )
+    .map(|d| crate::render::dates::DateView::new(d).text)
+    .unwrap_or_default();
+    format!("{day} at {}", clock.format("%H:%M"))
+}
+
+impl Editor {
+    /// Records what a save wrote as one change by the person asking (team mode only).
+    pub(super) fn record(&self, written: &[Written], message: Option<String>) {
+        let Some(person) = asking().filter(|_| self.is_team()) else {
+            return;
+        };
+        let mut said = Vec::new();
+        for w in written {
+            let after = std::fs::read(self.root.join(&w.path)).ok();
+            if after != w.before {
+                said.push(describe(
+                    &slashed(&w.path),
+                    w.before.as_deref(),
+                    after.as_deref(),
+                ));
+            }
+        }
+        let paths: Vec<&Path> = written.iter().map(|w| w.path.as_path()).collect();
+        let message = message.unwrap_or_else(|| said.join("; "));
+        let recorded =
+            History::open(&self.root).and_then(|h| h.record(&paths, &person.email, &message));
+        if let Err(e) = recorded {
+            eprintln!("error: {message}: saved, but not recorded in the site's history: {e}");
+        }
+    }
+
+    /// Who last changed `file`, for the message of a save refused because it changed: empty
+    /// outside team mode.
+    pub(super) fn changed_by(&self, file: &Path) -> String {
+        if !self.is_team() {
+            return String::new();
+        }
+        let last = History::open(&self.root)
+            .and_then(|h| h.of_file(&slashed(file)))
+            .ok()
+            .and_then(|list| list.into_iter().next());
+        match last {
+            Some(c) => format!(
+                " {} changed it on {}: {}.",
+                c.author,
+                when(c.when),
+                c.message
+            ),
+            None => String::new(),
+        }
+    }
+
+    /// The files whose history is one page: a measure's figures go with it.
+    fn related(file: &str) -> Vec<String> {
+        let mut paths = vec![file.to_string()];
+        if file.starts_with("content/measures/") {
+            if let Some(stem) = file.strip_suffix(".md") {
+                paths.push(format!("{stem}.csv"));
+            }
+        }
+        paths
+    }
+
+    /// Whether `file` names a file the editor edits (so a form can never name another path).
+    fn has_history(&self, file: &str) -> bool {
+        file == super::settings::SETTINGS || self.known(file).is_some()
+    }
+
+    /// `GET history?file=`: every change to the file, newest first, in words.
+    pub(super) fn open_history(&self, file: &str) -> super::Response {
+        if !self.is_team() {
+            let why = "The history of each file is kept in team mode (sendsite serve --team).";
+            return self.message(404, "There is no history here", &[why]);
+        }
+        if !self.has_history(file) {
+            return self.message(
+                404,
+                "There is no such file",
+                &["Choose it again from the list."],
+            );
+        }
+        let history = match History::open(&self.root) {
+            Ok(h) => h,
+            Err(e) => return self.message(500, "The history cannot be read", &[&e]),
+        };
+        let paths = Editor::related(file);
+        let changes_of = |c: &Change| -> Vec<FieldChange> {
+            let mut list = Vec::new();
+            for p in &paths {
+                let before = history.file_before(&c.id, p).ok().flatten();
+                let after = history.file_at(&c.id, p).ok().flatten();
+                list.extend(changes(p, before.as_deref(), after.as_deref()));
+            }
+            list
+        };
+        let mut versions = Vec::new();
+        let mut all: Vec<Change> = Vec::new();
+        for p in &paths {
+            all.extend(history.of_file(p).unwrap_or_default());
+        }
+        all.sort_by(|a, b| b.when.cmp(&a.when).then_with(|| a.id.cmp(&b.id)));
+        all.dedup_by(|a, b| a.id == b.id);
+        for (i, c) in all.iter().enumerate() {
+            versions.push(Version {
+                id: c.id.clone(),
+                who: c.author.clone(),
+                when: when(c.when),
+                message: c.message.clone(),
+                changes: changes_of(c),
+                current: i == 0,
+                restorable: history.file_at(&c.id, file).ok().flatten().is_some(),
+            });
+        }
+        let version = super::write::version(std::fs::read(self.root.join(file)).ok().as_deref());
+        let view = HistoryView {
+            frame: self.frame(""),
+            file: file.to_string(),
+            query: url::form_urlencoded::byte_serialize(file.as_bytes()).collect(),
+            version,
+            versions,
+        };
+        html(200, self.views.render("history.html", &view))
+    }
+
+    /// `POST restore`: writes the file as it was in `commit`, checked by the build first, as a
+    /// new change (its figures too, for a measure).
+    pub(super) fn restore(&self, fields: &Fields) -> super::Response {
+        let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        let file = fields.get("file");
+        if !self.is_team() || !self.has_history(&file) {
+            return self.message(
+                404,
+                "There is no such file",
+                &["Choose it again from the list."],
+            );
+        }
+        let commit = fields.get("commit");
+        let history = match History::open(&self.root) {
+            Ok(h) => h,
+            Err(e) => return self.message(500, "The history cannot be read", &[&e]),
+        };
+        let Ok(Some(bytes)) = history.file_at(&commit, &file) else {
+            let why =
+                "That version is not in the file's history. Open the history again and choose one.";
+            return self.message(404, "There is no such version", &[why]);
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            return self.message(
+                409,
+                "This version cannot be restored here",
+                &["It is not text."],
+            );
+        };
+        let path = Path::new(&file);
+        let trial = self.trial(path, &text, &Default::default(), false);
+        let errors: Vec<String> = trial
+            .problems
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| super::problems::for_form(&d.message, d.hint.as_deref()))
+            .collect();
+        if !errors.is_empty() {
+            let why = "The site would not build with this version as it is (the rest of the site has changed since). Nothing was changed:";
+            return self.message_with(409, "This version cannot be restored", &[why], errors);
+        }
+        let mut also = Vec::new();
+        for other in Editor::related(&file).into_iter().skip(1) {
+            if let Ok(Some(old)) = history.file_at(&commit, &other) {
+                let was = std::fs::read(self.root.join(&other)).ok();
+                let version = super::write::version(was.as_deref());
+                if super::write::replace(&self.root.join(&other), &old, &version, &self.content)
+                    .is_ok()
+                {
+                    also.push(Written::new(Path::new(&other), was));
+                }
+            }
+        }
+        let from = history
+            .between(None, Some(&commit))
+            .ok()
+            .and_then(|l| l.into_iter().next());
+        let message = from.map(|c| {
+            format!(
+                "Restored {} as it was on {} ({})",
+                crate::team::diff::named(&file, text.as_bytes()),
+                when(c.when),
+                c.author
+            )
+        });
+        match self.save_as(path, &text, &fields.get("version"), also, message) {
+            Ok(response) => response,
+            Err(WriteError::Changed) => {
+                let why = format!("It changed after you opened its history, so nothing was restored.{} Open the history again.", self.changed_by(path));
+                self.message(409, "The file changed", &[&why])
+            }
+            Err(e) => {
+                let why = format!(
+                    "Writing {file} failed: {}. Nothing was changed.",
+                    e.reason()
+                );
+                self.message(500, "The version could not be restored", &[&why])
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The Publish page (team mode): every change since the last publication, in words, and for an
+//! approver who made none of them, "Approve and publish".
+//!
+//! The page names the version it shows (the latest commit when it was opened); the press
+//! publishes exactly that version, so a change saved while someone reads the page is not
+//! published by a press that never showed it: it waits for the next one. The approved version
+//! is built from the history, not from the files on disk, into `publish_to`, atomically; only
+//! then is the publication recorded, as an annotated tag by the approver. Who may press is
+//! decided here, on the server: an editor may not publish, and an approver may not approve a
+//! change of their own (another approver must).
+
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use super::form::Fields;
+use super::history::when;
+use super::{asking, html, typed, Editor, Frame};
+use crate::team::diff::{changes, FieldChange};
+use crate::team::history::{Change, History, Publication};
+use crate::team::publish::build_commit;
+use crate::team::Team;
+
+/// One publication at a time: two presses would race to the live folder.
+static PUBLISHING: Mutex<()> = Mutex::new(());
+
+#[derive(Serialize)]
+struct FileChanges {
+    file: String,
+    changes: Vec<FieldChange>,
+}
+
+#[derive(Serialize)]
+struct ChangeView {
+    id: String,
+    who: String,
+    when: String,
+    message: String,
+    files: Vec<FileChanges>,
+}
+
+#[derive(Serialize)]
+struct LastView {
+    tag: String,
+    by: String,
+    when: String,
+}
+
+#[derive(Serialize)]
+struct PublishView {
+    #[serde(flatten)]
+    frame: Frame,
+    last: Option<LastView>,
+    changes: Vec<ChangeView>,
+    /// The version the page shows, which a press publishes.
+    version: String,
+    /// Why this person cannot approve what is listed, if they cannot.
+    cannot: Option<String>,
+    /// The tag of a publication just made.
+    published: Option<String>,
+    /// Why a publication failed: the build's messages.
+    failed: Vec<String>,
+}
+
+impl Editor {
+    /// `GET publish`.
+    pub(super) fn open_publish(&self, fields: &Fields) -> super::Response {
+        let published = Some(fields.get("published")).filter(|p| !p.is_empty());
+        match self.publish_view(None, published, Vec::new()) {
+            Ok(view) => html(200, self.views.render("publish.html", &view)),
+            Err(response) => response,
+        }
+    }
+
+    /// `POST publish`: approves and publishes the version the page showed.
+    pub(super) fn submit_publish(&self, fields: &Fields) -> super::Response {
+        let shown = fields.get("version");
+        let view = match self.publish_view(Some(&shown), None, Vec::new()) {
+            Ok(view) => view,
+            Err(response) => return response,
+        };
+        if let Some(why) = &view.cannot {
+            return self.message(403, "You cannot publish these changes", &[why]);
+        }
+        if view.changes.is_empty() {
+            let why = "Everything was already published. Open the Publish page again.";
+            return self.message(409, "There is nothing to publish", &[why]);
+        }
+        let _one = PUBLISHING.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(person) = asking() else {
+            return self.message(403, "The sign-in did not say who you are", &[]);
+        };
+        let team = match Team::load(&self.root) {
+            Ok(team) => team,
+            Err(errors) => {
+                let why: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                return self.message_with(
+                    500,
+                    "team.toml has a mistake",
+                    &["Nothing was published:"],
+                    why,
+                );
+            }
+        };
+        let today = self.snapshot().options().today;
+        if let Err(errors) = build_commit(&self.root, &team, &shown, today) {
+            let failed: Vec<String> = errors
+                .sorted()
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| {
+                    format!(
+                        "{}: {}",
+                        d.file.display(),
+                        super::problems::for_form(&d.message, d.hint.as_deref())
+                    )
+                })
+                .collect();
+            let view = self.publish_view(Some(&shown), None, failed);
+            return match view {
+                Ok(view) => html(422, self.views.render("publish.html", &view)),
+                Err(response) => response,
+            };
+        }
+        let mut message = format!(
+            "Approved and published by {} on {}\n\n{} change{}:\n",
+            person.email,
+            when(time::OffsetDateTime::now_utc().unix_timestamp()),
+            view.changes.len(),
+            if view.changes.len() == 1 { "" } else { "s" }
+        );
+        for c in &view.changes {
+            message.push_str(&format!(
+                "- {} ({}, {}) {}\n",
+                c.message,
+                c.who,
+                c.when,
+                &c.id[..12]
+            ));
+        }
+        let tagged = History::open(&self.root)
+            .and_then(|h| h.tag_publication(&shown, &person.email, &message));
+        match tagged {
+            Ok(tag) => {
+                let query: String = url::form_urlencoded::byte_serialize(tag.as_bytes()).collect();
+                let to = format!("{}publish?published={query}", self.frame("").edit);
+                typed(303, "x.txt", Vec::new()).header("Location", &to)
+            }
+            Err(e) => {
+                let why = format!("The site was published to the live folder, but the publication could not be recorded in the history: {e}. Tell your web team.");
+                self.message(500, "Published, but not recorded", &[&why])
+            }
+        }
+    }
+
+    /// What the page shows: the changes since the last publication up to `version` (the latest
+    /// when `None`), and whether the person asking may approve them.
+    fn publish_view(
+        &self,
+        version: Option<&str>,
+        published: Option<String>,
+        failed: Vec<String>,
+    ) -> Result<PublishView, super::Response> {
+        let unreadable = |e: String| self.message(500, "The history cannot be read", &[&e]);
+        if !self.is_team() {
+            let why = "Publishing from the editor is for a team (sendsite serve --team). On your own, run sendsite build.";
+            return Err(self.message(404, "There is no Publish page here", &[why]));
+        }
+        let history = History::open(&self.root).map_err(unreadable)?;
+        let head = history.head().map_err(unreadable)?.unwrap_or_default();
+        let version = version.unwrap_or(&head).to_string();
+        let last = history.last_publication().map_err(unreadable)?;
+        let valid = history.leads_to(&version, &head).unwrap_or(false)
+            && last.as_ref().map_or(true, |l| {
+                history.leads_to(&l.commit, &version).unwrap_or(false)
+            });
+        if !valid {
+            let why = "The version this page showed is not one that can be published any more (it was published already, or is not in the history). Open the Publish page again.";
+            return Err(self.message(409, "This version cannot be published", &[why]));
+        }
+        let list = history
+            .between(last.as_ref().map(|l| l.commit.as_str()), Some(&version))
+            .map_err(unreadable)?;
+        let cannot = self.cannot_approve(&list);
+        Ok(PublishView {
+            frame: self.frame("publish"),
+            last: last.map(|l: Publication| LastView {
+                tag: l.tag,
+                by: l.by,
+                when: when(l.when),
+            }),
+            changes: list.iter().map(|c| change_view(&history, c)).collect(),
+            version,
+            cannot,
+            published,
+            failed,
+        })
+    }
+
+    /// Why the person asking may not approve `list`: not an approver, or they made some of it.
+    fn cannot_approve(&self, list: &[Change]) -> Option<String> {
+        let person = asking()?;
+        if !person.approves() {
+            return Some("You can edit, but publishing needs an approver: ask one of them to open this page. The preview already shows your changes.".into());
+        }
+        let own = list.iter().filter(|c| c.author == person.email).count();
+        (own > 0).then(|| format!("You made {own} of these changes yourself. Someone else must check them before they go live: another approver needs to approve and publish them (the two-person rule)."))
+    }
+}
+
+fn change_view(history: &History, c: &Change) -> ChangeView {
+    let files = c
+        .files
+        .iter()
+        .map(|f| {
+            let before = history.file_before(&c.id, f).ok().flatten();
+            let after = history.file_at(&c.id, f).ok().flatten();
+            FileChanges {
+                file: f.clone(),
+                changes: changes(f, before.as_deref(), after.as_deref()),
+            }
+        })
+        .collect();
+    ChangeView {
+        id: c.id.clone(),
+        who: c.author.clone(),
+        when: when(c.when),
+        message: c.message.clone(),
+        files,
+    }
+}

@@ -1,0 +1,405 @@
+//! A change to a file in words: which fields changed, from what to what, and a sentence for the
+//! commit ("Changed the title of the update “Attendance data software goes live”").
+//!
+//! People who sign off read this, not a diff of TOML: each field is named as the forms name it,
+//! and a text is compared paragraph by paragraph.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::source::frontmatter::{split, Source};
+
+/// One field that changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    /// Its name as the forms give it: "Title", "Our own rating › Waiting times".
+    pub field: String,
+    /// What it said before (`None`: it was not there).
+    pub before: Option<String>,
+    /// What it says now (`None`: it was taken out).
+    pub after: Option<String>,
+}
+
+/// A file's fields: its front matter flattened, and its text.
+fn fields_of(path: &str, bytes: Option<&[u8]>) -> Vec<(String, String)> {
+    let Some(bytes) = bytes else {
+        return Vec::new();
+    };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return vec![("File".into(), format!("a file of {}", size(bytes.len())))];
+    };
+    let mut found = Vec::new();
+    if path.ends_with(".toml") {
+        flatten_text(text, &mut found);
+    } else if path.ends_with(".md") {
+        let source = Source {
+            path: Path::new(path),
+            text,
+        };
+        match split(&source, true) {
+            Ok(cut) => {
+                flatten_text(cut.front_matter, &mut found);
+                paragraphs("Text", cut.body, &mut found);
+            }
+            Err(_) => paragraphs("Text", text, &mut found),
+        }
+    } else if path.ends_with(".csv") {
+        for (i, row) in text.lines().enumerate().skip(1) {
+            found.push((format!("Figures › row {i}"), row.to_string()));
+        }
+    } else {
+        found.push(("File".into(), format!("a file of {}", size(bytes.len()))));
+    }
+    found
+}
+
+fn size(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+fn flatten_text(toml_text: &str, into: &mut Vec<(String, String)>) {
+    // toml_edit keeps the file's order, so fields are listed as the file has them.
+    match toml_text.parse::<toml_edit::DocumentMut>() {
+        Ok(doc) => flatten_table("", doc.as_table().iter(), into),
+        Err(_) => into.push(("Settings".into(), toml_text.trim().to_string())),
+    }
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    match prefix {
+        "" => label(key),
+        _ => format!("{prefix} › {}", label(key)),
+    }
+}
+
+fn flatten_table<'a>(
+    prefix: &str,
+    items: impl Iterator<Item = (&'a str, &'a toml_edit::Item)>,
+    into: &mut Vec<(String, String)>,
+) {
+    for (k, item) in items {
+        flatten(&join(prefix, k), item, into);
+    }
+}
+
+fn flatten(name: &str, item: &toml_edit::Item, into: &mut Vec<(String, String)>) {
+    use toml_edit::{Item, Value};
+    match item {
+        Item::Table(t) => flatten_table(name, t.iter(), into),
+        Item::ArrayOfTables(list) => {
+            for (i, t) in list.iter().enumerate() {
+                flatten_table(&format!("{name} {}", i + 1), t.iter(), into);
+            }
+        }
+        Item::Value(Value::InlineTable(t)) => {
+            for (k, v) in t.iter() {
+                flatten(&join(name, k), &Item::Value(v.clone()), into);
+            }
+        }
+        Item::Value(Value::Array(a)) => {
+            let words: Vec<String> = a.iter().map(plain).collect();
+            into.push((name.to_string(), words.join(", ")));
+        }
+        Item::Value(v) => into.push((name.to_string(), plain(v))),
+        Item::None => {}
+    }
+}
+
+fn plain(value: &toml_edit::Value) -> String {
+    use toml_edit::Value;
+    match value {
+        Value::String(s) => s.value().clone(),
+        Value::Datetime(d) => d.value().to_string(),
+        Value::Boolean(b) => if *b.value() { "yes" } else { "no" }.into(),
+        Value::Integer(n) => n.value().to_string(),
+        Value::Float(n) => n.value().to_string(),
+        other => other.to_string().trim().to_string(),
+    }
+}
+
+/// A key as the forms name it.
+fn label(key: &str) -> String {
+    let known = match key {
+        "title" => "Title",
+        "date" => "Date",
+        "kind" => "Kind",
+        "areas" => "Areas",
+        "summary" => "Summary",
+        "draft" => "Draft",
+        "outcome" => "Inspection outcome",
+        "judgements" => "What the inspectors found",
+        "progress" => "Our own rating",
+        "actions" => "How actions are going",
+        "documents" => "Document",
+        "history" => "Change after publishing",
+        "withdrawn" => "Withdrawn",
+        "reason" => "Reason",
+        "note" => "Note",
+        "opens" => "Opens",
+        "closes" => "Closes",
+        "event" => "When",
+        "location" => "Where",
+        "finding" => "What the inspectors found",
+        "type" => "Type of area",
+        "number" => "Number",
+        "due" => "Due by",
+        "owner" => "Owner",
+        "unit" => "Unit",
+        "target" => "Target",
+        "target_date" => "Target date",
+        "better" => "Which way is better",
+        "source" => "Source",
+        "email" => "Email for questions",
+        "organisation" => "Organisation",
+        "description" => "Description",
+        "base_url" => "Web address",
+        "framework" => "Inspection framework",
+        "glossary" => "Glossary",
+        _ => "",
+    };
+    if !known.is_empty() {
+        return known.to_string();
+    }
+    let words = key.replace(['_', '-'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn paragraphs(field: &str, text: &str, into: &mut Vec<(String, String)>) {
+    for (i, p) in text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        into.push((format!("{field} › paragraph {}", i + 1), p.to_string()));
+    }
+}
+
+/// What changed between two versions of the file at `path` (`None`: it did not exist).
+pub fn changes(path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> Vec<FieldChange> {
+    let old = fields_of(path, before);
+    let new = fields_of(path, after);
+    let mut list = Vec::new();
+    // Paragraphs are compared by their words, not their places: one added at the top is one
+    // change, not every paragraph after it.
+    let is_text = |f: &str| f.starts_with("Text › ") || f.starts_with("Figures › ");
+    for (field, value) in &old {
+        let now = new.iter().find(|(f, _)| f == field).map(|(_, v)| v);
+        if is_text(field) {
+            if !new.iter().any(|(f, v)| is_text(f) && v == value) {
+                list.push(FieldChange {
+                    field: field.clone(),
+                    before: Some(value.clone()),
+                    after: None,
+                });
+            }
+        } else if now != Some(value) {
+            list.push(FieldChange {
+                field: field.clone(),
+                before: Some(value.clone()),
+                after: now.cloned(),
+            });
+        }
+    }
+    for (field, value) in &new {
+        let had = if is_text(field) {
+            old.iter().any(|(f, v)| is_text(f) && v == value)
+        } else {
+            old.iter().any(|(f, _)| f == field)
+        };
+        if !had {
+            list.push(FieldChange {
+                field: field.clone(),
+                before: None,
+                after: Some(value.clone()),
+            });
+        }
+    }
+    list
+}
+
+/// What the file at `path` is, in words: "update", "area", "site settings".
+fn noun(path: &str) -> &'static str {
+    match path.split('/').collect::<Vec<_>>().as_slice() {
+        ["content", "site.toml"] => "site settings",
+        ["content", "_index.md"] => "home page",
+        ["content", "updates", ..] => "update",
+        ["content", "areas", ..] => "area",
+        ["content", "pages", ..] => "page",
+        ["content", "measures", .., f] if f.ends_with(".csv") => "figures of the measure",
+        ["content", "measures", ..] => "measure",
+        ["content", "documents", ..] => "document",
+        _ => "file",
+    }
+}
+
+/// The file at `path` holding `bytes`, in words: "the update “Attendance data software”".
+pub fn named(path: &str, bytes: &[u8]) -> String {
+    let title = fields_of(path, Some(bytes))
+        .into_iter()
+        .find(|(f, _)| f == "Title");
+    match title {
+        Some((_, t)) => format!("the {} “{t}”", noun(path)),
+        None => format!(
+            "the {} {}",
+            noun(path),
+            path.rsplit('/').next().unwrap_or(path)
+        ),
+    }
+}
+
+/// The sentence a commit says: what happened to the file at `path`, named by its title.
+pub fn describe(path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> String {
+    let noun = noun(path);
+    let title = |bytes: Option<&[u8]>| {
+        fields_of(path, bytes)
+            .into_iter()
+            .find(|(f, _)| f == "Title")
+            .map(|(_, t)| t)
+    };
+    let name = title(after).or_else(|| title(before)).map_or_else(
+        || path.rsplit('/').next().unwrap_or(path).to_string(),
+        |t| format!("“{t}”"),
+    );
+    let list = changes(path, before, after);
+    let top = |c: &FieldChange| c.field.split(" › ").next().unwrap_or("").to_string();
+    match (before, after) {
+        (None, _) => return format!("Added the {noun} {name}"),
+        (_, None) => return format!("Deleted the {noun} {name}"),
+        _ => {}
+    }
+    if noun == "document" {
+        return format!("Replaced the document {name}");
+    }
+    let withdrawn = |c: &FieldChange| c.field == "Withdrawn › Reason";
+    if let Some(c) = list.iter().find(|c| withdrawn(c)) {
+        match (&c.before, &c.after) {
+            (None, Some(_)) => return format!("Withdrew the {noun} {name}"),
+            (Some(_), None) => return format!("Took back the withdrawal of the {noun} {name}"),
+            _ => {}
+        }
+    }
+    let mut fields: Vec<String> = Vec::new();
+    for c in &list {
+        let f = top(c).to_lowercase();
+        let f = if f.starts_with("text") {
+            "text".to_string()
+        } else {
+            f
+        };
+        if !fields.contains(&f) {
+            fields.push(f);
+        }
+    }
+    let what = match fields.len() {
+        0 => return format!("Saved the {noun} {name} unchanged"),
+        1 => fields[0].clone(),
+        2 | 3 => format!(
+            "{} and {}",
+            fields[..fields.len() - 1].join(", "),
+            fields[fields.len() - 1]
+        ),
+        n => format!("{}, {} and {} more", fields[0], fields[1], n - 2),
+    };
+    if noun == "site settings" {
+        return format!("Changed the site settings: {what}");
+    }
+    format!("Changed the {what} of the {noun} {name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BEFORE: &str = "+++\ntitle = \"Attendance data software\"\ndate = 2025-01-02\nkind = \"news\"\n[progress]\nwaiting-times = \"on-track\"\n+++\nFirst paragraph.\n\nSecond paragraph.\n";
+
+    #[test]
+    fn a_change_is_named_by_its_fields_in_the_forms_words() {
+        let after = BEFORE
+            .replace(
+                "Attendance data software",
+                "Attendance data software goes live",
+            )
+            .replace("on-track", "at-risk")
+            .replace("Second paragraph.", "A new second paragraph.");
+        let list = changes(
+            "content/updates/x.md",
+            Some(BEFORE.as_bytes()),
+            Some(after.as_bytes()),
+        );
+        let fields: Vec<&str> = list.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "Title",
+                "Our own rating › Waiting times",
+                "Text › paragraph 2",
+                "Text › paragraph 2"
+            ]
+        );
+        assert_eq!(list[0].before.as_deref(), Some("Attendance data software"));
+        assert_eq!(
+            list[0].after.as_deref(),
+            Some("Attendance data software goes live")
+        );
+        assert_eq!(list[2].after, None);
+        assert_eq!(list[3].before, None);
+        assert_eq!(
+            describe("content/updates/x.md", Some(BEFORE.as_bytes()), Some(after.as_bytes())),
+            "Changed the title, our own rating and text of the update “Attendance data software goes live”"
+        );
+        let retitled = BEFORE.replace(
+            "Attendance data software",
+            "Attendance data software goes live",
+        );
+        assert_eq!(
+            describe(
+                "content/updates/x.md",
+                Some(BEFORE.as_bytes()),
+                Some(retitled.as_bytes())
+            ),
+            "Changed the title of the update “Attendance data software goes live”"
+        );
+    }
+
+    #[test]
+    fn adding_deleting_and_withdrawing_are_said_as_such() {
+        let path = "content/updates/x.md";
+        assert_eq!(
+            describe(path, None, Some(BEFORE.as_bytes())),
+            "Added the update “Attendance data software”"
+        );
+        assert_eq!(
+            describe(path, Some(BEFORE.as_bytes()), None),
+            "Deleted the update “Attendance data software”"
+        );
+        let withdrawn = BEFORE.replace(
+            "+++\nFirst",
+            "[withdrawn]\ndate = 2025-02-01\nreason = \"Wrong.\"\n+++\nFirst",
+        );
+        assert_eq!(
+            describe(path, Some(BEFORE.as_bytes()), Some(withdrawn.as_bytes())),
+            "Withdrew the update “Attendance data software”"
+        );
+        let settings = (
+            "title = \"A\"\nemail = \"a@b.example\"\n",
+            "title = \"B\"\nemail = \"a@b.example\"\n",
+        );
+        assert_eq!(
+            describe(
+                "content/site.toml",
+                Some(settings.0.as_bytes()),
+                Some(settings.1.as_bytes())
+            ),
+            "Changed the site settings: title"
+        );
+    }
+}

@@ -1,0 +1,570 @@
+//! Team mode as a council runs it: `sendsite serve --team` behind real nginx, whose basic auth
+//! stands in for the council's sign-in and sets the header naming the person, with real git
+//! underneath. Sam (an editor) saves an update; it is not live until Alex (an approver)
+//! publishes it; Alex cannot approve a change of Alex's own; Jo can; a version is restored; a
+//! request that did not come through the proxy is refused; `sendsite publish` puts an
+//! embargoed update live on its day.
+
+#[path = "../common/mod.rs"]
+mod common;
+// Shared with the serve tests, which use all of it.
+#[allow(dead_code)]
+#[path = "../serve/harness.rs"]
+mod harness;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use harness::{version_of, Reply, Server};
+
+/// nginx in front, stopped when dropped.
+struct Proxy {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Proxy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+fn running_as_root() -> bool {
+    let id = Command::new("id").arg("-u").output().unwrap();
+    String::from_utf8_lossy(&id.stdout).trim() == "0"
+}
+
+/// nginx on a free port: basic auth for three people, each passed on to sendsite as
+/// `X-Forwarded-Email: <name>@council.example`, connecting from 127.0.0.2 (the one address
+/// `team.toml` trusts).
+fn nginx(work: &Path, upstream: &str) -> Proxy {
+    let bin = Path::new("/usr/sbin/nginx");
+    assert!(
+        bin.exists(),
+        "nginx is not installed: apt-get install nginx (.ci/run does)"
+    );
+    let port = free_port();
+    for dir in ["body", "proxy", "fastcgi", "uwsgi", "scgi"] {
+        std::fs::create_dir_all(work.join("temp").join(dir)).unwrap();
+    }
+    let people = work.join("people");
+    std::fs::write(
+        &people,
+        "sam:{PLAIN}sam-pw\nalex:{PLAIN}alex-pw\njo:{PLAIN}jo-pw\n",
+    )
+    .unwrap();
+    Command::new("chmod")
+        .args(["-R", "a+rX"])
+        .arg(work)
+        .status()
+        .unwrap();
+    let w = work.display();
+    let user = if running_as_root() {
+        "user nobody nogroup;\n"
+    } else {
+        ""
+    };
+    let conf = format!(
+        "{user}worker_processes 1;\ndaemon off;\npid {w}/nginx.pid;\nerror_log {w}/error.log warn;\nevents {{ worker_connections 64; }}\nhttp {{\n  access_log off;\n  client_body_temp_path {w}/temp/body;\n  proxy_temp_path {w}/temp/proxy;\n  fastcgi_temp_path {w}/temp/fastcgi;\n  uwsgi_temp_path {w}/temp/uwsgi;\n  scgi_temp_path {w}/temp/scgi;\n  server {{\n    listen 127.0.0.1:{port};\n    client_max_body_size 60m;\n    location / {{\n      auth_basic \"Council sign-in\";\n      auth_basic_user_file {w}/people;\n      proxy_http_version 1.1;\n      proxy_bind 127.0.0.2;\n      proxy_set_header Host $http_host;\n      proxy_set_header X-Forwarded-Email $remote_user@council.example;\n      proxy_pass http://{upstream};\n    }}\n  }}\n}}\n"
+    );
+    let file = work.join("nginx.conf");
+    std::fs::write(&file, conf).unwrap();
+    let child = Command::new(bin)
+        .arg("-p")
+        .arg(work)
+        .arg("-c")
+        .arg(&file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "nginx did not start: {}",
+            std::fs::read_to_string(work.join("error.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Proxy { child, port }
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// A person at a browser, signed in through nginx.
+struct Person<'a> {
+    proxy: &'a Proxy,
+    name: &'static str,
+}
+
+impl Person<'_> {
+    fn ask(&self, method: &str, target: &str, body: &str) -> Reply {
+        let host = format!("127.0.0.1:{}", self.proxy.port);
+        let mut stream = TcpStream::connect(&host).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        let auth = base64(format!("{0}:{0}-pw", self.name).as_bytes());
+        let mut head = format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nAuthorization: Basic {auth}\r\n");
+        if method == "POST" {
+            head.push_str(&format!("Origin: http://{host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n", body.len()));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        Reply::parse(&raw)
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        self.ask("GET", &format!("/send/__sendsite/edit/{path}"), "")
+    }
+
+    fn send(&self, path: &str, pairs: &[(&str, &str)]) -> Reply {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        self.ask("POST", &format!("/send/__sendsite/edit/{path}"), &body)
+    }
+}
+
+fn git(root: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("git is installed");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The update Sam adds, where the editor saves it.
+const FILE: &str = "content/updates/2026/2026-10-30-attendance-data-software.md";
+
+fn new_update(title: &str, date: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("title", title.to_string()),
+        ("date", date.to_string()),
+        ("kind", "news".to_string()),
+        (
+            "body",
+            "Schools now send attendance data every day.".to_string(),
+        ),
+        ("action", "save".to_string()),
+    ]
+}
+
+fn pairs<'a>(list: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    list.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+#[test]
+fn a_team_saves_approves_and_publishes_through_its_sign_in() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    let live = live_dir.path().join("send");
+    std::fs::write(
+        root.join("team.toml"),
+        format!("identity_header = \"X-Forwarded-Email\"\ntrusted_proxies = [\"127.0.0.2\"]\npublish_to = \"{}\"\neditors = [\"sam@council.example\"]\napprovers = [\"alex@council.example\", \"jo@council.example\"]\n", live.display()),
+    )
+    .unwrap();
+    let server = Server::start_with(root, &["--team"]);
+    let work = tempfile::tempdir().unwrap();
+    let proxy = nginx(work.path(), &server.host);
+    let (sam, alex, jo) = (
+        Person {
+            proxy: &proxy,
+            name: "sam",
+        },
+        Person {
+            proxy: &proxy,
+            name: "alex",
+        },
+        Person {
+            proxy: &proxy,
+            name: "jo",
+        },
+    );
+
+    // Only through the sign-in: straight to sendsite, even with the header, is refused.
+    let forged = server.request(
+        "GET",
+        "/send/__sendsite/edit/",
+        &[("X-Forwarded-Email", "alex@council.example")],
+        b"",
+    );
+    assert_eq!(forged.status, 403, "{}", forged.text());
+    assert!(forged
+        .text()
+        .contains("did not come through the council's sign-in"));
+    assert!(
+        !forged.text().contains("Northmere"),
+        "a refusal shows nothing of the site"
+    );
+    let preview = server.request(
+        "GET",
+        "/send/",
+        &[("X-Forwarded-Email", "alex@council.example")],
+        b"",
+    );
+    assert_eq!(
+        preview.status, 403,
+        "the preview (drafts included) is refused too"
+    );
+
+    // Sam saves a new update: one commit by Sam, saying what changed in words.
+    let list = sam.get("").text();
+    assert!(
+        list.contains("Signed in as <strong>sam@council.example</strong>"),
+        "{list}"
+    );
+    let saved = sam.send(
+        "update",
+        &pairs(&new_update("Attendance data software", "2026-10-30")),
+    );
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    assert!(root.join(FILE).exists());
+    let log = git(root, &["log", "--format=%an <%ae>%x09%s"]);
+    assert!(
+        log.starts_with("sam <sam@council.example>\tAdded the update “Attendance data software”\n"),
+        "{log}"
+    );
+
+    // Not live, and Sam cannot publish it, whatever Sam sends.
+    assert!(!live
+        .join("updates/attendance-data-software/index.html")
+        .exists());
+    let page = sam.get("publish").text();
+    assert!(page.contains("publishing needs an approver"), "{page}");
+    assert!(!page.contains(">Approve and publish</button>"));
+    let version = git(root, &["rev-parse", "HEAD"]).trim().to_string();
+    let refused = sam.send("publish", &[("version", &version)]);
+    assert_eq!(refused.status, 403, "{}", refused.text());
+    assert!(!live.exists(), "nothing is published");
+
+    // Alex approves and publishes: the live folder has it, and the tag is Alex's.
+    let page = alex.get("publish").text();
+    assert!(
+        page.contains("Added the update “Attendance data software”"),
+        "{page}"
+    );
+    assert!(page.contains(">Approve and publish</button>"), "{page}");
+    let published = alex.send("publish", &[("version", &version_of(&page))]);
+    assert_eq!(published.status, 303, "{}", published.text());
+    assert!(live
+        .join("updates/attendance-data-software/index.html")
+        .exists());
+    let tags = git(
+        root,
+        &[
+            "for-each-ref",
+            "refs/tags/published",
+            "--format=%(refname:short) %(taggeremail) %(objecttype)",
+        ],
+    );
+    assert!(
+        tags.starts_with("published/") && tags.contains(" <alex@council.example> tag\n"),
+        "{tags}"
+    );
+    let to = published
+        .header("location")
+        .unwrap()
+        .rsplit("/edit/")
+        .next();
+    let shown = alex.get(to.unwrap()).text();
+    assert!(
+        shown.contains("The live site now shows the approved changes"),
+        "{shown}"
+    );
+
+    // Alex's own change cannot be approved by Alex; Jo approves it.
+    let file = FILE;
+    let form = alex
+        .get(&format!("update?file={}", file.replace('/', "%2F")))
+        .text();
+    let mut retitled = new_update("Attendance data software goes live", "2026-10-30");
+    retitled.push(("file", file.to_string()));
+    retitled.push(("version", version_of(&form)));
+    let saved = alex.send("update", &pairs(&retitled));
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let log = git(root, &["log", "-1", "--format=%ae %s"]);
+    assert_eq!(log, "alex@council.example Changed the title of the update “Attendance data software goes live”\n");
+    let page = alex.get("publish").text();
+    assert!(
+        page.contains("You made 1 of these changes yourself"),
+        "{page}"
+    );
+    // The page offers no button; a crafted press of the latest version is refused all the same.
+    let head = git(root, &["rev-parse", "HEAD"]).trim().to_string();
+    let refused = alex.send("publish", &[("version", &head)]);
+    assert_eq!(refused.status, 403, "{}", refused.text());
+    let page = jo.get("publish").text();
+    let done = jo.send("publish", &[("version", &version_of(&page))]);
+    assert_eq!(done.status, 303, "{}", done.text());
+    let live_page =
+        std::fs::read_to_string(live.join("updates/attendance-data-software/index.html")).unwrap();
+    assert!(live_page.contains("Attendance data software goes live"));
+
+    // Two people at once: Sam's form is older than Jo's save, so Sam's save is refused, naming Jo.
+    let form = sam
+        .get(&format!("update?file={}", file.replace('/', "%2F")))
+        .text();
+    let sams_version = version_of(&form);
+    let mut jos = new_update("Attendance data software is live", "2026-10-30");
+    jos.push(("file", file.to_string()));
+    jos.push(("version", sams_version.clone()));
+    assert_eq!(jo.send("update", &pairs(&jos)).status, 303);
+    let mut sams = new_update("Attendance data software: what it means", "2026-10-30");
+    sams.push(("file", file.to_string()));
+    sams.push(("version", sams_version));
+    let clash = sam.send("update", &pairs(&sams));
+    assert_eq!(clash.status, 422, "{}", clash.text());
+    assert!(
+        clash.text().contains("jo@council.example changed it on "),
+        "{}",
+        clash.text()
+    );
+
+    // History in words, and a restore that is a new change.
+    let history = jo
+        .get(&format!("history?file={}", file.replace('/', "%2F")))
+        .text();
+    assert!(
+        history.contains("Changed the title of the update “Attendance data software is live”"),
+        "{history}"
+    );
+    assert!(history.contains("<th scope=\"row\">Title</th><td>Attendance data software goes live</td><td>Attendance data software is live</td>"), "{history}");
+    let first = git(root, &["log", "--format=%H", "--reverse", "--", file])
+        .lines()
+        .next()
+        .unwrap()
+        .to_string();
+    let restored = jo.send(
+        "restore",
+        &[
+            ("file", file),
+            ("commit", &first),
+            ("version", &version_of(&history)),
+        ],
+    );
+    assert_eq!(restored.status, 303, "{}", restored.text());
+    assert!(std::fs::read_to_string(root.join(file))
+        .unwrap()
+        .contains("title = \"Attendance data software\"\n"));
+    let log = git(root, &["log", "-1", "--format=%ae %s"]);
+    assert!(
+        log.starts_with(
+            "jo@council.example Restored the update “Attendance data software” as it was on "
+        ),
+        "{log}"
+    );
+
+    // The live folder never showed what nobody approved; the history is whole.
+    let live_page =
+        std::fs::read_to_string(live.join("updates/attendance-data-software/index.html")).unwrap();
+    assert!(
+        live_page.contains("Attendance data software goes live"),
+        "still the approved version"
+    );
+    git(root, &["fsck", "--strict"]);
+    let authors = git(root, &["log", "--format=%ae"]);
+    for who in [
+        "sam@council.example",
+        "alex@council.example",
+        "jo@council.example",
+    ] {
+        assert!(authors.contains(who), "{authors}");
+    }
+}
+
+#[test]
+fn an_embargoed_update_goes_live_on_its_day_without_a_second_approval() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    let live: PathBuf = live_dir.path().join("send");
+    std::fs::write(
+        root.join("team.toml"),
+        format!("identity_header = \"X-Forwarded-Email\"\ntrusted_proxies = [\"127.0.0.1\"]\npublish_to = \"{}\"\neditors = [\"sam@council.example\"]\napprovers = [\"alex@council.example\"]\n", live.display()),
+    )
+    .unwrap();
+    let server = Server::start_with(root, &["--team"]);
+    let as_who = |who: &str, method: &str, path: &str, body: &str| {
+        let origin = format!("http://{}", server.host);
+        let mut headers = vec![("X-Forwarded-Email", who)];
+        if method == "POST" {
+            headers.push(("Origin", origin.as_str()));
+            headers.push(("Content-Type", "application/x-www-form-urlencoded"));
+        }
+        server.request(
+            method,
+            &format!("/send/__sendsite/edit/{path}"),
+            &headers,
+            body.as_bytes(),
+        )
+    };
+    let form = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs(&new_update(
+            "Results of the parent survey",
+            "2026-11-20",
+        )))
+        .finish();
+    let saved = as_who("sam@council.example", "POST", "update", &form);
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    // A change from another site's page is refused even with the person's name.
+    let forged = server.request(
+        "POST",
+        "/send/__sendsite/edit/publish",
+        &[
+            ("X-Forwarded-Email", "alex@council.example"),
+            ("Origin", "http://evil.example"),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        b"version=x",
+    );
+    assert_eq!(forged.status, 403, "{}", forged.text());
+    let page = as_who("alex@council.example", "GET", "publish", "").text();
+    let version = version_of(&page);
+    let done = as_who(
+        "alex@council.example",
+        "POST",
+        "publish",
+        &format!("version={version}"),
+    );
+    assert_eq!(done.status, 303, "{}", done.text());
+    // serve's day is 2026-11-01 (the harness's --today): the survey is embargoed until the 20th.
+    assert!(live.join("index.html").exists());
+    assert!(!live
+        .join("updates/results-of-the-parent-survey/index.html")
+        .exists());
+    let early = common::sendsite(&[
+        "publish",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-11-19",
+    ]);
+    assert!(
+        early.status.success(),
+        "{}",
+        String::from_utf8_lossy(&early.stderr)
+    );
+    assert!(!live
+        .join("updates/results-of-the-parent-survey/index.html")
+        .exists());
+    let due = common::sendsite(&[
+        "publish",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-11-20",
+    ]);
+    assert!(
+        due.status.success(),
+        "{}",
+        String::from_utf8_lossy(&due.stderr)
+    );
+    assert!(String::from_utf8_lossy(&due.stdout)
+        .starts_with("Published the version approved as published/"));
+    assert!(live
+        .join("updates/results-of-the-parent-survey/index.html")
+        .exists());
+    // A later change nobody approved stays out, even when publish runs again.
+    let page = as_who(
+        "sam@council.example",
+        "GET",
+        "update?file=content%2Fupdates%2F2026%2F2026-11-20-results-of-the-parent-survey.md",
+        "",
+    )
+    .text();
+    let mut changed = new_update("Results of the parent survey (unapproved)", "2026-11-20");
+    changed.push((
+        "file",
+        "content/updates/2026/2026-11-20-results-of-the-parent-survey.md".into(),
+    ));
+    changed.push(("version", version_of(&page)));
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs(&changed))
+        .finish();
+    assert_eq!(
+        as_who("sam@council.example", "POST", "update", &body).status,
+        303
+    );
+    let again = common::sendsite(&[
+        "publish",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-11-21",
+    ]);
+    assert!(again.status.success());
+    let page =
+        std::fs::read_to_string(live.join("updates/results-of-the-parent-survey/index.html"))
+            .unwrap();
+    assert!(
+        !page.contains("unapproved"),
+        "only the approved version is published"
+    );
+}
+
+#[test]
+fn team_mode_refuses_to_start_with_a_mistake_in_team_toml() {
+    let site = common::copy_fixture("small");
+    std::fs::write(
+        site.path().join("team.toml"),
+        "identity_header = \"Cookie\"\ntrusted_proxies = []\npublish_to = \"/srv/www\"\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sendsite"))
+        .args([
+            "serve",
+            "--team",
+            "--port",
+            "0",
+            "--root",
+            site.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("team.toml:1:19: identity_header \"cookie\" cannot carry who is signed in"),
+        "{err}"
+    );
+    assert!(err.contains("trusted_proxies is empty"), "{err}");
+}
