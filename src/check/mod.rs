@@ -53,15 +53,22 @@ pub struct BodyRef<'a> {
 /// Checks the site under `root` as `build` would build it with `options`, writing nothing;
 /// `previous` is the output folder of the last build, whose addresses this one should keep.
 pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckReport {
+    // A team's settings are checked with the site: a mistake in them locks everyone out.
+    let team = match root.join(crate::team::config::FILE).exists() {
+        true => crate::team::Team::load(root).err().unwrap_or_default(),
+        false => Vec::new(),
+    };
     let (site, outputs, mut diagnostics) = match render_site(root, options, None) {
         Ok(rendered) => (rendered.site, rendered.outputs, rendered.warnings),
-        Err(diagnostics) => {
+        Err(mut diagnostics) => {
+            diagnostics.extend(team);
             return CheckReport {
                 diagnostics,
                 entries: None,
-            }
+            };
         }
     };
+    diagnostics.extend(team);
     let published = Published::new(&site, &outputs);
     let terms = plain::Plain::terms(&site.config);
     let words = plain::Plain::of(&site.config, &terms);

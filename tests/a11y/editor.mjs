@@ -35,8 +35,8 @@ function parseArgs(argv) {
 }
 
 /** Starts `sendsite serve` on a copy of the site; resolves to { url, edit, origin, stop }. */
-function serve(binary, root) {
-  const child = spawn(binary, ['serve', '--root', root, '--port', '0', '--today', '2026-11-01'], { stdio: ['ignore', 'pipe', 'pipe'] });
+function serve(binary, root, extra = []) {
+  const child = spawn(binary, ['serve', '--root', root, '--port', '0', '--today', '2026-11-01', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (d) => { err += d; });
@@ -447,12 +447,72 @@ async function timeSaves(context, server, n) {
   await page.close();
 }
 
+const git = (root, ...args) => spawnSync('git', ['-C', root, ...args], { encoding: 'utf8' }).stdout;
+
+/** Team mode (serve --team), signed in as the sign-in proxy would say (a header, from this
+ * computer, which team.toml trusts): Sam changes an update and reads its history and the
+ * Publish page, which offers Sam no button; Alex publishes it and restores the first version.
+ * Each page met is checked like the rest. */
+async function team(args, scratch) {
+  const root = join(scratch, 'team');
+  cpSync(args.fixture, root, { recursive: true });
+  const live = join(scratch, 'live', 'send');
+  writeFileSync(join(root, 'team.toml'), `identity_header = "X-Forwarded-Email"\ntrusted_proxies = ["127.0.0.1"]\npublish_to = "${live}"\neditors = ["sam@council.example"]\napprovers = ["alex@council.example"]\n`);
+  const server = await serve(args.binary, root, ['--team']);
+  const browser = await launch({ locale: 'en-GB', extraHTTPHeaders: { 'X-Forwarded-Email': 'sam@council.example' } });
+  const start = states.length;
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(server.edit);
+    expect(await page.getByText('Signed in as sam@council.example').isVisible(), 'the editor says who is signed in');
+    await remember(page, 'the first page, signed in (team mode)');
+    await page.getByRole('link', { name: 'Monitoring inspection letter' }).click();
+    await page.waitForURL(/\/update\?file=/);
+    await page.getByLabel('Title', { exact: true }).fill('Monitoring inspection letter, September 2025');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForLoadState('load');
+    const last = git(root, 'log', '-1', '--format=%ae %s');
+    expect(last === 'sam@council.example Changed the title of the update “Monitoring inspection letter, September 2025”\n', `the save is a commit by Sam saying what changed: ${last}`);
+    await page.getByRole('link', { name: 'Edit this page' }).click();
+    await page.getByRole('link', { name: 'History of this update' }).click();
+    await page.waitForURL(/\/history\?file=/);
+    expect(await page.getByRole('rowheader', { name: 'Title' }).first().isVisible(), 'the history shows the change field by field');
+    await remember(page, 'the history of an update');
+    await page.getByRole('navigation', { name: 'Editor' }).getByRole('link', { name: 'Publish' }).click();
+    await page.waitForURL(/\/publish$/);
+    expect(await page.getByText('publishing needs an approver').isVisible(), 'an editor is told an approver publishes');
+    expect(await page.getByRole('button', { name: 'Approve and publish' }).count() === 0, 'and is offered no button');
+    await remember(page, 'the Publish page, for an editor');
+    await browser.context.setExtraHTTPHeaders({ 'X-Forwarded-Email': 'alex@council.example' });
+    await page.reload();
+    await remember(page, 'the Publish page, for an approver');
+    await page.getByRole('button', { name: 'Approve and publish' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('status').filter({ hasText: 'Published' }).isVisible(), 'the page says it was published');
+    expect(existsSync(join(live, 'index.html')), 'the live folder has the site');
+    expect(/alex@council.example/.test(git(root, 'for-each-ref', 'refs/tags/published', '--format=%(taggeremail)')), 'the publication is tagged by Alex');
+    await remember(page, 'the Publish page, after publishing');
+    await page.goto(`${server.edit}history?file=${encodeURIComponent('content/updates/2025/2025-09-10-monitoring-inspection.md')}`);
+    await page.getByRole('button', { name: 'Restore this version' }).first().click();
+    await page.waitForLoadState('load');
+    expect(read(root, 'content/updates/2025/2025-09-10-monitoring-inspection.md').includes('title = "Monitoring inspection letter"'), 'the first version is restored');
+    expect(/^alex@council.example Restored the update/.test(git(root, 'log', '-1', '--format=%ae %s')), 'as a new change by Alex');
+    await page.close();
+    const html = join(scratch, 'team-states');
+    mkdirSync(html);
+    await checkStates(browser.context, html, states.slice(start));
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+}
+
 /** Every state met, checked like the site's pages; its HTML is kept for the Nu checker. */
-async function checkStates(context, scratch) {
+async function checkStates(context, scratch, list = states) {
   const page = await context.newPage();
   // A state is checked as it was captured: its live preview is not made again.
   await page.route(/__sendsite\/edit\/(update|page)$/, (route) => (route.request().method() === 'POST' ? route.abort() : route.continue()));
-  for (const [i, state] of states.entries()) {
+  for (const [i, state] of list.entries()) {
     // Each state is served again at an address of its own, exactly as it was.
     const url = `${new URL(state.url).origin}/__a11y/state-${i}.html`;
     await page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: state.html }));
@@ -481,7 +541,7 @@ async function checkStates(context, scratch) {
   const messages = JSON.parse(run.stderr || '{"messages":[]}').messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
   for (const m of messages) {
     const i = Number(/state-(\d+)\.html/.exec(m.url)?.[1]);
-    problems.push(`${states[i]?.label ?? m.url}: vnu line ${m.lastLine}: ${m.message}`);
+    problems.push(`${list[i]?.label ?? m.url}: vnu line ${m.lastLine}: ${m.message}`);
   }
 }
 
@@ -505,6 +565,7 @@ async function main() {
     const withoutScript = await launch({ javaScriptEnabled: false, locale: 'en-GB' });
     await story(withoutScript.context, server, root, false);
     await withoutScript.close();
+    await team(args, scratch);
   } catch (e) {
     problems.push(`the editor test stopped: ${e.stack ?? e}\n${server.output()}`);
   } finally {

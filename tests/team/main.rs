@@ -539,6 +539,20 @@ fn an_embargoed_update_goes_live_on_its_day_without_a_second_approval() {
         !page.contains("unapproved"),
         "only the approved version is published"
     );
+
+    // Taken out of team.toml: no access from the next request, with no restart.
+    let toml = std::fs::read_to_string(root.join("team.toml")).unwrap();
+    std::fs::write(
+        root.join("team.toml"),
+        toml.replace("\"sam@council.example\"", ""),
+    )
+    .unwrap();
+    let gone = as_who("sam@council.example", "GET", "", "");
+    assert_eq!(gone.status, 403, "{}", gone.text());
+    assert!(gone
+        .text()
+        .contains("sam@council.example is not on this site's team"));
+    assert_eq!(as_who("alex@council.example", "GET", "", "").status, 200);
 }
 
 #[test]
@@ -567,4 +581,104 @@ fn team_mode_refuses_to_start_with_a_mistake_in_team_toml() {
         "{err}"
     );
     assert!(err.contains("trusted_proxies is empty"), "{err}");
+}
+
+/// A team whose approver is Alex, served directly (the proxy's part is played by this test,
+/// from 127.0.0.1, which this `team.toml` trusts): a request as `who`.
+fn direct_team(root: &Path, publish_to: &Path) -> Server {
+    std::fs::write(
+        root.join("team.toml"),
+        format!("identity_header = \"X-Forwarded-Email\"\ntrusted_proxies = [\"127.0.0.1\"]\npublish_to = \"{}\"\neditors = [\"sam@council.example\"]\napprovers = [\"alex@council.example\"]\n", publish_to.display()),
+    )
+    .unwrap();
+    Server::start_with(root, &["--team"])
+}
+
+fn as_who(server: &Server, who: &str, path: &str, form: &[(&str, &str)]) -> Reply {
+    let target = format!("/send/__sendsite/edit/{path}");
+    if form.is_empty() {
+        return server.request("GET", &target, &[("X-Forwarded-Email", who)], b"");
+    }
+    let origin = format!("http://{}", server.host);
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish();
+    let headers = [
+        ("X-Forwarded-Email", who),
+        ("Origin", origin.as_str()),
+        ("Content-Type", "application/x-www-form-urlencoded"),
+    ];
+    server.request("POST", &target, &headers, body.as_bytes())
+}
+
+#[test]
+fn a_press_publishes_what_the_page_showed_not_what_was_saved_since() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    let live = live_dir.path().join("send");
+    let server = direct_team(root, &live);
+    let sam = "sam@council.example";
+    let alex = "alex@council.example";
+    let first = new_update("Attendance data software", "2026-10-30");
+    assert_eq!(as_who(&server, sam, "update", &pairs(&first)).status, 303);
+    let shown = as_who(&server, alex, "publish", &[]).text();
+    assert!(
+        shown.contains("Changes since the last publication (2)"),
+        "{shown}"
+    );
+    // Sam saves another update while Alex reads the page.
+    let second = new_update("Short breaks survey", "2026-10-31");
+    assert_eq!(as_who(&server, sam, "update", &pairs(&second)).status, 303);
+    let done = as_who(
+        &server,
+        alex,
+        "publish",
+        &[("version", &version_of(&shown))],
+    );
+    assert_eq!(done.status, 303, "{}", done.text());
+    assert!(live
+        .join("updates/attendance-data-software/index.html")
+        .exists());
+    assert!(
+        !live.join("updates/short-breaks-survey/index.html").exists(),
+        "what the page did not show is not published"
+    );
+    let next = as_who(&server, alex, "publish", &[]).text();
+    assert!(
+        next.contains("Changes since the last publication (1)"),
+        "{next}"
+    );
+    assert!(
+        next.contains("Added the update “Short breaks survey”"),
+        "{next}"
+    );
+}
+
+#[test]
+fn a_failed_build_publishes_nothing_and_says_why() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let blocked = tempfile::tempdir().unwrap();
+    // publish_to lies inside a file: no folder can be made there.
+    std::fs::write(blocked.path().join("a-file"), "not a folder").unwrap();
+    let server = direct_team(root, &blocked.path().join("a-file/send"));
+    let shown = as_who(&server, "alex@council.example", "publish", &[]).text();
+    let failed = as_who(
+        &server,
+        "alex@council.example",
+        "publish",
+        &[("version", &version_of(&shown))],
+    );
+    assert_eq!(failed.status, 422, "{}", failed.text());
+    assert!(
+        failed.text().contains("Nothing was published"),
+        "{}",
+        failed.text()
+    );
+    assert_eq!(
+        git(root, &["tag", "--list", "published/*"]),
+        "",
+        "no publication is recorded"
+    );
 }
