@@ -10,6 +10,8 @@
 #
 # FORM: update (an update's title), area (an area's title), measure (a measure made first, then
 # its title), settings (the site's title: every page changes).
+# With TEAM=1, serve runs in team mode (`--team`, a team.toml trusting this computer, each
+# request naming sam@council.example as a sign-in proxy would): every save is also a commit.
 #
 # Needs python3 and ../shared/bench/gen_site.py beside the repository (as in CI); set GEN_SITE
 # to use the generator from elsewhere.
@@ -31,7 +33,12 @@ cleanup() {
 trap cleanup EXIT
 
 python3 "$GEN" "$N" "$WORK/site" sendsite >/dev/null
-target/release/sendsite serve --root "$WORK/site" --port 0 --today 2026-01-01 >"$WORK/serve.log" 2>&1 &
+MODE=()
+if [ -n "${TEAM:-}" ]; then
+  printf 'identity_header = "X-Forwarded-Email"\ntrusted_proxies = ["127.0.0.1"]\npublish_to = "%s"\neditors = ["sam@council.example"]\n' "$WORK/live" >"$WORK/site/team.toml"
+  MODE=(--team)
+fi
+target/release/sendsite serve --root "$WORK/site" --port 0 --today 2026-01-01 "${MODE[@]}" >"$WORK/serve.log" 2>&1 &
 SERVER=$!
 EDIT=""
 for _ in $(seq 1 600); do
@@ -43,24 +50,27 @@ done
 [ -n "$EDIT" ] || { echo "serve did not start" >&2; cat "$WORK/serve.log" >&2; exit 1; }
 head -1 "$WORK/serve.log"
 
-python3 - "$EDIT" "$WORK/site" "$RUNS" "$FORM" <<'PY'
+python3 - "$EDIT" "$WORK/site" "$RUNS" "$FORM" "${TEAM:-}" <<'PY'
 import html.parser, http.client, os, statistics, sys, time, urllib.parse
 
-edit, site, runs, which = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+edit, site, runs, which, team = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 url = urllib.parse.urlsplit(edit)
 origin = "%s://%s" % (url.scheme, url.netloc)
 base = url.path
 
 def request(method, target, headers=None, body=None):
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
-    conn.request(method, target, body=body, headers=headers or {})
+    headers = dict(headers or {})
+    if team:
+        headers["X-Forwarded-Email"] = "sam@council.example"
+    conn.request(method, target, body=body, headers=headers)
     reply = conn.getresponse()
     data = reply.read()
     conn.close()
     return reply, data
 
 reply, _ = request("GET", "%s?%s" % (url.path, url.query))
-cookie = reply.getheader("Set-Cookie").split(";")[0]
+cookie = "" if team else reply.getheader("Set-Cookie").split(";")[0]
 
 class Form(html.parser.HTMLParser):
     """The fields a browser sends for the form, as the page has them."""

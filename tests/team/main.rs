@@ -411,148 +411,84 @@ fn a_team_saves_approves_and_publishes_through_its_sign_in() {
     }
 }
 
+/// `sendsite publish --root ROOT --today DAY`, which must succeed; what it printed.
+fn publish_on(root: &Path, day: &str) -> String {
+    let out = common::sendsite(&["publish", "--root", root.to_str().unwrap(), "--today", day]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[test]
 fn an_embargoed_update_goes_live_on_its_day_without_a_second_approval() {
     let site = common::copy_fixture("framework-2023");
     let root = site.path();
     let live_dir = tempfile::tempdir().unwrap();
     let live: PathBuf = live_dir.path().join("send");
-    std::fs::write(
-        root.join("team.toml"),
-        format!("identity_header = \"X-Forwarded-Email\"\ntrusted_proxies = [\"127.0.0.1\"]\npublish_to = \"{}\"\neditors = [\"sam@council.example\"]\napprovers = [\"alex@council.example\"]\n", live.display()),
-    )
-    .unwrap();
-    let server = Server::start_with(root, &["--team"]);
-    let as_who = |who: &str, method: &str, path: &str, body: &str| {
-        let origin = format!("http://{}", server.host);
-        let mut headers = vec![("X-Forwarded-Email", who)];
-        if method == "POST" {
-            headers.push(("Origin", origin.as_str()));
-            headers.push(("Content-Type", "application/x-www-form-urlencoded"));
-        }
-        server.request(
-            method,
-            &format!("/send/__sendsite/edit/{path}"),
-            &headers,
-            body.as_bytes(),
-        )
-    };
-    let form = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs(&new_update(
-            "Results of the parent survey",
-            "2026-11-20",
-        )))
-        .finish();
-    let saved = as_who("sam@council.example", "POST", "update", &form);
+    let server = direct_team(root, &live);
+    let (sam, alex) = ("sam@council.example", "alex@council.example");
+    let survey = new_update("Results of the parent survey", "2026-11-20");
+    let saved = as_who(&server, sam, "update", &pairs(&survey));
     assert_eq!(saved.status, 303, "{}", saved.text());
     // A change from another site's page is refused even with the person's name.
     let forged = server.request(
         "POST",
         "/send/__sendsite/edit/publish",
         &[
-            ("X-Forwarded-Email", "alex@council.example"),
+            ("X-Forwarded-Email", alex),
             ("Origin", "http://evil.example"),
             ("Content-Type", "application/x-www-form-urlencoded"),
         ],
         b"version=x",
     );
     assert_eq!(forged.status, 403, "{}", forged.text());
-    let page = as_who("alex@council.example", "GET", "publish", "").text();
-    let version = version_of(&page);
-    let done = as_who(
-        "alex@council.example",
-        "POST",
-        "publish",
-        &format!("version={version}"),
-    );
+    let page = as_who(&server, alex, "publish", &[]).text();
+    let done = as_who(&server, alex, "publish", &[("version", &version_of(&page))]);
     assert_eq!(done.status, 303, "{}", done.text());
     // serve's day is 2026-11-01 (the harness's --today): the survey is embargoed until the 20th.
+    let survey_page = live.join("updates/results-of-the-parent-survey/index.html");
     assert!(live.join("index.html").exists());
-    assert!(!live
-        .join("updates/results-of-the-parent-survey/index.html")
-        .exists());
-    let early = common::sendsite(&[
-        "publish",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-11-19",
-    ]);
+    assert!(!survey_page.exists());
+    publish_on(root, "2026-11-19");
+    assert!(!survey_page.exists());
+    let said = publish_on(root, "2026-11-20");
     assert!(
-        early.status.success(),
-        "{}",
-        String::from_utf8_lossy(&early.stderr)
+        said.starts_with("Published the version approved as published/"),
+        "{said}"
     );
-    assert!(!live
-        .join("updates/results-of-the-parent-survey/index.html")
-        .exists());
-    let due = common::sendsite(&[
-        "publish",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-11-20",
-    ]);
-    assert!(
-        due.status.success(),
-        "{}",
-        String::from_utf8_lossy(&due.stderr)
-    );
-    assert!(String::from_utf8_lossy(&due.stdout)
-        .starts_with("Published the version approved as published/"));
-    assert!(live
-        .join("updates/results-of-the-parent-survey/index.html")
-        .exists());
+    assert!(survey_page.exists());
     // A later change nobody approved stays out, even when publish runs again.
-    let page = as_who(
-        "sam@council.example",
-        "GET",
-        "update?file=content%2Fupdates%2F2026%2F2026-11-20-results-of-the-parent-survey.md",
-        "",
-    )
-    .text();
-    let mut changed = new_update("Results of the parent survey (unapproved)", "2026-11-20");
-    changed.push((
-        "file",
-        "content/updates/2026/2026-11-20-results-of-the-parent-survey.md".into(),
-    ));
-    changed.push(("version", version_of(&page)));
-    let body = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs(&changed))
-        .finish();
-    assert_eq!(
-        as_who("sam@council.example", "POST", "update", &body).status,
-        303
+    let file = "content/updates/2026/2026-11-20-results-of-the-parent-survey.md";
+    let form = as_who(
+        &server,
+        sam,
+        &format!("update?file={}", file.replace('/', "%2F")),
+        &[],
     );
-    let again = common::sendsite(&[
-        "publish",
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        "2026-11-21",
-    ]);
-    assert!(again.status.success());
-    let page =
-        std::fs::read_to_string(live.join("updates/results-of-the-parent-survey/index.html"))
-            .unwrap();
+    let mut changed = new_update("Results of the parent survey (unapproved)", "2026-11-20");
+    changed.push(("file", file.into()));
+    changed.push(("version", version_of(&form.text())));
+    assert_eq!(as_who(&server, sam, "update", &pairs(&changed)).status, 303);
+    publish_on(root, "2026-11-21");
+    let shown = std::fs::read_to_string(&survey_page).unwrap();
     assert!(
-        !page.contains("unapproved"),
+        !shown.contains("unapproved"),
         "only the approved version is published"
     );
 
     // Taken out of team.toml: no access from the next request, with no restart.
     let toml = std::fs::read_to_string(root.join("team.toml")).unwrap();
-    std::fs::write(
-        root.join("team.toml"),
-        toml.replace("\"sam@council.example\"", ""),
-    )
-    .unwrap();
-    let gone = as_who("sam@council.example", "GET", "", "");
+    let without = toml.replace("\"sam@council.example\"", "");
+    std::fs::write(root.join("team.toml"), without).unwrap();
+    let gone = as_who(&server, sam, "", &[]);
     assert_eq!(gone.status, 403, "{}", gone.text());
     assert!(gone
         .text()
         .contains("sam@council.example is not on this site's team"));
-    assert_eq!(as_who("alex@council.example", "GET", "", "").status, 200);
+    assert_eq!(as_who(&server, alex, "", &[]).status, 200);
 }
 
 #[test]
