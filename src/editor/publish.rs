@@ -37,7 +37,13 @@ struct ChangeView {
     when: String,
     message: String,
     files: Vec<FileChanges>,
+    /// A change of more files than are shown field by field (the site's first commit): how many.
+    many: Option<usize>,
 }
+
+/// A change of more files than this is listed by its count, not field by field: a page of a
+/// thousand tables helps nobody check it (and takes long to make).
+const SHOWN_FILES: usize = 20;
 
 #[derive(Serialize)]
 struct LastView {
@@ -209,9 +215,11 @@ impl Editor {
 }
 
 fn change_view(history: &History, c: &Change) -> ChangeView {
+    let many = (c.files.len() > SHOWN_FILES).then_some(c.files.len());
     let files = c
         .files
         .iter()
+        .filter(|_| many.is_none())
         .map(|f| {
             let before = history.file_before(&c.id, f).ok().flatten();
             let after = history.file_at(&c.id, f).ok().flatten();
@@ -227,5 +235,6 @@ fn change_view(history: &History, c: &Change) -> ChangeView {
         when: when(c.when),
         message: c.message.clone(),
         files,
+        many,
     }
 }
