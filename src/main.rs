@@ -221,6 +221,7 @@ fn serve(args: ServeArgs) -> ExitCode {
         bind: args.bind,
         port: args.port,
         build: args.site.options(),
+        today_given: args.site.today.is_some(),
         open: args.open,
         new_key: args.new_key,
         team: args.team,

@@ -116,7 +116,7 @@ impl Editor {
                 title: e.title.clone(),
                 naming: self.linking(file),
                 // Published on the site itself, whatever this preview shows (`--drafts`).
-                published: !e.draft && e.date <= snapshot.options().today,
+                published: !e.draft && e.date <= self.today(),
             }),
             _ => None,
         }
@@ -130,7 +130,11 @@ impl Editor {
         let was = std::fs::read(&path).ok();
         match write::remove(&path, version, &self.content) {
             Ok(()) => {
-                self.record(&[super::history::Written::new(Path::new(file), was)], None);
+                let written = [super::history::Written::new(Path::new(file), was)];
+                if let Err(e) = self.record(&written, None) {
+                    let why = format!("{file} could not be recorded in the site's history ({e}), so it was not removed.");
+                    return self.message(500, "The file could not be removed", &[&why]);
+                }
                 let gone = |s: &super::Snapshot| s.sources().get(Path::new(file)).is_none();
                 self.latest.wait_past(before, super::SHOW_WITHIN, gone);
                 let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();

@@ -163,7 +163,9 @@ impl Editor {
             return refuse(format!("The file could not be replaced: {}", e.reason()));
         }
         let rel = Path::new("content").join(&file);
-        self.record(&[super::history::Written::new(&rel, old)], None);
+        if let Err(e) = self.record(&[super::history::Written::new(&rel, old)], None) {
+            return refuse(format!("The file could not be recorded in the site's history ({e}), so it was not replaced"));
+        }
         let lacking = (ext == "pdf")
             .then(|| pdf_lacking(&path, part.bytes.len() as u64))
             .flatten();

@@ -71,10 +71,16 @@ pub fn when(seconds: i64) -> String {
 }
 
 impl Editor {
-    /// Records what a save wrote as one change by the person asking (team mode only).
-    pub(super) fn record(&self, written: &[Written], message: Option<String>) {
+    /// Records what a save wrote as one change by the person asking (team mode only). A change
+    /// that cannot be recorded is undone (each file put back as it was), so that nothing on disk
+    /// is ever missing from the history, to be swept into someone else's change.
+    pub(super) fn record(
+        &self,
+        written: &[Written],
+        message: Option<String>,
+    ) -> Result<(), String> {
         let Some(person) = asking().filter(|_| self.is_team()) else {
-            return;
+            return Ok(());
         };
         let mut said = Vec::new();
         for w in written {
@@ -91,9 +97,16 @@ impl Editor {
         let message = message.unwrap_or_else(|| said.join("; "));
         let recorded =
             History::open(&self.root).and_then(|h| h.record(&paths, &person.email, &message));
-        if let Err(e) = recorded {
-            eprintln!("error: {message}: saved, but not recorded in the site's history: {e}");
-        }
+        recorded.map(drop).inspect_err(|e| {
+            eprintln!("error: {message}: not recorded in the site's history ({e}), so undone");
+            for w in written {
+                let path = self.root.join(&w.path);
+                let _ = match &w.before {
+                    Some(bytes) => std::fs::write(&path, bytes),
+                    None => std::fs::remove_file(&path),
+                };
+            }
+        })
     }
 
     /// Who last changed `file`, for the message of a save refused because it changed: empty
@@ -219,7 +232,27 @@ impl Editor {
             );
         };
         let path = Path::new(&file);
-        let trial = self.trial(path, &text, &Default::default(), false);
+        let version = fields.get("version");
+        let changed = || {
+            let why = format!("It changed after you opened its history, so nothing was restored.{} Open the history again.", self.changed_by(path));
+            self.message(409, "The file changed", &[&why])
+        };
+        if super::write::unchanged(&self.root.join(path), &version).is_err() {
+            return changed();
+        }
+        // A measure's figures as they were then, checked with it (and written with it).
+        let mut unsaved = crate::content::sources::Unsaved::default();
+        let mut figures = Vec::new();
+        for other in Editor::related(&file).into_iter().skip(1) {
+            let old = history.file_at(&commit, &other).ok().flatten();
+            if let Some(text) = old.as_deref().and_then(|b| std::str::from_utf8(b).ok()) {
+                unsaved
+                    .files
+                    .insert(PathBuf::from(&other), text.to_string());
+            }
+            figures.push((other, old));
+        }
+        let trial = self.trial(path, &text, &unsaved, false);
         let errors: Vec<String> = trial
             .problems
             .iter()
@@ -231,16 +264,23 @@ impl Editor {
             return self.message_with(409, "This version cannot be restored", &[why], errors);
         }
         let mut also = Vec::new();
-        for other in Editor::related(&file).into_iter().skip(1) {
-            if let Ok(Some(old)) = history.file_at(&commit, &other) {
-                let was = std::fs::read(self.root.join(&other)).ok();
-                let version = super::write::version(was.as_deref());
-                if super::write::replace(&self.root.join(&other), &old, &version, &self.content)
-                    .is_ok()
-                {
-                    also.push(Written::new(Path::new(&other), was));
-                }
+        for (other, old) in figures {
+            let at = self.root.join(&other);
+            let was = std::fs::read(&at).ok();
+            let now = super::write::version(was.as_deref());
+            let done = match &old {
+                Some(bytes) => super::write::replace(&at, bytes, &now, &self.content),
+                None if was.is_some() => super::write::remove(&at, &now, &self.content),
+                None => Ok(()),
+            };
+            if let Err(e) = done {
+                let why = format!(
+                    "Writing {other} failed: {}. Nothing was changed.",
+                    e.reason()
+                );
+                return self.message(500, "The version could not be restored", &[&why]);
             }
+            also.push(Written::new(Path::new(&other), was));
         }
         let from = history
             .between(None, Some(&commit))
@@ -254,12 +294,9 @@ impl Editor {
                 c.author
             )
         });
-        match self.save_as(path, &text, &fields.get("version"), also, message) {
+        match self.save_as(path, &text, &version, also, message) {
             Ok(response) => response,
-            Err(WriteError::Changed) => {
-                let why = format!("It changed after you opened its history, so nothing was restored.{} Open the history again.", self.changed_by(path));
-                self.message(409, "The file changed", &[&why])
-            }
+            Err(WriteError::Changed) => changed(),
             Err(e) => {
                 let why = format!(
                     "Writing {file} failed: {}. Nothing was changed.",

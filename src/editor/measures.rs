@@ -313,10 +313,12 @@ impl Editor {
         csv: &str,
         warnings: Vec<Problem>,
     ) -> super::Response {
-        let conflict = format!("The measure changed on disk after you opened this form, so nothing was saved over it.{} Copy anything you want to keep from the form below, then open it again from the list.", self.changed_by(path));
-        let conflict = conflict.as_str();
+        // Who changed it is read from the history only when it did change.
+        let conflict = || {
+            format!("The measure changed on disk after you opened this form, so nothing was saved over it.{} Copy anything you want to keep from the form below, then open it again from the list.", self.changed_by(path))
+        };
         if let Err(WriteError::Changed) = write::unchanged(&self.root.join(path), version) {
-            return self.show_measure(form, Vec::new(), warnings, Some(conflict.into()));
+            return self.show_measure(form, Vec::new(), warnings, Some(conflict()));
         }
         let on_disk = std::fs::read(self.root.join(data)).ok();
         let also = vec![super::history::Written::new(data, on_disk.clone())];
@@ -336,7 +338,7 @@ impl Editor {
         match self.save_with(path, text, version, also) {
             Ok(response) => response,
             Err(WriteError::Changed) => {
-                self.show_measure(form, Vec::new(), warnings, Some(conflict.into()))
+                self.show_measure(form, Vec::new(), warnings, Some(conflict()))
             }
             Err(e) => self.message(
                 500,

@@ -123,6 +123,9 @@ pub struct Editor {
     /// Held while a save checks and writes, so two saves never interleave.
     saving: Mutex<()>,
     views: Views,
+    /// The day `serve` was told to take as today (`--today`); otherwise the clock's, asked
+    /// each time: a team's server runs for months.
+    pinned_today: Option<time::Date>,
 }
 
 /// What every page of the editor is given.
@@ -187,7 +190,23 @@ impl Editor {
             uploads: Mutex::new(Uploads::default()),
             saving: Mutex::new(()),
             views: Views::new(),
+            pinned_today: None,
         }
+    }
+
+    /// Takes `day` as today, always (`serve --today`).
+    pub fn with_today(self, day: Option<time::Date>) -> Editor {
+        Editor {
+            pinned_today: day,
+            ..self
+        }
+    }
+
+    /// Today, for what is published and what may be withdrawn or deleted: the day `serve` was
+    /// given, or the clock's (UTC, as `build` takes it).
+    fn today(&self) -> time::Date {
+        self.pinned_today
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
     }
 
     /// A team's editor: no key, the person named by the sign-in proxy.
@@ -262,6 +281,12 @@ impl Editor {
             Verdict::Refused(why) => return self.message(403, "The editor refused this", &[why]),
         }
         let fields = form::Fields::query(query);
+        let named = [Some(&fields), request.form.as_ref()];
+        if named.iter().flatten().any(|f| !plain_file(&f.get("file"))) {
+            let why =
+                "A file is named in a way the editor does not use: choose it again from the list.";
+            return self.message(404, "There is no such file", &[why]);
+        }
         match (request.method.as_str(), rest, &request.form) {
             ("GET" | "HEAD", "", _) => self.list(&fields),
             ("GET" | "HEAD", "update", _) => self.open_update(&fields.get("file")),
@@ -456,7 +481,8 @@ impl Editor {
         )?;
         let mut written = vec![history::Written::new(path, was)];
         written.extend(also);
-        self.record(&written, message);
+        self.record(&written, message)
+            .map_err(write::WriteError::NotRecorded)?;
         let file = path.to_string_lossy().replace('\\', "/");
         // The settings are no file of the list: any rebuild after the write has read them.
         let settings = file == settings::SETTINGS;
@@ -473,6 +499,16 @@ impl Editor {
         };
         Ok(typed(303, "x.txt", Vec::new()).header("Location", &to))
     }
+}
+
+/// Whether a form's `file` (empty: none) is written as the editor writes paths: relative, with
+/// `/` between plain parts. `content/./x.md` or `content//x.md` name the same file on disk but
+/// not in git, so they are refused before anything is looked up or written.
+fn plain_file(file: &str) -> bool {
+    file.is_empty()
+        || file
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
 }
 
 /// The preview's address of the page a file makes in `snapshot`, if the site served has it.

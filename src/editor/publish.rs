@@ -71,7 +71,12 @@ struct PublishView {
 impl Editor {
     /// `GET publish`.
     pub(super) fn open_publish(&self, fields: &Fields) -> super::Response {
-        let published = Some(fields.get("published")).filter(|p| !p.is_empty());
+        // Only a publication the history has is announced, whatever the address says.
+        let published = Some(fields.get("published")).filter(|p| {
+            History::open(&self.root)
+                .and_then(|h| h.last_publication())
+                .is_ok_and(|last| last.is_some_and(|l| &l.tag == p))
+        });
         match self.publish_view(None, published, Vec::new()) {
             Ok(view) => html(200, self.views.render("publish.html", &view)),
             Err(response) => response,
@@ -80,6 +85,9 @@ impl Editor {
 
     /// `POST publish`: approves and publishes the version the page showed.
     pub(super) fn submit_publish(&self, fields: &Fields) -> super::Response {
+        // Held from the check of the version to the tag: a second press waits, then finds its
+        // version published already (or behind the new publication) and is refused.
+        let _one = PUBLISHING.lock().unwrap_or_else(|e| e.into_inner());
         let shown = fields.get("version");
         let view = match self.publish_view(Some(&shown), None, Vec::new()) {
             Ok(view) => view,
@@ -92,7 +100,6 @@ impl Editor {
             let why = "Everything was already published. Open the Publish page again.";
             return self.message(409, "There is nothing to publish", &[why]);
         }
-        let _one = PUBLISHING.lock().unwrap_or_else(|e| e.into_inner());
         let Some(person) = asking() else {
             return self.message(403, "The sign-in did not say who you are", &[]);
         };
@@ -108,7 +115,7 @@ impl Editor {
                 );
             }
         };
-        let today = self.snapshot().options().today;
+        let today = self.today();
         if let Err(errors) = build_commit(&self.root, &team, &shown, today) {
             let failed: Vec<String> = errors
                 .sorted()
@@ -205,7 +212,9 @@ impl Editor {
 
     /// Why the person asking may not approve `list`: not an approver, or they made some of it.
     fn cannot_approve(&self, list: &[Change]) -> Option<String> {
-        let person = asking()?;
+        let Some(person) = asking() else {
+            return Some("The sign-in did not say who you are.".into());
+        };
         if !person.approves() {
             return Some("You can edit, but publishing needs an approver: ask one of them to open this page. The preview already shows your changes.".into());
         }

@@ -289,10 +289,13 @@ impl Editor {
         }
         // Save: the document first, so that the update never names a file that is not there; but
         // not while the update itself changed on disk, which would leave the document unattached.
-        let conflict = format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it.{} Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display(), self.changed_by(&path));
+        // Who changed it is read from the history only when it did change.
+        let conflict = |path: &Path| {
+            format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it.{} Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display(), self.changed_by(path))
+        };
         if let Err(WriteError::Changed) = write::unchanged(&self.root.join(&path), &version) {
             return self.show_update(
-                Shown::sent(form, problems, warnings, Some(conflict), None),
+                Shown::sent(form, problems, warnings, Some(conflict(&path)), None),
                 choices,
             );
         }
@@ -329,7 +332,7 @@ impl Editor {
         match self.save_with(&path, &text, &version, also) {
             Ok(response) => response,
             Err(WriteError::Changed) => self.show_update(
-                Shown::sent(form, problems, warnings, Some(conflict), None),
+                Shown::sent(form, problems, warnings, Some(conflict(&path)), None),
                 choices,
             ),
             Err(e) => self.message(
@@ -400,7 +403,7 @@ impl Editor {
             ""
         };
         let errors = by_field(&shown.problems);
-        let today = self.snapshot().options().today.to_string();
+        let today = self.today().to_string();
         let form = &shown.form;
         let deletable = !form.file.is_empty() && (form.draft || form.date > today);
         let status = super::problems::status(&shown.problems, shown.conflict.is_some());

@@ -89,7 +89,7 @@ impl Editor {
             let why = "Its file has a mistake to fix first: open it from the list.";
             return self.message(409, "The update cannot be changed here", &[why]);
         };
-        let today = self.snapshot().options().today;
+        let today = self.today();
         match (reinstate, &view.withdrawn_on) {
             (true, None) => return self.open_withdraw(&file),
             (true, Some(on)) => reinstated(&mut doc, today, on),
@@ -131,7 +131,7 @@ impl Editor {
             return Err(self.no_update());
         };
         // Published on the site itself, whatever this preview shows (`--drafts`, `--future`).
-        if e.draft || e.date > snapshot.options().today {
+        if e.draft || e.date > self.today() {
             let why = format!("“{}” was never published, so there is nothing to withdraw: it can be deleted instead, from its form.", e.title);
             return Err(self.message(409, "This update is not published", &[&why]));
         }
@@ -179,7 +179,13 @@ impl Editor {
 fn withdrawn(doc: &mut DocumentMut, today: time::Date, reason: &str) {
     let key = keys::entry::WITHDRAWN;
     if !doc.get(key).is_some_and(|t| t.is_table()) {
+        // Written by hand as `withdrawn = { date = .., reason = .. }`: its date is kept.
+        let day = doc.get(key).and_then(|i| i.as_inline_table());
+        let day = day.and_then(|t| t.get(keys::withdrawn::DATE)).cloned();
         doc.insert(key, toml_edit::Item::Table(new_table()));
+        if let Some(day) = day {
+            doc[key][keys::withdrawn::DATE] = toml_edit::Item::Value(day);
+        }
     }
     let table = doc[key].as_table_mut().expect("made a table above");
     if table.get(keys::withdrawn::DATE).is_none() {

@@ -146,6 +146,8 @@ pub enum WriteError {
     Outside,
     /// The disk said no.
     Io(std::io::Error),
+    /// Team mode: the change could not be recorded in the site's history, so it was undone.
+    NotRecorded(String),
 }
 
 impl WriteError {
@@ -155,6 +157,9 @@ impl WriteError {
             WriteError::Changed => "the file changed on disk since the form was opened".into(),
             WriteError::Outside => "it would be written outside content/, through a link".into(),
             WriteError::Io(e) => e.to_string(),
+            WriteError::NotRecorded(e) => {
+                format!("it could not be recorded in the site's history ({e}), so it was undone")
+            }
         }
     }
 }

@@ -46,6 +46,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// What to publish (drafts, future entries, today).
     pub build: BuildOptions,
+    /// Whether `build.today` was given (`--today`): the editor then keeps it, instead of asking
+    /// the clock each time.
+    pub today_given: bool,
     /// Open the editor (or, without one, the site) in the default browser once it is served.
     pub open: bool,
     /// Make the editor a new key instead of the one kept from the last run.
@@ -117,14 +120,15 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let team = options.team;
     let editor = (bound.ip().is_loopback() || team)
         .then(|| {
+            let pinned = options.today_given.then_some(options.build.today);
             if team {
-                return Arc::new(Editor::for_team(&root, Arc::clone(&latest)));
+                return Arc::new(Editor::for_team(&root, Arc::clone(&latest)).with_today(pinned));
             }
             let kept = crate::editor::kept_key(&root, options.new_key);
             if let Some(problem) = kept.problem {
                 println!("Note: the editor's key cannot be kept ({problem}), so its address changes each time serve starts.");
             }
-            Arc::new(Editor::new(&root, Arc::clone(&latest), bound.port(), kept.key))
+            Arc::new(Editor::new(&root, Arc::clone(&latest), bound.port(), kept.key).with_today(pinned))
         });
     let mut session = Session {
         engine,

@@ -95,31 +95,41 @@ impl History {
 
     /// Commits `paths` (relative to the root; a path no longer on disk is recorded as removed)
     /// as one change by `email`, with `message`. `None` when nothing changed.
+    ///
+    /// The commit is the last one with these paths as they are on disk now, and nothing else:
+    /// never what someone staged by hand. The repository's own index is then brought up to date
+    /// for these paths, so `git status` stays clean.
     pub fn record(
         &self,
         paths: &[&Path],
         email: &str,
         message: &str,
     ) -> Result<Option<String>, String> {
-        let mut index = self.repo.index().map_err(err)?;
         let root = self
             .repo
             .workdir()
-            .ok_or("the repository has no working folder")?;
+            .ok_or("the repository has no working folder")?
+            .to_path_buf();
+        let parent = self.head_commit()?;
+        let mut index = git2::Index::new().map_err(err)?;
+        if let Some(p) = &parent {
+            index.read_tree(&p.tree().map_err(err)?).map_err(err)?;
+        }
         for path in paths {
-            if root.join(path).exists() {
-                index.add_path(path).map_err(err)?;
-            } else {
-                // Not in the index (never committed) is nothing to remove.
-                let _ = index.remove_path(path);
+            let name = path.to_string_lossy().replace('\\', "/");
+            match std::fs::read(root.join(path)) {
+                Ok(bytes) => {
+                    let blob = self.repo.blob(&bytes).map_err(err)?;
+                    index.add(&entry(&name, bytes.len(), blob)).map_err(err)?;
+                }
+                // Not in the last commit (never recorded) is nothing to remove.
+                Err(_) => drop(index.remove_path(Path::new(&name))),
             }
         }
-        index.write().map_err(err)?;
         let tree = self
             .repo
-            .find_tree(index.write_tree().map_err(err)?)
+            .find_tree(index.write_tree_to(&self.repo).map_err(err)?)
             .map_err(err)?;
-        let parent = self.head_commit()?;
         if parent.as_ref().is_some_and(|p| p.tree_id() == tree.id()) {
             return Ok(None);
         }
@@ -129,6 +139,14 @@ impl History {
         let id = (self.repo)
             .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
             .map_err(err)?;
+        let mut own = self.repo.index().map_err(err)?;
+        for path in paths {
+            let _ = match root.join(path).exists() {
+                true => own.add_path(path),
+                false => own.remove_path(path),
+            };
+        }
+        own.write().map_err(err)?;
         Ok(Some(id.to_string()))
     }
 
@@ -299,7 +317,8 @@ impl History {
         let tree = self.commit(commit)?.tree().map_err(err)?;
         let mut failed = None;
         tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
-            if entry.kind() != Some(ObjectType::Blob) {
+            // A link is not followed nor written: the build reads only ordinary files.
+            if entry.kind() != Some(ObjectType::Blob) || entry.filemode() == 0o120_000 {
                 return git2::TreeWalkResult::Ok;
             }
             let rel = format!("{folder}{}", entry.name().unwrap_or(""));
@@ -323,6 +342,24 @@ impl History {
         })
         .map_err(err)?;
         failed.map_or(Ok(()), Err)
+    }
+}
+
+/// An index entry for the blob `id` of `size` bytes at `path` (an ordinary file).
+fn entry(path: &str, size: usize, id: Oid) -> git2::IndexEntry {
+    git2::IndexEntry {
+        ctime: git2::IndexTime::new(0, 0),
+        mtime: git2::IndexTime::new(0, 0),
+        dev: 0,
+        ino: 0,
+        mode: 0o100_644,
+        uid: 0,
+        gid: 0,
+        file_size: u32::try_from(size).unwrap_or(u32::MAX),
+        id,
+        flags: 0,
+        flags_extended: 0,
+        path: path.as_bytes().to_vec(),
     }
 }
 

@@ -618,3 +618,40 @@ fn a_failed_build_publishes_nothing_and_says_why() {
         "no publication is recorded"
     );
 }
+
+#[test]
+fn a_commit_holds_what_the_save_wrote_and_nothing_else() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    let server = direct_team(root, &live_dir.path().join("send"));
+    let sam = "sam@council.example";
+    // Someone stages a file by hand on the server: no save of Sam's takes it along.
+    std::fs::write(root.join("content/pages/notes.md"), "+++\n+++\nNotes.\n").unwrap();
+    git(root, &["add", "content/pages/notes.md"]);
+    let survey = new_update("Results of the parent survey", "2026-10-20");
+    assert_eq!(as_who(&server, sam, "update", &pairs(&survey)).status, 303);
+    let files = git(root, &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(
+        files,
+        "content/updates/2026/2026-10-20-results-of-the-parent-survey.md\n"
+    );
+    let status = git(root, &["status", "--porcelain"]);
+    assert_eq!(
+        status, "A  content/pages/notes.md\n",
+        "the save is not left staged or modified"
+    );
+    // A file named another way (the same file on disk, another path in git) is refused before
+    // anything is read or written.
+    let file = "content/updates/2026/./2026-10-20-results-of-the-parent-survey.md";
+    let before = std::fs::read(root.join(file)).unwrap();
+    let mut sneaky = new_update("Changed without a record", "2026-10-20");
+    sneaky.push(("file", file.into()));
+    sneaky.push(("version", "x".into()));
+    let refused = as_who(&server, sam, "update", &pairs(&sneaky));
+    assert_eq!(refused.status, 404, "{}", refused.text());
+    assert_eq!(std::fs::read(root.join(file)).unwrap(), before);
+    // An address announcing a publication that never happened announces nothing.
+    let page = as_who(&server, sam, "publish?published=published%2Fnever", &[]).text();
+    assert!(!page.contains("The live site now shows"), "{page}");
+}
