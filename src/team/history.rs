@@ -186,11 +186,36 @@ impl History {
 
     /// Every commit that changed `path`, newest first.
     pub fn of_file(&self, path: &str) -> Result<Vec<Change>, String> {
-        let all = self.walk(None, None)?;
-        Ok(all
-            .into_iter()
-            .filter(|c| c.files.iter().any(|f| f == path))
-            .collect())
+        let Some(head) = self.head_commit()? else {
+            return Ok(Vec::new());
+        };
+        let mut walk = self.repo.revwalk().map_err(err)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
+            .map_err(err)?;
+        walk.push(head.id()).map_err(err)?;
+        // A commit changed the file when the file's blob differs from its parent's: no diff of
+        // the whole tree is needed, so a long history stays quick to read.
+        let blob = |tree: &git2::Tree| tree.get_path(Path::new(path)).ok().map(|e| e.id());
+        let mut changes = Vec::new();
+        for oid in walk {
+            let commit = self.repo.find_commit(oid.map_err(err)?).map_err(err)?;
+            let now = blob(&commit.tree().map_err(err)?);
+            let before = match commit.parents().next() {
+                Some(p) => blob(&p.tree().map_err(err)?),
+                None => None,
+            };
+            if now != before {
+                let author = commit.author();
+                changes.push(Change {
+                    id: commit.id().to_string(),
+                    author: author.email().unwrap_or("").to_string(),
+                    when: author.when().seconds(),
+                    message: commit.summary().ok().flatten().unwrap_or("").to_string(),
+                    files: vec![path.to_string()],
+                });
+            }
+        }
+        Ok(changes)
     }
 
     /// The commits reachable from `to` (or the latest) but not from `from`, newest first: what
