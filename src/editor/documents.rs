@@ -159,6 +159,7 @@ impl Editor {
         let path = self.root.join("content").join(&file);
         let old = std::fs::read(&path).ok();
         let version = write::version(old.as_deref());
+        let before = self.snapshot().version;
         if let Err(e) = write::replace(&path, &part.bytes, &version, &self.content) {
             return refuse(format!("The file could not be replaced: {}", e.reason()));
         }
@@ -166,6 +167,8 @@ impl Editor {
         if let Err(e) = self.record(&[super::history::Written::new(&rel, old)], None) {
             return refuse(format!("The file could not be recorded in the site's history ({e}), so it was not replaced"));
         }
+        // The list that follows shows what the preview read of the new file, not the old one's.
+        self.latest.wait_past(before, super::SHOW_WITHIN, |_| true);
         let lacking = (ext == "pdf")
             .then(|| pdf_lacking(&path, part.bytes.len() as u64))
             .flatten();
