@@ -170,72 +170,8 @@ impl Editor {
                 Err(response) => return response,
             }
         };
-        // The document: a new upload, one kept from an earlier try, or a file already there.
-        if let Some(part) = fields.file("new-document-file") {
-            let taken = self
-                .uploads
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .take(part);
-            match taken {
-                Ok((token, filename)) => {
-                    form.new_document.token = token;
-                    form.new_document.filename = filename;
-                }
-                Err(why) => own_error("f-new-document-file", why),
-            }
-        }
-        let staged = self
-            .uploads
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&form.new_document.token)
-            .cloned();
-        if staged.is_none() && !form.new_document.token.is_empty() {
-            // Too many other uploads arrived since (or the preview restarted): never save the
-            // document as a name only without saying so.
-            own_error(
-                "f-new-document-file",
-                "Choose the file again: the file you chose before was not kept, because other files were sent while it waited".into(),
-            );
-            form.new_document.token.clear();
-            form.new_document.filename.clear();
-        }
-        let attach = match &staged {
-            Some(s) => {
-                let content = self.root.join("content");
-                let named = if form.new_document.title.is_empty() {
-                    &s.filename
-                } else {
-                    &form.new_document.title
-                };
-                Some(upload::document_path(named, s.ext, |p| {
-                    content.join(p).exists()
-                }))
-            }
-            None if !form.new_document.existing.is_empty() => {
-                if choices
-                    .documents
-                    .iter()
-                    .any(|d| d.slug == form.new_document.existing)
-                {
-                    Some(form.new_document.existing.clone())
-                } else {
-                    own_error(
-                        "f-new-document-existing",
-                        "Choose a file from the list".into(),
-                    );
-                    None
-                }
-            }
-            None => None,
-        };
-        if attach.is_some() && form.new_document.title.is_empty() {
-            own_error(
-                "f-new-document-title",
-                "Enter the document's title: parents see it as the words of the link".into(),
-            );
-        }
+        let (staged, attach) = self.document_of(fields, &mut form, &choices, &mut own);
+        let mut own_error = |field: &str, text: String| own.push(super::fields::on(field, text));
         // The file as it would be written.
         let (path, mut parts, mut doc, version) = match existing {
             // The save checks the file against the version the form was opened at.
@@ -345,6 +281,86 @@ impl Editor {
                 )],
             ),
         }
+    }
+
+    /// The document a sent form attaches: a new upload (kept for the next try), one kept from
+    /// an earlier try, or a file already there; and where it goes under `content/`. Its
+    /// problems are added to `own`.
+    fn document_of(
+        &self,
+        fields: &Fields,
+        form: &mut UpdateForm,
+        choices: &Choices,
+        own: &mut Vec<Problem>,
+    ) -> (Option<upload::Staged>, Option<String>) {
+        let mut own_error = |field: &str, text: String| own.push(super::fields::on(field, text));
+        // The document: a new upload, one kept from an earlier try, or a file already there.
+        if let Some(part) = fields.file("new-document-file") {
+            let taken = self
+                .uploads
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take(part);
+            match taken {
+                Ok((token, filename)) => {
+                    form.new_document.token = token;
+                    form.new_document.filename = filename;
+                }
+                Err(why) => own_error("f-new-document-file", why),
+            }
+        }
+        let staged = self
+            .uploads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&form.new_document.token)
+            .cloned();
+        if staged.is_none() && !form.new_document.token.is_empty() {
+            // Too many other uploads arrived since (or the preview restarted): never save the
+            // document as a name only without saying so.
+            own_error(
+                "f-new-document-file",
+                "Choose the file again: the file you chose before was not kept, because other files were sent while it waited".into(),
+            );
+            form.new_document.token.clear();
+            form.new_document.filename.clear();
+        }
+        let attach = match &staged {
+            Some(s) => {
+                let content = self.root.join("content");
+                let named = if form.new_document.title.is_empty() {
+                    &s.filename
+                } else {
+                    &form.new_document.title
+                };
+                Some(upload::document_path(named, s.ext, |p| {
+                    content.join(p).exists()
+                }))
+            }
+            None if !form.new_document.existing.is_empty() => {
+                if choices
+                    .documents
+                    .iter()
+                    .any(|d| d.slug == form.new_document.existing)
+                {
+                    Some(form.new_document.existing.clone())
+                } else {
+                    own_error(
+                        "f-new-document-existing",
+                        "Choose a file from the list".into(),
+                    );
+                    None
+                }
+            }
+            None => None,
+        };
+        if attach.is_some() && form.new_document.title.is_empty() {
+            own_error(
+                "f-new-document-title",
+                "Enter the document's title: parents see it as the words of the link".into(),
+            );
+        }
+        (staged, attach)
     }
 
     /// Places the trial's messages at their fields: errors, then warnings.
