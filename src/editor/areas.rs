@@ -116,7 +116,7 @@ impl Editor {
                 title: e.title.clone(),
                 naming: self.linking(file),
                 // Published on the site itself, whatever this preview shows (`--drafts`).
-                published: !e.draft && e.date <= self.today(),
+                published: e.published_on(self.today()),
             }),
             _ => None,
         }

@@ -419,16 +419,22 @@ impl Editor {
             ""
         };
         let errors = by_field(&shown.problems);
-        let today = self.today().to_string();
+        let today = self.today();
         let form = &shown.form;
-        let deletable = !form.file.is_empty() && (form.draft || form.date > today);
         let status = super::problems::status(&shown.problems, shown.conflict.is_some());
-        let withdrawn = match self.snapshot().sources().get(Path::new(&form.file)) {
-            Some(Known::Entry(Some(e))) => e.withdrawn.as_ref().map(|w| WithdrawnNote {
-                date: crate::render::dates::DateView::new(w.date).text,
-                reason: w.reason.clone(),
-            }),
-            _ => None,
+        // What the site makes of the file as saved; a file it cannot read yet goes by the form.
+        let (deletable, withdrawn) = match self.snapshot().sources().get(Path::new(&form.file)) {
+            Some(Known::Entry(Some(e))) => (
+                !e.published_on(today),
+                e.withdrawn.as_ref().map(|w| WithdrawnNote {
+                    date: crate::render::dates::DateView::new(w.date).text,
+                    reason: w.reason.clone(),
+                }),
+            ),
+            _ => (
+                !form.file.is_empty() && (form.draft || form.date > today.to_string()),
+                None,
+            ),
         };
         let view = UpdateView {
             frame: self.frame(here),

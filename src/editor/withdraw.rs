@@ -131,7 +131,7 @@ impl Editor {
             return Err(self.no_update());
         };
         // Published on the site itself, whatever this preview shows (`--drafts`, `--future`).
-        if e.draft || e.date > self.today() {
+        if !e.published_on(self.today()) {
             let why = format!("“{}” was never published, so there is nothing to withdraw: it can be deleted instead, from its form.", e.title);
             return Err(self.message(409, "This update is not published", &[&why]));
         }

@@ -153,7 +153,7 @@ fn action_events(site: &Site, ch: &Channel) -> Vec<(NaiveDate, String, Event)> {
 
 /// The properties every event of an entry has.
 fn base_event(entry: &Entry, uid: &str, summary: &str, url: &str) -> Event {
-    let last_change = entry.last_changed().unwrap_or(entry.date).max(entry.date);
+    let last_change = entry.updated();
     let mut description = entry.summary.clone();
     if let (Some(opens), Some(closes)) = (entry.opens, entry.closes) {
         let (opens, closes) = (DateView::new(opens).text, DateView::new(closes).text);

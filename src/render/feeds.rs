@@ -168,7 +168,7 @@ fn item<'a>(s: &Sources<'a>, i: usize) -> Result<Item<'a>, Diagnostic> {
         )
         .hint("check the template: a variable or filter it uses is wrong")
     })?;
-    let last_change = e.last_changed().unwrap_or(e.date).max(e.date);
+    let last_change = e.updated();
     let (title, summary) = match &e.withdrawn {
         Some(w) => (
             format!("Withdrawn: {}", e.title),

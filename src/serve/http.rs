@@ -185,7 +185,7 @@ async fn answer(request: http::Request<Incoming>, peer: IpAddr, ctx: &Context) -
                 for e in &errors {
                     eprintln!("{e}\n");
                 }
-                return text(403, "The team's settings (team.toml) have a mistake, so nobody is let in until it is fixed. The log of sendsite serve --team names it.\n");
+                return text(403, "The team's settings (team.toml) have a mistake, so nobody is let in until it is fixed. The log of sendsite serve --team names it, as does sendsite check.\n");
             }
         },
         false => None,

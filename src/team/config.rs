@@ -21,7 +21,7 @@ const MAX_EMAIL: usize = 254;
 #[serde(deny_unknown_fields)]
 struct Raw {
     identity_header: toml::Spanned<String>,
-    trusted_proxies: Vec<toml::Spanned<String>>,
+    trusted_proxies: toml::Spanned<Vec<toml::Spanned<String>>>,
     publish_to: toml::Spanned<String>,
     #[serde(default)]
     editors: Vec<toml::Spanned<String>>,
@@ -115,7 +115,7 @@ impl Team {
             );
         }
         let mut trusted = Vec::new();
-        for p in &raw.trusted_proxies {
+        for p in raw.trusted_proxies.get_ref() {
             match p.get_ref().trim().parse::<IpAddr>() {
                 Ok(ip) => trusted.push(ip),
                 Err(_) => error(
@@ -125,9 +125,9 @@ impl Team {
                 ),
             }
         }
-        if raw.trusted_proxies.is_empty() {
+        if raw.trusted_proxies.get_ref().is_empty() {
             error(
-                0,
+                raw.trusted_proxies.span().start,
                 "trusted_proxies is empty, so no request would be believed".into(),
                 "list the address the proxy connects from, e.g. trusted_proxies = [\"127.0.0.1\"]",
             );

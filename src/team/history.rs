@@ -34,6 +34,20 @@ pub struct Change {
     pub files: Vec<String>,
 }
 
+impl Change {
+    /// `commit` as a change of `files`: its id, author, time and first line.
+    fn of(commit: &git2::Commit, files: Vec<String>) -> Change {
+        let author = commit.author();
+        Change {
+            id: commit.id().to_string(),
+            author: author.email().unwrap_or("").to_string(),
+            when: author.when().seconds(),
+            message: commit.summary().ok().flatten().unwrap_or("").to_string(),
+            files,
+        }
+    }
+}
+
 /// A publication: its tag, the commit it published, who approved it and when.
 #[derive(Debug, Clone)]
 pub struct Publication {
@@ -186,33 +200,18 @@ impl History {
 
     /// Every commit that changed `path`, newest first.
     pub fn of_file(&self, path: &str) -> Result<Vec<Change>, String> {
-        let Some(head) = self.head_commit()? else {
-            return Ok(Vec::new());
-        };
-        let mut walk = self.repo.revwalk().map_err(err)?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
-            .map_err(err)?;
-        walk.push(head.id()).map_err(err)?;
         // A commit changed the file when the file's blob differs from its parent's: no diff of
         // the whole tree is needed, so a long history stays quick to read.
         let blob = |tree: &git2::Tree| tree.get_path(Path::new(path)).ok().map(|e| e.id());
         let mut changes = Vec::new();
-        for oid in walk {
-            let commit = self.repo.find_commit(oid.map_err(err)?).map_err(err)?;
+        for commit in self.commits(None, None)? {
             let now = blob(&commit.tree().map_err(err)?);
             let before = match commit.parents().next() {
                 Some(p) => blob(&p.tree().map_err(err)?),
                 None => None,
             };
             if now != before {
-                let author = commit.author();
-                changes.push(Change {
-                    id: commit.id().to_string(),
-                    author: author.email().unwrap_or("").to_string(),
-                    when: author.when().seconds(),
-                    message: commit.summary().ok().flatten().unwrap_or("").to_string(),
-                    files: vec![path.to_string()],
-                });
+                changes.push(Change::of(&commit, vec![path.to_string()]));
             }
         }
         Ok(changes)
@@ -225,6 +224,16 @@ impl History {
     }
 
     fn walk(&self, from: Option<&str>, to: Option<&str>) -> Result<Vec<Change>, String> {
+        let commits = self.commits(from, to)?;
+        commits.iter().map(|c| self.change(c)).collect()
+    }
+
+    /// The commits reachable from `to` (or the latest) but not from `from`, newest first.
+    fn commits(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<git2::Commit<'_>>, String> {
         let mut walk = self.repo.revwalk().map_err(err)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
             .map_err(err)?;
@@ -238,12 +247,8 @@ impl History {
         if let Some(from) = from {
             walk.hide(self.commit(from)?.id()).map_err(err)?;
         }
-        let mut changes = Vec::new();
-        for oid in walk {
-            let commit = self.repo.find_commit(oid.map_err(err)?).map_err(err)?;
-            changes.push(self.change(&commit)?);
-        }
-        Ok(changes)
+        walk.map(|oid| self.repo.find_commit(oid.map_err(err)?).map_err(err))
+            .collect()
     }
 
     fn change(&self, commit: &git2::Commit) -> Result<Change, String> {
@@ -260,14 +265,7 @@ impl History {
             .filter_map(|d| d.new_file().path().or(d.old_file().path()))
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .collect();
-        let author = commit.author();
-        Ok(Change {
-            id: commit.id().to_string(),
-            author: author.email().unwrap_or("").to_string(),
-            when: author.when().seconds(),
-            message: commit.summary().ok().flatten().unwrap_or("").to_string(),
-            files,
-        })
+        Ok(Change::of(commit, files))
     }
 
     /// Whether `ancestor` is `commit` or comes before it.

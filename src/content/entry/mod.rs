@@ -225,6 +225,18 @@ impl Entry {
         notes.chain(self.withdrawn.as_ref().map(|w| w.date)).max()
     }
 
+    /// Whether the site itself publishes it on `today`: not a draft, and not dated after it
+    /// (what may be withdrawn, and never deleted, whatever a preview shows with `--drafts`).
+    pub fn published_on(&self, today: Date) -> bool {
+        !self.draft && self.date <= today
+    }
+
+    /// The last day it changed at all: its own date, or a later note or withdrawal (what feeds
+    /// and calendars give as its update time).
+    pub fn updated(&self) -> Date {
+        self.last_changed().map_or(self.date, |d| d.max(self.date))
+    }
+
     /// Parses and validates an entry; `source.path` is how the file is named in messages.
     pub fn parse(source: &Source, ctx: &EntryContext) -> Result<Entry, Vec<Diagnostic>> {
         let split = split(source, true).map_err(|e| vec![e])?;
