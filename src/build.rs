@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::output::write_atomically;
+use crate::output::stage;
 use crate::render::{render, Output, Theme};
 use crate::site::{BuildOptions, Site};
 
@@ -105,6 +105,20 @@ pub fn build(
     options: &BuildOptions,
     base_url: Option<&str>,
 ) -> Result<BuildReport, Diagnostics> {
+    build_then(root, dest, options, base_url, || Ok(()))
+}
+
+/// [`build`], calling `before_swap` once the whole site is written beside `dest` and only its
+/// swap into place is left to do (with the output folder's lock held): an error from it
+/// leaves `dest` as it was. Team mode records a publication there, so that the live folder
+/// never holds a version the history does not name as published.
+pub fn build_then(
+    root: &Path,
+    dest: &Path,
+    options: &BuildOptions,
+    base_url: Option<&str>,
+    before_swap: impl FnOnce() -> Result<(), Diagnostics>,
+) -> Result<BuildReport, Diagnostics> {
     let Rendered {
         site,
         outputs,
@@ -116,7 +130,9 @@ pub fn build(
         d.push(Diagnostic::error(path, e.to_string()).hint(hint));
         d
     };
-    write_atomically(&outputs, dest, root).map_err(|e| failed(dest, &e, &e.hint()))?;
+    let staged = stage(&outputs, dest, root).map_err(|e| failed(dest, &e, &e.hint()))?;
+    // The server's file first (the web server reads it only when reloaded): after the hook,
+    // nothing is left to fail but the swap.
     if let Some(bytes) = beside {
         let path = beside_path(dest);
         crate::output::write_file(&path, &bytes).map_err(|e| {
@@ -127,6 +143,8 @@ pub fn build(
             )
         })?;
     }
+    before_swap()?;
+    staged.swap().map_err(|e| failed(dest, &e, &e.hint()))?;
     Ok(BuildReport {
         files: outputs.len(),
         entries: site.entries.len(),

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::form::Fields;
 use super::pages::PageForm;
-use super::write::{self, Parts, WriteError};
+use super::write::{Parts, WriteError};
 use super::{Choice, Editor, Opened};
 use crate::content::keys;
 use crate::content::sources::Known;
@@ -125,16 +125,14 @@ impl Editor {
     /// Deletes the file at `file` if it is still at `version`, and shows the list once the
     /// preview has dropped it (or a moment passed).
     fn delete(&self, file: &str, version: &str) -> super::Response {
-        let path = self.root.join(file);
         let before = self.snapshot().version;
-        let was = std::fs::read(&path).ok();
-        match write::remove(&path, version, &self.content) {
+        let removal = super::transaction::Change {
+            path: Path::new(file).to_path_buf(),
+            bytes: None,
+            expected: version.to_string(),
+        };
+        match self.apply(&[removal], None) {
             Ok(()) => {
-                let written = [super::history::Written::new(Path::new(file), was)];
-                if let Err(e) = self.record(&written, None) {
-                    let why = format!("{file} could not be recorded in the site's history ({e}), so it was not removed.");
-                    return self.message(500, "The file could not be removed", &[&why]);
-                }
                 let gone = |s: &super::Snapshot| s.sources().get(Path::new(file)).is_none();
                 self.latest.wait_past(before, super::SHOW_WITHIN, gone);
                 let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();

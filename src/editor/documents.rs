@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::form::Fields;
+use super::transaction::Change;
 use super::{html, upload, write, Editor, Frame};
 use crate::content::document::Target;
 use crate::content::inspect::{fix_hint, Access};
@@ -160,12 +161,10 @@ impl Editor {
         let old = std::fs::read(&path).ok();
         let version = write::version(old.as_deref());
         let before = self.snapshot().version;
-        if let Err(e) = write::replace(&path, &part.bytes, &version, &self.content) {
-            return refuse(format!("The file could not be replaced: {}", e.reason()));
-        }
         let rel = Path::new("content").join(&file);
-        if let Err(e) = self.record(&[super::history::Written::new(&rel, old)], None) {
-            return refuse(format!("The file could not be recorded in the site's history ({e}), so it was not replaced"));
+        let change = Change::write(&rel, part.bytes.clone(), &version);
+        if let Err(f) = self.apply(&[change], None) {
+            return refuse(format!("The file could not be replaced: {}", f.reason()));
         }
         // The list that follows shows what the preview read of the new file, not the old one's.
         self.latest.wait_past(before, super::SHOW_WITHIN, |_| true);

@@ -7,15 +7,17 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::form::Fields;
+use super::transaction::Change as Write;
 use super::write::WriteError;
 use super::{asking, html, Editor, Frame};
 use crate::team::diff::{changes, describe, FieldChange};
 use crate::team::history::{Change, History};
+use crate::team::TeamError;
 
 /// A file a save wrote, and what it held before (`None`: it is new).
 pub struct Written {
-    path: PathBuf,
-    before: Option<Vec<u8>>,
+    pub(super) path: PathBuf,
+    pub(super) before: Option<Vec<u8>>,
 }
 
 impl Written {
@@ -72,13 +74,14 @@ pub fn when(seconds: i64) -> String {
 
 impl Editor {
     /// Records what a save wrote as one change by the person asking (team mode only). A change
-    /// that cannot be recorded is undone (each file put back as it was), so that nothing on disk
-    /// is ever missing from the history, to be swept into someone else's change.
+    /// whose commit did not land is undone (each file put back as it was), so that nothing on
+    /// disk is ever missing from the history, to be swept into someone else's change; a commit
+    /// that landed is kept, whatever happens after it.
     pub(super) fn record(
         &self,
         written: &[Written],
         message: Option<String>,
-    ) -> Result<(), String> {
+    ) -> Result<(), TeamError> {
         let Some(person) = asking().filter(|_| self.is_team()) else {
             return Ok(());
         };
@@ -98,14 +101,11 @@ impl Editor {
         let recorded =
             History::open(&self.root).and_then(|h| h.record(&paths, &person.email, &message));
         recorded.map(drop).inspect_err(|e| {
-            eprintln!("error: {message}: not recorded in the site's history ({e}), so undone");
-            for w in written {
-                let path = self.root.join(&w.path);
-                let _ = match &w.before {
-                    Some(bytes) => std::fs::write(&path, bytes),
-                    None => std::fs::remove_file(&path),
-                };
-            }
+            eprintln!(
+                "error: {message}: not recorded in the site's history ({e}), so undone. {}",
+                e.what_to_do()
+            );
+            super::transaction::undo(&self.root, written);
         })
     }
 
@@ -161,7 +161,7 @@ impl Editor {
         }
         let history = match History::open(&self.root) {
             Ok(h) => h,
-            Err(e) => return self.message(500, "The history cannot be read", &[&e]),
+            Err(e) => return self.message(500, "The history cannot be read", &[&e.to_string()]),
         };
         let paths = Editor::related(file);
         let changes_of = |c: &Change| -> Vec<FieldChange> {
@@ -217,7 +217,7 @@ impl Editor {
         let commit = fields.get("commit");
         let history = match History::open(&self.root) {
             Ok(h) => h,
-            Err(e) => return self.message(500, "The history cannot be read", &[&e]),
+            Err(e) => return self.message(500, "The history cannot be read", &[&e.to_string()]),
         };
         let Ok(Some(bytes)) = history.file_at(&commit, &file) else {
             let why =
@@ -263,25 +263,11 @@ impl Editor {
             let why = "The site would not build with this version as it is (the rest of the site has changed since). Nothing was changed:";
             return self.message_with(409, "This version cannot be restored", &[why], errors);
         }
-        let mut also = Vec::new();
-        for (other, old) in figures {
-            let at = self.root.join(&other);
-            let was = std::fs::read(&at).ok();
-            let now = super::write::version(was.as_deref());
-            let done = match &old {
-                Some(bytes) => super::write::replace(&at, bytes, &now, &self.content),
-                None if was.is_some() => super::write::remove(&at, &now, &self.content),
-                None => Ok(()),
-            };
-            if let Err(e) = done {
-                let why = format!(
-                    "Writing {other} failed: {}. Nothing was changed.",
-                    e.reason()
-                );
-                return self.message(500, "The version could not be restored", &[&why]);
-            }
-            also.push(Written::new(Path::new(&other), was));
-        }
+        // Written with the file, in one transaction: all of them or none.
+        let also: Vec<Write> = figures
+            .into_iter()
+            .map(|(other, old)| Write::write_over(&self.root, other, old))
+            .collect();
         let from = history
             .between(None, Some(&commit))
             .ok()

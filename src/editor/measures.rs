@@ -320,21 +320,10 @@ impl Editor {
         if let Err(WriteError::Changed) = write::unchanged(&self.root.join(path), version) {
             return self.show_measure(form, Vec::new(), warnings, Some(conflict()));
         }
+        // The figures and the measure are one transaction: both saved, or neither.
         let on_disk = std::fs::read(self.root.join(data)).ok();
-        let also = vec![super::history::Written::new(data, on_disk.clone())];
-        if on_disk.as_deref() != Some(csv.as_bytes()) {
-            let was = write::version(on_disk.as_deref());
-            if let Err(e) =
-                write::replace(&self.root.join(data), csv.as_bytes(), &was, &self.content)
-            {
-                let why = format!(
-                    "The figures could not be saved as {}: {}",
-                    data.display(),
-                    e.reason()
-                );
-                return self.show_measure(form, vec![on("f-figures", why)], warnings, None);
-            }
-        }
+        let was = write::version(on_disk.as_deref());
+        let also = vec![super::transaction::Change::write(data, csv, &was)];
         match self.save_with(path, text, version, also) {
             Ok(response) => response,
             Err(WriteError::Changed) => {

@@ -27,6 +27,7 @@ mod round_trip_tests;
 mod settings;
 pub mod snapshot;
 mod toml;
+mod transaction;
 mod trial;
 #[cfg(test)]
 mod trial_tests;
@@ -450,14 +451,14 @@ impl Editor {
         self.save_with(path, text, version, Vec::new())
     }
 
-    /// [`Editor::save`], recording in the history (team mode) the files `also` written by the
-    /// same save (a document, a measure's figures) in the same change.
+    /// [`Editor::save`], with the files `also` written by the same save (a document, a
+    /// measure's figures) written first, in the same transaction and the same change.
     fn save_with(
         &self,
         path: &Path,
         text: &str,
         version: &str,
-        also: Vec<history::Written>,
+        also: Vec<transaction::Change>,
     ) -> Result<Response, write::WriteError> {
         self.save_as(path, text, version, also, None)
     }
@@ -468,21 +469,13 @@ impl Editor {
         path: &Path,
         text: &str,
         version: &str,
-        also: Vec<history::Written>,
+        also: Vec<transaction::Change>,
         message: Option<String>,
     ) -> Result<Response, write::WriteError> {
         let before = self.snapshot().version;
-        let was = std::fs::read(self.root.join(path)).ok();
-        write::replace(
-            &self.root.join(path),
-            text.as_bytes(),
-            version,
-            &self.content,
-        )?;
-        let mut written = vec![history::Written::new(path, was)];
-        written.extend(also);
-        self.record(&written, message)
-            .map_err(write::WriteError::NotRecorded)?;
+        let mut changes = also;
+        changes.push(transaction::Change::write(path, text, version));
+        self.apply(&changes, message)?;
         let file = path.to_string_lossy().replace('\\', "/");
         // The settings are no file of the list: any rebuild after the write has read them.
         let settings = file == settings::SETTINGS;

@@ -4,12 +4,11 @@
 //! The page names the version it shows (the latest commit when it was opened); the press
 //! publishes exactly that version, so a change saved while someone reads the page is not
 //! published by a press that never showed it: it waits for the next one. The approved version
-//! is built from the history, not from the files on disk, into `publish_to`, atomically; only
-//! then is the publication recorded, as an annotated tag by the approver. Who may press is
+//! is built from the history, not from the files on disk, under the site's publication lock
+//! ([`Publishing`]), recorded as an annotated tag by the approver and swapped into
+//! `publish_to`, all or nothing. Who may press is
 //! decided here, on the server: an editor may not publish, and an approver may not approve a
 //! change of their own (another approver must).
-
-use std::sync::Mutex;
 
 use serde::Serialize;
 
@@ -18,11 +17,8 @@ use super::history::when;
 use super::{asking, html, typed, Editor, Frame};
 use crate::team::diff::{changes, FieldChange};
 use crate::team::history::{Change, History, Publication};
-use crate::team::publish::build_commit;
-use crate::team::Team;
-
-/// One publication at a time: two presses would race to the live folder.
-static PUBLISHING: Mutex<()> = Mutex::new(());
+use crate::team::publish::{PublishError, Publishing};
+use crate::team::{Team, TeamError};
 
 #[derive(Serialize)]
 struct FileChanges {
@@ -85,9 +81,17 @@ impl Editor {
 
     /// `POST publish`: approves and publishes the version the page showed.
     pub(super) fn submit_publish(&self, fields: &Fields) -> super::Response {
-        // Held from the check of the version to the tag: a second press waits, then finds its
-        // version published already (or behind the new publication) and is refused.
-        let _one = PUBLISHING.lock().unwrap_or_else(|e| e.into_inner());
+        // The site's publication lock, shared with `sendsite publish` in other processes, is
+        // held from the check of the version to the swap of the live folder: a second press
+        // waits, then finds its version published already (or behind the new publication) and
+        // is refused; a cron run waits, then builds the new publication.
+        let publishing = match Publishing::begin(&self.root) {
+            Ok(p) => p,
+            Err(e) => {
+                let why = format!("{e}. To fix it, {}.", e.what_to_do());
+                return self.message(500, "Nothing was published", &[&why]);
+            }
+        };
         let shown = fields.get("version");
         let view = match self.publish_view(Some(&shown), None, Vec::new()) {
             Ok(view) => view,
@@ -115,53 +119,40 @@ impl Editor {
                 );
             }
         };
-        let today = self.today();
-        if let Err(errors) = build_commit(&self.root, &team, &shown, today) {
-            let failed: Vec<String> = errors
-                .sorted()
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| {
-                    format!(
-                        "{}: {}",
-                        d.file.display(),
-                        super::problems::for_form(&d.message, d.hint.as_deref())
-                    )
-                })
-                .collect();
-            let view = self.publish_view(Some(&shown), None, failed);
-            return match view {
-                Ok(view) => html(422, self.views.render("publish.html", &view)),
-                Err(response) => response,
-            };
-        }
-        let mut message = format!(
-            "Approved and published by {} on {}\n\n{} change{}:\n",
-            person.email,
-            when(time::OffsetDateTime::now_utc().unix_timestamp()),
-            view.changes.len(),
-            if view.changes.len() == 1 { "" } else { "s" }
-        );
-        for c in &view.changes {
-            message.push_str(&format!(
-                "- {} ({}, {}) {}\n",
-                c.message,
-                c.who,
-                c.when,
-                &c.id[..12]
-            ));
-        }
-        let tagged = History::open(&self.root)
-            .and_then(|h| h.tag_publication(&shown, &person.email, &message));
-        match tagged {
-            Ok(tag) => {
+        let message = approval(&person.email, &view.changes);
+        match publishing.approve(&team, &shown, &person.email, &message, self.today()) {
+            Ok((tag, _)) => {
                 let query: String = url::form_urlencoded::byte_serialize(tag.as_bytes()).collect();
                 let to = format!("{}publish?published={query}", self.frame("").edit);
                 typed(303, "x.txt", Vec::new()).header("Location", &to)
             }
-            Err(e) => {
-                let why = format!("The site was published to the live folder, but the publication could not be recorded in the history: {e}. Tell your web team.");
-                self.message(500, "Published, but not recorded", &[&why])
+            Err(PublishError::Build(errors)) => {
+                let failed: Vec<String> = errors
+                    .sorted()
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| {
+                        format!(
+                            "{}: {}",
+                            d.file.display(),
+                            super::problems::for_form(&d.message, d.hint.as_deref())
+                        )
+                    })
+                    .collect();
+                match self.publish_view(Some(&shown), None, failed) {
+                    Ok(view) => html(422, self.views.render("publish.html", &view)),
+                    Err(response) => response,
+                }
+            }
+            Err(PublishError::History(e)) => {
+                let why = format!(
+                    "{e}. The live site is as it was. To fix it, {}.",
+                    e.what_to_do()
+                );
+                self.message(500, "Nothing was published", &[&why])
+            }
+            Err(PublishError::Refused(why)) => {
+                self.message(409, "This version cannot be published", &[&why])
             }
         }
     }
@@ -174,7 +165,10 @@ impl Editor {
         published: Option<String>,
         failed: Vec<String>,
     ) -> Result<PublishView, super::Response> {
-        let unreadable = |e: String| self.message(500, "The history cannot be read", &[&e]);
+        let unreadable = |e: TeamError| {
+            let why = format!("{e}: {}.", e.what_to_do());
+            self.message(500, "The history cannot be read", &[&why])
+        };
         if !self.is_team() {
             let why = "Publishing from the editor is for a team (sendsite serve --team). On your own, run sendsite build.";
             return Err(self.message(404, "There is no Publish page here", &[why]));
@@ -221,6 +215,24 @@ impl Editor {
         let own = list.iter().filter(|c| c.author == person.email).count();
         (own > 0).then(|| format!("You made {own} of these changes yourself. Someone else must check them before they go live: another approver needs to approve and publish them (the two-person rule)."))
     }
+}
+
+/// The publication's record: who approved it, when, and each change it put live.
+fn approval(email: &str, changes: &[ChangeView]) -> String {
+    let mut message = format!(
+        "Approved and published by {email} on {}\n\n{} change{}:\n",
+        when(time::OffsetDateTime::now_utc().unix_timestamp()),
+        changes.len(),
+        if changes.len() == 1 { "" } else { "s" }
+    );
+    for c in changes {
+        let short = c.id.get(..12).unwrap_or(&c.id);
+        message.push_str(&format!(
+            "- {} ({}, {}) {short}\n",
+            c.message, c.who, c.when
+        ));
+    }
+    message
 }
 
 fn change_view(history: &History, c: &Change) -> ChangeView {

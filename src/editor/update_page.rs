@@ -223,8 +223,6 @@ impl Editor {
                 }
             }
         }
-        // Save: the document first, so that the update never names a file that is not there; but
-        // not while the update itself changed on disk, which would leave the document unattached.
         // Who changed it is read from the history only when it did change.
         let conflict = |path: &Path| {
             format!("{} changed on disk after you opened this form (in another program, or in the editor in another tab), so nothing was saved over it.{} Copy anything you want to keep from the form below, then open the update again from the list to see it as it is now.", path.display(), self.changed_by(path))
@@ -235,37 +233,32 @@ impl Editor {
                 choices,
             );
         }
+        // The document and the update are one transaction: the update never names a file that
+        // is not there, and a document is never left behind by an update that was not saved.
         let mut also = Vec::new();
         if let (Some(s), Some(attach)) = (&staged, &attach) {
-            let to = self.root.join("content").join(attach);
-            also.push(super::history::Written::new(
-                &Path::new("content").join(attach),
-                None,
-            ));
-            if let Err(e) = write::replace(&to, &s.bytes, "", &self.content) {
-                problems.push(Problem {
-                    field: Some("f-new-document-file".into()),
-                    text: match e {
-                        WriteError::Changed => format!(
-                            "A file called content/{attach} appeared while saving: save again"
-                        ),
-                        other => format!(
-                            "The document could not be saved as content/{attach}: {}",
-                            other.reason()
-                        ),
-                    },
-                    line: None,
-                });
+            let attached = Path::new("content").join(attach);
+            if self.root.join(&attached).exists() {
+                let why =
+                    format!("A file called content/{attach} appeared while saving: save again");
+                problems.push(super::fields::on("f-new-document-file", why));
                 return self
                     .show_update(Shown::sent(form, problems, warnings, None, None), choices);
             }
+            also.push(super::transaction::Change::write(
+                attached,
+                (*s.bytes).clone(),
+                "",
+            ));
+        }
+        let saved = self.save_with(&path, &text, &version, also);
+        if let (Ok(_), Some(s)) = (&saved, &staged) {
             self.uploads
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .forget(&s.token);
-            form.new_document = Default::default();
         }
-        match self.save_with(&path, &text, &version, also) {
+        match saved {
             Ok(response) => response,
             Err(WriteError::Changed) => self.show_update(
                 Shown::sent(form, problems, warnings, Some(conflict(&path)), None),

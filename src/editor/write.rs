@@ -147,7 +147,7 @@ pub enum WriteError {
     /// The disk said no.
     Io(std::io::Error),
     /// Team mode: the change could not be recorded in the site's history, so it was undone.
-    NotRecorded(String),
+    NotRecorded(crate::team::TeamError),
 }
 
 impl WriteError {
@@ -158,7 +158,7 @@ impl WriteError {
             WriteError::Outside => "it would be written outside content/, through a link".into(),
             WriteError::Io(e) => e.to_string(),
             WriteError::NotRecorded(e) => {
-                format!("it could not be recorded in the site's history ({e}), so it was undone")
+                format!("it could not be recorded in the site's history ({e}), so it was undone: nothing was changed. To fix it, {}", e.what_to_do())
             }
         }
     }

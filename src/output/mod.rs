@@ -76,8 +76,26 @@ fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 
 /// Writes every output under `dest`, replacing what was there only if all of it was written.
 pub fn write_atomically(outputs: &[Output], dest: &Path, root: &Path) -> Result<(), WriteError> {
+    stage(outputs, dest, root)?.swap()
+}
+
+/// A site written in full beside its destination, not yet in its place. The output folder's
+/// lock is held until it is swapped in or dropped; dropped unswapped, it is removed and the
+/// destination is as it was. Between the two, the caller may record what it is about to put
+/// live (team mode tags a publication), knowing that nothing can fail any more but the swap.
+pub struct Staged {
+    _lock: lock::Lock,
+    staging: PathBuf,
+    dest: PathBuf,
+    parent: PathBuf,
+    name: String,
+    swapped: bool,
+}
+
+/// Writes every output into a new folder beside `dest` (see [`Staged`]).
+pub fn stage(outputs: &[Output], dest: &Path, root: &Path) -> Result<Staged, WriteError> {
     check_destination(dest, root)?;
-    let _lock = lock::Lock::take(dest).map_err(io_err(dest))?;
+    let lock = lock::Lock::take(dest).map_err(io_err(dest))?;
     check_existing(dest)?;
     let parent = dest
         .parent()
@@ -89,19 +107,38 @@ pub fn write_atomically(outputs: &[Output], dest: &Path, root: &Path) -> Result<
     fs::create_dir_all(parent).map_err(io_err(parent))?;
     remove_leftovers(parent, &name);
     let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let marked = write_tree(outputs, &staging).and_then(|()| {
-        let marker = staging.join(MARKER);
-        fs::write(
-            &marker,
-            "This folder is written by `sendsite build`, which replaces it whole.\n",
-        )
-        .map_err(io_err(&marker))
-    });
-    if let Err(e) = marked {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
+    let staged = Staged {
+        _lock: lock,
+        staging: staging.clone(),
+        dest: dest.to_path_buf(),
+        parent: parent.to_path_buf(),
+        name,
+        swapped: false,
+    };
+    write_tree(outputs, &staging)?;
+    let marker = staging.join(MARKER);
+    fs::write(
+        &marker,
+        "This folder is written by `sendsite build`, which replaces it whole.\n",
+    )
+    .map_err(io_err(&marker))?;
+    Ok(staged)
+}
+
+impl Staged {
+    /// Puts the new site in place of the old one, in one step where the system can.
+    pub fn swap(mut self) -> Result<(), WriteError> {
+        self.swapped = true;
+        swap_in(&self.staging, &self.dest, &self.parent, &self.name)
     }
-    swap_in(&staging, dest, parent, &name)
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.swapped {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 /// Writes one file beside the output folder (the nginx configuration): to a temporary file in the

@@ -9,6 +9,8 @@ use std::path::Path;
 
 use git2::{ObjectType, Oid, Repository, Signature, Sort};
 
+use super::error::TeamError;
+
 /// Tags that record publications.
 pub const PUBLISHED: &str = "published/";
 
@@ -16,8 +18,10 @@ pub const PUBLISHED: &str = "published/";
 const FIRST_AUTHOR: (&str, &str) = ("sendsite", "sendsite@localhost");
 
 /// What git stores beside the site and must never publish or commit.
-const IGNORED: &str =
-    "# Made by sendsite's team mode: the build's output is not history.\n/public/\n";
+const IGNORED: &str = "# Made by sendsite's team mode: the build's output and the team's settings are not history.\n/public/\n/team.toml\n";
+
+/// The web team's settings: never recorded.
+const SETTINGS: &str = crate::team::config::FILE;
 
 /// One commit, as the history and Publish pages show it.
 #[derive(Debug, Clone)]
@@ -66,148 +70,241 @@ pub struct History {
     repo: Repository,
 }
 
-fn err(e: git2::Error) -> String {
-    e.message().to_string()
-}
-
 impl History {
     /// Opens the repository at `root`, making one with a first commit of everything there when
-    /// there is none (team mode's first start).
-    pub fn open_or_init(root: &Path) -> Result<History, String> {
+    /// there is none (team mode's first start). `team.toml` is never part of it: it is the web
+    /// team's settings (the team's emails), not content every editor may read on the Publish
+    /// page; a history that recorded it (made by an earlier version) stops recording it.
+    pub fn open_or_init(root: &Path) -> Result<History, TeamError> {
         if let Ok(repo) = Repository::open(root) {
-            return Ok(History { repo });
+            let history = History { repo };
+            history.ignore(root)?;
+            history.forget_settings(root)?;
+            return Ok(history);
         }
-        let repo = Repository::init(root).map_err(err)?;
-        let ignore = root.join(".gitignore");
-        if !ignore.exists() {
-            std::fs::write(&ignore, IGNORED).map_err(|e| e.to_string())?;
-        }
+        let repo = Repository::init(root)?;
         let history = History { repo };
-        let mut index = history.repo.index().map_err(err)?;
-        index
-            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
-            .map_err(err)?;
-        index.write().map_err(err)?;
-        let tree = index.write_tree().map_err(err)?;
-        let sig = Signature::now(FIRST_AUTHOR.0, FIRST_AUTHOR.1).map_err(err)?;
+        history.ignore(root)?;
+        let mut index = history.repo.index()?;
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None)?;
+        index.write()?;
+        let tree = index.write_tree()?;
+        let sig = Signature::now(FIRST_AUTHOR.0, FIRST_AUTHOR.1)?;
         {
-            let tree = history.repo.find_tree(tree).map_err(err)?;
+            let tree = history.repo.find_tree(tree)?;
             let message = "The site as it was when team mode started";
-            (history.repo)
-                .commit(Some("HEAD"), &sig, &sig, message, &tree, &[])
-                .map_err(err)?;
+            (history.repo).commit(Some("HEAD"), &sig, &sig, message, &tree, &[])?;
         }
         Ok(history)
     }
 
+    /// Makes sure `.gitignore` names what git must never record (the output, `team.toml`),
+    /// adding the lines it lacks to a file of the site's own.
+    fn ignore(&self, root: &Path) -> Result<(), TeamError> {
+        let path = root.join(".gitignore");
+        let now = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(TeamError::io(&path, e)),
+        };
+        let lacking: Vec<&str> = IGNORED
+            .lines()
+            .filter(|l| l.starts_with('/') && !now.lines().any(|have| have.trim() == *l))
+            .collect();
+        if lacking.is_empty() {
+            return Ok(());
+        }
+        let mut text = match now.is_empty() {
+            true => IGNORED.lines().next().unwrap_or("").to_string() + "\n",
+            false if now.ends_with('\n') => now.clone(),
+            false => format!("{now}\n"),
+        };
+        for line in lacking {
+            text.push_str(line);
+            text.push('\n');
+        }
+        std::fs::write(&path, text).map_err(|e| TeamError::io(&path, e))
+    }
+
+    /// Records what [`History::ignore`] added to `.gitignore`, and takes `team.toml` out of a
+    /// history that recorded it (the file on disk stays as it is; only git stops holding it),
+    /// as one change of sendsite's own.
+    fn forget_settings(&self, root: &Path) -> Result<(), TeamError> {
+        let Some(head) = self.head_commit()? else {
+            return Ok(());
+        };
+        let mut index = git2::Index::new()?;
+        index.read_tree(&head.tree()?)?;
+        let _ = index.remove_path(Path::new(SETTINGS));
+        let ignore = root.join(".gitignore");
+        let bytes = std::fs::read(&ignore).map_err(|e| TeamError::io(&ignore, e))?;
+        let blob = self.repo.blob(&bytes)?;
+        index.add(&entry(".gitignore", bytes.len(), blob))?;
+        let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
+        if tree.id() == head.tree_id() {
+            return Ok(());
+        }
+        let sig = Signature::now(FIRST_AUTHOR.0, FIRST_AUTHOR.1)?;
+        let message = "team.toml is the web team's settings, not content: not recorded";
+        (self.repo).commit(Some("HEAD"), &sig, &sig, message, &tree, &[&head])?;
+        let paths = [Path::new(SETTINGS), Path::new(".gitignore")];
+        if let Err(e) = self.sync_index(root, &paths) {
+            eprintln!(
+                "warning: git's index could not be brought up to date ({e}); the next save does it"
+            );
+        }
+        Ok(())
+    }
+
     /// Opens the repository at `root`.
-    pub fn open(root: &Path) -> Result<History, String> {
-        Repository::open(root)
-            .map(|repo| History { repo })
-            .map_err(err)
+    pub fn open(root: &Path) -> Result<History, TeamError> {
+        Ok(History {
+            repo: Repository::open(root)?,
+        })
+    }
+
+    /// The folder git keeps its own files in (`.git`).
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
     }
 
     /// Commits `paths` (relative to the root; a path no longer on disk is recorded as removed)
     /// as one change by `email`, with `message`. `None` when nothing changed.
     ///
     /// The commit is the last one with these paths as they are on disk now, and nothing else:
-    /// never what someone staged by hand. The repository's own index is then brought up to date
-    /// for these paths, so `git status` stays clean.
+    /// never what someone staged by hand. An error means the commit did not land (HEAD is as it
+    /// was). Once it has landed, the repository's own index is brought up to date for these
+    /// paths, so `git status` stays clean; an index that cannot be written then (a lock left in
+    /// `.git`) does not undo the save: it is said in the log, and the next save brings the
+    /// index up to date from HEAD.
     pub fn record(
         &self,
         paths: &[&Path],
         email: &str,
         message: &str,
-    ) -> Result<Option<String>, String> {
-        let root = self
-            .repo
-            .workdir()
-            .ok_or("the repository has no working folder")?
-            .to_path_buf();
+    ) -> Result<Option<String>, TeamError> {
+        let root = self.repo.workdir().ok_or(TeamError::Bare)?.to_path_buf();
         let parent = self.head_commit()?;
-        let mut index = git2::Index::new().map_err(err)?;
+        let mut index = git2::Index::new()?;
         if let Some(p) = &parent {
-            index.read_tree(&p.tree().map_err(err)?).map_err(err)?;
+            index.read_tree(&p.tree()?)?;
         }
         for path in paths {
             let name = path.to_string_lossy().replace('\\', "/");
             match std::fs::read(root.join(path)) {
                 Ok(bytes) => {
-                    let blob = self.repo.blob(&bytes).map_err(err)?;
-                    index.add(&entry(&name, bytes.len(), blob)).map_err(err)?;
+                    let blob = self.repo.blob(&bytes)?;
+                    index.add(&entry(&name, bytes.len(), blob))?;
                 }
                 // Not in the last commit (never recorded) is nothing to remove.
                 Err(_) => drop(index.remove_path(Path::new(&name))),
             }
         }
-        let tree = self
-            .repo
-            .find_tree(index.write_tree_to(&self.repo).map_err(err)?)
-            .map_err(err)?;
+        let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
         if parent.as_ref().is_some_and(|p| p.tree_id() == tree.id()) {
             return Ok(None);
         }
         let name = email.split('@').next().unwrap_or(email);
-        let sig = Signature::now(name, email).map_err(err)?;
+        let sig = Signature::now(name, email)?;
         let parents: Vec<&git2::Commit> = parent.iter().collect();
-        let id = (self.repo)
-            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
-            .map_err(err)?;
-        let mut own = self.repo.index().map_err(err)?;
-        for path in paths {
-            let _ = match root.join(path).exists() {
-                true => own.add_path(path),
-                false => own.remove_path(path),
-            };
+        let id = (self.repo).commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)?;
+        if let Err(e) = self.sync_index(&root, paths) {
+            eprintln!(
+                "warning: {message}: recorded as {id}, but git's index could not be brought up to date ({e}); the next save does it. {}",
+                e.what_to_do()
+            );
         }
-        own.write().map_err(err)?;
         Ok(Some(id.to_string()))
     }
 
-    fn head_commit(&self) -> Result<Option<git2::Commit<'_>>, String> {
+    /// Brings git's index up to date with HEAD for `paths`, and for every path a save could
+    /// not bring up to date before (its file on disk as HEAD has it, its index entry not).
+    /// What someone staged by hand, different from both, is left as it is.
+    fn sync_index(&self, root: &Path, paths: &[&Path]) -> Result<(), TeamError> {
+        let mut own = self.repo.index()?;
+        let head = match self.head_commit()? {
+            Some(c) => Some(c.tree()?),
+            None => None,
+        };
+        let diff = self
+            .repo
+            .diff_tree_to_index(head.as_ref(), Some(&own), None)?;
+        let in_head = |p: &Path| {
+            head.as_ref()
+                .and_then(|t| t.get_path(p).ok())
+                .map(|e| e.id())
+        };
+        let on_disk = |p: &Path| {
+            std::fs::read(root.join(p))
+                .ok()
+                .and_then(|b| Oid::hash_object(ObjectType::Blob, &b).ok())
+        };
+        let mut stale: Vec<std::path::PathBuf> = Vec::new();
+        for d in diff.deltas() {
+            if let Some(p) = d.new_file().path().or(d.old_file().path()) {
+                if in_head(p) == on_disk(p) {
+                    stale.push(p.to_path_buf());
+                }
+            }
+        }
+        for path in paths
+            .iter()
+            .copied()
+            .chain(stale.iter().map(|p| p.as_path()))
+        {
+            let _ = match in_head(path) {
+                Some(_) => own.add_path(path),
+                None => own.remove_path(path),
+            };
+        }
+        own.write()?;
+        Ok(())
+    }
+
+    fn head_commit(&self) -> Result<Option<git2::Commit<'_>>, TeamError> {
         match self.repo.head() {
-            Ok(head) => head.peel_to_commit().map(Some).map_err(err),
+            Ok(head) => Ok(head.peel_to_commit().map(Some)?),
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch => Ok(None),
-            Err(e) => Err(err(e)),
+            Err(e) => Err(e.into()),
         }
     }
 
     /// The id of the latest commit.
-    pub fn head(&self) -> Result<Option<String>, String> {
+    pub fn head(&self) -> Result<Option<String>, TeamError> {
         Ok(self.head_commit()?.map(|c| c.id().to_string()))
     }
 
     /// The bytes of `path` in `commit` (`None`: not there).
-    pub fn file_at(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>, String> {
+    pub fn file_at(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>, TeamError> {
         let commit = self.commit(commit)?;
-        let tree = commit.tree().map_err(err)?;
+        let tree = commit.tree()?;
         blob_in(&self.repo, &tree, path)
     }
 
     /// The bytes of `path` just before `commit` (in its first parent).
-    pub fn file_before(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>, String> {
+    pub fn file_before(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>, TeamError> {
         let commit = self.commit(commit)?;
         match commit.parents().next() {
-            Some(parent) => blob_in(&self.repo, &parent.tree().map_err(err)?, path),
+            Some(parent) => blob_in(&self.repo, &parent.tree()?, path),
             None => Ok(None),
         }
     }
 
-    fn commit(&self, id: &str) -> Result<git2::Commit<'_>, String> {
-        let oid = Oid::from_str(id).map_err(|_| format!("\"{id}\" is not a version"))?;
-        self.repo.find_commit(oid).map_err(err)
+    fn commit(&self, id: &str) -> Result<git2::Commit<'_>, TeamError> {
+        let oid = Oid::from_str(id).map_err(|_| TeamError::NotAVersion(id.to_string()))?;
+        Ok(self.repo.find_commit(oid)?)
     }
 
     /// Every commit that changed `path`, newest first.
-    pub fn of_file(&self, path: &str) -> Result<Vec<Change>, String> {
+    pub fn of_file(&self, path: &str) -> Result<Vec<Change>, TeamError> {
         // A commit changed the file when the file's blob differs from its parent's: no diff of
         // the whole tree is needed, so a long history stays quick to read.
         let blob = |tree: &git2::Tree| tree.get_path(Path::new(path)).ok().map(|e| e.id());
         let mut changes = Vec::new();
         for commit in self.commits(None, None)? {
-            let now = blob(&commit.tree().map_err(err)?);
+            let now = blob(&commit.tree()?);
             let before = match commit.parents().next() {
-                Some(p) => blob(&p.tree().map_err(err)?),
+                Some(p) => blob(&p.tree()?),
                 None => None,
             };
             if now != before {
@@ -219,11 +316,11 @@ impl History {
 
     /// The commits reachable from `to` (or the latest) but not from `from`, newest first: what
     /// a publication of `to` adds to the one of `from`.
-    pub fn between(&self, from: Option<&str>, to: Option<&str>) -> Result<Vec<Change>, String> {
+    pub fn between(&self, from: Option<&str>, to: Option<&str>) -> Result<Vec<Change>, TeamError> {
         self.walk(from, to)
     }
 
-    fn walk(&self, from: Option<&str>, to: Option<&str>) -> Result<Vec<Change>, String> {
+    fn walk(&self, from: Option<&str>, to: Option<&str>) -> Result<Vec<Change>, TeamError> {
         let commits = self.commits(from, to)?;
         commits.iter().map(|c| self.change(c)).collect()
     }
@@ -233,33 +330,29 @@ impl History {
         &self,
         from: Option<&str>,
         to: Option<&str>,
-    ) -> Result<Vec<git2::Commit<'_>>, String> {
-        let mut walk = self.repo.revwalk().map_err(err)?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)
-            .map_err(err)?;
+    ) -> Result<Vec<git2::Commit<'_>>, TeamError> {
+        let mut walk = self.repo.revwalk()?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME)?;
         match to {
-            Some(to) => walk.push(self.commit(to)?.id()).map_err(err)?,
+            Some(to) => walk.push(self.commit(to)?.id())?,
             None => match self.head_commit()? {
-                Some(head) => walk.push(head.id()).map_err(err)?,
+                Some(head) => walk.push(head.id())?,
                 None => return Ok(Vec::new()),
             },
         }
         if let Some(from) = from {
-            walk.hide(self.commit(from)?.id()).map_err(err)?;
+            walk.hide(self.commit(from)?.id())?;
         }
-        walk.map(|oid| self.repo.find_commit(oid.map_err(err)?).map_err(err))
-            .collect()
+        walk.map(|oid| Ok(self.repo.find_commit(oid?)?)).collect()
     }
 
-    fn change(&self, commit: &git2::Commit) -> Result<Change, String> {
-        let tree = commit.tree().map_err(err)?;
+    fn change(&self, commit: &git2::Commit) -> Result<Change, TeamError> {
+        let tree = commit.tree()?;
         let parent = match commit.parents().next() {
-            Some(p) => Some(p.tree().map_err(err)?),
+            Some(p) => Some(p.tree()?),
             None => None,
         };
-        let diff = (self.repo)
-            .diff_tree_to_tree(parent.as_ref(), Some(&tree), None)
-            .map_err(err)?;
+        let diff = (self.repo).diff_tree_to_tree(parent.as_ref(), Some(&tree), None)?;
         let files = diff
             .deltas()
             .filter_map(|d| d.new_file().path().or(d.old_file().path()))
@@ -269,38 +362,29 @@ impl History {
     }
 
     /// Whether `ancestor` is `commit` or comes before it.
-    pub fn leads_to(&self, ancestor: &str, commit: &str) -> Result<bool, String> {
+    pub fn leads_to(&self, ancestor: &str, commit: &str) -> Result<bool, TeamError> {
         let (a, c) = (self.commit(ancestor)?.id(), self.commit(commit)?.id());
-        Ok(a == c || self.repo.graph_descendant_of(c, a).map_err(err)?)
+        Ok(a == c || self.repo.graph_descendant_of(c, a)?)
     }
 
     /// The latest publication, by its tag's time.
-    pub fn last_publication(&self) -> Result<Option<Publication>, String> {
-        let names = self
-            .repo
-            .tag_names(Some(&format!("{PUBLISHED}*")))
-            .map_err(err)?;
+    pub fn last_publication(&self) -> Result<Option<Publication>, TeamError> {
+        let names = self.repo.tag_names(Some(&format!("{PUBLISHED}*")))?;
         let mut latest: Option<Publication> = None;
         for name in names.iter().filter_map(|n| n.ok().flatten()) {
-            let reference = self
-                .repo
-                .find_reference(&format!("refs/tags/{name}"))
-                .map_err(err)?;
+            let reference = self.repo.find_reference(&format!("refs/tags/{name}"))?;
             let Ok(tag) = reference.peel_to_tag() else {
                 continue; // a lightweight tag someone made by hand records no approver
             };
             let Some(tagger) = tag.tagger() else { continue };
-            let commit = tag.target().map_err(err)?.peel_to_commit().map_err(err)?;
+            let commit = tag.target()?.peel_to_commit()?;
             let found = Publication {
                 tag: name.to_string(),
                 commit: commit.id().to_string(),
                 by: tagger.email().unwrap_or("").to_string(),
                 when: tagger.when().seconds(),
             };
-            if latest
-                .as_ref()
-                .map_or(true, |l| (found.when, &found.tag) > (l.when, &l.tag))
-            {
+            if latest.as_ref().map_or(true, |l| made(&found) > made(l)) {
                 latest = Some(found);
             }
         }
@@ -314,10 +398,10 @@ impl History {
         commit: &str,
         email: &str,
         message: &str,
-    ) -> Result<String, String> {
+    ) -> Result<String, TeamError> {
         let target = self.commit(commit)?;
         let name = email.split('@').next().unwrap_or(email);
-        let sig = Signature::now(name, email).map_err(err)?;
+        let sig = Signature::now(name, email)?;
         let stamp = utc_name(sig.when().seconds());
         let mut tag = format!("{PUBLISHED}{stamp}");
         let mut n = 2;
@@ -329,17 +413,21 @@ impl History {
             tag = format!("{PUBLISHED}{stamp}-{n}");
             n += 1;
         }
-        (self.repo)
-            .tag(&tag, target.as_object(), &sig, message, false)
-            .map_err(err)?;
+        (self.repo).tag(&tag, target.as_object(), &sig, message, false)?;
         Ok(tag)
     }
 
+    /// Takes back the publication `tag` (made by [`History::tag_publication`]) when what it
+    /// records could not be put live.
+    pub fn untag(&self, tag: &str) -> Result<(), TeamError> {
+        Ok(self.repo.tag_delete(tag)?)
+    }
+
     /// Writes every file of `commit` under `dir` (which exists and is empty).
-    pub fn export(&self, commit: &str, dir: &Path) -> Result<(), String> {
-        let tree = self.commit(commit)?.tree().map_err(err)?;
+    pub fn export(&self, commit: &str, dir: &Path) -> Result<(), TeamError> {
+        let tree = self.commit(commit)?.tree()?;
         let mut failed = None;
-        tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
+        let walked = tree.walk(git2::TreeWalkMode::PreOrder, |folder, entry| {
             // A link is not followed nor written: the build reads only ordinary files.
             if entry.kind() != Some(ObjectType::Blob) || entry.filemode() == 0o120_000 {
                 return git2::TreeWalkResult::Ok;
@@ -348,24 +436,38 @@ impl History {
             let path = dir.join(&rel);
             let written = entry
                 .to_object(&self.repo)
-                .map_err(err)
-                .and_then(|o| o.peel_to_blob().map_err(err))
+                .and_then(|o| o.peel_to_blob())
+                .map_err(TeamError::from)
                 .and_then(|blob| {
                     let parent = path.parent().unwrap_or(dir);
-                    std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-                    std::fs::write(&path, blob.content()).map_err(|e| e.to_string())
+                    std::fs::create_dir_all(parent).map_err(|e| TeamError::io(parent, e))?;
+                    std::fs::write(&path, blob.content()).map_err(|e| TeamError::io(&path, e))
                 });
             match written {
                 Ok(()) => git2::TreeWalkResult::Ok,
                 Err(e) => {
-                    failed = Some(format!("{rel}: {e}"));
+                    failed = Some(e);
                     git2::TreeWalkResult::Abort
                 }
             }
-        })
-        .map_err(err)?;
-        failed.map_or(Ok(()), Err)
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        walked?;
+        Ok(())
     }
+}
+
+/// When a publication was made, to order publications: the tagger's time, then the number of
+/// a second tag in the same second (`published/…Z-2` after `published/…Z`, `-10` after `-9`).
+fn made(p: &Publication) -> (i64, u64) {
+    let n = p
+        .tag
+        .rsplit_once("Z-")
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or(1);
+    (p.when, n)
 }
 
 /// An index entry for the blob `id` of `size` bytes at `path` (an ordinary file).
@@ -386,15 +488,11 @@ fn entry(path: &str, size: usize, id: Oid) -> git2::IndexEntry {
     }
 }
 
-fn blob_in(repo: &Repository, tree: &git2::Tree, path: &str) -> Result<Option<Vec<u8>>, String> {
+fn blob_in(repo: &Repository, tree: &git2::Tree, path: &str) -> Result<Option<Vec<u8>>, TeamError> {
     let Ok(entry) = tree.get_path(Path::new(path)) else {
         return Ok(None);
     };
-    let blob = entry
-        .to_object(repo)
-        .map_err(err)?
-        .peel_to_blob()
-        .map_err(err)?;
+    let blob = entry.to_object(repo)?.peel_to_blob()?;
     Ok(Some(blob.content().to_vec()))
 }
 

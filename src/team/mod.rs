@@ -7,7 +7,10 @@
 
 pub mod config;
 pub mod diff;
+pub mod error;
 pub mod history;
+mod lock;
 pub mod publish;
 
 pub use config::{Person, Role, Team};
+pub use error::TeamError;

@@ -1,64 +1,203 @@
 //! Publishing an approved version: the files of one commit, exactly, built into the live folder
 //! atomically (as `build` writes), whatever the working folder holds now. The live folder so
 //! never shows a change nobody approved, and a failed build leaves it as it was.
+//!
+//! Whoever publishes (the Publish button in `serve --team`, or `sendsite publish` from cron, in
+//! another process) takes one lock, an operating-system lock on a file in `.git/sendsite/`,
+//! and only under it reads which version to publish, builds it, records the publication (the
+//! tag) and swaps the live folder, in that order. Two publishers so never put an older version
+//! over a newer one, and the live folder never holds a version the history does not name as
+//! the last publication: the tag is made once the whole site is written beside the live
+//! folder, and taken back if the swap then fails.
+//!
+//! The approved version is copied out of git into a scratch folder of sendsite's own inside
+//! `.git/sendsite/` (mode 700: it holds drafts, embargoed updates and the whole history's
+//! files), removed when the publication ends, and by the next one if a publication was killed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::history::History;
-use super::Team;
-use crate::build::{build, BuildReport};
+use super::lock::FileLock;
+use super::{Team, TeamError};
+use crate::build::{build_then, BuildReport};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::BuildOptions;
 
-/// What to do when the repository cannot be read.
-const HISTORY_HINT: &str = "check that the site's folder is the git repository team mode made (`git -C <site> fsck` says what is wrong)";
+/// sendsite's own folder inside `.git`: the publication lock and the scratch folders.
+const OWN: &str = "sendsite";
+/// The lock every publisher takes.
+const LOCK: &str = "publish.lock";
+/// How a scratch folder's name starts.
+const SCRATCH: &str = "publish-";
 
-/// One error about `file` (the repository, `.git`, unless said otherwise), as a build's.
+/// Why a publication did not happen.
+#[derive(Debug)]
+pub enum PublishError {
+    /// The history could not be read or written.
+    History(TeamError),
+    /// The version asked for may not be published (any more): why, in words.
+    Refused(String),
+    /// The site did not build, or could not be written: the build's messages.
+    Build(Diagnostics),
+}
+
+impl PublishError {
+    /// As a build's errors, for `sendsite publish` to print.
+    pub fn into_diagnostics(self) -> Diagnostics {
+        match self {
+            PublishError::Build(d) => d,
+            PublishError::History(e) => problem(
+                ".git",
+                format!("cannot read or write the site's history: {e}"),
+                &e.what_to_do(),
+            ),
+            PublishError::Refused(why) => problem(
+                ".git",
+                why,
+                "an approver publishes first, on the editor's Publish page",
+            ),
+        }
+    }
+}
+
+impl From<TeamError> for PublishError {
+    fn from(e: TeamError) -> PublishError {
+        PublishError::History(e)
+    }
+}
+
+/// One error about `file`, as a build's.
 fn problem(file: impl AsRef<Path>, why: String, hint: &str) -> Diagnostics {
     let mut d = Diagnostics::new();
     d.push(Diagnostic::error(file.as_ref(), why).hint(hint));
     d
 }
 
-/// Builds `commit` of the site at `root` into the team's `publish_to`, as published on
-/// `options.today` (no drafts, nothing dated after it).
-pub fn build_commit(
-    root: &Path,
-    team: &Team,
-    commit: &str,
-    today: time::Date,
-) -> Result<BuildReport, Diagnostics> {
-    let history = History::open(root).map_err(|e| {
-        problem(
-            ".git",
-            format!("cannot read the site's history: {e}"),
-            HISTORY_HINT,
-        )
-    })?;
-    let scratch = tempfile::Builder::new()
-        .prefix("sendsite-publish-")
-        .tempdir()
-        .map_err(|e| {
-            let why = format!("cannot make a folder to build in: {e}");
-            problem(
-                std::env::temp_dir(),
-                why,
-                "free some space, or set TMPDIR to a folder sendsite may write",
-            )
+/// The publication lock of the site at `root`, held while it lives.
+pub struct Publishing {
+    history: History,
+    own: PathBuf,
+    _lock: FileLock,
+}
+
+impl Publishing {
+    /// Waits for, then takes, the site's publication lock, and removes what a publication
+    /// that was killed left behind.
+    pub fn begin(root: &Path) -> Result<Publishing, TeamError> {
+        let history = History::open(root)?;
+        let own = history.git_dir().join(OWN);
+        private_folder(&own)?;
+        let lock = FileLock::take(&own.join(LOCK))?;
+        remove_scratch(&own);
+        Ok(Publishing {
+            history,
+            own,
+            _lock: lock,
+        })
+    }
+
+    /// The site's history, read under the lock.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Builds `commit` into `team.publish_to` as published on `today`; `record` is called
+    /// once the site is written beside the live folder and only its swap is left, and returns
+    /// what it recorded (a new tag), which is taken back if the swap fails.
+    fn build(
+        &self,
+        team: &Team,
+        commit: &str,
+        today: time::Date,
+        record: impl FnOnce(&History) -> Result<Option<String>, TeamError>,
+    ) -> Result<BuildReport, PublishError> {
+        let scratch = tempfile::Builder::new()
+            .prefix(SCRATCH)
+            // Made mode 700 (tempfile's own), inside a folder that is 700 too.
+            .tempdir_in(&self.own)
+            .map_err(|e| TeamError::io(&self.own, e))?;
+        self.history.export(commit, scratch.path())?;
+        let options = BuildOptions {
+            drafts: false,
+            future: false,
+            today,
+        };
+        let mut made: Option<String> = None;
+        let mut failed: Option<TeamError> = None;
+        let before_swap = || match record(&self.history) {
+            Ok(tag) => {
+                made = tag;
+                Ok(())
+            }
+            Err(e) => {
+                let d = problem(
+                    ".git",
+                    format!("cannot record the publication: {e}"),
+                    &e.what_to_do(),
+                );
+                failed = Some(e);
+                Err(d)
+            }
+        };
+        let built = build_then(
+            scratch.path(),
+            &team.publish_to,
+            &options,
+            None,
+            before_swap,
+        );
+        if let Some(e) = failed {
+            return Err(PublishError::History(e));
+        }
+        built.map_err(|d| {
+            // Recorded but not swapped in: the record is taken back, so the history never names
+            // a publication the live folder does not hold.
+            if let Some(tag) = &made {
+                if let Err(e) = self.history.untag(tag) {
+                    eprintln!("error: the publication {tag} could not be taken back after the live folder could not be replaced: {e}");
+                }
+            }
+            PublishError::Build(d)
+        })
+    }
+
+    /// Publishes `version`, approved by `email` with `message`. Returns the publication's tag.
+    /// The caller decides whether `version` may be published from what it read of the history
+    /// after [`Publishing::begin`]: under the lock, nobody else publishes meanwhile.
+    pub fn approve(
+        &self,
+        team: &Team,
+        version: &str,
+        email: &str,
+        message: &str,
+        today: time::Date,
+    ) -> Result<(String, BuildReport), PublishError> {
+        let mut tag = String::new();
+        let report = self.build(team, version, today, |history| {
+            tag = history.tag_publication(version, email, message)?;
+            Ok(Some(tag.clone()))
         })?;
-    history.export(commit, scratch.path()).map_err(|e| {
-        problem(
-            ".git",
-            format!("cannot read the approved version: {e}"),
-            HISTORY_HINT,
-        )
-    })?;
-    let options = BuildOptions {
-        drafts: false,
-        future: false,
-        today,
-    };
-    build(scratch.path(), &team.publish_to, &options, None)
+        Ok((tag, report))
+    }
+
+    /// Builds the last publication again, for `today`. Returns its tag.
+    pub fn again(
+        &self,
+        team: &Team,
+        today: time::Date,
+    ) -> Result<(String, BuildReport), PublishError> {
+        let last = self.history.last_publication()?.ok_or_else(|| {
+            PublishError::Refused("nothing has been approved yet, so nothing is published".into())
+        })?;
+        let report = self.build(team, &last.commit, today, |_| Ok(None))?;
+        Ok((last.tag, report))
+    }
+}
+
+impl Drop for Publishing {
+    fn drop(&mut self) {
+        remove_scratch(&self.own);
+    }
 }
 
 /// `sendsite publish`: builds the last approved version again, for the day it runs (an
@@ -69,29 +208,38 @@ pub fn republish(root: &Path, today: time::Date) -> Result<(String, BuildReport)
         d.extend(errors);
         d
     })?;
-    let history = History::open(root).map_err(|e| {
+    let publishing = Publishing::begin(root).map_err(|e| {
         problem(
             ".git",
             format!("the site has no history to publish from: {e}"),
             "start `sendsite serve --team` once: it makes the repository",
         )
     })?;
-    let last = history
-        .last_publication()
-        .map_err(|e| {
-            problem(
-                ".git",
-                format!("cannot read the publications: {e}"),
-                HISTORY_HINT,
-            )
-        })?
-        .ok_or_else(|| {
-            problem(
-                ".git",
-                "nothing has been approved yet, so nothing is published".into(),
-                "an approver publishes first, on the editor's Publish page",
-            )
-        })?;
-    let report = build_commit(root, &team, &last.commit, today)?;
-    Ok((last.tag, report))
+    publishing
+        .again(&team, today)
+        .map_err(PublishError::into_diagnostics)
+}
+
+/// Makes `dir` (and its parents) if need be, and makes it readable by its owner only.
+fn private_folder(dir: &Path) -> Result<(), TeamError> {
+    std::fs::create_dir_all(dir).map_err(|e| TeamError::io(dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let private = std::fs::Permissions::from_mode(0o700);
+        std::fs::set_permissions(dir, private).map_err(|e| TeamError::io(dir, e))?;
+    }
+    Ok(())
+}
+
+/// Removes scratch folders: the lock is held, so none is in use.
+fn remove_scratch(own: &Path) {
+    let Ok(items) = std::fs::read_dir(own) else {
+        return;
+    };
+    for item in items.flatten() {
+        if item.file_name().to_string_lossy().starts_with(SCRATCH) {
+            let _ = std::fs::remove_dir_all(item.path());
+        }
+    }
 }

@@ -1,0 +1,178 @@
+//! A save as one transaction: every file it writes (the `.md`, a measure's `.csv`, an uploaded
+//! document, a restore's files) and, in team mode, its commit land together or are all undone.
+//!
+//! Every file is checked against the version its form was opened at before any is written, so
+//! a save refused for one file writes none. The files are then written one by one, each in one
+//! step ([`write::replace`]); if one cannot be, those already written are put back. Last, the
+//! change is recorded; a commit that did not land puts every file back too. A commit that did
+//! land is never undone (the history and the files must agree).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::history::Written;
+use super::write::{self, WriteError};
+use super::Editor;
+
+/// One file a save writes.
+pub struct Change {
+    /// Relative to the site's root, as git names it.
+    pub path: PathBuf,
+    /// What it will hold; `None`: it is removed.
+    pub bytes: Option<Vec<u8>>,
+    /// The version ([`write::version`]) it must still be at; empty: it must not exist.
+    pub expected: String,
+}
+
+impl Change {
+    /// `path` to hold `bytes`, if it is still at `expected`.
+    pub fn write(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>, expected: &str) -> Change {
+        Change {
+            path: path.into(),
+            bytes: Some(bytes.into()),
+            expected: expected.to_string(),
+        }
+    }
+
+    /// `path` to hold `bytes`, whatever it holds now (read now: the caller has checked what
+    /// it needed to, under the editor's one-save-at-a-time lock).
+    pub fn write_over(root: &Path, path: impl Into<PathBuf>, bytes: Option<Vec<u8>>) -> Change {
+        let path = path.into();
+        let now = fs::read(root.join(&path)).ok();
+        Change {
+            expected: write::version(now.as_deref()),
+            path,
+            bytes,
+        }
+    }
+}
+
+impl Editor {
+    /// Writes `changes` (in their order) and records them as one change: all of it, or none.
+    pub(super) fn apply(
+        &self,
+        changes: &[Change],
+        message: Option<String>,
+    ) -> Result<(), WriteError> {
+        for c in changes {
+            write::unchanged(&self.root.join(&c.path), &c.expected)?;
+        }
+        let mut done: Vec<Written> = Vec::new();
+        for c in changes {
+            let at = self.root.join(&c.path);
+            let before = fs::read(&at).ok();
+            let written = match &c.bytes {
+                Some(bytes) if before.as_deref() == Some(bytes) => Ok(()),
+                Some(bytes) => write::replace(&at, bytes, &c.expected, &self.content),
+                None if before.is_some() => write::remove(&at, &c.expected, &self.content),
+                None => Ok(()),
+            };
+            if let Err(error) = written {
+                undo(&self.root, &done);
+                return Err(error);
+            }
+            done.push(Written::new(&c.path, before));
+        }
+        self.record(&done, message).map_err(WriteError::NotRecorded)
+    }
+}
+
+/// Puts every file of `done` back as it was (last written first), each in one step.
+pub(super) fn undo(root: &Path, done: &[Written]) {
+    for w in done.iter().rev() {
+        let path = root.join(&w.path);
+        let put_back = match &w.before {
+            Some(bytes) => put(&path, bytes),
+            None => fs::remove_file(&path).or_else(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => Ok(()),
+                _ => Err(e),
+            }),
+        };
+        if let Err(e) = put_back {
+            eprintln!(
+                "error: {} could not be put back as it was after a save failed: {e}",
+                path.display()
+            );
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, renamed over it.
+fn put(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temp = path.with_file_name(format!(".{name}.sendsite-undo"));
+    fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, path))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::{Change, Editor};
+    use crate::editor::write::{version, WriteError};
+
+    fn editor(root: &Path) -> Editor {
+        let options = crate::site::BuildOptions {
+            drafts: false,
+            future: false,
+            today: time::macros::date!(2026 - 12 - 05),
+        };
+        let engine = crate::serve::Engine::new(root, options, "http://127.0.0.1:1");
+        let latest = Arc::new(crate::editor::Latest::new(engine.snapshot(0, "/")));
+        Editor::new(root, latest, 0, String::new())
+    }
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("content/measures")).unwrap();
+        fs::write(dir.path().join("content/measures/a.csv"), "old").unwrap();
+        fs::write(dir.path().join("content/measures/a.md"), "+++\n+++\n").unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_save_refused_for_one_file_writes_none() {
+        let dir = site();
+        let root = dir.path();
+        let changes = [
+            Change::write("content/measures/a.csv", "new", &version(Some(b"old"))),
+            // The measure changed on disk since its form was opened.
+            Change::write(
+                "content/measures/a.md",
+                "+++\ntitle = \"x\"\n+++\n",
+                "stale",
+            ),
+        ];
+        let refused = editor(root).apply(&changes, None);
+        assert!(matches!(refused, Err(WriteError::Changed)));
+        assert_eq!(
+            fs::read_to_string(root.join("content/measures/a.csv")).unwrap(),
+            "old"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_cannot_be_written_puts_back_those_written_before_it() {
+        let dir = site();
+        let root = dir.path();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), root.join("content/linked")).unwrap();
+        let changes = [
+            Change::write("content/measures/a.csv", "new", &version(Some(b"old"))),
+            Change::write("content/new.pdf", "%PDF-1.7", ""),
+            // Checked and found absent, then refused when written: a link out of content/.
+            Change::write("content/linked/b.md", "+++\n+++\n", ""),
+        ];
+        let refused = editor(root).apply(&changes, None);
+        assert!(matches!(refused, Err(WriteError::Outside)));
+        assert_eq!(
+            fs::read_to_string(root.join("content/measures/a.csv")).unwrap(),
+            "old"
+        );
+        assert!(!root.join("content/new.pdf").exists());
+        assert!(!elsewhere.path().join("b.md").exists());
+    }
+}
