@@ -98,6 +98,14 @@ struct ServeArgs {
     /// and where Publish writes, are in team.toml beside content/. Every save is a commit.
     #[arg(long)]
     team: bool,
+    /// Team mode: listen on this Unix domain socket instead of a port. It is made mode 660, so
+    /// only its owner and group (the web server's, with --socket-group) can connect: the
+    /// sign-in proxy, and no other program on the machine, can then speak for a person.
+    #[arg(long, value_name = "PATH", requires = "team")]
+    socket: Option<PathBuf>,
+    /// The group the socket is given (the web server's, e.g. www-data); the user's own if not given.
+    #[arg(long, value_name = "NAME", requires = "socket")]
+    socket_group: Option<String>,
 }
 
 #[derive(Args)]
@@ -225,6 +233,8 @@ fn serve(args: ServeArgs) -> ExitCode {
         open: args.open,
         new_key: args.new_key,
         team: args.team,
+        socket: args.socket,
+        socket_group: args.socket_group,
         report: print_diagnostics,
     };
     // Returns only if the server cannot start.

@@ -11,7 +11,7 @@
 
 use std::convert::Infallible;
 use std::io;
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,15 +26,17 @@ use hyper::body::{Frame, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::Semaphore;
 
+use super::listen::Listener;
 use super::live::{inject, NO_SITE, SCRIPT};
 use super::reload::{self, Hub};
 use super::route::{content_type, route, Route};
 use super::store::Shared;
 use crate::editor::{self, Editor};
 use crate::render::Body;
+use crate::team::Peer;
 
 /// How many connections are served at once; more get a 503.
 const MAX_CONNECTIONS: usize = 256;
@@ -65,28 +67,20 @@ struct Context {
     team: bool,
 }
 
-/// Listens on `addr` (port 0: any free port); returns the listener and the address it got.
-pub fn bind(addr: SocketAddr) -> Result<(TcpListener, SocketAddr), String> {
-    let listener = TcpListener::bind(addr).map_err(|e| e.to_string())?;
-    let bound = listener.local_addr().map_err(|e| e.to_string())?;
-    Ok((listener, bound))
-}
-
 /// Starts answering connections on `listener` from `store`, on threads of its own.
 pub fn start(
-    listener: TcpListener,
+    listener: Listener,
     store: Shared,
     hub: Hub,
     root: &Path,
     editor: Option<Arc<Editor>>,
     team: bool,
 ) {
-    let port = listener.local_addr().map_or(0, |a| a.port());
     let ctx = Context {
         store,
         hub,
         root: root.to_path_buf(),
-        port,
+        port: listener.port(),
         editor,
         team,
     };
@@ -104,7 +98,16 @@ pub fn start(
 }
 
 /// Accepts connections for as long as the process runs.
-async fn listen(listener: TcpListener, ctx: Context) {
+async fn listen(listener: Listener, ctx: Context) {
+    let places = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    match listener {
+        Listener::Tcp(listener) => listen_tcp(listener, ctx, places).await,
+        #[cfg(unix)]
+        Listener::Socket(listener) => listen_socket(listener, ctx, places).await,
+    }
+}
+
+async fn listen_tcp(listener: std::net::TcpListener, ctx: Context, places: Arc<Semaphore>) {
     let listener = match listener
         .set_nonblocking(true)
         .and_then(|()| tokio::net::TcpListener::from_std(listener))
@@ -112,7 +115,6 @@ async fn listen(listener: TcpListener, ctx: Context) {
         Ok(listener) => listener,
         Err(e) => return eprintln!("error: the preview cannot answer requests: {e}"),
     };
-    let places = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         let (stream, peer) = match listener.accept().await {
             Ok((stream, peer)) => (stream, peer.ip()),
@@ -122,22 +124,73 @@ async fn listen(listener: TcpListener, ctx: Context) {
                 continue;
             }
         };
+        // Team mode: a peer that is not the sign-in proxy is answered at once, before a byte
+        // of it is read, and holds no place that a signed-in person's request needs.
+        if ctx.team && !proxy_address(&ctx.root, peer) {
+            drop(tokio::spawn(refuse(stream, peer)));
+            continue;
+        }
         let _ = stream.set_nodelay(true);
-        match Arc::clone(&places).try_acquire_owned() {
-            Ok(place) => {
-                let ctx = ctx.clone();
-                tokio::spawn(async move {
-                    connection(stream, peer, ctx).await;
-                    drop(place);
-                });
-            }
-            Err(_) => drop(tokio::spawn(busy(stream))),
+        serve_one(stream, Peer::Address(peer), &ctx, &places);
+    }
+}
+
+/// Whether team mode believes a connection from `peer` may be the proxy (`team.toml` is read
+/// again, so a change to it counts from the next connection; one with a mistake trusts nobody).
+fn proxy_address(root: &Path, peer: IpAddr) -> bool {
+    crate::team::Team::load(root).is_ok_and(|t| t.trusts(peer))
+}
+
+#[cfg(unix)]
+async fn listen_socket(
+    listener: std::os::unix::net::UnixListener,
+    ctx: Context,
+    places: Arc<Semaphore>,
+) {
+    let listener = match listener
+        .set_nonblocking(true)
+        .and_then(|()| tokio::net::UnixListener::from_std(listener))
+    {
+        Ok(listener) => listener,
+        Err(e) => return eprintln!("error: the preview cannot answer requests: {e}"),
+    };
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => serve_one(stream, Peer::Socket, &ctx, &places),
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
     }
 }
 
+/// Serves `stream` on a task of its own if a place is free, else answers it with a 503.
+fn serve_one<S>(stream: S, peer: Peer, ctx: &Context, places: &Arc<Semaphore>)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    match Arc::clone(places).try_acquire_owned() {
+        Ok(place) => {
+            let ctx = ctx.clone();
+            tokio::spawn(async move {
+                connection(stream, peer, ctx).await;
+                drop(place);
+            });
+        }
+        Err(_) => drop(tokio::spawn(busy(stream))),
+    }
+}
+
+/// Answers a peer that is not the sign-in proxy with a 403, never reading it.
+async fn refuse(mut stream: tokio::net::TcpStream, peer: IpAddr) {
+    let text = format!("This request did not come through the council's sign-in (it came from {peer}, which team.toml does not list in trusted_proxies).\n");
+    let answer = format!(
+        "HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+        text.len()
+    );
+    let _ = tokio::time::timeout(WRITE_TIMEOUT, stream.write_all(answer.as_bytes())).await;
+}
+
 /// Answers a connection beyond the limit with a 503, never reading it.
-async fn busy(mut stream: tokio::net::TcpStream) {
+async fn busy<S: AsyncWrite + Unpin>(mut stream: S) {
     let text = "The preview is busy; try again.\n";
     let answer = format!(
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
@@ -147,7 +200,10 @@ async fn busy(mut stream: tokio::net::TcpStream) {
 }
 
 /// Serves one connection: one request, then it is closed.
-async fn connection(stream: tokio::net::TcpStream, peer: IpAddr, ctx: Context) {
+async fn connection<S>(stream: S, peer: Peer, ctx: Context)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
     let mut io = tokio_io_timeout::TimeoutStream::new(stream);
     io.set_write_timeout(Some(WRITE_TIMEOUT));
     let io = TokioIo::new(Box::pin(io));
@@ -165,15 +221,20 @@ async fn connection(stream: tokio::net::TcpStream, peer: IpAddr, ctx: Context) {
 }
 
 /// The response to a request.
-async fn answer(request: http::Request<Incoming>, peer: IpAddr, ctx: &Context) -> Reply {
+async fn answer(request: http::Request<Incoming>, peer: Peer, ctx: &Context) -> Reply {
     let (parts, body) = request.into_parts();
     if !unambiguous(&parts.headers) {
         return text(400, "This request could not be read: it names two hosts, or says where it ends in more than one way.\n");
     }
+    // Every header as sent, one whose value is not UTF-8 included (made readable): a copy of
+    // the identity header is never dropped before the check that there is only one.
     let headers: Vec<(String, String)> = parts
         .headers
         .iter()
-        .filter_map(|(n, v)| Some((n.as_str().to_string(), v.to_str().ok()?.to_string())))
+        .map(|(n, v)| {
+            let value = String::from_utf8_lossy(v.as_bytes()).into_owned();
+            (n.as_str().to_string(), value)
+        })
         .collect();
     // Team mode: nothing at all (the preview shows drafts) without the proxy's word. The
     // proxy's host name is the team's, so any `Host` is answered once the person is known.

@@ -8,6 +8,7 @@
 mod affected;
 mod bodies;
 mod http;
+mod listen;
 mod live;
 mod rebuild;
 mod reload;
@@ -56,6 +57,11 @@ pub struct ServeOptions {
     /// Team mode: the editor for everyone `team.toml` lists, behind the sign-in proxy it
     /// trusts, with every save a commit (see [`crate::team`]).
     pub team: bool,
+    /// Team mode: listen on this Unix domain socket instead of a TCP port, so that only the
+    /// sign-in proxy (whoever the socket's mode and group let connect) can reach the editor.
+    pub socket: Option<PathBuf>,
+    /// The group the socket is given (the web server's); `None`: the user's own.
+    pub socket_group: Option<String>,
     /// Prints diagnostics the way `build` does.
     pub report: fn(Diagnostics),
 }
@@ -79,6 +85,9 @@ pub enum ServeError {
         /// Why.
         reason: String,
     },
+    /// The Unix socket cannot be listened on.
+    #[error("{0}")]
+    Socket(String),
     /// Team mode cannot start: `team.toml` has mistakes, or the history cannot be made.
     #[error("team mode cannot start: {0}")]
     Team(String),
@@ -105,7 +114,19 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         start_team(&root)?;
     }
     let addr = SocketAddr::new(options.bind, options.port);
-    let (server, bound) = http::bind(addr).map_err(|reason| ServeError::Bind { addr, reason })?;
+    let (server, bound) = match &options.socket {
+        #[cfg(unix)]
+        Some(path) => {
+            let listener = listen::socket(path, options.socket_group.as_deref())
+                .map_err(ServeError::Socket)?;
+            // Pages are reached through the proxy: this origin is only the preview's own.
+            (listener, SocketAddr::from(([127, 0, 0, 1], 0)))
+        }
+        _ => listen::tcp(addr).map_err(|reason| ServeError::Bind { addr, reason })?,
+    };
+    if options.team {
+        team_notes(&root, options.socket.as_deref(), &bound);
+    }
     // Watch before the first build, so that nothing saved while it runs is missed.
     let mut watcher = Watcher::start(&root).map_err(|source| ServeError::Watch {
         path: root.clone(),
@@ -158,6 +179,45 @@ fn start_team(root: &Path) -> Result<(), ServeError> {
     crate::team::history::History::open_or_init(root)
         .map_err(|e| ServeError::Team(format!("cannot make the site's history: {e}")))?;
     Ok(())
+}
+
+/// What the web team needs to know when team mode starts: where people edit (through the
+/// proxy, not at the address sendsite listens on), what sendsite trusts, and where the live
+/// site is written and how the web server must serve it.
+fn team_notes(root: &Path, socket: Option<&Path>, bound: &SocketAddr) {
+    let (Ok(team), Ok(config)) = (
+        crate::team::Team::load(root),
+        crate::config::Config::load(root),
+    ) else {
+        return;
+    };
+    let edit = format!("{}__sendsite/edit/", config.base_url);
+    println!("Team mode: people edit the site through the council's sign-in, at {edit} (the site's address + __sendsite/edit/).");
+    match socket {
+        Some(path) => println!("sendsite answers only connections on the socket {} (mode 660: its owner and group); point the proxy at it.", path.display()),
+        None => println!("sendsite answers only connections from {} ({}); over TCP on this machine's loopback, every local process can connect from 127.0.0.1, so prefer --socket when the proxy runs here too.", bound, team.trusted_proxies.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),
+    }
+    let live = &team.publish_to;
+    let empty = std::fs::read_dir(live).map_or(true, |mut d| d.next().is_none());
+    if empty {
+        println!(
+            "The live folder {} stays empty until an approver first presses Approve and publish.",
+            live.display()
+        );
+    }
+    let path = config.base_path.trim_matches('/');
+    let root_of_server = match path.is_empty() {
+        true => Some(live.clone()),
+        false => live
+            .to_string_lossy()
+            .trim_end_matches('/')
+            .strip_suffix(path)
+            .map(PathBuf::from),
+    };
+    match root_of_server {
+        Some(r) => println!("The web server serves {} from the folder {} (nginx: root {};).", config.base_url, live.display(), r.display()),
+        None => println!("Note: publish_to ({}) does not end with {} as base_url's address does, so the web server cannot use it as a root: serve it with nginx `location {} {{ alias {}/; }}` (Apache: Alias), or end publish_to with /{path}.", live.display(), config.base_path, config.base_path, live.display()),
+    }
 }
 
 /// The rebuild loop's state.
@@ -214,9 +274,15 @@ impl Session {
             .unwrap_or_else(|e| e.into_inner())
             .base_path
             .clone();
-        let edit = self.editor.as_ref().map(|e| e.address(&self.origin, &base));
+        // A team's editor is reached through the sign-in proxy (said when team mode starts),
+        // never at the address sendsite itself listens on.
+        let team = self.editor.as_ref().is_some_and(|e| e.is_team());
+        let edit = (self.editor.as_ref())
+            .filter(|_| !team)
+            .map(|e| e.address(&self.origin, &base));
         match &edit {
             Some(edit) => println!("Edit the site: {edit}"),
+            None if team => {}
             None => println!(
                 "Other computers on the network can see this preview (--bind {}). It is read-only: the editor runs only when serve listens on this computer alone (without --bind).",
                 bound.ip()

@@ -75,6 +75,22 @@ impl Person {
     }
 }
 
+/// Where a request came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Peer {
+    /// The Unix socket of `serve --team --socket`: only the sign-in proxy can connect to it
+    /// (the socket's mode and group decide who may), so a connection on it is the proxy.
+    Socket,
+    /// A TCP connection from this address, believed only if `trusted_proxies` lists it.
+    Address(IpAddr),
+}
+
+impl From<IpAddr> for Peer {
+    fn from(ip: IpAddr) -> Peer {
+        Peer::Address(ip)
+    }
+}
+
 /// Headers the identity may never be read from: the browser or the proxy set them for other
 /// reasons, so believing them would let anyone name themselves.
 const NEVER: &[&str] = &[
@@ -172,15 +188,30 @@ impl Team {
         })
     }
 
-    /// Who is asking: the request must come from a trusted proxy (`peer`) and carry the identity
-    /// header once, naming a person listed here. Otherwise, why not, in words for the 403 page.
-    pub fn person(&self, peer: IpAddr, headers: &[(String, String)]) -> Result<Person, String> {
-        let peer = match peer {
-            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(peer, IpAddr::V4),
+    /// Whether a connection from `ip` may be the sign-in proxy: it is in `trusted_proxies`
+    /// (an IPv4 address mapped into IPv6 counts as itself).
+    pub fn trusts(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
             v4 => v4,
         };
-        if !self.trusted_proxies.contains(&peer) {
-            return Err(format!("This request did not come through the council's sign-in (it came from {peer}, which team.toml does not list in trusted_proxies)."));
+        self.trusted_proxies.contains(&ip)
+    }
+
+    /// Who is asking: the request must come from the sign-in proxy (`peer`: the Unix socket,
+    /// which only the proxy can reach, or a trusted address) and carry the identity header
+    /// once, naming a person listed here. Otherwise, why not, in words for the 403 page.
+    /// `headers` must hold every header as sent, even one whose value is not UTF-8: a second
+    /// identity header of any bytes is refused, never skipped.
+    pub fn person(
+        &self,
+        peer: impl Into<Peer>,
+        headers: &[(String, String)],
+    ) -> Result<Person, String> {
+        if let Peer::Address(ip) = peer.into() {
+            if !self.trusts(ip) {
+                return Err(format!("This request did not come through the council's sign-in (it came from {ip}, which team.toml does not list in trusted_proxies)."));
+            }
         }
         let mut given = headers.iter().filter(|(n, _)| *n == self.identity_header);
         let (Some((_, value)), None) = (given.next(), given.next()) else {

@@ -12,5 +12,5 @@ pub mod history;
 mod lock;
 pub mod publish;
 
-pub use config::{Person, Role, Team};
+pub use config::{Peer, Person, Role, Team};
 pub use error::TeamError;

@@ -111,9 +111,12 @@ impl Publishing {
         today: time::Date,
         record: impl FnOnce(&History) -> Result<Option<String>, TeamError>,
     ) -> Result<BuildReport, PublishError> {
-        let scratch = tempfile::Builder::new()
-            .prefix(SCRATCH)
-            // Made mode 700 (tempfile's own), inside a folder that is 700 too.
+        let mut scratch = tempfile::Builder::new();
+        scratch.prefix(SCRATCH);
+        // Made mode 700 from the start (not changed after), inside a folder that is 700 too.
+        #[cfg(unix)]
+        scratch.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+        let scratch = scratch
             .tempdir_in(&self.own)
             .map_err(|e| TeamError::io(&self.own, e))?;
         self.history.export(commit, scratch.path())?;

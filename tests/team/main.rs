@@ -20,6 +20,9 @@ use std::time::{Duration, Instant};
 
 use harness::{version_of, Reply, Server};
 
+mod integrity;
+mod proxy;
+
 /// nginx in front, stopped when dropped.
 struct Proxy {
     child: Child,
@@ -68,13 +71,19 @@ fn nginx(work: &Path, upstream: &str) -> Proxy {
         .status()
         .unwrap();
     let w = work.display();
+    // Over TCP, nginx connects from the one address team.toml trusts; to a Unix socket, the
+    // socket's mode decides.
+    let bind = match upstream.starts_with("unix:") {
+        true => "",
+        false => "proxy_bind 127.0.0.2;",
+    };
     let user = if running_as_root() {
         "user nobody nogroup;\n"
     } else {
         ""
     };
     let conf = format!(
-        "{user}worker_processes 1;\ndaemon off;\npid {w}/nginx.pid;\nerror_log {w}/error.log warn;\nevents {{ worker_connections 64; }}\nhttp {{\n  access_log off;\n  client_body_temp_path {w}/temp/body;\n  proxy_temp_path {w}/temp/proxy;\n  fastcgi_temp_path {w}/temp/fastcgi;\n  uwsgi_temp_path {w}/temp/uwsgi;\n  scgi_temp_path {w}/temp/scgi;\n  server {{\n    listen 127.0.0.1:{port};\n    client_max_body_size 60m;\n    location / {{\n      auth_basic \"Council sign-in\";\n      auth_basic_user_file {w}/people;\n      proxy_http_version 1.1;\n      proxy_bind 127.0.0.2;\n      proxy_set_header Host $http_host;\n      proxy_set_header X-Forwarded-Email $remote_user@council.example;\n      proxy_pass http://{upstream};\n    }}\n  }}\n}}\n"
+        "{user}worker_processes 1;\ndaemon off;\npid {w}/nginx.pid;\nerror_log {w}/error.log warn;\nevents {{ worker_connections 64; }}\nhttp {{\n  access_log off;\n  client_body_temp_path {w}/temp/body;\n  proxy_temp_path {w}/temp/proxy;\n  fastcgi_temp_path {w}/temp/fastcgi;\n  uwsgi_temp_path {w}/temp/uwsgi;\n  scgi_temp_path {w}/temp/scgi;\n  server {{\n    listen 127.0.0.1:{port};\n    client_max_body_size 60m;\n    location / {{\n      auth_basic \"Council sign-in\";\n      auth_basic_user_file {w}/people;\n      proxy_http_version 1.1;\n      {bind}\n      proxy_set_header Host $http_host;\n      proxy_set_header X-Forwarded-Email $remote_user@council.example;\n      proxy_pass http://{upstream};\n    }}\n  }}\n}}\n"
     );
     let file = work.join("nginx.conf");
     std::fs::write(&file, conf).unwrap();

@@ -1,0 +1,144 @@
+//! Only the sign-in proxy can speak for a person: through a Unix socket, whose mode keeps out
+//! every other local user; over TCP, a peer outside `trusted_proxies` is refused before it is
+//! read, so slow ones hold no place; a second identity header is refused whatever its bytes.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::Command;
+use std::time::Duration;
+
+use super::harness::Server;
+use super::{common, direct_team, nginx, running_as_root, Person};
+
+fn team_toml(root: &std::path::Path, trusted: &str, live: &std::path::Path) {
+    std::fs::write(
+        root.join("team.toml"),
+        format!("identity_header = \"X-Forwarded-Email\"\ntrusted_proxies = [\"{trusted}\"]\npublish_to = \"{}\"\neditors = [\"sam@council.example\"]\napprovers = [\"alex@council.example\"]\n", live.display()),
+    )
+    .unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn through_the_unix_socket_only_the_proxy_can_speak_for_a_person() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    // No address is trusted: only the socket lets anyone in.
+    team_toml(root, "192.0.2.1", &live_dir.path().join("send"));
+    let work = tempfile::tempdir().unwrap();
+    let sock = work.path().join("team.sock");
+    let sock_arg = sock.to_str().unwrap();
+    // nginx's workers run as nobody:nogroup when the tests run as root: the socket is theirs
+    // by its group.
+    let mut extra = vec!["--team", "--socket", sock_arg];
+    if running_as_root() {
+        extra.extend(["--socket-group", "nogroup"]);
+    }
+    let server = Server::start_with(root, &extra);
+    let said = server.said.join("\n");
+    assert!(
+        said.contains("people edit the site through the council's sign-in, at https://"),
+        "{said}"
+    );
+    assert!(!said.contains("Edit the site: http://127.0.0.1"), "{said}");
+    let meta = std::fs::metadata(&sock).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o660);
+    let proxy = nginx(work.path(), &format!("unix:{sock_arg}:"));
+    let alex = Person {
+        proxy: &proxy,
+        name: "alex",
+    };
+    let page = alex.get("");
+    assert_eq!(page.status, 200, "{}", page.text());
+    if running_as_root() {
+        assert_eq!(meta.gid(), 65534, "the socket is nogroup's");
+        // Another local user (daemon: neither its owner nor in its group) sends the header
+        // straight to the socket: the system refuses the connection. The same user in the
+        // socket's group is let through: the socket's mode, nothing else, decides.
+        let as_daemon = |group: &str| {
+            Command::new("setpriv")
+                .args([
+                    "--reuid=daemon",
+                    &format!("--regid={group}"),
+                    "--clear-groups",
+                ])
+                .args(["curl", "-sS", "--unix-socket", sock_arg])
+                .args(["-H", "X-Forwarded-Email: alex@council.example"])
+                .arg("http://localhost/send/__sendsite/edit/")
+                .output()
+                .unwrap()
+        };
+        let forged = as_daemon("daemon");
+        assert!(!forged.status.success());
+        assert_eq!(forged.stdout, b"", "nothing is answered");
+        assert!(
+            String::from_utf8_lossy(&forged.stderr).contains("Couldn't connect"),
+            "{}",
+            String::from_utf8_lossy(&forged.stderr)
+        );
+        let in_group = as_daemon("nogroup");
+        assert!(in_group.status.success());
+        assert!(String::from_utf8_lossy(&in_group.stdout).contains("Publish"));
+    }
+}
+
+#[test]
+fn slow_untrusted_peers_hold_no_place_that_signed_in_requests_need() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    // nginx connects from 127.0.0.2; everyone else (here, 127.0.0.1) is untrusted.
+    team_toml(root, "127.0.0.2", &live_dir.path().join("send"));
+    let server = Server::start_with(root, &["--team"]);
+    let work = tempfile::tempdir().unwrap();
+    let proxy = nginx(work.path(), &server.host);
+    // 300 peers that send one header line and then nothing (more than the 256 places).
+    let slow: Vec<TcpStream> = (0..300)
+        .filter_map(|_| {
+            let mut s = TcpStream::connect(&server.host).ok()?;
+            let _ = s.write_all(b"GET /send/__sendsite/edit/ HTTP/1.1\r\nHost: x\r\n");
+            Some(s)
+        })
+        .collect();
+    assert!(slow.len() > 256, "{} connections", slow.len());
+    let alex = Person {
+        proxy: &proxy,
+        name: "alex",
+    };
+    let answered = (0..28).filter(|_| alex.get("").status == 200).count();
+    assert_eq!(answered, 28, "every signed-in request is answered");
+    // Each slow peer was answered 403 and closed without being read.
+    let mut first = &slow[0];
+    first
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut reply = String::new();
+    let _ = first.read_to_string(&mut reply);
+    assert!(reply.starts_with("HTTP/1.1 403"), "{reply}");
+    assert!(reply.contains("did not come through the council's sign-in"));
+}
+
+#[test]
+fn a_second_identity_header_is_refused_whatever_its_bytes() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    let server = direct_team(root, &live_dir.path().join("send"));
+    let ask = |extra: &[u8]| {
+        let mut s = TcpStream::connect(&server.host).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut head = format!("GET /send/__sendsite/edit/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nX-Forwarded-Email: alex@council.example\r\n", server.host).into_bytes();
+        head.extend_from_slice(extra);
+        head.extend_from_slice(b"\r\n");
+        s.write_all(&head).unwrap();
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        String::from_utf8_lossy(&raw).into_owned()
+    };
+    assert!(ask(b"").starts_with("HTTP/1.1 200"));
+    let twice = ask(b"X-Forwarded-Email: \xff\xfe@council.example\r\n");
+    assert!(twice.starts_with("HTTP/1.1 403"), "{twice}");
+    assert!(twice.contains("or said it twice"), "{twice}");
+}
