@@ -150,27 +150,29 @@ impl Editor {
             return refuse(format!("Choose the new file for “{}”", shown(row)));
         };
         let ext = ext_of(&file);
-        match upload::kind_of(&part.bytes, &part.filename) {
-            Some(kind) if kind == ext || (kind == "jpg" && ext == "jpeg") => {}
-            Some(_) | None => {
+        let accepted = match upload::accept(&part.bytes, &part.filename) {
+            Ok(a) if a.ext == ext || (a.ext == "jpg" && ext == "jpeg") => a,
+            Ok(_) | Err(_) => {
                 let why = format!("Choose a {} file: the new file must be of the same type as the old one, so that its address and every link to it stay as they were", ext.to_uppercase());
                 return refuse(why);
             }
-        }
+        };
         let path = self.root.join("content").join(&file);
         let old = std::fs::read(&path).ok();
         let version = write::version(old.as_deref());
         let before = self.snapshot().version;
         let rel = Path::new("content").join(&file);
-        let change = Change::write(&rel, part.bytes.clone(), &version);
+        let (size, note) = (accepted.bytes.len() as u64, accepted.note);
+        let change = Change::write(&rel, accepted.bytes, &version);
         if let Err(f) = self.apply(&[change], None) {
             return refuse(format!("The file could not be replaced: {}", f.reason()));
         }
         // The list that follows shows what the preview read of the new file, not the old one's.
         self.latest.wait_past(before, super::SHOW_WITHIN, |_| true);
         let lacking = (ext == "pdf")
-            .then(|| pdf_lacking(&path, part.bytes.len() as u64))
-            .flatten();
+            .then(|| pdf_lacking(&path, size))
+            .flatten()
+            .or(note);
         let query = |k: &str, v: &str| {
             let v: String = url::form_urlencoded::byte_serialize(v.as_bytes()).collect();
             format!("{k}={v}")

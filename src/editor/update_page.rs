@@ -209,11 +209,15 @@ impl Editor {
                 choices,
             );
         }
-        // A PDF screen readers may not read is named where it is uploaded, once, before it is
-        // published: the next Save saves it as it is.
-        if let Some(s) = staged.as_ref().filter(|s| s.ext == "pdf") {
+        // A PDF screen readers may not read, or a CSV file turned into UTF-8, is named where it
+        // is uploaded, once, before it is published: the next Save saves it as it is.
+        if let Some(s) = staged.as_ref() {
             if form.new_document.checked != s.token {
-                if let Some(lacking) = super::documents::upload_lacking(&s.bytes) {
+                let lacking = match s.ext {
+                    "pdf" => super::documents::upload_lacking(&s.bytes),
+                    _ => s.note.clone(),
+                };
+                if let Some(lacking) = lacking {
                     let mut warnings = warnings;
                     let why = format!("{lacking} Nothing is saved yet: choose a better file, or press Save again to publish this one as it is.");
                     warnings.insert(0, super::fields::on("f-new-document-file", why));

@@ -72,7 +72,9 @@ fn zipped(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Whether the bytes read as a CSV file: UTF-8 text, with no control characters but tabs and
-/// line breaks, and with a comma or a tab in its first line.
+/// line breaks, with a comma or a tab in its first line, and with no markup a browser would run
+/// if the file were opened as a page (`<script`, `<html`, `<!--`, `</`...): a CSV file is data,
+/// and an HTML file named `.csv` is not one.
 fn csv(bytes: &[u8]) -> bool {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return false;
@@ -86,6 +88,62 @@ fn csv(bytes: &[u8]) -> bool {
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         && (first.contains(',') || first.contains('\t'))
+        && !has_markup(text)
+}
+
+/// Whether `text` holds something a browser reads as a tag: `<` then a letter, `!`, `/` or `?`.
+fn has_markup(text: &str) -> bool {
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"!/?".contains(&w[1])))
+}
+
+/// A CSV file saved by UK Excel ("CSV (Comma delimited)") is Windows-1252, not UTF-8: read as
+/// such (when it is not UTF-8 and has none of the bytes Windows-1252 leaves undefined), the same
+/// text in UTF-8, if it is then a CSV file.
+fn windows_1252_csv(bytes: &[u8]) -> Option<Vec<u8>> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let (text, _, bad) = encoding_rs::WINDOWS_1252.decode(bytes);
+    let undefined = bytes
+        .iter()
+        .any(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
+    let utf8 = text.into_owned().into_bytes();
+    (!bad && !undefined && csv(&utf8)).then_some(utf8)
+}
+
+/// A file the site may publish, as it will be saved.
+pub struct Accepted {
+    /// Its extension, from its contents.
+    pub ext: &'static str,
+    /// What is saved: the file as sent, or a CSV file turned into UTF-8.
+    pub bytes: Vec<u8>,
+    /// What was done to it, to tell the person (a CSV file turned into UTF-8).
+    pub note: Option<String>,
+}
+
+/// Takes in a file's bytes as the site will publish them, or says why not (for its field).
+pub fn accept(bytes: &[u8], name: &str) -> Result<Accepted, String> {
+    if let Some(ext) = kind_of(bytes, name) {
+        return Ok(Accepted {
+            ext,
+            bytes: bytes.to_vec(),
+            note: None,
+        });
+    }
+    if let Some(utf8) = windows_1252_csv(bytes) {
+        return Ok(Accepted {
+            ext: "csv",
+            bytes: utf8,
+            note: Some("This CSV file was saved by Excel in its older encoding (Windows-1252): it has been turned into UTF-8, so that £, é and curly quotes show as they should. Check its page in the preview.".into()),
+        });
+    }
+    let html = std::str::from_utf8(bytes).is_ok_and(has_markup);
+    Err(match html {
+        true => format!("The selected file holds web page code (HTML), which the site does not publish as a document: it must be {ACCEPTED}"),
+        false => format!("The selected file must be {ACCEPTED}"),
+    })
 }
 
 /// The path under `content/` for a document called `title`, with extension `ext`, that no file
@@ -116,6 +174,8 @@ pub struct Staged {
     pub ext: &'static str,
     /// Its contents, shared: every check of the form while it waits reads them, none copies them.
     pub bytes: std::sync::Arc<Vec<u8>>,
+    /// What was done to it when it was taken in, to say before it is saved.
+    pub note: Option<String>,
 }
 
 /// Uploads kept in memory until their update is saved, so that a form sent back with an error
@@ -137,8 +197,7 @@ impl Uploads {
         if part.bytes.is_empty() {
             return Err("The selected file is empty: choose the file again, or open it to check it has something in it".into());
         }
-        let ext = kind_of(&part.bytes, &part.filename)
-            .ok_or_else(|| format!("The selected file must be {ACCEPTED}"))?;
+        let accepted = accept(&part.bytes, &part.filename)?;
         // Only the last part of the browser's name, to show: it never becomes a path.
         let filename: String = Path::new(&part.filename.replace('\\', "/"))
             .file_name()
@@ -151,8 +210,9 @@ impl Uploads {
         self.keep(Staged {
             token: token.clone(),
             filename: filename.clone(),
-            ext,
-            bytes: std::sync::Arc::new(part.bytes.clone()),
+            ext: accepted.ext,
+            bytes: std::sync::Arc::new(accepted.bytes),
+            note: accepted.note,
         });
         Ok((token, filename))
     }
@@ -191,6 +251,28 @@ mod tests {
         assert_eq!(kind_of(b"PK\x03\x04 not a zip", "a.docx"), None);
         let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0];
         assert_eq!(kind_of(&ole, "Budget.XLS"), Some("xls"));
+    }
+
+    #[test]
+    fn a_web_page_named_csv_is_refused_and_an_excel_csv_is_turned_into_utf8() {
+        let page = b"<html><script>alert(1)</script>,x\n1,2\n";
+        assert_eq!(kind_of(page, "x.csv"), None);
+        let refused = accept(page, "x.csv").err().unwrap();
+        assert!(refused.contains("web page code (HTML)"), "{refused}");
+        assert!(accept(b"a,b\n1,<!-- x -->\n", "x.csv").is_err());
+        // Figures that compare (fewer than 5) are still data.
+        assert_eq!(kind_of(b"measure,value\nwaits,<5\n", "x.csv"), Some("csv"));
+        // "Cost (\u{a3}),Caf\u{e9}" as UK Excel saves it.
+        let excel = b"Cost (\xa3),Caf\xe9\n12,\x93quoted\x94\n";
+        let taken = accept(excel, "budget.csv").unwrap();
+        assert_eq!(taken.ext, "csv");
+        assert_eq!(
+            String::from_utf8(taken.bytes).unwrap(),
+            "Cost (\u{a3}),Caf\u{e9}\n12,\u{201c}quoted\u{201d}\n"
+        );
+        assert!(taken.note.unwrap().contains("Windows-1252"));
+        // Bytes Windows-1252 does not define are not text of it.
+        assert!(accept(b"a,b\n\x81\x8d,\x90\n", "x.csv").is_err());
     }
 
     #[test]

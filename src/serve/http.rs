@@ -209,7 +209,7 @@ where
     let io = TokioIo::new(Box::pin(io));
     let service = service_fn(move |request| {
         let ctx = ctx.clone();
-        async move { Ok::<_, Infallible>(answer(request, peer, &ctx).await) }
+        async move { Ok::<_, Infallible>(not_frameable(answer(request, peer, &ctx).await)) }
     });
     let _ = http1::Builder::new()
         .timer(TokioTimer::new())
@@ -309,6 +309,20 @@ async fn answer(request: http::Request<Incoming>, peer: Peer, ctx: &Context) -> 
         Route::Script => typed(200, "reload.js", SCRIPT.to_vec()),
         Route::Events => events(ctx),
     }
+}
+
+/// No page of the preview may be shown inside another site's frame (it shows drafts and, in
+/// team mode, is someone's signed-in session: a frame could trick them into pressing a button).
+fn not_frameable(mut reply: Reply) -> Reply {
+    let headers = reply.headers_mut();
+    if !headers.contains_key("x-frame-options") {
+        headers.insert("x-frame-options", http::HeaderValue::from_static("DENY"));
+    }
+    if !headers.contains_key("content-security-policy") {
+        let none = http::HeaderValue::from_static("frame-ancestors 'none'");
+        headers.insert("content-security-policy", none);
+    }
+    reply
 }
 
 /// Whether a request says once, and in one way, where it ends and whom it is for: one `Host`,

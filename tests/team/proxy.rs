@@ -137,8 +137,32 @@ fn a_second_identity_header_is_refused_whatever_its_bytes() {
         let _ = s.read_to_end(&mut raw);
         String::from_utf8_lossy(&raw).into_owned()
     };
-    assert!(ask(b"").starts_with("HTTP/1.1 200"));
+    let alone = ask(b"");
+    assert!(alone.starts_with("HTTP/1.1 200"), "{alone}");
     let twice = ask(b"X-Forwarded-Email: \xff\xfe@council.example\r\n");
     assert!(twice.starts_with("HTTP/1.1 403"), "{twice}");
     assert!(twice.contains("or said it twice"), "{twice}");
+}
+
+#[test]
+fn no_page_team_mode_serves_can_be_framed_preview_included() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    let server = direct_team(root, &live_dir.path().join("send"));
+    for target in ["/send/", "/send/__sendsite/edit/", "/send/feed.xml"] {
+        let page = server.request(
+            "GET",
+            target,
+            &[("X-Forwarded-Email", "sam@council.example")],
+            b"",
+        );
+        assert_eq!(page.status, 200, "{target}");
+        assert_eq!(page.header("x-frame-options"), Some("DENY"), "{target}");
+        assert!(
+            page.header("content-security-policy")
+                .is_some_and(|c| c.contains("frame-ancestors 'none'")),
+            "{target}"
+        );
+    }
 }
