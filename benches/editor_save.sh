@@ -43,6 +43,11 @@ SERVER=$!
 EDIT=""
 for _ in $(seq 1 600); do
   EDIT="$(sed -n 's/^Edit the site: //p' "$WORK/serve.log" | head -1)"
+  # A team's editor is reached through its proxy: here, at the served address itself.
+  if [ -n "${TEAM:-}" ]; then
+    SERVED="$(sed -n 's/^Serving .* at //p' "$WORK/serve.log" | head -1)"
+    EDIT="${SERVED:+${SERVED}__sendsite/edit/}"
+  fi
   [ -n "$EDIT" ] && break
   kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/serve.log" >&2; exit 1; }
   sleep 0.1

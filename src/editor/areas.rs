@@ -128,7 +128,7 @@ impl Editor {
         let before = self.snapshot().version;
         let removal = super::transaction::Change {
             path: Path::new(file).to_path_buf(),
-            bytes: None,
+            content: None,
             expected: version.to_string(),
         };
         match self.apply(&[removal], None) {

@@ -7,7 +7,7 @@
 //! fix it in the program that made it.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -150,7 +150,7 @@ impl Editor {
             return refuse(format!("Choose the new file for “{}”", shown(row)));
         };
         let ext = ext_of(&file);
-        let accepted = match upload::accept(&part.bytes, &part.filename) {
+        let accepted = match upload::accept(part) {
             Ok(a) if a.ext == ext || (a.ext == "jpg" && ext == "jpeg") => a,
             Ok(_) | Err(_) => {
                 let why = format!("Choose a {} file: the new file must be of the same type as the old one, so that its address and every link to it stay as they were", ext.to_uppercase());
@@ -162,8 +162,9 @@ impl Editor {
         let version = write::version(old.as_deref());
         let before = self.snapshot().version;
         let rel = Path::new("content").join(&file);
-        let (size, note) = (accepted.bytes.len() as u64, accepted.note);
-        let change = Change::write(&rel, accepted.bytes, &version);
+        let size = std::fs::metadata(accepted.file.path()).map_or(part.len(), |m| m.len());
+        let note = accepted.note;
+        let change = Change::upload(&rel, accepted.file, &version);
         if let Err(f) = self.apply(&[change], None) {
             return refuse(format!("The file could not be replaced: {}", f.reason()));
         }
@@ -203,19 +204,10 @@ pub fn pdf_lacking(path: &Path, size: u64) -> Option<String> {
     })
 }
 
-/// A PDF upload's problem for screen readers, read from a copy on disk (the reader runs in a
-/// process of its own, as the build's does).
-pub fn upload_lacking(bytes: &[u8]) -> Option<String> {
-    let dir = std::env::temp_dir();
-    let path = PathBuf::from(&dir).join(format!(
-        "sendsite-upload-{}-{}.pdf",
-        std::process::id(),
-        super::access::random_key()
-    ));
-    std::fs::write(&path, bytes).ok()?;
-    let found = pdf_lacking(&path, bytes.len() as u64);
-    let _ = std::fs::remove_file(&path);
-    found
+/// A PDF upload's problem for screen readers, read where the upload is kept (the reader runs
+/// in a process of its own, as the build's does).
+pub fn upload_lacking(staged: &upload::Staged) -> Option<String> {
+    pdf_lacking(staged.file.path(), staged.size)
 }
 
 /// A document's name for messages: its title, or its file.

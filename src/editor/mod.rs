@@ -26,6 +26,7 @@ mod publish;
 mod round_trip_tests;
 mod settings;
 pub mod snapshot;
+mod sniff;
 mod toml;
 mod transaction;
 mod trial;

@@ -7,19 +7,29 @@
 //! change is recorded; a commit that did not land puts every file back too. A commit that did
 //! land is never undone (the history and the files must agree).
 
-use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::history::Written;
-use super::write::{self, WriteError};
+use tempfile::NamedTempFile;
+
+use super::history::{Before, Written};
+use super::write::{self, New, WriteError};
 use super::Editor;
+
+/// What a file of a save is to hold.
+pub enum Content {
+    /// Text the form made.
+    Bytes(Vec<u8>),
+    /// An upload, as it is kept on disk.
+    File(Arc<NamedTempFile>),
+}
 
 /// One file a save writes.
 pub struct Change {
     /// Relative to the site's root, as git names it.
     pub path: PathBuf,
     /// What it will hold; `None`: it is removed.
-    pub bytes: Option<Vec<u8>>,
+    pub content: Option<Content>,
     /// The version ([`write::version`]) it must still be at; empty: it must not exist.
     pub expected: String,
 }
@@ -29,7 +39,16 @@ impl Change {
     pub fn write(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>, expected: &str) -> Change {
         Change {
             path: path.into(),
-            bytes: Some(bytes.into()),
+            content: Some(Content::Bytes(bytes.into())),
+            expected: expected.to_string(),
+        }
+    }
+
+    /// `path` to hold the uploaded `file`, if it is still at `expected`.
+    pub fn upload(path: impl Into<PathBuf>, file: Arc<NamedTempFile>, expected: &str) -> Change {
+        Change {
+            path: path.into(),
+            content: Some(Content::File(file)),
             expected: expected.to_string(),
         }
     }
@@ -38,11 +57,11 @@ impl Change {
     /// it needed to, under the editor's one-save-at-a-time lock).
     pub fn write_over(root: &Path, path: impl Into<PathBuf>, bytes: Option<Vec<u8>>) -> Change {
         let path = path.into();
-        let now = fs::read(root.join(&path)).ok();
+        let now = write::version_of(&root.join(&path)).ok().flatten();
         Change {
-            expected: write::version(now.as_deref()),
+            expected: now.unwrap_or_default(),
             path,
-            bytes,
+            content: bytes.map(Content::Bytes),
         }
     }
 }
@@ -60,18 +79,29 @@ impl Editor {
         let mut done: Vec<Written> = Vec::new();
         for c in changes {
             let at = self.root.join(&c.path);
-            let before = fs::read(&at).ok();
-            let written = match &c.bytes {
-                Some(bytes) if before.as_deref() == Some(bytes) => Ok(()),
-                Some(bytes) => write::replace(&at, bytes, &c.expected, &self.content),
-                None if before.is_some() => write::remove(&at, &c.expected, &self.content),
-                None => Ok(()),
-            };
-            if let Err(error) = written {
-                undo(&self.root, &done);
-                return Err(error);
+            let before = Before::read(&at).map_err(WriteError::Io);
+            let written = before.and_then(|before| {
+                let done = match &c.content {
+                    Some(Content::Bytes(bytes)) if before.is(bytes) => Ok(()),
+                    Some(Content::Bytes(bytes)) => {
+                        write::replace(&at, bytes, &c.expected, &self.content)
+                    }
+                    Some(Content::File(file)) => {
+                        let new = New::File(file.path());
+                        write::replace_with(&at, new, &c.expected, &self.content)
+                    }
+                    None if before.exists() => write::remove(&at, &c.expected, &self.content),
+                    None => Ok(()),
+                };
+                done.map(|()| before)
+            });
+            match written {
+                Ok(before) => done.push(Written::new(&c.path, before)),
+                Err(error) => {
+                    undo(&self.root, &done);
+                    return Err(error);
+                }
             }
-            done.push(Written::new(&c.path, before));
         }
         self.record(&done, message).map_err(WriteError::NotRecorded)
     }
@@ -81,27 +111,13 @@ impl Editor {
 pub(super) fn undo(root: &Path, done: &[Written]) {
     for w in done.iter().rev() {
         let path = root.join(&w.path);
-        let put_back = match &w.before {
-            Some(bytes) => put(&path, bytes),
-            None => fs::remove_file(&path).or_else(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => Ok(()),
-                _ => Err(e),
-            }),
-        };
-        if let Err(e) = put_back {
+        if let Err(e) = w.before.put_back(&path) {
             eprintln!(
                 "error: {} could not be put back as it was after a save failed: {e}",
                 path.display()
             );
         }
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file beside it, renamed over it.
-fn put(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temp = path.with_file_name(format!(".{name}.sendsite-undo"));
-    fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, path))
 }
 
 #[cfg(test)]

@@ -214,7 +214,7 @@ impl Editor {
         if let Some(s) = staged.as_ref() {
             if form.new_document.checked != s.token {
                 let lacking = match s.ext {
-                    "pdf" => super::documents::upload_lacking(&s.bytes),
+                    "pdf" => super::documents::upload_lacking(s),
                     _ => s.note.clone(),
                 };
                 if let Some(lacking) = lacking {
@@ -249,9 +249,9 @@ impl Editor {
                 return self
                     .show_update(Shown::sent(form, problems, warnings, None, None), choices);
             }
-            also.push(super::transaction::Change::write(
+            also.push(super::transaction::Change::upload(
                 attached,
-                (*s.bytes).clone(),
+                s.file.clone(),
                 "",
             ));
         }

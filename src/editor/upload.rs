@@ -3,8 +3,10 @@
 //! update that attaches it is saved.
 
 use std::collections::VecDeque;
-use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
+
+use tempfile::NamedTempFile;
 
 use super::form::FilePart;
 use crate::source::slug::short_slug;
@@ -14,137 +16,7 @@ pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
 /// The most uploads kept waiting for their update to be saved (the oldest are dropped).
 const KEPT: usize = 4;
 
-/// The kinds of file accepted, in words, for the form's hint and its error.
-pub const ACCEPTED: &str =
-    "a PDF, Word, Excel, PowerPoint or OpenDocument file, a CSV file, or a PNG or JPEG image";
-
-/// The extension a file is saved with, from its first bytes; `None` if it is not a kind the
-/// site publishes. `name` (the browser's) only tells apart the formats that share a container.
-pub fn kind_of(bytes: &[u8], name: &str) -> Option<&'static str> {
-    let given = Path::new(name)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    if bytes.starts_with(b"%PDF-") {
-        return Some("pdf");
-    }
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Some("png");
-    }
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return Some("jpg");
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        // Word 97-2003, Excel and PowerPoint share one container: the name says which.
-        return ["doc", "xls", "ppt"]
-            .into_iter()
-            .find(|e| *e == given)
-            .or(Some("doc"));
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return zipped(bytes);
-    }
-    csv(bytes).then_some("csv")
-}
-
-/// An Office Open XML or OpenDocument file, by what its zip holds.
-fn zipped(bytes: &[u8]) -> Option<&'static str> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
-    if let Ok(file) = zip.by_name("mimetype") {
-        let mut mime = String::new();
-        file.take(100).read_to_string(&mut mime).ok()?;
-        return match mime.trim() {
-            "application/vnd.oasis.opendocument.text" => Some("odt"),
-            "application/vnd.oasis.opendocument.spreadsheet" => Some("ods"),
-            "application/vnd.oasis.opendocument.presentation" => Some("odp"),
-            _ => None,
-        };
-    }
-    let names: Vec<String> = zip.file_names().map(str::to_string).collect();
-    let has = |prefix: &str| names.iter().any(|n| n.starts_with(prefix));
-    if !has("[Content_Types].xml") {
-        return None;
-    }
-    [("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")]
-        .into_iter()
-        .find(|(folder, _)| has(folder))
-        .map(|(_, ext)| ext)
-}
-
-/// Whether the bytes read as a CSV file: UTF-8 text, with no control characters but tabs and
-/// line breaks, with a comma or a tab in its first line, and with no markup a browser would run
-/// if the file were opened as a page (`<script`, `<html`, `<!--`, `</`...): a CSV file is data,
-/// and an HTML file named `.csv` is not one.
-fn csv(bytes: &[u8]) -> bool {
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return false;
-    };
-    let first = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap_or("");
-    !text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        && (first.contains(',') || first.contains('\t'))
-        && !has_markup(text)
-}
-
-/// Whether `text` holds something a browser reads as a tag: `<` then a letter, `!`, `/` or `?`.
-fn has_markup(text: &str) -> bool {
-    text.as_bytes()
-        .windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || b"!/?".contains(&w[1])))
-}
-
-/// A CSV file saved by UK Excel ("CSV (Comma delimited)") is Windows-1252, not UTF-8: read as
-/// such (when it is not UTF-8 and has none of the bytes Windows-1252 leaves undefined), the same
-/// text in UTF-8, if it is then a CSV file.
-fn windows_1252_csv(bytes: &[u8]) -> Option<Vec<u8>> {
-    if std::str::from_utf8(bytes).is_ok() {
-        return None;
-    }
-    let (text, _, bad) = encoding_rs::WINDOWS_1252.decode(bytes);
-    let undefined = bytes
-        .iter()
-        .any(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
-    let utf8 = text.into_owned().into_bytes();
-    (!bad && !undefined && csv(&utf8)).then_some(utf8)
-}
-
-/// A file the site may publish, as it will be saved.
-pub struct Accepted {
-    /// Its extension, from its contents.
-    pub ext: &'static str,
-    /// What is saved: the file as sent, or a CSV file turned into UTF-8.
-    pub bytes: Vec<u8>,
-    /// What was done to it, to tell the person (a CSV file turned into UTF-8).
-    pub note: Option<String>,
-}
-
-/// Takes in a file's bytes as the site will publish them, or says why not (for its field).
-pub fn accept(bytes: &[u8], name: &str) -> Result<Accepted, String> {
-    if let Some(ext) = kind_of(bytes, name) {
-        return Ok(Accepted {
-            ext,
-            bytes: bytes.to_vec(),
-            note: None,
-        });
-    }
-    if let Some(utf8) = windows_1252_csv(bytes) {
-        return Ok(Accepted {
-            ext: "csv",
-            bytes: utf8,
-            note: Some("This CSV file was saved by Excel in its older encoding (Windows-1252): it has been turned into UTF-8, so that £, é and curly quotes show as they should. Check its page in the preview.".into()),
-        });
-    }
-    let html = std::str::from_utf8(bytes).is_ok_and(has_markup);
-    Err(match html {
-        true => format!("The selected file holds web page code (HTML), which the site does not publish as a document: it must be {ACCEPTED}"),
-        false => format!("The selected file must be {ACCEPTED}"),
-    })
-}
+pub use super::sniff::accept;
 
 /// The path under `content/` for a document called `title`, with extension `ext`, that no file
 /// has yet: `documents/<slug of title>.<ext>`, then `-2`, `-3`... `taken` says if a path is used.
@@ -172,13 +44,16 @@ pub struct Staged {
     pub filename: String,
     /// Its extension (from its contents).
     pub ext: &'static str,
-    /// Its contents, shared: every check of the form while it waits reads them, none copies them.
-    pub bytes: std::sync::Arc<Vec<u8>>,
+    /// Its contents, in a private temporary file (removed when it is dropped): every check of
+    /// the form while it waits reads them from there.
+    pub file: Arc<NamedTempFile>,
+    /// Its size in bytes.
+    pub size: u64,
     /// What was done to it when it was taken in, to say before it is saved.
     pub note: Option<String>,
 }
 
-/// Uploads kept in memory until their update is saved, so that a form sent back with an error
+/// Uploads kept (on disk) until their update is saved, so that a form sent back with an error
 /// does not ask for the file again.
 #[derive(Debug, Default)]
 pub struct Uploads {
@@ -190,14 +65,15 @@ impl Uploads {
     /// site publishes (returns the token and the file's own name, to show), else the error to
     /// show at its field.
     pub fn take(&mut self, part: &FilePart) -> Result<(String, String), String> {
-        if part.bytes.len() > MAX_UPLOAD {
+        if part.len() > MAX_UPLOAD as u64 {
             let mb = MAX_UPLOAD / (1024 * 1024);
             return Err(format!("The selected file must be smaller than {mb} MB"));
         }
-        if part.bytes.is_empty() {
+        if part.is_empty() {
             return Err("The selected file is empty: choose the file again, or open it to check it has something in it".into());
         }
-        let accepted = accept(&part.bytes, &part.filename)?;
+        let accepted = accept(part)?;
+        let size = std::fs::metadata(accepted.file.path()).map_or(part.len(), |m| m.len());
         // Only the last part of the browser's name, to show: it never becomes a path.
         let filename: String = Path::new(&part.filename.replace('\\', "/"))
             .file_name()
@@ -211,7 +87,8 @@ impl Uploads {
             token: token.clone(),
             filename: filename.clone(),
             ext: accepted.ext,
-            bytes: std::sync::Arc::new(accepted.bytes),
+            file: accepted.file,
+            size,
             note: accepted.note,
         });
         Ok((token, filename))
@@ -239,41 +116,6 @@ impl Uploads {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn files_are_known_by_their_first_bytes_not_their_names() {
-        assert_eq!(kind_of(b"%PDF-1.7 ...", "x.exe"), Some("pdf"));
-        assert_eq!(kind_of(b"\x89PNG\r\n\x1a\n....", "a.pdf"), Some("png"));
-        assert_eq!(kind_of(&[0xFF, 0xD8, 0xFF, 0xE0], "a"), Some("jpg"));
-        assert_eq!(kind_of(b"date,value\n2025-01,3\n", "a.pdf"), Some("csv"));
-        assert_eq!(kind_of(b"MZ\x90\x00\x03", "report.pdf"), None);
-        assert_eq!(kind_of(b"<script>alert(1)</script>", "a.csv"), None);
-        assert_eq!(kind_of(b"PK\x03\x04 not a zip", "a.docx"), None);
-        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0];
-        assert_eq!(kind_of(&ole, "Budget.XLS"), Some("xls"));
-    }
-
-    #[test]
-    fn a_web_page_named_csv_is_refused_and_an_excel_csv_is_turned_into_utf8() {
-        let page = b"<html><script>alert(1)</script>,x\n1,2\n";
-        assert_eq!(kind_of(page, "x.csv"), None);
-        let refused = accept(page, "x.csv").err().unwrap();
-        assert!(refused.contains("web page code (HTML)"), "{refused}");
-        assert!(accept(b"a,b\n1,<!-- x -->\n", "x.csv").is_err());
-        // Figures that compare (fewer than 5) are still data.
-        assert_eq!(kind_of(b"measure,value\nwaits,<5\n", "x.csv"), Some("csv"));
-        // "Cost (\u{a3}),Caf\u{e9}" as UK Excel saves it.
-        let excel = b"Cost (\xa3),Caf\xe9\n12,\x93quoted\x94\n";
-        let taken = accept(excel, "budget.csv").unwrap();
-        assert_eq!(taken.ext, "csv");
-        assert_eq!(
-            String::from_utf8(taken.bytes).unwrap(),
-            "Cost (\u{a3}),Caf\u{e9}\n12,\u{201c}quoted\u{201d}\n"
-        );
-        assert!(taken.note.unwrap().contains("Windows-1252"));
-        // Bytes Windows-1252 does not define are not text of it.
-        assert!(accept(b"a,b\n\x81\x8d,\x90\n", "x.csv").is_err());
-    }
 
     #[test]
     fn names_come_from_titles_and_never_replace_a_file() {

@@ -13,12 +13,56 @@ pub fn version(bytes: Option<&[u8]>) -> String {
     let Some(bytes) = bytes else {
         return String::new();
     };
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    let mut hash = Fnv::new();
+    hash.add(bytes);
+    hash.version()
+}
+
+/// The [`version`] of the file at `path`, read a piece at a time (a document may be 50 MB);
+/// `None` when there is no file.
+pub fn version_of(path: &Path) -> std::io::Result<Option<String>> {
+    use std::io::Read;
+    let mut file = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut hash = Fnv::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(Some(hash.version()));
+        }
+        hash.add(&buf[..n]);
     }
-    format!("{hash:016x}-{}", bytes.len())
+}
+
+/// FNV-1a over bytes given in pieces, and their count.
+struct Fnv {
+    hash: u64,
+    len: u64,
+}
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv {
+            hash: 0xcbf2_9ce4_8422_2325,
+            len: 0,
+        }
+    }
+
+    fn add(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.hash ^= u64::from(*b);
+            self.hash = self.hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.len += bytes.len() as u64;
+    }
+
+    fn version(&self) -> String {
+        format!("{:016x}-{}", self.hash, self.len)
+    }
 }
 
 /// A source file cut at its front matter, to put back together with new parts.
@@ -166,15 +210,42 @@ impl WriteError {
 
 /// Whether the file at `path` is still at `expected` (a [`version`]; empty: there is no file).
 pub fn unchanged(path: &Path, expected: &str) -> Result<(), WriteError> {
-    let now = match fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(WriteError::Io(e)),
-    };
-    if version(now.as_deref()) == expected {
+    let now = version_of(path).map_err(WriteError::Io)?;
+    if now.unwrap_or_default() == expected {
         Ok(())
     } else {
         Err(WriteError::Changed)
+    }
+}
+
+/// What a file is to hold: bytes in memory, or the contents of another file (an upload, kept
+/// on disk).
+#[derive(Clone, Copy)]
+pub enum New<'a> {
+    /// These bytes.
+    Bytes(&'a [u8]),
+    /// The contents of this file.
+    File(&'a Path),
+}
+
+impl New<'_> {
+    /// Writes it into `file`.
+    fn write_into(&self, file: &mut fs::File) -> std::io::Result<()> {
+        match self {
+            New::Bytes(bytes) => file.write_all(bytes),
+            New::File(from) => std::io::copy(&mut fs::File::open(from)?, file).map(drop),
+        }
+    }
+
+    /// Whether the file at `path` holds it.
+    fn is_in(&self, path: &Path) -> bool {
+        match self {
+            New::Bytes(bytes) => fs::read(path).ok().as_deref() == Some(*bytes),
+            New::File(from) => {
+                let (a, b) = (version_of(path), version_of(from));
+                matches!((a, b), (Ok(Some(a)), Ok(Some(b))) if a == b)
+            }
+        }
     }
 }
 
@@ -188,6 +259,16 @@ pub fn unchanged(path: &Path, expected: &str) -> Result<(), WriteError> {
 /// the file it displaced is checked: if it is not the version the form was opened at, the swap
 /// is undone and the save refused. A new file is linked in only if no file has the name yet.
 pub fn replace(path: &Path, bytes: &[u8], expected: &str, inside: &Path) -> Result<(), WriteError> {
+    replace_with(path, New::Bytes(bytes), expected, inside)
+}
+
+/// [`replace`], with what the file is to hold given as [`New`].
+pub fn replace_with(
+    path: &Path,
+    new: New,
+    expected: &str,
+    inside: &Path,
+) -> Result<(), WriteError> {
     if path.symlink_metadata().is_ok_and(|m| !m.is_file()) {
         return Err(WriteError::Outside);
     }
@@ -202,9 +283,9 @@ pub fn replace(path: &Path, bytes: &[u8], expected: &str, inside: &Path) -> Resu
         return Err(WriteError::Outside);
     }
     let temp = temporary(path);
-    let result = write_temporary(&temp, path, bytes).and_then(|()| match expected.is_empty() {
+    let result = write_temporary(&temp, path, new).and_then(|()| match expected.is_empty() {
         true => create(&temp, path),
-        false => swap_in(&temp, path, bytes, expected),
+        false => swap_in(&temp, path, new, expected),
     });
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -243,9 +324,9 @@ pub fn remove(path: &Path, expected: &str, inside: &Path) -> Result<(), WriteErr
 }
 
 /// Writes the new text beside the file, on disk before it takes the file's place.
-fn write_temporary(temp: &Path, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+fn write_temporary(temp: &Path, path: &Path, new: New) -> Result<(), WriteError> {
     let mut file = fs::File::create_new(temp).map_err(WriteError::Io)?;
-    file.write_all(bytes).map_err(WriteError::Io)?;
+    new.write_into(&mut file).map_err(WriteError::Io)?;
     file.sync_all().map_err(WriteError::Io)?;
     if let Ok(meta) = fs::metadata(path) {
         fs::set_permissions(temp, meta.permissions()).map_err(WriteError::Io)?;
@@ -268,20 +349,20 @@ fn create(temp: &Path, path: &Path) -> Result<(), WriteError> {
 
 /// Swaps the new text in and checks what it displaced; undoes the swap when that was not the
 /// `expected` version. Where the system cannot swap, checks once more and renames.
-fn swap_in(temp: &Path, path: &Path, bytes: &[u8], expected: &str) -> Result<(), WriteError> {
+fn swap_in(temp: &Path, path: &Path, new: New, expected: &str) -> Result<(), WriteError> {
     if exchange(temp, path).is_err() {
         unchanged(path, expected)?;
         return fs::rename(temp, path).map_err(WriteError::Io);
     }
-    let displaced = fs::read(temp).ok();
-    if version(displaced.as_deref()) == expected {
+    let displaced = version_of(temp).ok().flatten().unwrap_or_default();
+    if displaced == expected {
         let _ = fs::remove_file(temp);
         return Ok(());
     }
     // Someone else's change: put it back. Should yet another change have landed in between,
     // keep what comes back beside the file rather than delete anything that is not ours.
     exchange(temp, path).map_err(WriteError::Io)?;
-    if fs::read(temp).ok().as_deref() == Some(bytes) {
+    if new.is_in(temp) {
         let _ = fs::remove_file(temp);
     } else {
         let name = path.file_name().unwrap_or_default().to_string_lossy();

@@ -21,7 +21,7 @@ use futures_util::{StreamExt, TryStreamExt};
 use http::header::{CONTENT_LENGTH, HOST, TRANSFER_ENCODING};
 use http::{HeaderMap, Response};
 use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Full, Limited, StreamBody};
+use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -353,15 +353,19 @@ async fn edit(
         if let Err(refused) = editor.before_reading(length) {
             return from_editor(refused);
         }
-        let limit = usize::try_from(editor.largest_form()).unwrap_or(usize::MAX);
-        let read = tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, limit).collect()).await;
-        let Ok(Ok(read)) = read else {
-            return from_editor(editor.unreadable_form("It did not arrive in full: try again."));
-        };
+        // Read as it arrives: a document goes to a private temporary file, never whole into
+        // memory, so that uploads at once cost disk, not memory.
         let kind = request.header("content-type").unwrap_or("").to_string();
-        match editor::form::parse(&kind, read.to_bytes()).await {
-            Ok(fields) => request.form = Some(fields),
-            Err(why) => return from_editor(editor.unreadable_form(&why)),
+        let frames = http_body_util::BodyStream::new(body)
+            .try_filter_map(|frame| async move { Ok(frame.into_data().ok()) })
+            .boxed();
+        let read = editor::form::parse(&kind, frames, editor.largest_form());
+        match tokio::time::timeout(BODY_TIMEOUT, read).await {
+            Ok(Ok(fields)) => request.form = Some(fields),
+            Ok(Err(why)) => return from_editor(editor.unreadable_form(&why)),
+            Err(_) => {
+                return from_editor(editor.unreadable_form("It did not arrive in full: try again."))
+            }
         }
     }
     let editor = Arc::clone(editor);

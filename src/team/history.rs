@@ -191,13 +191,15 @@ impl History {
         }
         for path in paths {
             let name = path.to_string_lossy().replace('\\', "/");
-            match std::fs::read(root.join(path)) {
-                Ok(bytes) => {
-                    let blob = self.repo.blob(&bytes)?;
-                    index.add(&entry(&name, bytes.len(), blob))?;
+            // git reads the file itself (a document may be 50 MB: never whole in memory here).
+            let full = root.join(path);
+            match std::fs::metadata(&full).ok().filter(|m| m.is_file()) {
+                Some(meta) => {
+                    let blob = self.repo.blob_path(&full)?;
+                    index.add(&entry(&name, meta.len() as usize, blob))?;
                 }
                 // Not in the last commit (never recorded) is nothing to remove.
-                Err(_) => drop(index.remove_path(Path::new(&name))),
+                None => drop(index.remove_path(Path::new(&name))),
             }
         }
         let tree = self.repo.find_tree(index.write_tree_to(&self.repo)?)?;
