@@ -245,3 +245,45 @@ fn a_killed_publish_leaves_no_readable_copy_and_the_live_folder_whole() {
         "the next publish removes what was left"
     );
 }
+
+#[test]
+fn team_toml_is_the_web_teams_settings_never_in_the_history() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    let server = direct_team(root, &live_dir.path().join("send"));
+    let files = git(root, &["ls-files"]);
+    assert!(!files.contains("team.toml"), "{files}");
+    assert!(files.contains("content/site.toml"));
+    drop(server);
+
+    // A history made before (which recorded team.toml) stops recording it, in a change of
+    // its own; the file itself stays.
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    git(root, &["init", "-q"]);
+    std::fs::write(root.join("team.toml"), "").unwrap();
+    git(root, &["add", "."]);
+    git(
+        root,
+        &[
+            "-c",
+            "user.name=web",
+            "-c",
+            "user.email=web@council.example",
+            "commit",
+            "-qm",
+            "Site",
+        ],
+    );
+    assert!(git(root, &["ls-files"]).contains("team.toml"));
+    let _server = direct_team(root, &live_dir.path().join("send"));
+    assert!(!git(root, &["ls-files"]).contains("team.toml"));
+    assert!(git(root, &["log", "-1", "--format=%s"])
+        .starts_with("team.toml is the web team's settings"));
+    assert!(root.join("team.toml").is_file());
+    assert_eq!(git(root, &["status", "--porcelain"]), "");
+    assert!(std::fs::read_to_string(root.join(".gitignore"))
+        .unwrap()
+        .contains("/team.toml"));
+}

@@ -22,6 +22,7 @@ use harness::{version_of, Reply, Server};
 
 mod integrity;
 mod proxy;
+mod removal;
 
 /// nginx in front, stopped when dropped.
 struct Proxy {
