@@ -7,104 +7,12 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::form::Fields;
-use super::transaction::Change as Write;
+use super::transaction::{described_after, undo, Before, Change as Write, Written};
 use super::write::WriteError;
 use super::{asking, html, Editor, Frame};
 use crate::team::diff::{changes, describe, FieldChange};
 use crate::team::history::{Change, History};
 use crate::team::TeamError;
-
-/// A file a save wrote, and what it held before.
-pub struct Written {
-    pub(super) path: PathBuf,
-    pub(super) before: Before,
-}
-
-impl Written {
-    /// `path` is relative to the site's root.
-    pub fn new(path: &Path, before: Before) -> Written {
-        Written {
-            path: path.to_path_buf(),
-            before,
-        }
-    }
-}
-
-/// What a file held before a save, to put back if the save does not land: text in memory, a
-/// large file (a document) as a private copy on disk, or nothing (the save made it).
-pub enum Before {
-    /// There was no file.
-    Absent,
-    /// Its bytes.
-    Bytes(Vec<u8>),
-    /// A copy of it, in a private temporary file.
-    Copy(tempfile::NamedTempFile),
-}
-
-/// Files larger than this are kept on disk, not in memory, while a save may be undone.
-const IN_MEMORY: u64 = 1024 * 1024;
-
-impl Before {
-    /// What the file at `path` holds now.
-    pub fn read(path: &Path) -> std::io::Result<Before> {
-        let size = match std::fs::metadata(path) {
-            Ok(m) => m.len(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Before::Absent),
-            Err(e) => return Err(e),
-        };
-        if size <= IN_MEMORY {
-            return std::fs::read(path).map(Before::Bytes);
-        }
-        let copy = super::form::private_file()?;
-        std::fs::copy(path, copy.path())?;
-        Ok(Before::Copy(copy))
-    }
-
-    /// Whether there was a file.
-    pub fn exists(&self) -> bool {
-        !matches!(self, Before::Absent)
-    }
-
-    /// Whether it held exactly `bytes`.
-    pub fn is(&self, bytes: &[u8]) -> bool {
-        matches!(self, Before::Bytes(b) if b == bytes)
-    }
-
-    /// Its bytes for describing a change: a large file is described by its presence only.
-    fn described(&self) -> Option<&[u8]> {
-        match self {
-            Before::Absent => None,
-            Before::Bytes(b) => Some(b),
-            Before::Copy(_) => Some(&[]),
-        }
-    }
-
-    /// Puts it back at `path`, in one step.
-    pub fn put_back(&self, path: &Path) -> std::io::Result<()> {
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        let temp = path.with_file_name(format!(".{name}.sendsite-undo"));
-        let put = |from: &dyn Fn() -> std::io::Result<()>| {
-            from().and_then(|()| std::fs::rename(&temp, path))
-        };
-        match self {
-            Before::Absent => match std::fs::remove_file(path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-                _ => Ok(()),
-            },
-            Before::Bytes(bytes) => put(&|| std::fs::write(&temp, bytes)),
-            Before::Copy(copy) => put(&|| std::fs::copy(copy.path(), &temp).map(drop)),
-        }
-    }
-}
-
-/// What the file at `path` holds after a save, for describing it (see [`Before::described`]).
-fn described_after(path: &Path) -> Option<Vec<u8>> {
-    let size = std::fs::metadata(path).ok()?.len();
-    match size <= IN_MEMORY {
-        true => std::fs::read(path).ok(),
-        false => Some(Vec::new()),
-    }
-}
 
 /// One version of a file on its history page.
 #[derive(Serialize)]
@@ -180,7 +88,7 @@ impl Editor {
                 "error: {message}: not recorded in the site's history ({e}), so undone. {}",
                 e.what_to_do()
             );
-            super::transaction::undo(&self.root, written);
+            undo(&self.root, written);
         })
     }
 
