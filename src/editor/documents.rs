@@ -157,9 +157,12 @@ impl Editor {
                 return refuse(why);
             }
         };
+        if part.len() > upload::MAX_UPLOAD as u64 {
+            let mb = upload::MAX_UPLOAD / (1024 * 1024);
+            return refuse(format!("The selected file must be smaller than {mb} MB"));
+        }
         let path = self.root.join("content").join(&file);
-        let old = std::fs::read(&path).ok();
-        let version = write::version(old.as_deref());
+        let version = write::version_of(&path).ok().flatten().unwrap_or_default();
         let before = self.snapshot().version;
         let rel = Path::new("content").join(&file);
         let size = std::fs::metadata(accepted.file.path()).map_or(part.len(), |m| m.len());

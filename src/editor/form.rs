@@ -128,8 +128,11 @@ impl Fields {
     }
 }
 
-/// The most a form without files may hold (its text, figures pasted from a spreadsheet).
+/// The most text a form may hold, all its fields together (figures pasted from a spreadsheet
+/// included).
 pub const MAX_TEXT: usize = 4 * 1024 * 1024;
+/// The most files one form may send (each is kept in a file of its own while it is read).
+const MAX_FILES: usize = 4;
 
 /// Parses a request body by its `Content-Type`, as it arrives: text fields within [`MAX_TEXT`],
 /// files written to private temporary files chunk by chunk, the whole within `limit` bytes.
@@ -162,6 +165,7 @@ where
         multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(limit));
     let mut parts = multer::Multipart::with_constraints(body, boundary, limits);
     let mut fields = Fields::default();
+    let mut text_size = 0;
     let cut = |e: multer::Error| match e {
         multer::Error::StreamSizeExceeded { .. } => "the form is too large".to_string(),
         _ => "the form is cut short".to_string(),
@@ -172,6 +176,9 @@ where
             .ok_or("a part of the form has no name")?
             .to_string();
         match part.file_name().map(str::to_string) {
+            Some(_) if fields.files.len() >= MAX_FILES => {
+                return Err("the form sends more files than any form has".into())
+            }
             Some(filename) => {
                 let mut file = private_file()
                     .map_err(|e| format!("it cannot be kept while it is checked ({e})"))?;
@@ -191,9 +198,10 @@ where
             None => {
                 let mut text = Vec::new();
                 while let Some(chunk) = part.chunk().await.map_err(cut)? {
+                    text_size += chunk.len();
                     text.extend_from_slice(&chunk);
-                    if text.len() > MAX_TEXT {
-                        return Err("a field of the form is too long".into());
+                    if text_size > MAX_TEXT {
+                        return Err("the form is too long".into());
                     }
                 }
                 let text = String::from_utf8(text).map_err(|_| "a field is not UTF-8 text")?;

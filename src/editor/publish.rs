@@ -85,6 +85,13 @@ impl Editor {
         // held from the check of the version to the swap of the live folder: a second press
         // waits, then finds its version published already (or behind the new publication) and
         // is refused; a cron run waits, then builds the new publication.
+        if !self.is_team() {
+            // The page says why (and nothing is locked on a site that is not a team's).
+            return match self.publish_view(None, None, Vec::new()) {
+                Err(response) => response,
+                Ok(_) => self.message(404, "There is no Publish page here", &[]),
+            };
+        }
         let publishing = match Publishing::begin(&self.root) {
             Ok(p) => p,
             Err(e) => {

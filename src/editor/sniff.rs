@@ -15,6 +15,9 @@ use super::form::{private_file, FilePart};
 pub const ACCEPTED: &str =
     "a PDF, Word, Excel, PowerPoint or OpenDocument file, a CSV file, or a PNG or JPEG image";
 
+/// The largest document the editor accepts.
+pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
+
 /// How much is read at a time.
 const PIECE: usize = 64 * 1024;
 
@@ -178,6 +181,10 @@ fn windows_1252_csv(path: &Path) -> io::Result<Option<NamedTempFile>> {
         }
         let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(piece);
         out.write_all(text.as_bytes())?;
+        // Turned into UTF-8, a file grows (up to three times): never past the largest upload.
+        if out.as_file().metadata()?.len() > MAX_UPLOAD as u64 {
+            return Ok(None);
+        }
     }
     out.flush()?;
     Ok((scan(out.path())? == Scan::Csv).then_some(out))

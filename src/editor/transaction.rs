@@ -56,8 +56,9 @@ impl Before {
         if size <= IN_MEMORY {
             return std::fs::read(path).map(Before::Bytes);
         }
-        let copy = super::form::private_file()?;
-        std::fs::copy(path, copy.path())?;
+        // Copied into the private file as it is (mode 600), not with the original's mode.
+        let mut copy = super::form::private_file()?;
+        std::io::copy(&mut std::fs::File::open(path)?, copy.as_file_mut())?;
         Ok(Before::Copy(copy))
     }
 

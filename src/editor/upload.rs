@@ -11,12 +11,10 @@ use tempfile::NamedTempFile;
 use super::form::FilePart;
 use crate::source::slug::short_slug;
 
-/// The largest document the editor accepts.
-pub const MAX_UPLOAD: usize = 50 * 1024 * 1024;
 /// The most uploads kept waiting for their update to be saved (the oldest are dropped).
 const KEPT: usize = 4;
 
-pub use super::sniff::accept;
+pub use super::sniff::{accept, MAX_UPLOAD};
 
 /// The path under `content/` for a document called `title`, with extension `ext`, that no file
 /// has yet: `documents/<slug of title>.<ext>`, then `-2`, `-3`... `taken` says if a path is used.

@@ -128,8 +128,9 @@ pub fn stage(outputs: &[Output], dest: &Path, root: &Path) -> Result<Staged, Wri
 impl Staged {
     /// Puts the new site in place of the old one, in one step where the system can.
     pub fn swap(mut self) -> Result<(), WriteError> {
+        swap_in(&self.staging, &self.dest, &self.parent, &self.name)?;
         self.swapped = true;
-        swap_in(&self.staging, &self.dest, &self.parent, &self.name)
+        Ok(())
     }
 }
 

@@ -126,8 +126,8 @@ async fn listen_tcp(listener: std::net::TcpListener, ctx: Context, places: Arc<S
         };
         // Team mode: a peer that is not the sign-in proxy is answered at once, before a byte
         // of it is read, and holds no place that a signed-in person's request needs.
-        if ctx.team && !proxy_address(&ctx.root, peer) {
-            drop(tokio::spawn(refuse(stream, peer)));
+        if let Some(why) = ctx.team.then(|| not_proxy(&ctx.root, peer)).flatten() {
+            drop(tokio::spawn(refuse(stream, why)));
             continue;
         }
         let _ = stream.set_nodelay(true);
@@ -135,10 +135,15 @@ async fn listen_tcp(listener: std::net::TcpListener, ctx: Context, places: Arc<S
     }
 }
 
-/// Whether team mode believes a connection from `peer` may be the proxy (`team.toml` is read
-/// again, so a change to it counts from the next connection; one with a mistake trusts nobody).
-fn proxy_address(root: &Path, peer: IpAddr) -> bool {
-    crate::team::Team::load(root).is_ok_and(|t| t.trusts(peer))
+/// Why team mode does not believe a connection from `peer` may be the proxy, if it does not
+/// (`team.toml` is read again, so a change to it counts from the next connection; one with a
+/// mistake trusts nobody).
+fn not_proxy(root: &Path, peer: IpAddr) -> Option<String> {
+    match crate::team::Team::load(root) {
+        Ok(team) if team.trusts(peer) => None,
+        Ok(_) => Some(format!("This request did not come through the council's sign-in (it came from {peer}, which team.toml does not list in trusted_proxies).")),
+        Err(_) => Some("The team's settings (team.toml) have a mistake, so nobody is let in until it is fixed. The log of sendsite serve --team names it, as does sendsite check.".into()),
+    }
 }
 
 #[cfg(unix)]
@@ -179,9 +184,9 @@ where
     }
 }
 
-/// Answers a peer that is not the sign-in proxy with a 403, never reading it.
-async fn refuse(mut stream: tokio::net::TcpStream, peer: IpAddr) {
-    let text = format!("This request did not come through the council's sign-in (it came from {peer}, which team.toml does not list in trusted_proxies).\n");
+/// Answers a peer that is not the sign-in proxy with a 403 saying `why`, never reading it.
+async fn refuse(mut stream: tokio::net::TcpStream, why: String) {
+    let text = format!("{why}\n");
     let answer = format!(
         "HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
         text.len()

@@ -38,13 +38,23 @@ pub fn tcp(addr: SocketAddr) -> Result<(Listener, SocketAddr), String> {
 }
 
 /// The mode a socket is made with: read and write for its owner and group, nothing for others.
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 const SOCKET_MODE: u32 = 0o660;
 
 /// Listens on a Unix socket at `path`, mode 660, in `group` (a name or a number; `None`: the
 /// user's own). A socket left there by a server that stopped is replaced; one a server still
-/// listens on, or any other file, is not.
-#[cfg(unix)]
+/// listens on, or any other file, is not. (Linux only: there the mode is the umask's from the
+/// start; elsewhere it could not be made so.)
+#[cfg(not(target_os = "linux"))]
+pub fn socket(path: &Path, _: Option<&str>) -> Result<Listener, String> {
+    Err(format!(
+        "cannot listen on {}: --socket works on Linux only; use a port and trusted_proxies",
+        path.display()
+    ))
+}
+
+/// See the other `socket`.
+#[cfg(target_os = "linux")]
 pub fn socket(path: &Path, group: Option<&str>) -> Result<Listener, String> {
     use std::os::unix::fs::FileTypeExt;
     use std::os::unix::net::{UnixListener, UnixStream};
@@ -65,7 +75,7 @@ pub fn socket(path: &Path, group: Option<&str>) -> Result<Listener, String> {
     let listener = with_umask(0o777 & !SOCKET_MODE, || UnixListener::bind(path))
         .map_err(|e| format!("cannot listen on {}: {e}", path.display()))?;
     if let Some(gid) = gid {
-        std::os::unix::fs::chown(path, None, Some(gid)).map_err(|e| {
+        std::os::unix::fs::lchown(path, None, Some(gid)).map_err(|e| {
             let _ = std::fs::remove_file(path);
             format!(
                 "cannot give {} to the group {}: {e} (sendsite's user must be in that group)",
@@ -89,13 +99,8 @@ fn with_umask<T>(mask: u32, bind: impl FnOnce() -> T) -> T {
     made
 }
 
-#[cfg(all(unix, not(target_os = "linux")))]
-fn with_umask<T>(_: u32, bind: impl FnOnce() -> T) -> T {
-    bind()
-}
-
 /// A group's number, from its number or its name in `/etc/group`.
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 fn group_id(group: &str) -> Result<u32, String> {
     if let Ok(n) = group.parse::<u32>() {
         return Ok(n);

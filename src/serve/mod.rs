@@ -122,7 +122,15 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
             // Pages are reached through the proxy: this origin is only the preview's own.
             (listener, SocketAddr::from(([127, 0, 0, 1], 0)))
         }
-        _ => listen::tcp(addr).map_err(|reason| ServeError::Bind { addr, reason })?,
+        #[cfg(not(unix))]
+        Some(path) => {
+            let why = format!(
+                "cannot listen on {}: --socket works on Linux only",
+                path.display()
+            );
+            return Err(ServeError::Socket(why));
+        }
+        None => listen::tcp(addr).map_err(|reason| ServeError::Bind { addr, reason })?,
     };
     if options.team {
         team_notes(&root, options.socket.as_deref(), &bound);
@@ -212,7 +220,7 @@ fn team_notes(root: &Path, socket: Option<&Path>, bound: &SocketAddr) {
             .to_string_lossy()
             .trim_end_matches('/')
             .strip_suffix(path)
-            .map(PathBuf::from),
+            .map(|r| PathBuf::from(r.trim_end_matches('/'))),
     };
     match root_of_server {
         Some(r) => println!("The web server serves {} from the folder {} (nginx: root {};).", config.base_url, live.display(), r.display()),

@@ -5,7 +5,7 @@
 //! disk by hand is not swept into someone else's change. Nothing here rewrites history: commits
 //! are only added, tags only made; the `git` command reads the repository as its own.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository, Signature, Sort};
 
@@ -148,7 +148,7 @@ impl History {
         let message = "team.toml is the web team's settings, not content: not recorded";
         (self.repo).commit(Some("HEAD"), &sig, &sig, message, &tree, &[&head])?;
         let paths = [Path::new(SETTINGS), Path::new(".gitignore")];
-        if let Err(e) = self.sync_index(root, &paths) {
+        if let Err(e) = self.sync_index(&paths) {
             eprintln!(
                 "warning: git's index could not be brought up to date ({e}); the next save does it"
             );
@@ -210,7 +210,7 @@ impl History {
         let sig = Signature::now(name, email)?;
         let parents: Vec<&git2::Commit> = parent.iter().collect();
         let id = (self.repo).commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)?;
-        if let Err(e) = self.sync_index(&root, paths) {
+        if let Err(e) = self.sync_index(paths) {
             eprintln!(
                 "warning: {message}: recorded as {id}, but git's index could not be brought up to date ({e}); the next save does it. {}",
                 e.what_to_do()
@@ -219,44 +219,45 @@ impl History {
         Ok(Some(id.to_string()))
     }
 
-    /// Brings git's index up to date with HEAD for `paths`, and for every path a save could
-    /// not bring up to date before (its file on disk as HEAD has it, its index entry not).
-    /// What someone staged by hand, different from both, is left as it is.
-    fn sync_index(&self, root: &Path, paths: &[&Path]) -> Result<(), TeamError> {
+    /// Brings git's index up to date with HEAD for `paths`, and for the paths of earlier
+    /// saves that could not (listed in `.git/sendsite/unsynced` when they failed): only paths
+    /// the editor wrote, so what someone staged by hand stays as it is. If the index cannot be
+    /// written now, these paths are listed there for the next save.
+    fn sync_index(&self, paths: &[&Path]) -> Result<(), TeamError> {
+        let list = self.repo.path().join("sendsite").join("unsynced");
+        let earlier = std::fs::read_to_string(&list).unwrap_or_default();
+        let mut all: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+        all.extend(earlier.lines().filter(|l| !l.is_empty()).map(PathBuf::from));
+        all.sort();
+        all.dedup();
+        let synced = self.write_index(&all);
+        match &synced {
+            Ok(()) if !earlier.is_empty() => drop(std::fs::remove_file(&list)),
+            Ok(()) => {}
+            Err(_) => {
+                let text: String = all
+                    .iter()
+                    .map(|p| format!("{}\n", p.to_string_lossy().replace('\\', "/")))
+                    .collect();
+                let _ = list.parent().map(std::fs::create_dir_all);
+                let _ = std::fs::write(&list, text);
+            }
+        }
+        synced
+    }
+
+    /// Sets the index entry of each of `paths` to what HEAD has (none, if HEAD has none).
+    fn write_index(&self, paths: &[PathBuf]) -> Result<(), TeamError> {
         let mut own = self.repo.index()?;
         let head = match self.head_commit()? {
             Some(c) => Some(c.tree()?),
             None => None,
         };
-        let diff = self
-            .repo
-            .diff_tree_to_index(head.as_ref(), Some(&own), None)?;
-        let in_head = |p: &Path| {
-            head.as_ref()
-                .and_then(|t| t.get_path(p).ok())
-                .map(|e| e.id())
-        };
-        let on_disk = |p: &Path| {
-            std::fs::read(root.join(p))
-                .ok()
-                .and_then(|b| Oid::hash_object(ObjectType::Blob, &b).ok())
-        };
-        let mut stale: Vec<std::path::PathBuf> = Vec::new();
-        for d in diff.deltas() {
-            if let Some(p) = d.new_file().path().or(d.old_file().path()) {
-                if in_head(p) == on_disk(p) {
-                    stale.push(p.to_path_buf());
-                }
-            }
-        }
-        for path in paths
-            .iter()
-            .copied()
-            .chain(stale.iter().map(|p| p.as_path()))
-        {
-            let _ = match in_head(path) {
-                Some(_) => own.add_path(path),
-                None => own.remove_path(path),
+        for path in paths {
+            let in_head = head.as_ref().is_some_and(|t| t.get_path(path).is_ok());
+            let _ = match in_head {
+                true => own.add_path(path),
+                false => own.remove_path(path),
             };
         }
         own.write()?;
@@ -511,4 +512,30 @@ fn utc_name(seconds: i64) -> String {
         t.minute(),
         t.second()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{made, Publication};
+
+    fn at(tag: &str, when: i64) -> Publication {
+        Publication {
+            tag: tag.into(),
+            commit: String::new(),
+            by: String::new(),
+            when,
+        }
+    }
+
+    #[test]
+    fn publications_in_the_same_second_are_ordered_by_their_number() {
+        let z = at("published/2026-12-05T10-31-07Z", 100);
+        let z2 = at("published/2026-12-05T10-31-07Z-2", 100);
+        let z9 = at("published/2026-12-05T10-31-07Z-9", 100);
+        let z10 = at("published/2026-12-05T10-31-07Z-10", 100);
+        assert!(made(&z2) > made(&z));
+        assert!(made(&z10) > made(&z9), "-10 comes after -9, not before -2");
+        // A later second is later, whatever the number.
+        assert!(made(&at("published/2026-12-05T10-31-08Z", 101)) > made(&z10));
+    }
 }

@@ -211,12 +211,16 @@ pub fn republish(root: &Path, today: time::Date) -> Result<(String, BuildReport)
         d.extend(errors);
         d
     })?;
-    let publishing = Publishing::begin(root).map_err(|e| {
-        problem(
+    if let Err(e) = History::open(root) {
+        return Err(problem(
             ".git",
             format!("the site has no history to publish from: {e}"),
             "start `sendsite serve --team` once: it makes the repository",
-        )
+        ));
+    }
+    let publishing = Publishing::begin(root).map_err(|e| {
+        let why = format!("cannot take the site's publication lock: {e}");
+        problem(".git/sendsite", why, &e.what_to_do())
     })?;
     publishing
         .again(&team, today)

@@ -45,7 +45,10 @@ function serve(binary, root, extra = []) {
     child.stdout.on('data', (d) => {
       out += d;
       const url = /^Serving .* at (\S+)$/m.exec(out)?.[1];
-      const edit = /^Edit the site: (\S+)$/m.exec(out)?.[1];
+      // A team's editor is reached through its sign-in proxy, which serve names by the site's
+      // own address: here the test plays the proxy, at the served address itself.
+      const team = extra.includes('--team');
+      const edit = team && url ? `${url}__sendsite/edit/` : /^Edit the site: (\S+)$/m.exec(out)?.[1];
       if (url && edit && /^Watching/m.test(out)) {
         clearTimeout(timer);
         done({ url, edit, origin: new URL(url).origin, output: () => out + err, stop: () => child.kill() });
