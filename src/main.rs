@@ -248,6 +248,8 @@ fn publish(args: PublishArgs) -> ExitCode {
     let today = args
         .today
         .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+    #[cfg(unix)]
+    sendsite::team::publish::clean_up_when_stopped(&args.root);
     match sendsite::team::publish::republish(&args.root, today) {
         Ok((tag, report)) => {
             println!(

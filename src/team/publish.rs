@@ -112,7 +112,9 @@ impl Publishing {
         record: impl FnOnce(&History) -> Result<Option<String>, TeamError>,
     ) -> Result<BuildReport, PublishError> {
         let mut scratch = tempfile::Builder::new();
-        scratch.prefix(SCRATCH);
+        // Named with this process's id: a publication stopped by a signal removes its own.
+        let prefix = own_scratch();
+        scratch.prefix(&prefix);
         // Made mode 700 from the start (not changed after), inside a folder that is 700 too.
         #[cfg(unix)]
         scratch.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
@@ -227,6 +229,30 @@ pub fn republish(root: &Path, today: time::Date) -> Result<(String, BuildReport)
         .map_err(PublishError::into_diagnostics)
 }
 
+/// Makes `sendsite publish`, stopped by a signal (cron's or systemd's time limit, Ctrl+C),
+/// remove its scratch copies before it ends: they hold drafts and embargoed updates. (Killed
+/// outright, it cannot: the next publication removes them, and they are readable by sendsite's
+/// user only meanwhile.) The lock goes with the process.
+#[cfg(unix)]
+pub fn clean_up_when_stopped(root: &Path) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(history) = History::open(root) else {
+        return;
+    };
+    let own = history.git_dir().join(OWN);
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            // Only its own: another publication may be building from its copy meanwhile.
+            remove_scratch_named(&own, &own_scratch());
+            eprintln!("Stopped: nothing more was published; the live folder is whole.");
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 /// Makes `dir` (and its parents) if need be, and makes it readable by its owner only.
 fn private_folder(dir: &Path) -> Result<(), TeamError> {
     std::fs::create_dir_all(dir).map_err(|e| TeamError::io(dir, e))?;
@@ -239,13 +265,23 @@ fn private_folder(dir: &Path) -> Result<(), TeamError> {
     Ok(())
 }
 
+/// How this process's scratch folders' names start.
+fn own_scratch() -> String {
+    format!("{SCRATCH}{}-", std::process::id())
+}
+
 /// Removes scratch folders: the lock is held, so none is in use.
 fn remove_scratch(own: &Path) {
+    remove_scratch_named(own, SCRATCH);
+}
+
+/// Removes the scratch folders whose names start with `prefix`.
+fn remove_scratch_named(own: &Path, prefix: &str) {
     let Ok(items) = std::fs::read_dir(own) else {
         return;
     };
     for item in items.flatten() {
-        if item.file_name().to_string_lossy().starts_with(SCRATCH) {
+        if item.file_name().to_string_lossy().starts_with(prefix) {
             let _ = std::fs::remove_dir_all(item.path());
         }
     }

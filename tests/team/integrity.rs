@@ -233,6 +233,24 @@ fn a_killed_publish_leaves_no_readable_copy_and_the_live_folder_whole() {
         }
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
     }
+    // Stopped by a signal (cron's or systemd's time limit), it removes its copy itself.
+    for stop in 0..10u64 {
+        let mut cron = cron_publish(root, tmp.path());
+        std::thread::sleep(Duration::from_millis(30 + stop * 23));
+        let pid = cron.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        cron.wait().unwrap();
+        let copies: Vec<_> = std::fs::read_dir(&own)
+            .unwrap()
+            .flatten()
+            .filter(|i| i.file_name().to_string_lossy().starts_with("publish-"))
+            .collect();
+        assert!(copies.is_empty(), "stop {stop}: {copies:?} left");
+        assert!(
+            live.join("index.html").is_file(),
+            "stop {stop}: live folder whole"
+        );
+    }
     publish_on(root, "2026-11-01");
     let left: Vec<String> = std::fs::read_dir(&own)
         .unwrap()
