@@ -166,3 +166,115 @@ fn no_page_team_mode_serves_can_be_framed_preview_included() {
         );
     }
 }
+
+/// Apache httpd in front on a free port, as docs/team.md shows it with the Unix socket: basic
+/// auth standing in for the sign-in, the header set from the signed-in user, `ProxyPass` to
+/// the socket.
+#[cfg(unix)]
+fn apache(work: &std::path::Path, sock: &str) -> (super::Proxy, u16) {
+    let bin = std::path::Path::new("/usr/sbin/apache2");
+    assert!(
+        bin.exists(),
+        "apache2 is not installed (.ci/run installs it)"
+    );
+    let port = super::free_port();
+    let w = work.display();
+    let people = work.join("people");
+    for (i, name) in ["alex", "sam"].iter().enumerate() {
+        let create = if i == 0 { "-bc" } else { "-b" };
+        let made = Command::new("htpasswd")
+            .args([
+                create,
+                people.to_str().unwrap(),
+                name,
+                &format!("{name}-pw"),
+            ])
+            .output()
+            .unwrap();
+        assert!(made.status.success(), "htpasswd (apache2-utils) is needed");
+    }
+    let modules = "/usr/lib/apache2/modules";
+    let load: String = [
+        "mpm_event",
+        "authz_core",
+        "authn_core",
+        "authn_file",
+        "auth_basic",
+        "authz_user",
+        "headers",
+        "proxy",
+        "proxy_http",
+    ]
+    .iter()
+    .map(|m| format!("LoadModule {m}_module {modules}/mod_{m}.so\n"))
+    .collect();
+    let user = match running_as_root() {
+        true => "User nobody\nGroup nogroup\n",
+        false => "",
+    };
+    let conf = format!(
+        "ServerRoot {w}\nServerName 127.0.0.1\nListen 127.0.0.1:{port}\nPidFile {w}/httpd.pid\nDefaultRuntimeDir {w}\nErrorLog {w}/error.log\nLogLevel warn\nMutex file:{w} default\n{load}{user}\
+<Location \"/\">\n  AuthType Basic\n  AuthName \"Council sign-in\"\n  AuthBasicProvider file\n  AuthUserFile {w}/people\n  Require valid-user\n  RequestHeader unset X-Forwarded-Email\n  RequestHeader set X-Forwarded-Email \"expr=%{{REMOTE_USER}}@council.example\"\n</Location>\n\
+ProxyPreserveHost On\nProxyPass \"/\" \"unix:{sock}|http://localhost/\"\nProxyPassReverse \"/\" \"unix:{sock}|http://localhost/\"\n"
+    );
+    std::fs::write(work.join("httpd.conf"), conf).unwrap();
+    Command::new("chmod")
+        .args(["-R", "a+rX"])
+        .arg(work)
+        .status()
+        .unwrap();
+    let child = Command::new(bin)
+        .arg("-f")
+        .arg(work.join("httpd.conf"))
+        .arg("-DFOREGROUND")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "apache did not start: {}",
+            std::fs::read_to_string(work.join("error.log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (super::Proxy { child, port }, port)
+}
+
+#[cfg(unix)]
+#[test]
+fn apache_reaches_the_editor_through_the_unix_socket() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    team_toml(root, "192.0.2.1", &live_dir.path().join("send"));
+    let work = tempfile::tempdir().unwrap();
+    let sock = work.path().join("team.sock");
+    let sock_arg = sock.to_str().unwrap();
+    let mut extra = vec!["--team", "--socket", sock_arg];
+    if running_as_root() {
+        extra.extend(["--socket-group", "nogroup"]);
+    }
+    let _server = Server::start_with(root, &extra);
+    let (proxy, _) = apache(work.path(), sock_arg);
+    let alex = Person {
+        proxy: &proxy,
+        name: "alex",
+    };
+    let page = alex.get("");
+    assert_eq!(page.status, 200, "{}", page.text());
+    assert!(
+        page.text().contains("alex@council.example"),
+        "signed in as Alex"
+    );
+    let publish = alex.get("publish");
+    assert_eq!(publish.status, 200, "{}", publish.text());
+    // Without signing in, Apache asks for it; nothing reaches sendsite.
+    let mut stream = TcpStream::connect(("127.0.0.1", proxy.port)).unwrap();
+    write!(stream, "GET /send/__sendsite/edit/ HTTP/1.0\r\nHost: x\r\nX-Forwarded-Email: alex@council.example\r\n\r\n").unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    assert!(raw.starts_with("HTTP/1.1 401"), "{raw}");
+}
