@@ -18,25 +18,48 @@ fn team_toml(root: &std::path::Path, trusted: &str, live: &std::path::Path) {
     .unwrap();
 }
 
+/// A team's site served on a Unix socket in a folder of its own, no address trusted: only the
+/// socket lets anyone in. When the tests run as root, the web servers' workers run as
+/// nobody:nogroup: the socket is theirs by its group.
+#[cfg(unix)]
+struct OnSocket {
+    server: Server,
+    work: tempfile::TempDir,
+    sock: std::path::PathBuf,
+    _site: tempfile::TempDir,
+    _live: tempfile::TempDir,
+}
+
+#[cfg(unix)]
+impl OnSocket {
+    fn start() -> OnSocket {
+        let site = common::copy_fixture("framework-2023");
+        let live = tempfile::tempdir().unwrap();
+        team_toml(site.path(), "192.0.2.1", &live.path().join("send"));
+        let work = tempfile::tempdir().unwrap();
+        let sock = work.path().join("team.sock");
+        let mut extra = vec!["--team", "--socket", sock.to_str().unwrap()];
+        if running_as_root() {
+            extra.extend(["--socket-group", "nogroup"]);
+        }
+        let server = Server::start_with(site.path(), &extra);
+        OnSocket {
+            server,
+            work,
+            sock,
+            _site: site,
+            _live: live,
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn through_the_unix_socket_only_the_proxy_can_speak_for_a_person() {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let site = common::copy_fixture("framework-2023");
-    let root = site.path();
-    let live_dir = tempfile::tempdir().unwrap();
-    // No address is trusted: only the socket lets anyone in.
-    team_toml(root, "192.0.2.1", &live_dir.path().join("send"));
-    let work = tempfile::tempdir().unwrap();
-    let sock = work.path().join("team.sock");
+    let on = OnSocket::start();
+    let (server, work, sock) = (&on.server, &on.work, &on.sock);
     let sock_arg = sock.to_str().unwrap();
-    // nginx's workers run as nobody:nogroup when the tests run as root: the socket is theirs
-    // by its group.
-    let mut extra = vec!["--team", "--socket", sock_arg];
-    if running_as_root() {
-        extra.extend(["--socket-group", "nogroup"]);
-    }
-    let server = Server::start_with(root, &extra);
     let said = server.said.join("\n");
     assert!(
         said.contains("people edit the site through the council's sign-in, at https://"),
@@ -246,19 +269,8 @@ ProxyPreserveHost On\nProxyPass \"/\" \"unix:{sock}|http://localhost/\"\nProxyPa
 #[cfg(unix)]
 #[test]
 fn apache_reaches_the_editor_through_the_unix_socket() {
-    let site = common::copy_fixture("framework-2023");
-    let root = site.path();
-    let live_dir = tempfile::tempdir().unwrap();
-    team_toml(root, "192.0.2.1", &live_dir.path().join("send"));
-    let work = tempfile::tempdir().unwrap();
-    let sock = work.path().join("team.sock");
-    let sock_arg = sock.to_str().unwrap();
-    let mut extra = vec!["--team", "--socket", sock_arg];
-    if running_as_root() {
-        extra.extend(["--socket-group", "nogroup"]);
-    }
-    let _server = Server::start_with(root, &extra);
-    let (proxy, _) = apache(work.path(), sock_arg);
+    let on = OnSocket::start();
+    let (proxy, _) = apache(on.work.path(), on.sock.to_str().unwrap());
     let alex = Person {
         proxy: &proxy,
         name: "alex",
