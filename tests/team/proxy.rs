@@ -66,7 +66,7 @@ fn through_the_unix_socket_only_the_proxy_can_speak_for_a_person() {
         "{said}"
     );
     assert!(!said.contains("Edit the site: http://127.0.0.1"), "{said}");
-    let meta = std::fs::metadata(&sock).unwrap();
+    let meta = std::fs::metadata(sock).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o660);
     let proxy = nginx(work.path(), &format!("unix:{sock_arg}:"));
     let alex = Person {
