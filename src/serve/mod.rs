@@ -199,8 +199,8 @@ fn team_notes(root: &Path, socket: Option<&Path>, bound: &SocketAddr) {
     ) else {
         return;
     };
-    let edit = format!("{}__sendsite/edit/", config.base_url);
-    println!("Team mode: people edit the site through the council's sign-in, at {edit} (the site's address + __sendsite/edit/).");
+    let edit = format!("{}__sendsite/edit/", config.base_path);
+    println!("Team mode: people edit the site through the council's sign-in proxy, at {edit} on the proxy's host name (e.g. https://send-editor.council.example{edit}).");
     match socket {
         Some(path) => println!("sendsite answers only connections on the socket {} (mode 660: its owner and group); point the proxy at it.", path.display()),
         None => println!("sendsite answers only connections from {} ({}); over TCP on this machine's loopback, every local process can connect from 127.0.0.1, so prefer --socket when the proxy runs here too.", bound, team.trusted_proxies.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")),

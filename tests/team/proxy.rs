@@ -62,7 +62,7 @@ fn through_the_unix_socket_only_the_proxy_can_speak_for_a_person() {
     let sock_arg = sock.to_str().unwrap();
     let said = server.said.join("\n");
     assert!(
-        said.contains("people edit the site through the council's sign-in, at https://"),
+        said.contains("people edit the site through the council's sign-in proxy, at /send/__sendsite/edit/ on the proxy's host name"),
         "{said}"
     );
     assert!(!said.contains("Edit the site: http://127.0.0.1"), "{said}");
