@@ -51,17 +51,24 @@ fn csv_of(rows: &[(String, String, String)]) -> String {
 }
 
 /// Reads the figures box: one row a line, cells split at tabs (a spreadsheet's copy) or commas;
-/// a first row of headings is skipped; dates as people write them. The rows that read well, and
-/// every mistake, by row.
+/// rows of headings are skipped wherever they are (pasted under another, or at the end); dates
+/// as people write them. The rows that read well, and every mistake, by its row as pasted.
 pub fn read_figures(text: &str) -> (Vec<(String, String, String)>, Vec<String>) {
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
-    let lines = text.lines().filter(|l| !l.trim().is_empty());
-    for (i, line) in lines.enumerate() {
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
         let cells = cells_of(line);
         let cell = |n: usize| cells.get(n).map_or("", |c| c.trim());
         let value = cell(1).trim_end_matches('%').replace([',', ' '], "");
-        if i == 0 && value.parse::<f64>().is_err() && written_date(cell(0)).is_none() {
-            continue; // headings
+        // Headings: neither a date nor a figure, and no digit in the first cell ("Month",
+        // "date"); a mistyped date ("Marhc 2025") has one, and is named.
+        let heading = value.parse::<f64>().is_err()
+            && written_date(cell(0)).is_none()
+            && !cell(0).chars().any(|c| c.is_ascii_digit());
+        if heading {
+            continue;
         }
         let row = i + 1;
         let date = written_date(cell(0));
@@ -85,6 +92,14 @@ pub fn read_figures(text: &str) -> (Vec<(String, String, String)>, Vec<String>) 
         );
     }
     (rows, errors)
+}
+
+/// A target as people write it (`500`, `1,500`, `60%`), as a number.
+fn target_number(text: &str) -> Result<f64, std::num::ParseFloatError> {
+    text.trim()
+        .trim_end_matches('%')
+        .replace([',', ' '], "")
+        .parse::<f64>()
 }
 
 /// The cells of one line: split at tabs when it has any, else read as one CSV row.
@@ -140,7 +155,7 @@ impl MeasureForm {
             keys::measure::UNIT,
             Some(New::Text(self.unit.clone())),
         );
-        let target = match self.target.replace(',', "").parse::<f64>() {
+        let target = match target_number(&self.target) {
             Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(New::Number(n as i64)),
             Ok(n) => Some(New::Float(n)),
             Err(_) => optional(&self.target),
@@ -183,10 +198,8 @@ impl Editor {
     /// `GET measure`: the form of a measure (`file`), or of a new one.
     pub(super) fn open_measure(&self, file: &str) -> super::Response {
         if file.is_empty() {
-            let form = MeasureForm {
-                figures: "date,value,note\n".into(),
-                ..MeasureForm::default()
-            };
+            // An empty box: an example in the hint, never a value to paste under or delete.
+            let form = MeasureForm::default();
             return self.show_measure(form, Vec::new(), Vec::new(), None);
         }
         let snapshot = self.snapshot();
@@ -262,6 +275,14 @@ impl Editor {
         }
         if form.file.is_empty() && self.root.join(&path).exists() {
             problems.push(on("f-title", "There is already a measure with this title: change the title, or edit that measure from the list".into()));
+        }
+        if !form.target.is_empty() && target_number(&form.target).is_err() {
+            let why = "Enter the target as a number, for example 500 or 60%".to_string();
+            problems.push(on("f-target", why));
+        }
+        if !form.target.is_empty() && form.better.is_empty() {
+            let why = "Choose whether higher or lower figures are better: the site needs it to say whether the target is met".to_string();
+            problems.push(on("f-better", why));
         }
         let (rows, figure_errors) = read_figures(&form.figures);
         let csv = csv_of(&rows);
@@ -402,5 +423,35 @@ impl Editor {
             conflict,
         };
         html(status, self.views.render("measure.html", &view))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{read_figures, target_number};
+
+    #[test]
+    fn headings_are_skipped_wherever_they_are_pasted_and_rows_are_named_as_pasted() {
+        // Pasted under the old heading, with the spreadsheet's own, and a heading at the end.
+        let pasted =
+            "date,value,note\nMonth\tFigure\nMarch 2026\t41.5\n\n30/04/2026\t44\ndate,value,note\n";
+        let (rows, errors) = read_figures(pasted);
+        assert_eq!(errors, Vec::<String>::new());
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].0, "2026-04-30");
+        // A mistyped date has a digit: it is named, by its line as pasted (the blank counts).
+        let (_, errors) = read_figures("Month,Figure\n\nMarhc 2026,41\n");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("Figures, row 3: “Marhc 2026”"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_target_is_read_as_people_write_it() {
+        assert_eq!(target_number("1,500"), Ok(1500.0));
+        assert_eq!(target_number("60%"), Ok(60.0));
+        assert!(target_number("about 500").is_err());
     }
 }

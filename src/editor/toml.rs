@@ -9,7 +9,10 @@ use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 pub enum New {
     /// `key = "text"`.
     Text(String),
-    /// `key = 2025-01-31` (or `2025-01-31T18:00:00`); text that is not a date stays text.
+    /// `key = 2025-01-31` (or `2025-01-31T18:00:00`, or a month `"2025-01"`), from a date as
+    /// people write it in any form (`31/01/2025`, `31 January 2025`, `January 2025`): every date
+    /// field of every form reads dates this one way. Text that is not a date stays text, for
+    /// the build to report.
     Date(String),
     /// `key = true`.
     Flag(bool),
@@ -25,10 +28,13 @@ impl New {
     fn value(&self) -> Value {
         match self {
             New::Text(s) => Value::from(s.as_str()),
-            New::Date(s) => match s.parse::<toml_edit::Datetime>() {
-                Ok(d) if d.date.is_some() => Value::from(d),
-                _ => Value::from(s.as_str()),
-            },
+            New::Date(s) => {
+                let s = crate::source::dates::written_date(s).unwrap_or_else(|| s.clone());
+                match s.parse::<toml_edit::Datetime>() {
+                    Ok(d) if d.date.is_some() => Value::from(d),
+                    _ => Value::from(s.as_str()),
+                }
+            }
             New::Flag(b) => Value::from(*b),
             New::Number(n) => Value::from(*n),
             New::Float(n) => Value::from(*n),

@@ -129,3 +129,24 @@ fn an_area_named_by_updates_is_not_removed_and_its_type_can_change() {
         "only the type changed: {text}"
     );
 }
+
+#[test]
+fn an_action_is_due_by_a_date_as_people_write_it() {
+    for (typed, saved) in [
+        ("March 2027", "due = \"2027-03\"\n"),
+        ("31/07/2027", "due = 2027-07-31\n"),
+        ("31 July 2027", "due = 2027-07-31\n"),
+    ] {
+        let site = copy_fixture("framework-2023");
+        let editor = Editor::open(site.path());
+        let fields: Vec<(&str, &str)> = NEW
+            .iter()
+            .map(|&(k, v)| (k, if k == "new-action-due" { typed } else { v }))
+            .collect();
+        let answer = editor.send("page", &fields);
+        assert_eq!(answer.status, 303, "{typed}: {}", answer.text());
+        let file = "content/areas/short-breaks-for-disabled-children.md";
+        let text = std::fs::read_to_string(site.path().join(file)).unwrap();
+        assert!(text.contains(saved), "{typed}: {text}");
+    }
+}

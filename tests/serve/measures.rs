@@ -132,3 +132,28 @@ fn bad_rows_of_figures_are_named_by_row_all_at_once_and_nothing_is_saved() {
         before
     );
 }
+
+#[test]
+fn a_target_in_words_and_a_target_without_a_direction_are_named_at_once_in_form_words() {
+    let site = copy_fixture("framework-2023");
+    let editor = Editor::open(site.path());
+    let form = editor.get("measure").text();
+    assert!(
+        form.contains("name=\"figures\" rows=\"12\"")
+            && !form.contains("date,value,note</textarea>"),
+        "the figures box of a new measure is empty: {form}"
+    );
+    let mut fields = new_measure("Month,Figure\nMarch 2026,41.5\n");
+    fields[4].1 = "about 500".into(); // target
+    fields[6].1 = String::new(); // better
+    let refused = send(&editor, &fields);
+    assert_eq!(refused.status, 422);
+    let page = refused.text();
+    for words in [
+        "href=\"#f-target\">Enter the target as a number, for example 500 or 60%",
+        "href=\"#f-better\">Choose whether higher or lower figures are better",
+    ] {
+        assert!(page.contains(words), "{words}\n{page}");
+    }
+    assert!(!page.contains("expected f64"), "{page}");
+}
