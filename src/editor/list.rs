@@ -63,9 +63,9 @@ impl Editor {
                         if file == saved_file {
                             let options = engine.options();
                             held = if e.draft && !options.drafts {
-                                Some("It is a draft, so the preview shows it only when serve is started with --drafts.")
+                                Some("It is a draft, so it is not published, and this preview was not started to show drafts.")
                             } else if e.date > options.today && !options.future {
-                                Some("It is dated after today, so it is published on that day; the preview shows it now only when serve is started with --future.")
+                                Some("It is dated after today, so it is published on that day; this preview shows it from then.")
                             } else {
                                 None
                             };

@@ -219,7 +219,7 @@ impl Editor {
                 };
                 if let Some(lacking) = lacking {
                     let mut warnings = warnings;
-                    let why = format!("{lacking} Nothing is saved yet: choose a better file, or press Save again to publish this one as it is.");
+                    let why = format!("{lacking} The update is not saved yet: press Save again to save it with this file as it is, or choose a better file.");
                     warnings.insert(0, super::fields::on("f-new-document-file", why));
                     form.new_document.checked = s.token.clone();
                     return self

@@ -664,7 +664,7 @@ fn an_update_is_not_saved_unchecked_while_site_toml_has_errors() {
         editor
             .get("update")
             .text()
-            .contains("The kinds cannot be read while content/site.toml has errors")
+            .contains("The kinds cannot be read while the site settings have a mistake")
     });
     let before = files(site.path());
     let reply = editor.send("update", NEW);
