@@ -52,9 +52,10 @@ fn csv_of(rows: &[(String, String, String)]) -> String {
 
 /// Reads the figures box: one row a line, cells split at tabs (a spreadsheet's copy) or commas;
 /// rows of headings are skipped wherever they are (pasted under another, or at the end); dates
-/// as people write them. The rows that read well, and every mistake, by its row as pasted.
-pub fn read_figures(text: &str) -> (Vec<(String, String, String)>, Vec<String>) {
-    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+/// as people write them. The rows that read well, the line each was pasted on, and every
+/// mistake, by its row as pasted.
+pub fn read_figures(text: &str) -> (Vec<(String, String, String)>, Vec<usize>, Vec<String>) {
+    let (mut rows, mut lines, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -84,6 +85,7 @@ pub fn read_figures(text: &str) -> (Vec<(String, String, String)>, Vec<String>) 
         });
         if let (Some(date), true) = (date, number) {
             rows.push((date, value, note.trim_matches([',', ' ']).to_string()));
+            lines.push(row);
         }
     }
     if rows.is_empty() && errors.is_empty() {
@@ -91,7 +93,7 @@ pub fn read_figures(text: &str) -> (Vec<(String, String, String)>, Vec<String>) 
             "Enter the figures: a date and a figure on each line, e.g. March 2025, 41.5".into(),
         );
     }
-    (rows, errors)
+    (rows, lines, errors)
 }
 
 /// A target as people write it (`500`, `1,500`, `60%`), as a number.
@@ -284,7 +286,7 @@ impl Editor {
             let why = "Choose whether higher or lower figures are better: the site needs it to say whether the target is met".to_string();
             problems.push(on("f-better", why));
         }
-        let (rows, figure_errors) = read_figures(&form.figures);
+        let (rows, pasted, figure_errors) = read_figures(&form.figures);
         let csv = csv_of(&rows);
         let figures_read = figure_errors.is_empty();
         problems.extend(figure_errors.into_iter().map(|e| on("f-figures", e)));
@@ -309,7 +311,10 @@ impl Editor {
         );
         if figures_read {
             problems.extend(others.iter().filter(|d| d.is_error()).map(|d| {
-                let row = d.location.as_ref().map_or(0, |l| l.line.saturating_sub(1));
+                // The build names a line of the file written (its heading first): said as the
+                // line it was pasted on.
+                let written = d.location.as_ref().map_or(0, |l| l.line.saturating_sub(2));
+                let row = pasted.get(written).copied().unwrap_or(written + 1);
                 on(
                     "f-figures",
                     form_words(&format!("Figures, row {row}: {}", d.message)),
@@ -435,12 +440,13 @@ mod tests {
         // Pasted under the old heading, with the spreadsheet's own, and a heading at the end.
         let pasted =
             "date,value,note\nMonth\tFigure\nMarch 2026\t41.5\n\n30/04/2026\t44\ndate,value,note\n";
-        let (rows, errors) = read_figures(pasted);
+        let (rows, lines, errors) = read_figures(pasted);
         assert_eq!(errors, Vec::<String>::new());
         assert_eq!(rows.len(), 2);
+        assert_eq!(lines, [3, 5], "the lines they were pasted on");
         assert_eq!(rows[1].0, "2026-04-30");
         // A mistyped date has a digit: it is named, by its line as pasted (the blank counts).
-        let (_, errors) = read_figures("Month,Figure\n\nMarhc 2026,41\n");
+        let (_, _, errors) = read_figures("Month,Figure\n\nMarhc 2026,41\n");
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
             errors[0].starts_with("Figures, row 3: “Marhc 2026”"),

@@ -91,10 +91,7 @@ fn every_document_is_listed_and_replaced_only_by_a_file_of_its_type() {
     let shown = editor
         .get(&format!("documents?{}", to.split_once('?').unwrap().1))
         .text();
-    assert!(
-        shown.contains("letter.pdf was replaced"),
-        "{shown}"
-    );
+    assert!(shown.contains("letter.pdf was replaced"), "{shown}");
     assert!(
         shown.contains("This PDF has no tags"),
         "the untagged file is named where it was uploaded: {shown}"
@@ -127,7 +124,10 @@ fn an_untagged_pdf_is_named_where_it_is_uploaded_before_it_is_published() {
     assert_eq!(first.status, 200, "{}", first.text());
     let form = first.text();
     assert!(form.contains("This PDF has no tags"), "{form}");
-    assert!(form.contains("The update is not saved yet: press Save again"), "{form}");
+    assert!(
+        form.contains("The update is not saved yet: press Save again"),
+        "{form}"
+    );
     let saved_update = site
         .path()
         .join("content/updates/2022/2022-03-14-letter-to-parents.md");

@@ -157,3 +157,17 @@ fn a_target_in_words_and_a_target_without_a_direction_are_named_at_once_in_form_
     }
     assert!(!page.contains("expected f64"), "{page}");
 }
+
+#[test]
+fn a_figure_the_build_refuses_is_named_by_the_line_it_was_pasted_on() {
+    let site = copy_fixture("framework-2023");
+    let editor = Editor::open(site.path());
+    // A heading and a blank line before the second March: it is line 4 as pasted.
+    let refused = send(
+        &editor,
+        &new_measure("Month\tFigure\nMarch 2026\t41\n\nMarch 2026\t44\n"),
+    );
+    assert_eq!(refused.status, 422);
+    let page = refused.text();
+    assert!(page.contains("Figures, row 4:"), "{page}");
+}
