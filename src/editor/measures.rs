@@ -40,6 +40,9 @@ pub struct MeasureForm {
     pub figures: String,
 }
 
+/// One figure as the file holds it: its date, value and note.
+type Row = (String, String, String);
+
 /// The figures of `rows` as the CSV file the build reads.
 fn csv_of(rows: &[(String, String, String)]) -> String {
     let mut out = csv::WriterBuilder::new().from_writer(Vec::new());
@@ -54,7 +57,7 @@ fn csv_of(rows: &[(String, String, String)]) -> String {
 /// rows of headings are skipped wherever they are (pasted under another, or at the end); dates
 /// as people write them. The rows that read well, the line each was pasted on, and every
 /// mistake, by its row as pasted.
-pub fn read_figures(text: &str) -> (Vec<(String, String, String)>, Vec<usize>, Vec<String>) {
+pub fn read_figures(text: &str) -> (Vec<Row>, Vec<usize>, Vec<String>) {
     let (mut rows, mut lines, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
