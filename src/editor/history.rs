@@ -28,6 +28,22 @@ struct Version {
     restorable: bool,
 }
 
+/// The question asked before a version is restored.
+#[derive(Serialize)]
+struct RestoreView {
+    #[serde(flatten)]
+    frame: Frame,
+    /// What it is, in words: `the update “…”`.
+    name: String,
+    when: String,
+    who: String,
+    message: String,
+    file: String,
+    query: String,
+    commit: String,
+    version: String,
+}
+
 #[derive(Serialize)]
 struct HistoryView {
     #[serde(flatten)]
@@ -223,6 +239,26 @@ impl Editor {
         if super::write::unchanged(&self.root.join(path), &version).is_err() {
             return changed();
         }
+        let from = history
+            .between(None, Some(&commit))
+            .ok()
+            .and_then(|l| l.into_iter().next());
+        let name = crate::team::diff::named(&file, text.as_bytes());
+        // Asked first, saying which version becomes the one now.
+        if fields.get("confirm") != "yes" {
+            let view = RestoreView {
+                frame: self.frame(""),
+                name,
+                when: from.as_ref().map_or(String::new(), |c| when(c.when)),
+                who: from.as_ref().map_or(String::new(), |c| c.author.clone()),
+                message: from.map_or(String::new(), |c| c.message),
+                file: file.clone(),
+                query: url::form_urlencoded::byte_serialize(file.as_bytes()).collect(),
+                commit,
+                version,
+            };
+            return html(200, self.views.render("restore.html", &view));
+        }
         // A measure's figures as they were then, checked with it (and written with it).
         let mut unsaved = crate::content::sources::Unsaved::default();
         let mut figures = Vec::new();
@@ -251,20 +287,19 @@ impl Editor {
             .into_iter()
             .map(|(other, old)| Write::write_over(&self.root, other, old))
             .collect();
-        let from = history
-            .between(None, Some(&commit))
-            .ok()
-            .and_then(|l| l.into_iter().next());
         let message = from.map(|c| {
             format!(
-                "Restored {} as it was on {} ({})",
-                crate::team::diff::named(&file, text.as_bytes()),
+                "Restored {name} as it was on {} ({})",
                 when(c.when),
                 c.author
             )
         });
         match self.save_as(path, &text, &version, also, message) {
-            Ok(response) => response,
+            Ok(_) => {
+                let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
+                let to = format!("{}?restored={query}", self.frame("").edit);
+                super::typed(303, "x.txt", Vec::new()).header("Location", &to)
+            }
             Err(WriteError::Changed) => changed(),
             Err(e) => {
                 let why = format!(

@@ -97,25 +97,54 @@ impl Editor {
                     }
                     _ => continue,
                 }
-                if file == saved_file {
-                    saved = Some(
-                        format!("{file} was saved. {}", held.unwrap_or(""))
-                            .trim()
-                            .to_string(),
-                    );
-                }
             }
         }
-        if saved.is_none() && saved_file == super::settings::SETTINGS {
-            saved = Some("The site settings were saved.".to_string());
+        // Said by its title, never its file.
+        let restored = query.get("restored");
+        let named = |file: &str| -> Option<String> {
+            if file == super::settings::SETTINGS {
+                return Some("the site settings".into());
+            }
+            let items = updates.iter().chain(&pages).chain(&measures);
+            items
+                .filter(|i| i.file == file)
+                .map(|i| format!("“{}”", i.title))
+                .next()
+        };
+        if let Some(name) = (!saved_file.is_empty())
+            .then(|| named(&saved_file))
+            .flatten()
+        {
+            let verb = if name == "the site settings" {
+                "were"
+            } else {
+                "was"
+            };
+            let text = format!("{} {verb} saved. {}", capital(&name), held.unwrap_or(""));
+            saved = Some(text.trim().to_string());
+        }
+        if let Some(name) = (!restored.is_empty()).then(|| named(&restored)).flatten() {
+            saved = Some(format!(
+                "An earlier version of {name} was restored, as a new change in its history."
+            ));
         }
         let removed = query.get("removed");
         if !removed.is_empty() && engine_lacks(self, &removed) {
-            saved = Some(format!("{removed} was removed."));
+            let what = match removed.split('/').nth(1) {
+                Some("areas") => "area",
+                Some("updates") => "update",
+                _ => "file",
+            };
+            saved = Some(format!("The {what} was removed."));
         }
         // Newest first; on one day, the file written last first.
         updates.sort_by(|a, b| (&b.sort, &b.file).cmp(&(&a.sort, &a.file)));
-        let saved_page = saved.as_ref().and_then(|_| self.page_of(&saved_file));
+        let shown = if restored.is_empty() {
+            &saved_file
+        } else {
+            &restored
+        };
+        let saved_page = saved.as_ref().and_then(|_| self.page_of(shown));
         html(
             200,
             self.views.render(
@@ -141,6 +170,14 @@ fn engine_lacks(editor: &Editor, file: &str) -> bool {
         .sources()
         .get(std::path::Path::new(file))
         .is_none()
+}
+
+/// `text` with its first letter a capital.
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A kind's label, as the site names it.

@@ -319,7 +319,7 @@ async function deleteDraft(page, server, root) {
   await page.getByRole('button', { name: 'Yes, delete this update' }).click();
   await page.waitForLoadState('load');
   expect(!existsSync(join(root, file)), 'the draft is deleted once confirmed');
-  expect(await page.getByText(`${file} was removed.`).isVisible(), 'the list says it was removed');
+  expect(await page.getByText('The update was removed.').isVisible(), 'the list says it was removed');
   expect(await page.getByRole('link', { name: 'Placeholder for the spring survey' }).count() === 0, 'the list no longer shows it');
 }
 
@@ -498,6 +498,11 @@ async function team(args, scratch) {
     await page.goto(`${server.edit}history?file=${encodeURIComponent('content/updates/2025/2025-09-10-monitoring-inspection.md')}`);
     await page.getByRole('button', { name: 'Restore this version' }).first().click();
     await page.waitForLoadState('load');
+    await remember(page, 'the question before a version is restored');
+    expect(!read(root, 'content/updates/2025/2025-09-10-monitoring-inspection.md').includes('title = "Monitoring inspection letter"'), 'nothing is restored before it is confirmed');
+    await page.getByRole('button', { name: 'Yes, restore this version' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('status').filter({ hasText: 'An earlier version of' }).isVisible(), 'the page says what was restored');
     expect(read(root, 'content/updates/2025/2025-09-10-monitoring-inspection.md').includes('title = "Monitoring inspection letter"'), 'the first version is restored');
     expect(/^alex@council.example Restored the update/.test(git(root, 'log', '-1', '--format=%ae %s')), 'as a new change by Alex');
     await page.close();

@@ -383,7 +383,7 @@ fn a_team_saves_approves_and_publishes_through_its_sign_in() {
         .next()
         .unwrap()
         .to_string();
-    let restored = jo.send(
+    let asked = jo.send(
         "restore",
         &[
             ("file", file),
@@ -391,7 +391,34 @@ fn a_team_saves_approves_and_publishes_through_its_sign_in() {
             ("version", &version_of(&history)),
         ],
     );
+    // Asked first, saying which version becomes the one now; nothing written yet.
+    assert_eq!(asked.status, 200, "{}", asked.text());
+    assert!(
+        asked
+            .text()
+            .contains("Restore the update “Attendance data software” as it was on "),
+        "{}",
+        asked.text()
+    );
+    assert!(std::fs::read_to_string(root.join(file))
+        .unwrap()
+        .contains("is live"));
+    let restored = jo.send(
+        "restore",
+        &[
+            ("file", file),
+            ("commit", &first),
+            ("version", &version_of(&history)),
+            ("confirm", "yes"),
+        ],
+    );
     assert_eq!(restored.status, 303, "{}", restored.text());
+    let to = restored.header("location").unwrap().to_string();
+    let list = jo.get(to.split("/edit/").nth(1).unwrap()).text();
+    assert!(
+        list.contains("An earlier version of “Attendance data software” was restored"),
+        "{list}"
+    );
     assert!(std::fs::read_to_string(root.join(file))
         .unwrap()
         .contains("title = \"Attendance data software\"\n"));
