@@ -93,7 +93,10 @@ fn flatten(name: &str, item: &toml_edit::Item, into: &mut Vec<(String, String)>)
         Item::Table(t) => flatten_table(name, t.iter(), into),
         Item::ArrayOfTables(list) => {
             for (i, t) in list.iter().enumerate() {
-                flatten_table(&format!("{name} {}", i + 1), t.iter(), into);
+                let named = element(name, i, t);
+                // An id is made from the title: the title already names the change.
+                let fields = t.iter().filter(|(k, _)| *k != "id");
+                flatten_table(&named, fields, into);
             }
         }
         Item::Value(Value::InlineTable(t)) => {
@@ -119,6 +122,27 @@ fn plain(value: &toml_edit::Value) -> String {
         Value::Integer(n) => n.value().to_string(),
         Value::Float(n) => n.value().to_string(),
         other => other.to_string().trim().to_string(),
+    }
+}
+
+/// One of a list of tables (an area's actions, an update's judgements), as the forms name it:
+/// by its title when it has one ("Action “Publish one dashboard”"), else by its place.
+fn element(name: &str, i: usize, table: &toml_edit::Table) -> String {
+    let (prefix, last) = name.rsplit_once(" › ").map_or(("", name), |(p, l)| (p, l));
+    let one = match last {
+        "How actions are going" => "Action",
+        "What the inspectors found" => "Judgement",
+        "Change after publishing" => "Change after publishing",
+        other => other,
+    };
+    let title = table.get("title").and_then(|t| t.as_str());
+    let own = match title {
+        Some(t) => format!("{one} “{t}”"),
+        None => format!("{one} {}", i + 1),
+    };
+    match prefix {
+        "" => own,
+        _ => format!("{prefix} › {own}"),
     }
 }
 
@@ -256,6 +280,15 @@ pub fn named(path: &str, bytes: &[u8]) -> String {
     }
 }
 
+/// `text` with its first letter small ("Action “Publish…”" → "action “Publish…”"), its titles
+/// as they are.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
+}
+
 /// The sentence a commit says: what happened to the file at `path`, named by its title.
 pub fn describe(path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> String {
     let noun = noun(path);
@@ -287,9 +320,20 @@ pub fn describe(path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> Stri
             _ => {}
         }
     }
+    // One element of a list added or taken out whole: said as such.
+    if let Some(first) = list.first().map(top).filter(|t| t.contains('“')) {
+        let one = list.iter().all(|c| top(c) == first);
+        let thing = lower_first(&first);
+        if one && list.iter().all(|c| c.before.is_none()) {
+            return format!("Added the {thing} to the {noun} {name}");
+        }
+        if one && list.iter().all(|c| c.after.is_none()) {
+            return format!("Took the {thing} off the {noun} {name}");
+        }
+    }
     let mut fields: Vec<String> = Vec::new();
     for c in &list {
-        let f = top(c).to_lowercase();
+        let f = lower_first(&top(c));
         let f = if f.starts_with("text") {
             "text".to_string()
         } else {
@@ -400,6 +444,43 @@ mod tests {
                 Some(settings.1.as_bytes())
             ),
             "Changed the site settings: title"
+        );
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    const AREA: &str = "+++\ntitle = \"Sharing SEND data and information\"\nnumber = 1\n\n[[actions]]\nid = \"agree-the-data-sharing\"\ntitle = \"Agree the data-sharing agreement\"\ndue = \"2026-03\"\n+++\nText.\n";
+
+    #[test]
+    fn an_action_is_named_by_its_title_and_an_added_one_is_said_so() {
+        let file = "content/areas/data-sharing.md";
+        let added = AREA.replace(
+            "+++\nText.",
+            "\n[[actions]]\nid = \"publish-one-dashboard\"\ntitle = \"Publish one dashboard\"\ndue = \"2026-09\"\n+++\nText.",
+        );
+        assert_eq!(
+            describe(file, Some(AREA.as_bytes()), Some(added.as_bytes())),
+            "Added the action “Publish one dashboard” to the area “Sharing SEND data and information”"
+        );
+        assert_eq!(
+            describe(file, Some(added.as_bytes()), Some(AREA.as_bytes())),
+            "Took the action “Publish one dashboard” off the area “Sharing SEND data and information”"
+        );
+        let later = AREA.replace("2026-03", "2026-06");
+        let list = changes(file, Some(AREA.as_bytes()), Some(later.as_bytes()));
+        assert_eq!(list.len(), 1);
+        assert_eq!(
+            list[0].field,
+            "Action “Agree the data-sharing agreement” › Due by"
+        );
+        assert!(
+            !changes(file, None, Some(AREA.as_bytes()))
+                .iter()
+                .any(|c| c.field.ends_with("› Id")),
+            "an id is never shown"
         );
     }
 }
