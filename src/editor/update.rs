@@ -239,6 +239,18 @@ impl UpdateForm {
                 _ => {}
             }
         }
+        // Said with the day as people read it, never as the file writes it.
+        let as_day =
+            |s: &str| crate::source::dates::parse_date(&toml::Value::String(s.into())).ok();
+        if let (Some(opens), Some(closes)) = (as_day(&self.opens), as_day(&self.closes)) {
+            if closes < opens {
+                let opens = crate::render::dates::DateView::new(opens).text;
+                found.push((
+                    "f-closes",
+                    format!("The day it closes must be on or after the day it opens ({opens})"),
+                ));
+            }
+        }
         found
     }
 

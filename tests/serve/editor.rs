@@ -450,8 +450,8 @@ fn a_validation_error_is_shown_at_its_field_and_nothing_is_saved() {
     let mut form: Vec<(&str, &str)> = NEW.iter().filter(|(k, _)| *k != "title").cloned().collect();
     form.extend([
         ("title", ""),
-        ("opens", "2022-12-10"),
-        ("closes", "2022-12-01"),
+        ("opens", "10/12/2022"),
+        ("closes", "01/12/2022"),
     ]);
     let reply = editor.send("update", &form);
     assert_eq!(reply.status, 422);
@@ -464,12 +464,14 @@ fn a_validation_error_is_shown_at_its_field_and_nothing_is_saved() {
         page.contains("<a href=\"#f-title\">Enter the title."),
         "{page}"
     );
+    // In the form's words, with the day as people read it: never the file's 2022-12-10.
     assert!(
         page.contains(
-            "<a href=\"#f-closes\">Closes: 2022-12-01 is before the day it opens (2022-12-10)"
+            "<a href=\"#f-closes\">The day it closes must be on or after the day it opens (10 December 2022)"
         ),
         "{page}"
     );
+    assert!(!page.contains("opens (2022-12-10)"), "{page}");
     assert!(page.contains("id=\"f-closes-error\""));
     assert!(
         page.contains("aria-describedby=\"f-closes-hint f-closes-error\""),
