@@ -215,8 +215,8 @@ impl UpdateForm {
         if self.kind.is_empty() {
             found.push(("f-kind", "Choose the kind of update".to_string()));
         }
-        let day =
-            |s: &str| crate::source::dates::parse_date(&toml::Value::String(s.into())).is_ok();
+        use crate::source::dates;
+        let day = |s: &str| dates::parse_date(&toml::Value::String(s.into())).is_ok();
         for (id, what, value) in [
             ("f-date", "the date", &self.date),
             ("f-opens", "the day it opens", &self.opens),
@@ -240,15 +240,12 @@ impl UpdateForm {
             }
         }
         // Said with the day as people read it, never as the file writes it.
-        let as_day =
-            |s: &str| crate::source::dates::parse_date(&toml::Value::String(s.into())).ok();
-        if let (Some(opens), Some(closes)) = (as_day(&self.opens), as_day(&self.closes)) {
-            if closes < opens {
-                let opens = crate::render::dates::DateView::new(opens).text;
-                found.push((
-                    "f-closes",
-                    format!("The day it closes must be on or after the day it opens ({opens})"),
-                ));
+        let as_day = |s: &str| dates::parse_date(&toml::Value::String(s.into())).ok();
+        if let (Some(o), Some(c)) = (as_day(&self.opens), as_day(&self.closes)) {
+            let opens = crate::render::dates::DateView::new(o).text;
+            let why = format!("The day it closes must be on or after the day it opens ({opens})");
+            if c < o {
+                found.push(("f-closes", why));
             }
         }
         found
