@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::output::stage;
+use crate::output::{stage, Staged};
 use crate::render::{render, Output, Theme};
 use crate::site::{BuildOptions, Site};
 
@@ -105,20 +105,25 @@ pub fn build(
     options: &BuildOptions,
     base_url: Option<&str>,
 ) -> Result<BuildReport, Diagnostics> {
-    build_then(root, dest, options, base_url, || Ok(()))
+    prepare(root, dest, options, base_url)?.swap()
 }
 
-/// [`build`], calling `before_swap` once the whole site is written beside `dest` and only its
-/// swap into place is left to do (with the output folder's lock held): an error from it
-/// leaves `dest` as it was. Team mode records a publication there, so that the live folder
-/// never holds a version the history does not name as published.
-pub fn build_then(
+/// A build written in full beside its destination, with only the swap into place left to do
+/// (the output folder's lock held). Team mode records a publication between the two, so that
+/// the live folder never holds a version the history does not name as published.
+pub struct Ready {
+    staged: Staged,
+    dest: std::path::PathBuf,
+    report: BuildReport,
+}
+
+/// [`build`] up to its swap: dropped unswapped, the [`Ready`] build leaves `dest` as it was.
+pub fn prepare(
     root: &Path,
     dest: &Path,
     options: &BuildOptions,
     base_url: Option<&str>,
-    before_swap: impl FnOnce() -> Result<(), Diagnostics>,
-) -> Result<BuildReport, Diagnostics> {
+) -> Result<Ready, Diagnostics> {
     let Rendered {
         site,
         outputs,
@@ -131,8 +136,8 @@ pub fn build_then(
         d
     };
     let staged = stage(&outputs, dest, root).map_err(|e| failed(dest, &e, &e.hint()))?;
-    // The server's file first (the web server reads it only when reloaded): after the hook,
-    // nothing is left to fail but the swap.
+    // The server's file now (the web server reads it only when reloaded): after this, nothing
+    // is left to fail but the swap.
     if let Some(bytes) = beside {
         let path = beside_path(dest);
         crate::output::write_file(&path, &bytes).map_err(|e| {
@@ -143,14 +148,36 @@ pub fn build_then(
             )
         })?;
     }
-    before_swap()?;
-    staged.swap().map_err(|e| failed(dest, &e, &e.hint()))?;
-    Ok(BuildReport {
+    let report = BuildReport {
         files: outputs.len(),
         entries: site.entries.len(),
         held_back: site.held_back,
         next_due: site.next_due,
         next_action_due: site.next_action_due,
         warnings,
+    };
+    Ok(Ready {
+        staged,
+        dest: dest.to_path_buf(),
+        report,
     })
+}
+
+impl Ready {
+    /// Puts the site in place of the old one.
+    pub fn swap(self) -> Result<BuildReport, Diagnostics> {
+        let Ready {
+            staged,
+            dest,
+            report,
+        } = self;
+        match staged.swap() {
+            Ok(()) => Ok(report),
+            Err(e) => {
+                let mut d = report.warnings;
+                d.push(Diagnostic::error(&dest, e.to_string()).hint(e.hint()));
+                Err(d)
+            }
+        }
+    }
 }

@@ -165,8 +165,7 @@ impl Editor {
         let version = write::version_of(&path).ok().flatten().unwrap_or_default();
         let before = self.snapshot().version;
         let rel = Path::new("content").join(&file);
-        let size = std::fs::metadata(accepted.file.path()).map_or(part.len(), |m| m.len());
-        let note = accepted.note;
+        let (size, note) = (accepted.size, accepted.note);
         let change = Change::upload(&rel, accepted.file, &version);
         if let Err(f) = self.apply(&[change], None) {
             return refuse(format!("The file could not be replaced: {}", f.reason()));

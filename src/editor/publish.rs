@@ -86,11 +86,8 @@ impl Editor {
         // waits, then finds its version published already (or behind the new publication) and
         // is refused; a cron run waits, then builds the new publication.
         if !self.is_team() {
-            // The page says why (and nothing is locked on a site that is not a team's).
-            return match self.publish_view(None, None, Vec::new()) {
-                Err(response) => response,
-                Ok(_) => self.message(404, "There is no Publish page here", &[]),
-            };
+            // Nothing is locked on a site that is not a team's.
+            return self.no_publish_page();
         }
         let publishing = match Publishing::begin(&self.root) {
             Ok(p) => p,
@@ -177,8 +174,7 @@ impl Editor {
             self.message(500, "The history cannot be read", &[&why])
         };
         if !self.is_team() {
-            let why = "Publishing from the editor is for a team (sendsite serve --team). On your own, run sendsite build.";
-            return Err(self.message(404, "There is no Publish page here", &[why]));
+            return Err(self.no_publish_page());
         }
         let history = History::open(&self.root).map_err(unreadable)?;
         let head = history.head().map_err(unreadable)?.unwrap_or_default();
@@ -209,6 +205,12 @@ impl Editor {
             published,
             failed,
         })
+    }
+
+    /// The page for a site that is not a team's: publishing is the web team's build there.
+    fn no_publish_page(&self) -> super::Response {
+        let why = "Publishing from the editor is for a team (sendsite serve --team). On your own, run sendsite build.";
+        self.message(404, "There is no Publish page here", &[why])
     }
 
     /// Why the person asking may not approve `list`: not an approver, or they made some of it.

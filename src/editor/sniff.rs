@@ -23,7 +23,14 @@ const PIECE: usize = 64 * 1024;
 
 /// The extension a file is saved with, from its contents; `None` if it is not a kind the site
 /// publishes. `name` (the browser's) only tells apart the formats that share a container.
-pub fn kind_of(path: &Path, name: &str) -> io::Result<Option<&'static str>> {
+#[cfg(test)]
+fn kind_of(path: &Path, name: &str) -> io::Result<Option<&'static str>> {
+    Ok(classify(path, name)?.ok())
+}
+
+/// What the file at `path` is: the extension it is saved with, or, when it is not a kind the
+/// site publishes, what its text was found to be (read once).
+fn classify(path: &Path, name: &str) -> io::Result<Result<&'static str, Scan>> {
     let given = Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -32,24 +39,26 @@ pub fn kind_of(path: &Path, name: &str) -> io::Result<Option<&'static str>> {
     let mut file = File::open(path)?;
     let n = file.read(&mut head)?;
     let head = &head[..n];
-    if head.starts_with(b"%PDF-") {
-        return Ok(Some("pdf"));
-    }
-    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return Ok(Some("png"));
-    }
-    if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return Ok(Some("jpg"));
+    let signed = [
+        (&b"%PDF-"[..], "pdf"),
+        (&b"\x89PNG\r\n\x1a\n"[..], "png"),
+        (&[0xFF, 0xD8, 0xFF][..], "jpg"),
+    ];
+    if let Some((_, ext)) = signed.iter().find(|(sign, _)| head.starts_with(sign)) {
+        return Ok(Ok(ext));
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // Word 97-2003, Excel and PowerPoint share one container: the name says which.
         let ole = ["doc", "xls", "ppt"].into_iter().find(|e| *e == given);
-        return Ok(ole.or(Some("doc")));
+        return Ok(Ok(ole.unwrap_or("doc")));
     }
     if head.starts_with(b"PK\x03\x04") {
-        return Ok(zipped(File::open(path)?));
+        return Ok(zipped(File::open(path)?).ok_or(Scan::Other));
     }
-    Ok((scan(path)? == Scan::Csv).then_some("csv"))
+    Ok(match scan(path)? {
+        Scan::Csv => Ok("csv"),
+        other => Err(other),
+    })
 }
 
 /// An Office Open XML or OpenDocument file, by what its zip holds.
@@ -196,6 +205,8 @@ pub struct Accepted {
     pub ext: &'static str,
     /// What is saved: the file as sent, or a CSV file turned into UTF-8.
     pub file: Arc<NamedTempFile>,
+    /// Its size in bytes, as saved.
+    pub size: u64,
     /// What was done to it, to tell the person (a CSV file turned into UTF-8).
     pub note: Option<String>,
 }
@@ -204,21 +215,23 @@ pub struct Accepted {
 pub fn accept(part: &FilePart) -> Result<Accepted, String> {
     let unreadable =
         |e: io::Error| format!("The selected file could not be read ({e}): choose it again");
-    if let Some(ext) = kind_of(part.path(), &part.filename).map_err(unreadable)? {
-        return Ok(Accepted {
-            ext,
-            file: part.file(),
-            note: None,
-        });
-    }
-    match scan(part.path()).map_err(unreadable)? {
-        Scan::NotUtf8 => {}
-        Scan::Markup => return Err(format!("The selected file holds web page code (HTML), which the site does not publish as a document: it must be {ACCEPTED}")),
+    match classify(part.path(), &part.filename).map_err(unreadable)? {
+        Ok(ext) => {
+            return Ok(Accepted {
+                ext,
+                file: part.file(),
+                size: part.len(),
+                note: None,
+            })
+        }
+        Err(Scan::NotUtf8) => {}
+        Err(Scan::Markup) => return Err(format!("The selected file holds web page code (HTML), which the site does not publish as a document: it must be {ACCEPTED}")),
         _ => return Err(format!("The selected file must be {ACCEPTED}")),
     }
     match windows_1252_csv(part.path()).map_err(unreadable)? {
         Some(utf8) => Ok(Accepted {
             ext: "csv",
+            size: utf8.as_file().metadata().map_or(part.len(), |m| m.len()),
             file: Arc::new(utf8),
             note: Some("This CSV file was saved by Excel in its older encoding (Windows-1252): it has been turned into UTF-8, so that £, é and curly quotes show as they should. Check its page in the preview.".into()),
         }),

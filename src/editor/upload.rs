@@ -71,7 +71,6 @@ impl Uploads {
             return Err("The selected file is empty: choose the file again, or open it to check it has something in it".into());
         }
         let accepted = accept(part)?;
-        let size = std::fs::metadata(accepted.file.path()).map_or(part.len(), |m| m.len());
         // Only the last part of the browser's name, to show: it never becomes a path.
         let filename: String = Path::new(&part.filename.replace('\\', "/"))
             .file_name()
@@ -86,7 +85,7 @@ impl Uploads {
             filename: filename.clone(),
             ext: accepted.ext,
             file: accepted.file,
-            size,
+            size: accepted.size,
             note: accepted.note,
         });
         Ok((token, filename))

@@ -36,7 +36,7 @@ use super::route::{content_type, route, Route};
 use super::store::Shared;
 use crate::editor::{self, Editor};
 use crate::render::Body;
-use crate::team::Peer;
+use crate::team::{Peer, Team};
 
 /// How many connections are served at once; more get a 503.
 const MAX_CONNECTIONS: usize = 256;
@@ -126,25 +126,33 @@ async fn listen_tcp(listener: std::net::TcpListener, ctx: Context, places: Arc<S
         };
         // Team mode: a peer that is not the sign-in proxy is answered at once, before a byte
         // of it is read, and holds no place that a signed-in person's request needs.
-        if let Some(why) = ctx.team.then(|| not_proxy(&ctx.root, peer)).flatten() {
-            drop(tokio::spawn(refuse(stream, why)));
-            continue;
-        }
+        // The team's settings read here serve the connection's one request too.
+        let team = match ctx.team.then(|| proxy_team(&ctx.root, peer)) {
+            Some(Err(why)) => {
+                drop(tokio::spawn(refuse(stream, why)));
+                continue;
+            }
+            Some(Ok(team)) => Some(team),
+            None => None,
+        };
         let _ = stream.set_nodelay(true);
-        serve_one(stream, Peer::Address(peer), &ctx, &places);
+        serve_one(stream, Peer::Address(peer), team, &ctx, &places);
     }
 }
 
-/// Why team mode does not believe a connection from `peer` may be the proxy, if it does not
-/// (`team.toml` is read again, so a change to it counts from the next connection; one with a
-/// mistake trusts nobody).
-fn not_proxy(root: &Path, peer: IpAddr) -> Option<String> {
-    match crate::team::Team::load(root) {
-        Ok(team) if team.trusts(peer) => None,
-        Ok(_) => Some(format!("This request did not come through the council's sign-in (it came from {peer}, which team.toml does not list in trusted_proxies).")),
-        Err(_) => Some("The team's settings (team.toml) have a mistake, so nobody is let in until it is fixed. The log of sendsite serve --team names it, as does sendsite check.".into()),
+/// The team's settings, if they believe a connection from `peer` may be the proxy; else why
+/// not (`team.toml` is read again, so a change to it counts from the next connection; one with
+/// a mistake trusts nobody).
+fn proxy_team(root: &Path, peer: IpAddr) -> Result<Team, String> {
+    match Team::load(root) {
+        Ok(team) if team.trusts(peer) => Ok(team),
+        Ok(_) => Err(format!("This request did not come through the council's sign-in (it came from {peer}, which team.toml does not list in trusted_proxies).")),
+        Err(_) => Err(TEAM_MISTAKE.into()),
     }
 }
+
+/// Why nobody is let in while `team.toml` has a mistake.
+const TEAM_MISTAKE: &str = "The team's settings (team.toml) have a mistake, so nobody is let in until it is fixed. The log of sendsite serve --team names it, as does sendsite check.";
 
 #[cfg(unix)]
 async fn listen_socket(
@@ -161,14 +169,15 @@ async fn listen_socket(
     };
     loop {
         match listener.accept().await {
-            Ok((stream, _)) => serve_one(stream, Peer::Socket, &ctx, &places),
+            Ok((stream, _)) => serve_one(stream, Peer::Socket, None, &ctx, &places),
             Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
         }
     }
 }
 
-/// Serves `stream` on a task of its own if a place is free, else answers it with a 503.
-fn serve_one<S>(stream: S, peer: Peer, ctx: &Context, places: &Arc<Semaphore>)
+/// Serves `stream` on a task of its own if a place is free, else answers it with a 503. `team`:
+/// the team's settings, when they were read already to let the connection in.
+fn serve_one<S>(stream: S, peer: Peer, team: Option<Team>, ctx: &Context, places: &Arc<Semaphore>)
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -176,7 +185,7 @@ where
         Ok(place) => {
             let ctx = ctx.clone();
             tokio::spawn(async move {
-                connection(stream, peer, ctx).await;
+                connection(stream, peer, team, ctx).await;
                 drop(place);
             });
         }
@@ -205,7 +214,7 @@ async fn busy<S: AsyncWrite + Unpin>(mut stream: S) {
 }
 
 /// Serves one connection: one request, then it is closed.
-async fn connection<S>(stream: S, peer: Peer, ctx: Context)
+async fn connection<S>(stream: S, peer: Peer, team: Option<Team>, ctx: Context)
 where
     S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
@@ -213,8 +222,8 @@ where
     io.set_write_timeout(Some(WRITE_TIMEOUT));
     let io = TokioIo::new(Box::pin(io));
     let service = service_fn(move |request| {
-        let ctx = ctx.clone();
-        async move { Ok::<_, Infallible>(not_frameable(answer(request, peer, &ctx).await)) }
+        let (ctx, team) = (ctx.clone(), team.clone());
+        async move { Ok::<_, Infallible>(not_frameable(answer(request, peer, team, &ctx).await)) }
     });
     let _ = http1::Builder::new()
         .timer(TokioTimer::new())
@@ -226,7 +235,12 @@ where
 }
 
 /// The response to a request.
-async fn answer(request: http::Request<Incoming>, peer: Peer, ctx: &Context) -> Reply {
+async fn answer(
+    request: http::Request<Incoming>,
+    peer: Peer,
+    team: Option<Team>,
+    ctx: &Context,
+) -> Reply {
     let (parts, body) = request.into_parts();
     if !unambiguous(&parts.headers) {
         return text(400, "This request could not be read: it names two hosts, or says where it ends in more than one way.\n");
@@ -244,14 +258,17 @@ async fn answer(request: http::Request<Incoming>, peer: Peer, ctx: &Context) -> 
     // Team mode: nothing at all (the preview shows drafts) without the proxy's word. The
     // proxy's host name is the team's, so any `Host` is answered once the person is known.
     let person = match ctx.team {
-        true => match crate::team::Team::load(&ctx.root).map(|t| t.person(peer, &headers)) {
+        true => match team
+            .map_or_else(|| Team::load(&ctx.root), Ok)
+            .map(|t| t.person(peer, &headers))
+        {
             Ok(Ok(person)) => Some(person),
             Ok(Err(why)) => return text(403, &format!("{why}\n")),
             Err(errors) => {
                 for e in &errors {
                     eprintln!("{e}\n");
                 }
-                return text(403, "The team's settings (team.toml) have a mistake, so nobody is let in until it is fixed. The log of sendsite serve --team names it, as does sendsite check.\n");
+                return text(403, &format!("{TEAM_MISTAKE}\n"));
             }
         },
         false => None,

@@ -67,7 +67,7 @@ pub fn socket(path: &Path, group: Option<&str>) -> Result<Listener, String> {
             ));
         }
         if UnixStream::connect(path).is_ok() {
-            return Err(format!("another server is listening on {}", path.display()));
+            return Err(format!("another server is listening on {}: stop it first, or give another path to --socket", path.display()));
         }
         std::fs::remove_file(path)
             .map_err(|e| format!("cannot replace {}: {e}", path.display()))?;

@@ -83,7 +83,16 @@ fn flatten_table<'a>(
     into: &mut Vec<(String, String)>,
 ) {
     for (k, item) in items {
-        flatten(&join(prefix, k), item, into);
+        match item {
+            toml_edit::Item::ArrayOfTables(list) => {
+                for (i, t) in list.iter().enumerate() {
+                    // An id is made from the title: the title already names the change.
+                    let fields: Vec<_> = t.iter().filter(|(k, _)| *k != "id").collect();
+                    flatten_table(&element(prefix, k, i, t), fields.into_iter(), into);
+                }
+            }
+            _ => flatten(&join(prefix, k), item, into),
+        }
     }
 }
 
@@ -91,14 +100,6 @@ fn flatten(name: &str, item: &toml_edit::Item, into: &mut Vec<(String, String)>)
     use toml_edit::{Item, Value};
     match item {
         Item::Table(t) => flatten_table(name, t.iter(), into),
-        Item::ArrayOfTables(list) => {
-            for (i, t) in list.iter().enumerate() {
-                let named = element(name, i, t);
-                // An id is made from the title: the title already names the change.
-                let fields = t.iter().filter(|(k, _)| *k != "id");
-                flatten_table(&named, fields, into);
-            }
-        }
         Item::Value(Value::InlineTable(t)) => {
             for (k, v) in t.iter() {
                 flatten(&join(name, k), &Item::Value(v.clone()), into);
@@ -109,7 +110,8 @@ fn flatten(name: &str, item: &toml_edit::Item, into: &mut Vec<(String, String)>)
             into.push((name.to_string(), words.join(", ")));
         }
         Item::Value(v) => into.push((name.to_string(), plain(v))),
-        Item::None => {}
+        // Lists of tables are named by their key, in `flatten_table`.
+        Item::None | Item::ArrayOfTables(_) => {}
     }
 }
 
@@ -127,13 +129,11 @@ fn plain(value: &toml_edit::Value) -> String {
 
 /// One of a list of tables (an area's actions, an update's judgements), as the forms name it:
 /// by its title when it has one ("Action “Publish one dashboard”"), else by its place.
-fn element(name: &str, i: usize, table: &toml_edit::Table) -> String {
-    let (prefix, last) = name.rsplit_once(" › ").map_or(("", name), |(p, l)| (p, l));
-    let one = match last {
-        "How actions are going" => "Action",
-        "What the inspectors found" => "Judgement",
-        "Change after publishing" => "Change after publishing",
-        other => other,
+fn element(prefix: &str, key: &str, i: usize, table: &toml_edit::Table) -> String {
+    let one = match key {
+        "actions" => "Action".to_string(),
+        "judgements" => "Judgement".to_string(),
+        other => label(other),
     };
     let title = table.get("title").and_then(|t| t.as_str());
     let own = match title {

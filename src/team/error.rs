@@ -53,11 +53,7 @@ impl TeamError {
     /// The lock file in the way, as git named it.
     pub fn lock_file(&self) -> Option<PathBuf> {
         let TeamError::Git(e) = self else { return None };
-        let message = e.message();
-        let start = message.find('\'')? + 1;
-        let end = start + message[start..].find('\'')?;
-        let path = &message[start..end];
-        path.ends_with(".lock").then(|| PathBuf::from(path))
+        lock_named_in(e.message())
     }
 
     /// What a person (or the web team) can do about it.
@@ -76,10 +72,17 @@ impl TeamError {
     }
 }
 
+/// The lock file git names in `message` ('…/.git/index.lock'), if it names one.
+fn lock_named_in(message: &str) -> Option<PathBuf> {
+    let start = message.find('\'')? + 1;
+    let end = start + message[start..].find('\'')?;
+    let path = &message[start..end];
+    path.ends_with(".lock").then(|| PathBuf::from(path))
+}
+
 /// git's message, with a lock file in the way said in words.
 fn git_words(e: &git2::Error) -> String {
-    let locked = TeamError::Git(git2::Error::new(e.code(), e.class(), e.message()));
-    match locked.lock_file() {
+    match lock_named_in(e.message()) {
         Some(file) => format!(
             "the site's history is locked: {} exists (another program is changing the history, or one was stopped while it did)",
             file.display()

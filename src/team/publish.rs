@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use super::history::History;
 use super::lock::FileLock;
 use super::{Team, TeamError};
-use crate::build::{build_then, BuildReport};
+use crate::build::{prepare, BuildReport, Ready};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::site::BuildOptions;
 
@@ -96,21 +96,9 @@ impl Publishing {
         })
     }
 
-    /// The site's history, read under the lock.
-    pub fn history(&self) -> &History {
-        &self.history
-    }
-
-    /// Builds `commit` into `team.publish_to` as published on `today`; `record` is called
-    /// once the site is written beside the live folder and only its swap is left, and returns
-    /// what it recorded (a new tag), which is taken back if the swap fails.
-    fn build(
-        &self,
-        team: &Team,
-        commit: &str,
-        today: time::Date,
-        record: impl FnOnce(&History) -> Result<Option<String>, TeamError>,
-    ) -> Result<BuildReport, PublishError> {
+    /// Builds `commit` into `team.publish_to` as published on `today`, up to the swap of the
+    /// live folder (see [`Ready`]).
+    fn prepare(&self, team: &Team, commit: &str, today: time::Date) -> Result<Ready, PublishError> {
         let mut scratch = tempfile::Builder::new();
         // Named with this process's id: a publication stopped by a signal removes its own.
         let prefix = own_scratch();
@@ -127,43 +115,7 @@ impl Publishing {
             future: false,
             today,
         };
-        let mut made: Option<String> = None;
-        let mut failed: Option<TeamError> = None;
-        let before_swap = || match record(&self.history) {
-            Ok(tag) => {
-                made = tag;
-                Ok(())
-            }
-            Err(e) => {
-                let d = problem(
-                    ".git",
-                    format!("cannot record the publication: {e}"),
-                    &e.what_to_do(),
-                );
-                failed = Some(e);
-                Err(d)
-            }
-        };
-        let built = build_then(
-            scratch.path(),
-            &team.publish_to,
-            &options,
-            None,
-            before_swap,
-        );
-        if let Some(e) = failed {
-            return Err(PublishError::History(e));
-        }
-        built.map_err(|d| {
-            // Recorded but not swapped in: the record is taken back, so the history never names
-            // a publication the live folder does not hold.
-            if let Some(tag) = &made {
-                if let Err(e) = self.history.untag(tag) {
-                    eprintln!("error: the publication {tag} could not be taken back after the live folder could not be replaced: {e}");
-                }
-            }
-            PublishError::Build(d)
-        })
+        prepare(scratch.path(), &team.publish_to, &options, None).map_err(PublishError::Build)
     }
 
     /// Publishes `version`, approved by `email` with `message`. Returns the publication's tag.
@@ -177,10 +129,15 @@ impl Publishing {
         message: &str,
         today: time::Date,
     ) -> Result<(String, BuildReport), PublishError> {
-        let mut tag = String::new();
-        let report = self.build(team, version, today, |history| {
-            tag = history.tag_publication(version, email, message)?;
-            Ok(Some(tag.clone()))
+        let ready = self.prepare(team, version, today)?;
+        // Recorded once nothing but the swap is left; taken back if the swap fails, so the
+        // history never names a publication the live folder does not hold.
+        let tag = self.history.tag_publication(version, email, message)?;
+        let report = ready.swap().map_err(|d| {
+            if let Err(e) = self.history.untag(&tag) {
+                eprintln!("error: the publication {tag} could not be taken back after the live folder could not be replaced: {e}");
+            }
+            PublishError::Build(d)
         })?;
         Ok((tag, report))
     }
@@ -194,7 +151,10 @@ impl Publishing {
         let last = self.history.last_publication()?.ok_or_else(|| {
             PublishError::Refused("nothing has been approved yet, so nothing is published".into())
         })?;
-        let report = self.build(team, &last.commit, today, |_| Ok(None))?;
+        let report = self
+            .prepare(team, &last.commit, today)?
+            .swap()
+            .map_err(PublishError::Build)?;
         Ok((last.tag, report))
     }
 }
