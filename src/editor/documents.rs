@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::form::Fields;
+use super::forms::documents::REPLACEMENT;
 use super::transaction::Change;
 use super::{html, upload, write, Editor, Frame};
 use crate::content::document::Target;
@@ -25,6 +26,8 @@ struct Row {
     file: String,
     /// For a form's field ids.
     id: String,
+    /// Its form's field, drawn.
+    field: Option<super::fields::Shown>,
     /// Its title, as the updates that attach it give it (the first).
     title: String,
     format: String,
@@ -47,7 +50,6 @@ struct DocumentsView {
     replaced: Option<String>,
     lacking: Option<String>,
     problems: Vec<super::problems::Problem>,
-    errors: BTreeMap<String, Vec<String>>,
 }
 
 fn yes(flag: Option<bool>) -> &'static str {
@@ -101,7 +103,7 @@ impl Editor {
         }
         let mut rows: Vec<Row> = rows.into_values().collect();
         for (i, row) in rows.iter_mut().enumerate() {
-            row.id = format!("f-replace-{i}");
+            row.id = REPLACEMENT.nth(i).with("", &row.file).id();
         }
         rows
     }
@@ -123,11 +125,16 @@ impl Editor {
         let status = if problems.is_empty() { 200 } else { 422 };
         let view = DocumentsView {
             frame: self.frame("documents"),
-            rows: self.document_rows(),
+            rows: (self.document_rows().into_iter().enumerate())
+                .map(|(i, row)| {
+                    let at = REPLACEMENT.nth(i).with("", &row.file);
+                    let field = Some(at.show("").errors_from(&errors));
+                    Row { field, ..row }
+                })
+                .collect(),
             replaced,
             lacking,
             problems,
-            errors,
         };
         html(status, self.views.render("documents.html", &view))
     }
@@ -146,7 +153,7 @@ impl Editor {
             let problem = super::fields::on(&row.id, text);
             self.show_documents(None, None, vec![problem])
         };
-        let Some(part) = fields.file("replacement") else {
+        let Some(part) = fields.file(REPLACEMENT.name) else {
             return refuse(format!("Choose the new file for “{}”", shown(row)));
         };
         let ext = ext_of(&file);

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::diff::{changes, describe, FieldChange};
 use super::form::Fields;
 use super::transaction::{described_after, undo, Before, Change as Write, Written};
 use super::write::WriteError;
 use super::{asking, html, Editor, Frame};
-use crate::team::diff::{changes, describe, FieldChange};
 use crate::team::history::{Change, History};
 use crate::team::TeamError;
 
@@ -243,7 +243,7 @@ impl Editor {
             .between(None, Some(&commit))
             .ok()
             .and_then(|l| l.into_iter().next());
-        let name = crate::team::diff::named(&file, text.as_bytes());
+        let name = super::diff::named(&file, text.as_bytes());
         // Asked first, saying which version becomes the one now.
         if fields.get("confirm") != "yes" {
             let view = RestoreView {

@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use toml_edit::DocumentMut;
 
-use super::fields::on;
+use super::fields::{put, Choose, Drawn, Errors, Field};
 use super::form::Fields;
-use super::problems::{by_field, form_words, place_all, Problem};
+use super::forms::measure as d;
+use super::problems::{by_field, place_all, Problem};
 use super::toml::{set, shown, text, New};
 use super::write::{self, Parts, WriteError};
 use super::{html, Choice, Editor, Frame};
@@ -99,14 +100,6 @@ pub fn read_figures(text: &str) -> (Vec<Row>, Vec<usize>, Vec<String>) {
     (rows, lines, errors)
 }
 
-/// A target as people write it (`500`, `1,500`, `60%`), as a number.
-fn target_number(text: &str) -> Result<f64, std::num::ParseFloatError> {
-    text.trim()
-        .trim_end_matches('%')
-        .replace([',', ' '], "")
-        .parse::<f64>()
-}
-
 /// The cells of one line: split at tabs when it has any, else read as one CSV row.
 fn cells_of(line: &str) -> Vec<String> {
     if line.contains('\t') {
@@ -125,24 +118,77 @@ fn cells_of(line: &str) -> Vec<String> {
 impl MeasureForm {
     /// The form as sent; `areas` are the site's area slugs (no other is taken).
     fn submitted(fields: &Fields, areas: &[String]) -> MeasureForm {
-        let get = |k: &str| fields.get(k).trim().to_string();
+        let v = |f: &'static Field| f.one().read_value(fields);
         MeasureForm {
-            file: get("file"),
-            version: get("version"),
-            title: get("title"),
-            unit: get("unit"),
-            target: get("target"),
-            target_date: get("target_date"),
-            better: get("better"),
+            file: fields.get("file"),
+            version: fields.get("version"),
+            title: v(&d::TITLE),
+            unit: v(&d::UNIT),
+            target: v(&d::TARGET),
+            target_date: v(&d::TARGET_DATE),
+            better: v(&d::BETTER),
             areas: fields
-                .all("areas")
+                .all(d::AREAS.name)
                 .into_iter()
                 .filter(|a| areas.contains(a))
                 .collect(),
-            origin: get("source"),
-            body: fields.get("body"),
-            figures: fields.get("figures"),
+            origin: v(&d::SOURCE),
+            body: v(&d::BODY),
+            // Rows as pasted: each cell is read in `read_figures`.
+            figures: fields.get(d::FIGURES.name),
         }
+    }
+
+    /// Every problem of its own fields, in the form's words, all at once; the figures are
+    /// read and named by `read_figures`.
+    fn own_problems(&self) -> Vec<Problem> {
+        let mut found: Vec<Problem> = [
+            (&d::TITLE, &self.title),
+            (&d::UNIT, &self.unit),
+            (&d::TARGET, &self.target),
+            (&d::TARGET_DATE, &self.target_date),
+        ]
+        .into_iter()
+        .filter_map(|(f, value)| f.one().problem(value))
+        .collect();
+        if !self.target.is_empty() && self.better.is_empty() {
+            let why = "Choose whether higher or lower figures are better: the site needs it to say whether the target is met";
+            found.push(d::BETTER.one().says(why.into()));
+        }
+        found
+    }
+
+    /// Its fields drawn, with the site's `areas` and the messages `errors`.
+    fn draw(&self, areas: &[Choice], errors: &Errors) -> Drawn {
+        let mut drawn = Drawn::new();
+        for (field, value) in [
+            (&d::TITLE, &self.title),
+            (&d::UNIT, &self.unit),
+            (&d::TARGET, &self.target),
+            (&d::TARGET_DATE, &self.target_date),
+            (&d::SOURCE, &self.origin),
+            (&d::BODY, &self.body),
+            (&d::FIGURES, &self.figures),
+        ] {
+            let at = field.one();
+            put(&mut drawn, &at, at.show(value), errors);
+        }
+        let at = d::BETTER.one();
+        let betters = vec![
+            Choose::new("higher", "Higher is better"),
+            Choose::new("lower", "Lower is better"),
+        ];
+        put(
+            &mut drawn,
+            &at,
+            at.show(&self.better).options(betters),
+            errors,
+        );
+        let at = d::AREAS.one();
+        let areas = areas.iter().map(|a| Choose::new(&a.slug, &a.label));
+        let shown = at.show("").options(areas.collect()).ticked(&self.areas);
+        put(&mut drawn, &at, shown, errors);
+        drawn
     }
 
     /// Writes the form into `doc`, changing only what differs; `data` is the figures file's
@@ -160,14 +206,17 @@ impl MeasureForm {
             keys::measure::UNIT,
             Some(New::Text(self.unit.clone())),
         );
-        let target = match target_number(&self.target) {
+        let target = match super::fields::number(&self.target).ok_or(()) {
             Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(New::Number(n as i64)),
             Ok(n) => Some(New::Float(n)),
             Err(_) => optional(&self.target),
         };
         set(root, keys::measure::TARGET, target);
-        let date = written_date(&self.target_date).unwrap_or_else(|| self.target_date.clone());
-        set(root, keys::measure::TARGET_DATE, optional(&date));
+        set(
+            root,
+            keys::measure::TARGET_DATE,
+            (!self.target_date.is_empty()).then(|| New::Date(self.target_date.clone())),
+        );
         set(root, keys::measure::BETTER, optional(&self.better));
         let areas = (!self.areas.is_empty()).then(|| New::List(self.areas.clone()));
         set(root, keys::measure::AREAS, areas);
@@ -182,21 +231,19 @@ struct MeasureView {
     #[serde(flatten)]
     frame: Frame,
     form: MeasureForm,
-    areas: Vec<Choice>,
-    betters: Vec<Choice>,
+    /// Its fields, drawn from the form's description.
+    fields: Drawn,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
-    errors: BTreeMap<String, Vec<String>>,
     conflict: Option<String>,
+    preview: Option<String>,
 }
 
 /// The measure form's field for a key of its front matter.
 fn field(_: &str, _: usize, key: &str) -> Option<String> {
-    Some(match key {
-        "title" | "unit" | "target" | "better" | "areas" | "source" => format!("f-{key}"),
-        "target_date" => "f-target-date".into(),
-        _ => "f-figures".into(),
-    })
+    // Any other key (the figures file, figures written in the file) is the figures' to say.
+    let described = d::TOP.iter().find(|f| f.key == key);
+    Some(described.unwrap_or(&&d::FIGURES).id())
 }
 
 impl Editor {
@@ -205,7 +252,7 @@ impl Editor {
         if file.is_empty() {
             // An empty box: an example in the hint, never a value to paste under or delete.
             let form = MeasureForm::default();
-            return self.show_measure(form, Vec::new(), Vec::new(), None);
+            return self.show_measure(form, Vec::new(), Vec::new(), None, None);
         }
         let snapshot = self.snapshot();
         let Some(Known::Measure(Some(m))) = snapshot.sources().get(Path::new(file)) else {
@@ -245,7 +292,7 @@ impl Editor {
             body: parts.body.replace("\r\n", "\n"),
             figures: csv_of(&rows),
         };
-        self.show_measure(form, Vec::new(), Vec::new(), None)
+        self.show_measure(form, Vec::new(), Vec::new(), None, None)
     }
 
     /// `POST measure`: checks the measure and its figures; shows the form again or saves both.
@@ -269,30 +316,15 @@ impl Editor {
             .map_or(String::new(), |s| s.to_string_lossy().into_owned());
         let data_name = format!("{stem}.csv");
         let data = path.with_file_name(&data_name);
-        let mut problems = Vec::new();
-        for (id, value, what) in [
-            ("f-title", &form.title, "title"),
-            ("f-unit", &form.unit, "unit"),
-        ] {
-            if value.is_empty() {
-                problems.push(on(id, format!("Enter the measure's {what}")));
-            }
-        }
+        let mut problems = form.own_problems();
         if form.file.is_empty() && self.root.join(&path).exists() {
-            problems.push(on("f-title", "There is already a measure with this title: change the title, or edit that measure from the list".into()));
-        }
-        if !form.target.is_empty() && target_number(&form.target).is_err() {
-            let why = "Enter the target as a number, for example 500 or 60%".to_string();
-            problems.push(on("f-target", why));
-        }
-        if !form.target.is_empty() && form.better.is_empty() {
-            let why = "Choose whether higher or lower figures are better: the site needs it to say whether the target is met".to_string();
-            problems.push(on("f-better", why));
+            problems.push(d::TITLE.one().says("There is already a measure with this title: change the title, or edit that measure from the list".into()));
         }
         let (rows, pasted, figure_errors) = read_figures(&form.figures);
         let csv = csv_of(&rows);
         let figures_read = figure_errors.is_empty();
-        problems.extend(figure_errors.into_iter().map(|e| on("f-figures", e)));
+        let figures = d::FIGURES.one();
+        problems.extend(figure_errors.into_iter().map(|e| figures.says(e)));
         form.apply(&mut doc, &data_name);
         parts.front_matter = doc.to_string();
         parts.set_body(&form.body);
@@ -302,7 +334,9 @@ impl Editor {
             ..Unsaved::default()
         };
         // The build's check too, at once: of the rows that read well.
-        let trial = self.trial(&path, &text, &unsaved, false);
+        let preview = fields.get("action") == "preview";
+        let trial = self.trial(&path, &text, &unsaved, preview);
+        let page = trial.page;
         let (mine, others): (Vec<_>, Vec<_>) =
             trial.problems.into_iter().partition(|d| d.file != data);
         let (errors, warnings) = place_all(&path, &mine, &text, &field);
@@ -318,16 +352,13 @@ impl Editor {
                 // line it was pasted on.
                 let written = d.location.as_ref().map_or(0, |l| l.line.saturating_sub(2));
                 let row = pasted.get(written).copied().unwrap_or(written + 1);
-                on(
-                    "f-figures",
-                    form_words(&format!("Figures, row {row}: {}", d.message)),
-                )
+                figures.says(format!("Figures, row {row}: {}", d.message))
             }));
         }
-        if problems.is_empty() {
+        if problems.is_empty() && !preview {
             return self.save_measure(form, &path, &text, &version, &data, &csv, warnings);
         }
-        self.show_measure(form, problems, warnings, None)
+        self.show_measure(form, problems, warnings, None, page)
     }
 
     /// Writes the figures file (if it changed), then the measure.
@@ -347,7 +378,7 @@ impl Editor {
             format!("The measure changed on disk after you opened this form, so nothing was saved over it.{} Copy anything you want to keep from the form below, then open it again from the list.", self.changed_by(path))
         };
         if let Err(WriteError::Changed) = write::unchanged(&self.root.join(path), version) {
-            return self.show_measure(form, Vec::new(), warnings, Some(conflict()));
+            return self.show_measure(form, Vec::new(), warnings, Some(conflict()), None);
         }
         // The figures and the measure are one transaction: both saved, or neither.
         let on_disk = std::fs::read(self.root.join(data)).ok();
@@ -356,7 +387,7 @@ impl Editor {
         match self.save_with(path, text, version, also) {
             Ok(response) => response,
             Err(WriteError::Changed) => {
-                self.show_measure(form, Vec::new(), warnings, Some(conflict()))
+                self.show_measure(form, Vec::new(), warnings, Some(conflict()), None)
             }
             Err(e) => self.message(
                 500,
@@ -408,27 +439,18 @@ impl Editor {
         problems: Vec<Problem>,
         warnings: Vec<Problem>,
         conflict: Option<String>,
+        preview: Option<String>,
     ) -> super::Response {
         let errors = by_field(&problems);
         let status = super::problems::status(&problems, conflict.is_some());
         let view = MeasureView {
             frame: self.frame(""),
+            fields: form.draw(&self.area_choices(), &errors),
             form,
-            areas: self.area_choices(),
-            betters: vec![
-                Choice {
-                    slug: "higher".into(),
-                    label: "Higher is better".into(),
-                },
-                Choice {
-                    slug: "lower".into(),
-                    label: "Lower is better".into(),
-                },
-            ],
             problems,
             warnings,
-            errors,
             conflict,
+            preview,
         };
         html(status, self.views.render("measure.html", &view))
     }
@@ -436,7 +458,7 @@ impl Editor {
 
 #[cfg(test)]
 mod tests {
-    use super::{read_figures, target_number};
+    use super::read_figures;
 
     #[test]
     fn headings_are_skipped_wherever_they_are_pasted_and_rows_are_named_as_pasted() {
@@ -455,12 +477,5 @@ mod tests {
             errors[0].starts_with("Figures, row 3: “Marhc 2026”"),
             "{errors:?}"
         );
-    }
-
-    #[test]
-    fn a_target_is_read_as_people_write_it() {
-        assert_eq!(target_number("1,500"), Ok(1500.0));
-        assert_eq!(target_number("60%"), Ok(60.0));
-        assert!(target_number("about 500").is_err());
     }
 }

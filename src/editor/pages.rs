@@ -3,11 +3,12 @@
 //! number and type, an action's id and measure) are kept as they are.
 
 use crate::content::keys;
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::fields::{put, Choose, Drawn, Errors, Field};
 use super::form::Fields;
+use super::forms::page as d;
 use super::problems::{by_field, place_all, Problem};
 use std::collections::BTreeSet;
 
@@ -41,6 +42,31 @@ pub struct PageForm {
 }
 
 impl PageForm {
+    /// Every problem of its actions, in the form's words, all at once.
+    fn own_problems(&self) -> Vec<Problem> {
+        let listed = self.actions.iter().enumerate();
+        let mut found: Vec<Problem> = listed.flat_map(|(i, a)| a.problems(Some(i))).collect();
+        found.extend(self.new_action.problems(None));
+        found
+    }
+
+    /// Its fields drawn, with the framework's `types` of area and the messages `errors`.
+    fn draw(&self, types: &[super::Choice], errors: &Errors) -> Drawn {
+        let mut drawn = Drawn::new();
+        for (field, value) in [
+            (&d::TITLE, &self.title),
+            (&d::FINDING, &self.finding),
+            (&d::BODY, &self.body),
+            (&d::TYPE, &self.area_type),
+        ] {
+            let at = field.one();
+            let options = types.iter().map(|t| Choose::new(&t.slug, &t.label));
+            let shown = at.show(value).options(options.collect());
+            put(&mut drawn, &at, shown, errors);
+        }
+        drawn
+    }
+
     /// Writes the form into `doc` for a file of this `kind` ("Home page", "Page" or "Area"),
     /// changing only what differs; `taken` are the action ids of the whole site.
     pub fn apply(&self, kind: &str, doc: &mut toml_edit::DocumentMut, taken: &BTreeSet<String>) {
@@ -75,15 +101,55 @@ pub struct ActionField {
 }
 
 impl ActionField {
-    fn submitted(fields: &Fields, prefix: &str) -> ActionField {
-        let get = |k: &str| fields.get(&format!("{prefix}-{k}")).trim().to_string();
+    /// The action at `i` as sent (`None`: the one being added).
+    fn submitted(fields: &Fields, i: Option<usize>) -> ActionField {
+        let get = |(listed, new): (&'static Field, &'static Field)| match i {
+            Some(i) => listed.nth(i).read_value(fields),
+            None => new.one().read_value(fields),
+        };
         ActionField {
-            id: get("id"),
-            title: get("title"),
-            due: get("due"),
-            owner: get("owner"),
-            remove: fields.has(&format!("{prefix}-remove")),
+            id: get((&d::ACTION_ID, &d::ACTION_ID)),
+            title: get((&d::ACTION_TITLE, &d::NEW_TITLE)),
+            due: get((&d::ACTION_DUE, &d::NEW_DUE)),
+            owner: get((&d::ACTION_OWNER, &d::NEW_OWNER)),
+            remove: i.is_some_and(|i| !d::ACTION_REMOVE.nth(i).read(fields).is_empty()),
         }
+    }
+
+    /// Its fields drawn (`None`: the one being added).
+    fn draw(&self, i: Option<usize>, errors: &Errors) -> Drawn {
+        let mut drawn = Drawn::new();
+        let remove = if self.remove { "yes" } else { "" };
+        let listed = [
+            (&d::ACTION_ID, &d::ACTION_ID, self.id.as_str()),
+            (&d::ACTION_TITLE, &d::NEW_TITLE, &self.title),
+            (&d::ACTION_DUE, &d::NEW_DUE, &self.due),
+            (&d::ACTION_OWNER, &d::NEW_OWNER, &self.owner),
+            (&d::ACTION_REMOVE, &d::ACTION_REMOVE, remove),
+        ];
+        for (field, new, value) in listed {
+            let at = match i {
+                Some(i) => field.nth(i),
+                None => new.one(),
+            };
+            put(&mut drawn, &at, at.show(value), errors);
+        }
+        drawn
+    }
+
+    /// What is wrong with it, in the form's words (`None`: the one being added).
+    fn problems(&self, i: Option<usize>) -> Vec<Problem> {
+        let (title, due) = match i {
+            Some(i) => (d::ACTION_TITLE.nth(i), d::ACTION_DUE.nth(i)),
+            None => (d::NEW_TITLE.one(), d::NEW_DUE.one()),
+        };
+        let mut found: Vec<Problem> = due.problem(&self.due).into_iter().collect();
+        let said = !self.due.is_empty() || !self.owner.is_empty();
+        if self.title.is_empty() && !self.remove && (i.is_some() || said) {
+            let why = "Enter what will be done, or leave the action's fields empty";
+            found.push(title.says(why.into()));
+        }
+        found
     }
 
     fn write(&self, table: &mut toml_edit::Table) {
@@ -179,11 +245,14 @@ struct PageView {
     opened: bool,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
-    errors: BTreeMap<String, Vec<String>>,
     conflict: Option<String>,
     preview: Option<String>,
-    /// The framework's types of area, for an area's form.
-    types: Vec<super::Choice>,
+    /// Its fields, drawn from the form's description; an area's actions, and the one added.
+    fields: Drawn,
+    actions: Vec<Drawn>,
+    new_action: Drawn,
+    /// Whether the framework has types of area to choose from.
+    has_types: bool,
 }
 
 /// The field of the page form that a key of its front matter is shown at.
@@ -192,19 +261,18 @@ fn page_field(form: &PageForm) -> impl Fn(&str, usize, &str) -> Option<String> {
         .filter(|i| !form.actions[*i].remove)
         .collect();
     move |section: &str, index: usize, key: &str| match (section, key) {
-        ("", "title") => Some("f-title".to_string()),
-        ("", "finding") => Some("f-finding".to_string()),
-        ("", "type") => Some("f-type".to_string()),
-        ("", "number") => Some("f-title".to_string()),
+        // An area's number is not in the form: its mistakes are the title's to say.
+        ("", "number") => Some(d::TITLE.id()),
+        ("", key) => d::TOP.iter().find(|f| f.key == key).map(|f| f.id()),
         ("actions", key) => {
-            let key = if matches!(key, "title" | "due" | "owner") {
-                key
-            } else {
-                "title"
-            };
-            Some(match kept.get(index) {
-                Some(i) => format!("f-action-{i}-{key}"),
-                None => format!("f-new-action-{key}"),
+            let kept = kept.get(index);
+            let listed = [&d::ACTION_TITLE, &d::ACTION_DUE, &d::ACTION_OWNER];
+            let new = [&d::NEW_TITLE, &d::NEW_DUE, &d::NEW_OWNER];
+            // Any other key of an action (its id, its measure) is the title's to say.
+            let which = listed.iter().position(|f| f.key == key).unwrap_or(0);
+            Some(match kept {
+                Some(i) => listed[which].nth(*i).id(),
+                None => new[which].id(),
             })
         }
         _ => None,
@@ -268,23 +336,23 @@ impl Editor {
             // The home page has no title field (its heading is the site's title): kept as written.
             title: match kind {
                 "Home page" => text(doc.as_table(), keys::page::TITLE),
-                _ => fields.get("title").trim().to_string(),
+                _ => d::TITLE.one().read(fields),
             },
-            finding: fields.get("finding").trim().to_string(),
+            finding: d::FINDING.one().read(fields),
             // Radio buttons send nothing when none is chosen: the file's type is kept.
-            area_type: match fields.has("type") {
-                true => fields.get("type").trim().to_string(),
+            area_type: match fields.has(d::TYPE.name) {
+                true => d::TYPE.one().read(fields),
                 false => text(doc.as_table(), keys::area::TYPE),
             },
-            body: fields.get("body"),
+            body: d::BODY.one().read(fields),
             actions: (0..fields
                 .get("actions")
                 .parse::<usize>()
                 .unwrap_or(0)
                 .min(1000))
-                .map(|i| ActionField::submitted(fields, &format!("action-{i}")))
+                .map(|i| ActionField::submitted(fields, Some(i)))
                 .collect(),
-            new_action: ActionField::submitted(fields, "new-action"),
+            new_action: ActionField::submitted(fields, None),
         };
         form.apply(kind, &mut doc, &self.action_ids());
         parts.front_matter = doc.to_string();
@@ -292,11 +360,20 @@ impl Editor {
         let text = parts.text();
         let preview = fields.get("action") == "preview";
         let trial = self.trial(&path, &text, &Default::default(), preview);
-        let (mut problems, warnings) = place_all(&path, &trial.problems, &text, &page_field(&form));
+        let (placed, warnings) = place_all(&path, &trial.problems, &text, &page_field(&form));
+        let mut problems = form.own_problems();
         if adding && self.root.join(&path).exists() {
             let why = "There is already an area with this title: change the title, or edit that area from the list";
-            problems.insert(0, super::fields::on("f-title", why.into()));
+            problems.insert(0, d::TITLE.one().says(why.into()));
         }
+        // The form's own words first: the build's message on a field already named is the same
+        // mistake in the words of the file.
+        let named: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
+        problems.extend(
+            placed
+                .into_iter()
+                .filter(|p| p.field.is_none() || !named.contains(&p.field)),
+        );
         if !problems.is_empty() || preview {
             return self.show_page(form, false, problems, warnings, None, trial.page);
         }
@@ -347,16 +424,20 @@ impl Editor {
     ) -> super::Response {
         let errors = by_field(&problems);
         let status = super::problems::status(&problems, conflict.is_some());
+        let types = self.area_types();
+        let listed = form.actions.iter().enumerate();
         let view = PageView {
             frame: self.frame(""),
+            fields: form.draw(&types, &errors),
+            actions: listed.map(|(i, a)| a.draw(Some(i), &errors)).collect(),
+            new_action: form.new_action.draw(None, &errors),
+            has_types: !types.is_empty(),
             form,
             opened,
             problems,
             warnings,
-            errors,
             conflict,
             preview,
-            types: self.area_types(),
         };
         html(status, self.views.render("page.html", &view))
     }

@@ -19,35 +19,43 @@ pub struct Problem {
     pub line: Option<usize>,
 }
 
-/// Where each key of a front matter is written: `(line, section, index, key)`, where `section`
-/// is `""`, `judgements`, `progress`, `documents` or `history`, and `index` counts `[[...]]`.
+/// Where each key of a front matter is written, from the TOML parser's spans: `(line,
+/// section, index, key)`, where `section` is `""` or the table it is in (`judgements`,
+/// `documents`), and `index` counts a list of tables. A value written over several lines (a
+/// long text, a list) is found at each of its lines.
 fn keys(front_matter: &str, first_line: usize) -> Vec<(usize, String, usize, String)> {
+    let Ok(doc) = toml_edit::ImDocument::parse(front_matter) else {
+        return Vec::new();
+    };
+    let lines = crate::error::Lines::new(front_matter);
+    let line = |at: usize| first_line + lines.at(at).line - 1;
     let mut found = Vec::new();
-    let mut section = String::new();
-    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-    for (i, line) in front_matter.lines().enumerate() {
-        let line_no = first_line + i;
-        let t = line.trim();
-        if let Some(name) = t.strip_prefix("[[").and_then(|r| r.split_once("]]")) {
-            section = name.0.trim().to_string();
-            *counts.entry(section.clone()).or_insert(0) += 1;
-            found.push((
-                line_no,
-                section.clone(),
-                counts[&section] - 1,
-                String::new(),
-            ));
-        } else if let Some(name) = t.strip_prefix('[').and_then(|r| r.split_once(']')) {
-            section = name.0.trim().to_string();
-            found.push((line_no, section.clone(), 0, String::new()));
-        } else if let Some((key, _)) = t.split_once('=') {
-            let key = key.trim().trim_matches(['"', '\'']).to_string();
-            if !key.is_empty() && !key.starts_with('#') {
-                let index = counts.get(&section).map_or(0, |n| n.saturating_sub(1));
-                found.push((line_no, section.clone(), index, key));
+    let mut add = |section: &str, index: usize, table: &toml_edit::Table| {
+        if let Some(at) = table.span() {
+            found.push((line(at.start), section.to_string(), index, String::new()));
+        }
+        for (key, item) in table.iter().filter(|(_, item)| item.is_value()) {
+            let (Some(k), Some(v)) = (table.key(key).and_then(|k| k.span()), item.span()) else {
+                continue;
+            };
+            for l in line(k.start)..=line(v.end.saturating_sub(1).max(k.start)) {
+                found.push((l, section.to_string(), index, key.to_string()));
             }
         }
+    };
+    add("", 0, doc.as_table());
+    for (name, item) in doc.as_table().iter() {
+        match item {
+            toml_edit::Item::Table(t) => add(name, 0, t),
+            toml_edit::Item::ArrayOfTables(list) => {
+                for (i, t) in list.iter().enumerate() {
+                    add(name, i, t);
+                }
+            }
+            _ => {}
+        }
     }
+    found.sort_by_key(|k| k.0);
     found
 }
 

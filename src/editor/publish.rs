@@ -12,10 +12,10 @@
 
 use serde::Serialize;
 
+use super::diff::{changes, FieldChange};
 use super::form::Fields;
 use super::history::when;
 use super::{asking, html, typed, Editor, Frame};
-use crate::team::diff::{changes, FieldChange};
 use crate::team::history::{Change, History, Publication};
 use crate::team::publish::{PublishError, Publishing};
 use crate::team::{Team, TeamError};

@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use toml_edit::{DocumentMut, Item, Table};
 
-use super::fields::{on, said};
+use super::fields::{put, said, Choose, Drawn, Errors, Field};
 use super::form::Fields;
+use super::forms::settings as d;
 use super::problems::{by_field, place, Problem};
 use super::toml::{drop_if_empty, set, shown, table_mut, text, New};
 use super::write::WriteError;
-use super::{html, Choice, Editor, Frame};
+use super::{html, Editor, Frame};
 use crate::config::{check_reading_age, Server};
 use crate::source::url::{check_email, check_url};
 
@@ -128,42 +129,119 @@ impl SettingsForm {
         }
     }
 
-    /// The form as sent.
+    /// The form as sent, read by its description ([`d`]).
     fn submitted(fields: &Fields) -> SettingsForm {
-        let get = |k: &str| fields.get(k).trim().to_string();
-        let count = |k: &str| get(k).parse::<usize>().unwrap_or(0).min(MOST_TERMS);
-        let named = |prefix: &str| {
-            (0..count(&format!("{prefix}s")))
+        let v = |f: &'static Field| f.one().read(fields);
+        let count = |k: &str| {
+            fields
+                .get(k)
+                .trim()
+                .parse::<usize>()
+                .unwrap_or(0)
+                .min(MOST_TERMS)
+        };
+        let named = |count: usize, slug: &'static Field, label: &'static Field| {
+            (0..count)
                 .map(|i| Named {
-                    slug: get(&format!("{prefix}-{i}-slug")),
-                    label: get(&format!("{prefix}-{i}-label")),
+                    slug: slug.nth(i).read(fields),
+                    label: label.nth(i).read(fields),
                 })
                 .collect()
         };
-        let term = |prefix: &str| Term {
-            was: fields.get(&format!("{prefix}-was")),
-            term: get(&format!("{prefix}-term")),
-            meaning: get(&format!("{prefix}-meaning")),
-            remove: fields.has(&format!("{prefix}-remove")),
-        };
         SettingsForm {
-            version: get("version"),
-            title: get("title"),
-            organisation: get("organisation"),
-            description: get("description"),
-            email: get("email"),
-            email_signup_url: get("email_signup_url"),
-            base_url: get("base_url"),
-            framework: get("framework"),
-            next_inspection: get("next_inspection"),
-            server: get("server"),
-            reading_age: get("reading_age"),
-            kinds: named("kind"),
-            statuses: named("status"),
+            version: fields.get("version").trim().to_string(),
+            title: v(&d::TITLE),
+            organisation: v(&d::ORGANISATION),
+            description: v(&d::DESCRIPTION),
+            email: v(&d::EMAIL),
+            email_signup_url: v(&d::SIGNUP),
+            base_url: v(&d::BASE_URL),
+            framework: v(&d::FRAMEWORK),
+            next_inspection: v(&d::NEXT_INSPECTION),
+            server: v(&d::SERVER),
+            reading_age: v(&d::READING_AGE),
+            kinds: named(count("kinds"), &d::KIND_SLUG, &d::KIND_LABEL),
+            statuses: named(count("statuss"), &d::STATUS_SLUG, &d::STATUS_LABEL),
             glossary: (0..count("terms"))
-                .map(|i| term(&format!("term-{i}")))
+                .map(|i| Term {
+                    was: fields.get(&d::TERM_WAS.nth(i).name()),
+                    term: d::TERM.nth(i).read(fields),
+                    meaning: d::TERM_MEANING.nth(i).read(fields),
+                    remove: !d::TERM_REMOVE.nth(i).read(fields).is_empty(),
+                })
                 .collect(),
-            new_term: term("new-term"),
+            new_term: Term {
+                term: v(&d::NEW_TERM),
+                meaning: v(&d::NEW_MEANING),
+                ..Term::default()
+            },
+        }
+    }
+
+    /// Its fields drawn, with the messages `errors`: the fields it has once, each kind's and
+    /// status's name, and the glossary's terms.
+    fn draw(&self, errors: &Errors) -> Drawing {
+        let mut fields = Drawn::new();
+        let frameworks = vec![
+            Choose::new("2023", "Area SEND framework (inspections since 2023)"),
+            Choose::new("2016", "2016 framework (written statement of action)"),
+        ];
+        let servers = vec![
+            Choose::new("none", "None of these, or not known"),
+            Choose::new("nginx", "nginx"),
+            Choose::new("apache", "Apache"),
+            Choose::new("netlify", "Netlify"),
+        ];
+        for (field, value, options) in [
+            (&d::TITLE, &self.title, Vec::new()),
+            (&d::ORGANISATION, &self.organisation, Vec::new()),
+            (&d::DESCRIPTION, &self.description, Vec::new()),
+            (&d::EMAIL, &self.email, Vec::new()),
+            (&d::SIGNUP, &self.email_signup_url, Vec::new()),
+            (&d::BASE_URL, &self.base_url, Vec::new()),
+            (&d::FRAMEWORK, &self.framework, frameworks),
+            (&d::NEXT_INSPECTION, &self.next_inspection, Vec::new()),
+            (&d::SERVER, &self.server, servers),
+            (&d::READING_AGE, &self.reading_age, Vec::new()),
+            (&d::NEW_TERM, &self.new_term.term, Vec::new()),
+            (&d::NEW_MEANING, &self.new_term.meaning, Vec::new()),
+        ] {
+            let at = field.one();
+            put(&mut fields, &at, at.show(value).options(options), errors);
+        }
+        let named = |list: &[Named], slug: &'static Field, label: &'static Field| {
+            (list.iter().enumerate())
+                .map(|(i, n)| {
+                    let mut drawn = Drawn::new();
+                    let at = slug.nth(i);
+                    put(&mut drawn, &at, at.show(&n.slug), errors);
+                    let at = label.nth(i).with(&n.slug, &n.slug);
+                    put(&mut drawn, &at, at.show(&n.label), errors);
+                    drawn
+                })
+                .collect()
+        };
+        let terms = (self.glossary.iter().enumerate())
+            .map(|(i, t)| {
+                let mut drawn = Drawn::new();
+                let remove = if t.remove { "yes" } else { "" };
+                for (field, value) in [
+                    (&d::TERM_WAS, t.was.as_str()),
+                    (&d::TERM, &t.term),
+                    (&d::TERM_MEANING, &t.meaning),
+                    (&d::TERM_REMOVE, remove),
+                ] {
+                    let at = field.nth(i);
+                    put(&mut drawn, &at, at.show(value), errors);
+                }
+                drawn
+            })
+            .collect();
+        Drawing {
+            fields,
+            kinds: named(&self.kinds, &d::KIND_SLUG, &d::KIND_LABEL),
+            statuses: named(&self.statuses, &d::STATUS_SLUG, &d::STATUS_LABEL),
+            terms,
         }
     }
 
@@ -275,19 +353,14 @@ fn rename(
 /// The settings form's field for a key of `site.toml`.
 fn field(form: &SettingsForm) -> impl Fn(&str, usize, &str) -> Option<String> + '_ {
     move |section: &str, _: usize, key: &str| match (section, key) {
-        ("", "title" | "organisation" | "description" | "email" | "base_url") => {
-            Some(format!("f-{key}"))
-        }
-        ("", "email_signup_url" | "framework" | "next_inspection" | "reading_age") => {
-            Some(format!("f-{}", key.replace('_', "-")))
-        }
-        ("hosting", _) => Some("f-server".into()),
+        ("", key) => d::TOP.iter().find(|f| f.key == key).map(|f| f.id()),
+        ("hosting", _) => Some(d::SERVER.id()),
         ("glossary", term) => Some(match form.glossary.iter().position(|t| t.term == term) {
-            Some(i) => format!("f-term-{i}-meaning"),
-            None => "f-new-term-meaning".into(),
+            Some(i) => d::TERM_MEANING.nth(i).id(),
+            None => d::NEW_MEANING.id(),
         }),
-        ("kinds", slug) => position(&form.kinds, slug).map(|i| format!("f-kind-{i}-label")),
-        ("statuses", slug) => position(&form.statuses, slug).map(|i| format!("f-status-{i}-label")),
+        ("kinds", slug) => position(&form.kinds, slug).map(|i| d::KIND_LABEL.nth(i).id()),
+        ("statuses", slug) => position(&form.statuses, slug).map(|i| d::STATUS_LABEL.nth(i).id()),
         _ => None,
     }
 }
@@ -298,87 +371,94 @@ fn position(named: &[Named], slug: &str) -> Option<usize> {
 
 /// Every problem of the settings form's own fields, each on its field, all at once.
 fn check_settings(form: &SettingsForm) -> Vec<Problem> {
-    let mut found = Vec::new();
-    for (id, label, value) in [
-        ("f-title", "Site title", &form.title),
-        ("f-organisation", "Organisation", &form.organisation),
-        ("f-description", "Description", &form.description),
-        ("f-base_url", "Web address", &form.base_url),
-    ] {
-        if value.is_empty() {
-            found.push(on(id, format!("Enter the {}", label.to_lowercase())));
-        }
-    }
+    let mut found: Vec<Problem> = [
+        (&d::TITLE, &form.title),
+        (&d::ORGANISATION, &form.organisation),
+        (&d::DESCRIPTION, &form.description),
+        (&d::BASE_URL, &form.base_url),
+    ]
+    .into_iter()
+    .filter_map(|(f, value)| f.one().problem(value))
+    .collect();
+    let label = |f: &'static Field| f.label;
     if !form.base_url.is_empty() {
-        if let Err(e) = check_url("Web address", &form.base_url) {
-            found.push(on("f-base_url", said(e)));
+        let at = d::BASE_URL.one();
+        if let Err(e) = check_url(label(&d::BASE_URL), &form.base_url) {
+            found.push(at.says(said(e)));
         } else if !form.base_url.starts_with("http") {
-            found.push(on(
-                "f-base_url",
-                "Web address: start it with https://".into(),
-            ));
+            found.push(at.says(format!("{}: start it with https://", at.label())));
         }
     }
     if !form.email.is_empty() {
-        if let Err(e) = check_email("Email for questions", &form.email) {
-            found.push(on("f-email", said(e)));
+        if let Err(e) = check_email(label(&d::EMAIL), &form.email) {
+            found.push(d::EMAIL.one().says(said(e)));
         }
     }
     if !form.email_signup_url.is_empty() {
         let example = form.email_signup_url.replace("{area}", "area");
-        if let Err(e) = check_url("Email sign-up address", &example) {
-            found.push(on("f-email-signup-url", said(e)));
+        if let Err(e) = check_url(label(&d::SIGNUP), &example) {
+            found.push(d::SIGNUP.one().says(said(e)));
         }
     }
     if !form.reading_age.is_empty() {
         let age = form.reading_age.parse::<u32>().unwrap_or(0);
         if let Err((from, to)) = check_reading_age(age) {
-            let why = format!("Reading age: enter an age from {from} to {to} (GOV.UK writes for 9; the default is 12)");
-            found.push(on("f-reading-age", why));
+            let why = format!(
+                "{}: enter an age from {from} to {to} (GOV.UK writes for 9; the default is 12)",
+                label(&d::READING_AGE)
+            );
+            found.push(d::READING_AGE.one().says(why));
         }
     }
     if !["2023", "2016"].contains(&form.framework.as_str()) {
-        found.push(on("f-framework", "Choose the inspection framework".into()));
+        found.push(
+            d::FRAMEWORK
+                .one()
+                .says("Choose the inspection framework".into()),
+        );
     }
     if Server::named(&form.server).is_none() {
-        found.push(on("f-server", "Choose the web server, or None".into()));
+        found.push(
+            d::SERVER
+                .one()
+                .says("Choose the web server, or None".into()),
+        );
     }
-    for (i, term) in form.glossary.iter().enumerate() {
-        if !term.remove && term.term.is_empty() {
-            found.push(on(
-                &format!("f-term-{i}-term"),
-                "Enter the term, or tick the box to take it out".into(),
-            ));
-        }
-        if !term.remove && term.meaning.is_empty() {
-            let what = format!(
-                "Enter what “{}” means, or tick the box to take it out",
-                term.term
-            );
-            found.push(on(&format!("f-term-{i}-meaning"), what));
-        }
+    for (i, term) in form.glossary.iter().enumerate().filter(|(_, t)| !t.remove) {
+        found.extend(d::TERM.nth(i).problem_if_empty(&term.term));
+        let meaning = d::TERM_MEANING.nth(i).with("", &term.term);
+        found.extend(meaning.problem_if_empty(&term.meaning));
     }
     let new = &form.new_term;
     if new.term.is_empty() && !new.meaning.is_empty() {
-        found.push(on("f-new-term-term", "Enter the new term".into()));
+        found.extend(d::NEW_TERM.one().problem_if_empty(&new.term));
     }
     if !new.term.is_empty() && new.meaning.is_empty() {
-        found.push(on(
-            "f-new-term-meaning",
-            format!("Enter what “{}” means", new.term),
-        ));
+        found.extend(d::NEW_MEANING.about("", &new.term).problem_if_empty(""));
     }
-    for (list, id) in [(&form.kinds, "kind"), (&form.statuses, "status")] {
+    for (list, label) in [
+        (&form.kinds, &d::KIND_LABEL),
+        (&form.statuses, &d::STATUS_LABEL),
+    ] {
         for (i, named) in list.iter().enumerate() {
-            if named.label.is_empty() {
-                found.push(on(
-                    &format!("f-{id}-{i}-label"),
-                    format!("Enter a name for “{}”", named.slug),
-                ));
-            }
+            found.extend(
+                label
+                    .nth(i)
+                    .with(&named.slug, &named.slug)
+                    .problem_if_empty(&named.label),
+            );
         }
     }
     found
+}
+
+/// The settings form's fields, drawn.
+#[derive(Serialize)]
+struct Drawing {
+    fields: Drawn,
+    kinds: Vec<Drawn>,
+    statuses: Vec<Drawn>,
+    terms: Vec<Drawn>,
 }
 
 #[derive(Serialize)]
@@ -388,21 +468,8 @@ struct SettingsView {
     form: SettingsForm,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
-    errors: BTreeMap<String, Vec<String>>,
     conflict: Option<String>,
-    frameworks: Vec<Choice>,
-    servers: Vec<Choice>,
-}
-
-/// The choices of a set of radio buttons: `(value, words)`.
-fn choices(pairs: &[(&str, &str)]) -> Vec<Choice> {
-    pairs
-        .iter()
-        .map(|(slug, label)| Choice {
-            slug: slug.to_string(),
-            label: label.to_string(),
-        })
-        .collect()
+    drawn: Drawing,
 }
 
 impl Editor {
@@ -491,21 +558,11 @@ impl Editor {
         let status = super::problems::status(&problems, conflict.is_some());
         let view = SettingsView {
             frame: self.frame("settings"),
+            drawn: form.draw(&errors),
             form,
             problems,
             warnings,
-            errors,
             conflict,
-            frameworks: choices(&[
-                ("2023", "Area SEND framework (inspections since 2023)"),
-                ("2016", "2016 framework (written statement of action)"),
-            ]),
-            servers: choices(&[
-                ("none", "None of these, or not known"),
-                ("nginx", "nginx"),
-                ("apache", "Apache"),
-                ("netlify", "Netlify"),
-            ]),
         };
         html(status, self.views.render("settings.html", &view))
     }

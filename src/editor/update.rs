@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use toml_edit::{DocumentMut, Item, Table};
 
+use super::fields::Field;
 use super::form::Fields;
+use super::forms::update as d;
+use super::problems::Problem;
 use super::toml::{drop_if_empty, new_table, set, shown, table_mut, tables_mut, text, New};
 
 /// One document already attached, as the form shows it.
@@ -184,142 +187,107 @@ impl UpdateForm {
         }
     }
 
-    /// The form as submitted; `areas` are the site's area slugs and `actions` its action ids
-    /// (no other key is taken). Dates written as people write them are taken in the files' form.
+    /// The form as submitted, read by its description ([`d`]); `areas` are the site's area
+    /// slugs and `actions` its action ids (no other key is taken). Dates written as people
+    /// write them are taken in the files' form.
     pub fn submitted(fields: &Fields, areas: &[String], actions: &[String]) -> UpdateForm {
-        let mut form = UpdateForm::sent(fields, areas, actions);
-        for date in [
-            &mut form.date,
-            &mut form.opens,
-            &mut form.closes,
-            &mut form.event_date,
-            &mut form.new_note.date,
-        ]
-        .into_iter()
-        .chain(form.history.iter_mut().map(|n| &mut n.date))
-        {
-            if let Some(iso) = crate::source::dates::written_date(date) {
-                *date = iso;
-            }
-        }
-        form
-    }
-
-    /// Every problem of the form's own fields, in its words, each at its field: what the build
-    /// would report only one at a time, or in the words of the file.
-    pub fn own_problems(&self) -> Vec<(&'static str, String)> {
-        let mut found = Vec::new();
-        if self.title.is_empty() {
-            found.push(("f-title", "Enter the title".to_string()));
-        }
-        if self.kind.is_empty() {
-            found.push(("f-kind", "Choose the kind of update".to_string()));
-        }
-        use crate::source::dates;
-        let day = |s: &str| dates::parse_date(&toml::Value::String(s.into())).is_ok();
-        for (id, what, value) in [
-            ("f-date", "the date", &self.date),
-            ("f-opens", "the day it opens", &self.opens),
-            ("f-closes", "the day it closes", &self.closes),
-            ("f-event-date", "the meeting's date", &self.event_date),
-            (
-                "f-new-note-date",
-                "the date of the change",
-                &self.new_note.date,
-            ),
-        ] {
-            let needed = id == "f-date";
-            match (value.is_empty(), needed) {
-                (true, true) => found.push((id, format!("Enter {what}, for example 14/03/2025"))),
-                (true, false) => {}
-                (false, _) if !day(value) => found.push((
-                    id,
-                    format!("Enter {what} as a day, for example 14/03/2025 or 14 March 2025: “{value}” is not one"),
-                )),
-                _ => {}
-            }
-        }
-        // Said with the day as people read it, never as the file writes it.
-        let as_day = |s: &str| dates::parse_date(&toml::Value::String(s.into())).ok();
-        if let (Some(o), Some(c)) = (as_day(&self.opens), as_day(&self.closes)) {
-            let opens = crate::render::dates::DateView::new(o).text;
-            let why = format!("The day it closes must be on or after the day it opens ({opens})");
-            if c < o {
-                found.push(("f-closes", why));
-            }
-        }
-        found
-    }
-
-    fn sent(fields: &Fields, areas: &[String], actions: &[String]) -> UpdateForm {
+        let v = |f: &'static Field| f.one().read_value(fields);
         let count = |name: &str| fields.get(name).parse::<usize>().unwrap_or(0).min(1000);
-        let per_area = |prefix: &str| -> BTreeMap<String, String> {
+        let per_area = |f: &'static Field| -> BTreeMap<String, String> {
             areas
                 .iter()
-                .map(|a| (a.clone(), fields.get(&format!("{prefix}-{a}"))))
+                .map(|a| (a.clone(), f.about(a, "").read(fields)))
                 .filter(|(_, v)| !v.is_empty())
                 .collect()
         };
+        let nth = |f: &'static Field, i: usize| f.nth(i).read_value(fields);
         UpdateForm {
             file: fields.get("file"),
             version: fields.get("version"),
-            title: fields.get("title").trim().to_string(),
-            date: fields.get("date").trim().to_string(),
-            kind: fields.get("kind"),
+            title: v(&d::TITLE),
+            date: v(&d::DATE),
+            kind: v(&d::KIND),
             areas: fields
-                .all("areas")
+                .all(d::AREAS.name)
                 .into_iter()
                 .filter(|a| areas.contains(a))
                 .collect(),
-            summary: fields.get("summary").trim().to_string(),
-            body: fields.get("body"),
-            draft: fields.has("draft"),
-            opens: fields.get("opens").trim().to_string(),
-            closes: fields.get("closes").trim().to_string(),
-            event_date: fields.get("event-date").trim().to_string(),
-            event_time: fields.get("event-time").trim().to_string(),
-            location: fields.get("location").trim().to_string(),
-            outcome: fields.get("outcome"),
-            judgements: per_area("judgement"),
-            progress: per_area("progress"),
+            summary: v(&d::SUMMARY),
+            body: v(&d::BODY),
+            draft: !v(&d::DRAFT).is_empty(),
+            opens: v(&d::OPENS),
+            closes: v(&d::CLOSES),
+            event_date: v(&d::EVENT_DATE),
+            event_time: v(&d::EVENT_TIME),
+            location: v(&d::LOCATION),
+            outcome: v(&d::OUTCOME),
+            judgements: per_area(&d::JUDGEMENT),
+            progress: per_area(&d::PROGRESS),
             actions: actions
                 .iter()
                 .map(|id| {
                     let rated = Rated {
-                        status: fields.get(&format!("action-{id}")).trim().to_string(),
-                        note: fields.get(&format!("action-{id}-note")).trim().to_string(),
+                        status: d::RATING.about(id, "").read(fields),
+                        note: d::RATING_NOTE.about(id, "").read(fields),
                     };
                     (id.clone(), rated)
                 })
                 .collect(),
             documents: (0..count("documents"))
                 .map(|i| DocumentField {
-                    title: fields
-                        .get(&format!("document-{i}-title"))
-                        .trim()
-                        .to_string(),
-                    target: fields.get(&format!("document-{i}-target")),
-                    remove: fields.has(&format!("document-{i}-remove")),
+                    title: nth(&d::DOCUMENT_TITLE, i),
+                    target: nth(&d::DOCUMENT_TARGET, i),
+                    remove: !nth(&d::DOCUMENT_REMOVE, i).is_empty(),
                 })
                 .collect(),
             new_document: NewDocument {
-                title: fields.get("new-document-title").trim().to_string(),
-                existing: fields.get("new-document-existing"),
+                title: v(&d::NEW_DOCUMENT_TITLE),
+                existing: v(&d::NEW_DOCUMENT_EXISTING),
                 token: fields.get("new-document-token"),
                 filename: fields.get("new-document-filename"),
                 checked: fields.get("new-document-checked"),
             },
             history: (0..count("notes"))
                 .map(|i| Note {
-                    date: fields.get(&format!("note-{i}-date")).trim().to_string(),
-                    note: fields.get(&format!("note-{i}-note")).trim().to_string(),
+                    date: nth(&d::NOTE_DATE, i),
+                    note: nth(&d::NOTE_NOTE, i),
                 })
                 .collect(),
             new_note: Note {
-                date: fields.get("new-note-date").trim().to_string(),
-                note: fields.get("new-note-note").trim().to_string(),
+                date: v(&d::NEW_NOTE_DATE),
+                note: v(&d::NEW_NOTE_NOTE),
             },
         }
+    }
+
+    /// Every problem of the form's own fields, in its words, each at its field, all at once:
+    /// what the build would report only one at a time, or in the words of the file.
+    pub fn own_problems(&self) -> Vec<Problem> {
+        let mut found: Vec<Problem> = [
+            (d::TITLE.one(), &self.title),
+            (d::KIND.one(), &self.kind),
+            (d::DATE.one(), &self.date),
+            (d::OPENS.one(), &self.opens),
+            (d::CLOSES.one(), &self.closes),
+            (d::EVENT_DATE.one(), &self.event_date),
+            (d::NEW_NOTE_DATE.one(), &self.new_note.date),
+        ]
+        .into_iter()
+        .chain((self.history.iter().enumerate()).map(|(i, n)| (d::NOTE_DATE.nth(i), &n.date)))
+        .filter_map(|(at, value)| at.problem(value))
+        .collect();
+        // Said with the day as people read it, never as the file writes it.
+        let as_day = |s: &str| crate::source::dates::parse_dated_text(s).ok();
+        if let (Some(o), Some(c)) = (as_day(&self.opens), as_day(&self.closes)) {
+            if c < o {
+                let why = format!(
+                    "The day it closes must be on or after the day it opens ({})",
+                    o.text()
+                );
+                found.push(d::CLOSES.one().says(why));
+            }
+        }
+        found
     }
 
     /// Writes the form into `doc`, changing only what differs; `attach` is the file (under

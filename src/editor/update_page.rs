@@ -1,19 +1,19 @@
 //! The update form's two requests: opening it (empty, or with a file's fields) and sending it
 //! (check, then preview or save).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use toml_edit::DocumentMut;
 
-use super::choices::{AreaChoice, Choices, KindChoice};
+use super::choices::Choices;
 use super::form::Fields;
+use super::forms::update as d;
 use super::problems::{by_field, place_all, Problem};
 use super::update::UpdateForm;
 use super::upload;
 use super::write::{self, Parts, WriteError};
-use super::{html, pending, Choice, Editor, Frame};
+use super::{html, pending, Editor, Frame};
 use crate::content::sources::Known;
 use crate::error::Diagnostic;
 use crate::source::slug::short_slug;
@@ -25,19 +25,13 @@ struct UpdateView {
     frame: Frame,
     form: UpdateForm,
     opened: bool,
-    kinds: Vec<KindChoice>,
-    areas: Vec<AreaChoice>,
-    judged_areas: Vec<AreaChoice>,
-    outcomes: Vec<Choice>,
-    judgements: Vec<Choice>,
-    ratings: Vec<Choice>,
-    existing_documents: Vec<Choice>,
+    held: bool,
+    /// Every field, drawn from the form's description.
+    drawn: super::update_view::Drawing,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
-    errors: BTreeMap<String, Vec<String>>,
     conflict: Option<String>,
     preview: Option<String>,
-    max_upload_mb: usize,
     /// The update has a file and was never published: it may be deleted.
     deletable: bool,
     /// When and why it was withdrawn, if it was.
@@ -56,6 +50,8 @@ struct Shown {
     form: UpdateForm,
     /// The form was just opened: its problems are the file's own, not a failed save's.
     opened: bool,
+    /// Nothing was saved, for the author to see the warnings first (an upload's).
+    held: bool,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
     conflict: Option<String>,
@@ -74,6 +70,7 @@ impl Shown {
         Shown {
             form,
             opened: false,
+            held: false,
             problems,
             warnings,
             conflict,
@@ -103,6 +100,7 @@ impl Editor {
             let shown = Shown {
                 form,
                 opened: true,
+                held: false,
                 problems,
                 warnings,
                 conflict: None,
@@ -117,6 +115,7 @@ impl Editor {
         let shown = Shown {
             form,
             opened: true,
+            held: false,
             problems: Vec::new(),
             warnings: Vec::new(),
             conflict: None,
@@ -157,11 +156,7 @@ impl Editor {
             Choices::of(&engine)
         };
         let mut form = UpdateForm::submitted(fields, &choices.area_slugs(), &choices.action_ids());
-        let mut own: Vec<Problem> = Vec::new();
-        let mut own_error = |field: &str, text: String| own.push(super::fields::on(field, text));
-        for (field, text) in form.own_problems() {
-            own_error(field, text);
-        }
+        let mut own: Vec<Problem> = form.own_problems();
         let existing = if form.file.is_empty() {
             None
         } else {
@@ -179,7 +174,7 @@ impl Editor {
             None => {
                 let path = new_path(&form, choices.year_folders);
                 if self.root.join(&path).exists() {
-                    own_error("f-title", format!("There is already an update with this date and title ({}): change the title, or edit that update from the list", path.display()));
+                    own_error(&d::TITLE.id(), format!("There is already an update with this date and title ({}): change the title, or edit that update from the list", path.display()));
                 }
                 (path, Parts::new(), DocumentMut::new(), String::new())
             }
@@ -219,11 +214,13 @@ impl Editor {
                 };
                 if let Some(lacking) = lacking {
                     let mut warnings = warnings;
-                    let why = format!("{lacking} The update is not saved yet: press Save again to save it with this file as it is, or choose a better file.");
-                    warnings.insert(0, super::fields::on("f-new-document-file", why));
+                    warnings.insert(0, d::NEW_DOCUMENT_FILE.one().says(lacking));
                     form.new_document.checked = s.token.clone();
-                    return self
-                        .show_update(Shown::sent(form, problems, warnings, None, None), choices);
+                    let held = Shown {
+                        held: true,
+                        ..Shown::sent(form, problems, warnings, None, None)
+                    };
+                    return self.show_update(held, choices);
                 }
             }
         }
@@ -245,7 +242,7 @@ impl Editor {
             if self.root.join(&attached).exists() {
                 let why =
                     format!("A file called content/{attach} appeared while saving: save again");
-                problems.push(super::fields::on("f-new-document-file", why));
+                problems.push(super::fields::on(&d::NEW_DOCUMENT_FILE.id(), why));
                 return self
                     .show_update(Shown::sent(form, problems, warnings, None, None), choices);
             }
@@ -292,7 +289,7 @@ impl Editor {
     ) -> (Option<upload::Staged>, Option<String>) {
         let mut own_error = |field: &str, text: String| own.push(super::fields::on(field, text));
         // The document: a new upload, one kept from an earlier try, or a file already there.
-        if let Some(part) = fields.file("new-document-file") {
+        if let Some(part) = fields.file(d::NEW_DOCUMENT_FILE.name) {
             let taken = self
                 .uploads
                 .lock()
@@ -303,7 +300,7 @@ impl Editor {
                     form.new_document.token = token;
                     form.new_document.filename = filename;
                 }
-                Err(why) => own_error("f-new-document-file", why),
+                Err(why) => own_error(&d::NEW_DOCUMENT_FILE.id(), why),
             }
         }
         let staged = self
@@ -316,7 +313,7 @@ impl Editor {
             // Too many other uploads arrived since (or the preview restarted): never save the
             // document as a name only without saying so.
             own_error(
-                "f-new-document-file",
+                &d::NEW_DOCUMENT_FILE.id(),
                 "Choose the file again: the file you chose before was not kept, because other files were sent while it waited".into(),
             );
             form.new_document.token.clear();
@@ -343,7 +340,7 @@ impl Editor {
                     Some(form.new_document.existing.clone())
                 } else {
                     own_error(
-                        "f-new-document-existing",
+                        &d::NEW_DOCUMENT_EXISTING.id(),
                         "Choose a file from the list".into(),
                     );
                     None
@@ -353,7 +350,7 @@ impl Editor {
         };
         if attach.is_some() && form.new_document.title.is_empty() {
             own_error(
-                "f-new-document-title",
+                &d::NEW_DOCUMENT_TITLE.id(),
                 "Enter the document's title: parents see it as the words of the link".into(),
             );
         }
@@ -374,32 +371,20 @@ impl Editor {
             .filter(|i| !form.documents[*i].remove)
             .collect();
         let field = |section: &str, index: usize, key: &str| -> Option<String> {
-            let simple = |k: &str| {
-                let id = match k {
-                    "title" | "date" | "kind" | "areas" | "summary" | "draft" | "opens"
-                    | "closes" | "location" | "outcome" => k.to_string(),
-                    "event" => "event-date".into(),
-                    _ => return None,
-                };
-                Some(format!("f-{id}"))
-            };
+            let about = |f: &'static super::fields::Field| Some(f.about(key, "").id());
             match section {
-                "" => simple(key),
-                "judgements" if areas.iter().any(|a| a == key) => {
-                    Some(format!("f-judgement-{key}"))
-                }
-                "progress" if areas.iter().any(|a| a == key) => Some(format!("f-progress-{key}")),
-                "actions" if choices.action_ids().iter().any(|a| a == key) => {
-                    Some(format!("f-action-{key}"))
-                }
+                "" => (d::TOP.iter()).find(|f| f.key == key).map(|f| f.id()),
+                "judgements" if areas.iter().any(|a| a == key) => about(&d::JUDGEMENT),
+                "progress" if areas.iter().any(|a| a == key) => about(&d::PROGRESS),
+                "actions" if choices.action_ids().iter().any(|a| a == key) => about(&d::RATING),
                 "documents" => Some(match kept.get(index) {
-                    Some(i) => format!("f-document-{i}-title"),
-                    None if key == "file" => "f-new-document-file".into(),
-                    None => "f-new-document-title".into(),
+                    Some(i) => d::DOCUMENT_TITLE.nth(*i).id(),
+                    None if key == d::NEW_DOCUMENT_FILE.key => d::NEW_DOCUMENT_FILE.id(),
+                    None => d::NEW_DOCUMENT_TITLE.id(),
                 }),
                 "history" => Some(match index < form.history.len() {
-                    true => format!("f-note-{index}-date"),
-                    false => "f-new-note-date".into(),
+                    true => d::NOTE_DATE.nth(index).id(),
+                    false => d::NEW_NOTE_DATE.id(),
                 }),
                 _ => None,
             }
@@ -433,23 +418,18 @@ impl Editor {
                 None,
             ),
         };
+        let max_mb = upload::MAX_UPLOAD / (1024 * 1024);
+        let drawn = super::update_view::draw(&shown.form, &choices, &errors, max_mb);
         let view = UpdateView {
             frame: self.frame(here),
             form: shown.form,
             opened: shown.opened,
-            kinds: choices.kinds,
-            areas: choices.areas,
-            judged_areas: choices.judged_areas,
-            outcomes: choices.outcomes,
-            judgements: choices.judgements,
-            ratings: choices.ratings,
-            existing_documents: choices.documents,
+            held: shown.held,
+            drawn,
             problems: shown.problems,
             warnings: shown.warnings,
-            errors,
             conflict: shown.conflict,
             preview: shown.preview,
-            max_upload_mb: upload::MAX_UPLOAD / (1024 * 1024),
             deletable,
             withdrawn,
         };

@@ -12,8 +12,9 @@ use std::path::Path;
 use serde::Serialize;
 use toml_edit::DocumentMut;
 
-use super::fields::on;
+use super::fields::Shown;
 use super::form::Fields;
+use super::forms::withdraw::REASON;
 use super::problems::{by_field, place_all, Problem};
 use super::toml::{new_table, set, tables_mut, New};
 use super::write::{Parts, WriteError};
@@ -36,7 +37,8 @@ struct WithdrawView {
     /// When it was withdrawn, in words, if it is.
     withdrawn_on: Option<String>,
     problems: Vec<Problem>,
-    errors: std::collections::BTreeMap<String, Vec<String>>,
+    /// The reason's field, drawn.
+    field: Shown,
     conflict: Option<String>,
 }
 
@@ -72,14 +74,12 @@ impl Editor {
             Err(response) => return response,
         };
         let reinstate = fields.get("action") == "reinstate";
-        let reason = fields.get("reason").trim().to_string();
+        let reason = REASON.one().read(fields);
         let version = fields.get("version");
         let mut view = self.withdraw_view(&file, published, version.clone(), reason.clone());
         if !reinstate && reason.is_empty() {
-            view.problems = vec![on(
-                "f-reason",
-                "Enter why it is withdrawn: parents read it at the top of the page".into(),
-            )];
+            let why = "Enter why it is withdrawn: parents read it at the top of the page";
+            view.problems = vec![REASON.one().says(why.into())];
             return self.show_withdraw(view);
         }
         let Some((written, _)) = self.read_file(Path::new(&file)) else {
@@ -159,16 +159,17 @@ impl Editor {
             query: url::form_urlencoded::byte_serialize(file.as_bytes()).collect(),
             title: published.title,
             version,
+            field: REASON.one().show(&reason),
             reason,
             withdrawn_on: published.withdrawn.map(|w| DateView::new(w.0).text),
             problems: Vec::new(),
-            errors: Default::default(),
             conflict: None,
         }
     }
 
     fn show_withdraw(&self, mut view: WithdrawView) -> super::Response {
-        view.errors = by_field(&view.problems);
+        let at = REASON.one();
+        view.field = at.show(&view.reason).errors_from(&by_field(&view.problems));
         let status = super::problems::status(&view.problems, view.conflict.is_some());
         html(status, self.views.render("withdraw.html", &view))
     }

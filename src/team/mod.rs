@@ -6,7 +6,6 @@
 //! wrote, and reads history back; `sendsite publish` uses it with no editor at all.
 
 pub mod config;
-pub mod diff;
 pub mod error;
 pub mod history;
 mod lock;

@@ -254,7 +254,7 @@ async function measureByPaste(page, server, root) {
   await page.getByRole('group', { name: 'Which way is better' }).getByLabel('Higher is better').check();
   await page.getByRole('group', { name: 'Areas it measures' }).getByLabel('Communication with families').check();
   await page.getByLabel('Figures', { exact: true }).fill('Month\tFigure\nMarch 2026\t41.5\n30/04/26\t44\nMay 2026\t47\n');
-  await screenshot(page, process.env.MEASURE_SCREENSHOT, '#f-areas');
+  await screenshot(page, process.env.MEASURE_SCREENSHOT, 'fieldset:has(#f-areas)');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.waitForLoadState('load');
   const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });

@@ -125,7 +125,7 @@ fn an_untagged_pdf_is_named_where_it_is_uploaded_before_it_is_published() {
     let form = first.text();
     assert!(form.contains("This PDF has no tags"), "{form}");
     assert!(
-        form.contains("The update is not saved yet: press Save again"),
+        form.contains("Nothing is saved yet") && form.contains("Press Save again to save it"),
         "{form}"
     );
     let saved_update = site

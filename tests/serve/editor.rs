@@ -360,7 +360,7 @@ fn a_save_changes_only_the_fields_that_changed_and_never_a_file_changed_elsewher
     let version = editor.version(file);
     let form = editor.get(&format!("update?file={}", encode(file))).text();
     assert!(form.contains("value=\"Board meeting\""), "{form}");
-    assert!(form.contains("value=\"2021-06-20\"") && form.contains("value=\"18:00\""));
+    assert!(form.contains("value=\"20 June 2021\"") && form.contains("value=\"18:00\""));
     let same = |title: &str, version: &str| -> Vec<(String, String)> {
         [
             ("file", file),

@@ -152,7 +152,7 @@ fn mistakes_in_the_settings_are_named_in_the_form_s_words_all_at_once() {
             "Email for questions: \"send at example\" is not an email address",
         ),
         (
-            "f-base_url",
+            "f-base-url",
             "Web address: \"www.example.gov.uk/send/\" must start with https:// or http://",
         ),
         ("f-reading-age", "Reading age: enter an age from 7 to 21"),
@@ -184,7 +184,7 @@ fn a_framework_the_areas_do_not_fit_is_refused_naming_the_files() {
     let editor = Editor::open(site.path());
     let form = editor.get("settings").text();
     assert!(
-        form.contains("value=\"2023\" id=\"f-framework-2023\" checked"),
+        form.contains("value=\"2023\" id=\"f-framework\" checked"),
         "{form}"
     );
     let refused = send(&editor, &changed(&form, &[("framework", "2016")]));

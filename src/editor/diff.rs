@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::forms;
 use crate::source::frontmatter::{split, Source};
 
 /// One field that changed.
@@ -30,8 +31,9 @@ fn fields_of(path: &str, bytes: Option<&[u8]>) -> Vec<(String, String)> {
         return vec![("File".into(), format!("a file of {}", size(bytes.len())))];
     };
     let mut found = Vec::new();
+    let names = Names { noun: noun(path) };
     if path.ends_with(".toml") {
-        flatten_text(text, &mut found);
+        names.flatten_text(text, &mut found);
     } else if path.ends_with(".md") {
         let source = Source {
             path: Path::new(path),
@@ -39,7 +41,7 @@ fn fields_of(path: &str, bytes: Option<&[u8]>) -> Vec<(String, String)> {
         };
         match split(&source, true) {
             Ok(cut) => {
-                flatten_text(cut.front_matter, &mut found);
+                names.flatten_text(cut.front_matter, &mut found);
                 paragraphs("Text", cut.body, &mut found);
             }
             Err(_) => paragraphs("Text", text, &mut found),
@@ -62,56 +64,97 @@ fn size(bytes: usize) -> String {
     }
 }
 
-fn flatten_text(toml_text: &str, into: &mut Vec<(String, String)>) {
-    // toml_edit keeps the file's order, so fields are listed as the file has them.
-    match toml_text.parse::<toml_edit::DocumentMut>() {
-        Ok(doc) => flatten_table("", doc.as_table().iter(), into),
-        Err(_) => into.push(("Settings".into(), toml_text.trim().to_string())),
-    }
+/// Names a file's keys as the form of its kind does ([`forms::label_of`]).
+struct Names {
+    noun: &'static str,
 }
 
-fn join(prefix: &str, key: &str) -> String {
-    match prefix {
-        "" => label(key),
-        _ => format!("{prefix} › {}", label(key)),
+impl Names {
+    fn flatten_text(&self, toml_text: &str, into: &mut Vec<(String, String)>) {
+        // toml_edit keeps the file's order, so fields are listed as the file has them.
+        match toml_text.parse::<toml_edit::DocumentMut>() {
+            Ok(doc) => self.flatten_table("", &[], doc.as_table().iter(), into),
+            Err(_) => into.push(("Settings".into(), toml_text.trim().to_string())),
+        }
     }
-}
 
-fn flatten_table<'a>(
-    prefix: &str,
-    items: impl Iterator<Item = (&'a str, &'a toml_edit::Item)>,
-    into: &mut Vec<(String, String)>,
-) {
-    for (k, item) in items {
+    /// The name of the key at `path`, under the name `prefix` of the table it is in.
+    fn join(&self, prefix: &str, path: &[&str]) -> String {
+        let key = path.last().copied().unwrap_or_default();
+        let label = forms::label_of(self.noun, path)
+            .map(|l| l.rsplit(" › ").next().unwrap_or(&l).to_string())
+            .unwrap_or_else(|| humane(key));
+        match prefix {
+            "" => label,
+            _ => format!("{prefix} › {label}"),
+        }
+    }
+
+    fn flatten_table<'a>(
+        &self,
+        prefix: &str,
+        path: &[&str],
+        items: impl Iterator<Item = (&'a str, &'a toml_edit::Item)>,
+        into: &mut Vec<(String, String)>,
+    ) {
+        for (k, item) in items {
+            let mut here = path.to_vec();
+            here.push(k);
+            match item {
+                toml_edit::Item::ArrayOfTables(list) => {
+                    for (i, t) in list.iter().enumerate() {
+                        // An id is made from the title: the title already names the change.
+                        let fields: Vec<_> = t.iter().filter(|(k, _)| *k != "id").collect();
+                        let name = self.element(prefix, k, i, t);
+                        self.flatten_table(&name, &[k], fields.into_iter(), into);
+                    }
+                }
+                _ => self.flatten(prefix, &here, item, into),
+            }
+        }
+    }
+
+    fn flatten(
+        &self,
+        prefix: &str,
+        path: &[&str],
+        item: &toml_edit::Item,
+        into: &mut Vec<(String, String)>,
+    ) {
+        use toml_edit::{Item, Value};
+        let name = self.join(prefix, path);
         match item {
-            toml_edit::Item::ArrayOfTables(list) => {
-                for (i, t) in list.iter().enumerate() {
-                    // An id is made from the title: the title already names the change.
-                    let fields: Vec<_> = t.iter().filter(|(k, _)| *k != "id").collect();
-                    flatten_table(&element(prefix, k, i, t), fields.into_iter(), into);
+            Item::Table(t) => self.flatten_table(&name, path, t.iter(), into),
+            Item::Value(Value::InlineTable(t)) => {
+                for (k, v) in t.iter() {
+                    let mut here = path.to_vec();
+                    here.push(k);
+                    self.flatten(&name, &here, &Item::Value(v.clone()), into);
                 }
             }
-            _ => flatten(&join(prefix, k), item, into),
+            Item::Value(Value::Array(a)) => {
+                let words: Vec<String> = a.iter().map(plain).collect();
+                into.push((name, words.join(", ")));
+            }
+            Item::Value(v) => into.push((name, plain(v))),
+            // Lists of tables are named by their key, in `flatten_table`.
+            Item::None | Item::ArrayOfTables(_) => {}
         }
     }
-}
 
-fn flatten(name: &str, item: &toml_edit::Item, into: &mut Vec<(String, String)>) {
-    use toml_edit::{Item, Value};
-    match item {
-        Item::Table(t) => flatten_table(name, t.iter(), into),
-        Item::Value(Value::InlineTable(t)) => {
-            for (k, v) in t.iter() {
-                flatten(&join(name, k), &Item::Value(v.clone()), into);
-            }
+    /// One of a list of tables (an area's actions, an update's notes), as the forms name it:
+    /// by its title when it has one ("Action “Publish one dashboard”"), else by its place.
+    fn element(&self, prefix: &str, key: &str, i: usize, table: &toml_edit::Table) -> String {
+        let one = forms::label_of(self.noun, &[key]).unwrap_or_else(|| humane(key));
+        let title = table.get("title").and_then(|t| t.as_str());
+        let own = match title {
+            Some(t) => format!("{one} “{t}”"),
+            None => format!("{one} {}", i + 1),
+        };
+        match prefix {
+            "" => own,
+            _ => format!("{prefix} › {own}"),
         }
-        Item::Value(Value::Array(a)) => {
-            let words: Vec<String> = a.iter().map(plain).collect();
-            into.push((name.to_string(), words.join(", ")));
-        }
-        Item::Value(v) => into.push((name.to_string(), plain(v))),
-        // Lists of tables are named by their key, in `flatten_table`.
-        Item::None | Item::ArrayOfTables(_) => {}
     }
 }
 
@@ -127,68 +170,8 @@ fn plain(value: &toml_edit::Value) -> String {
     }
 }
 
-/// One of a list of tables (an area's actions, an update's judgements), as the forms name it:
-/// by its title when it has one ("Action “Publish one dashboard”"), else by its place.
-fn element(prefix: &str, key: &str, i: usize, table: &toml_edit::Table) -> String {
-    let one = match key {
-        "actions" => "Action".to_string(),
-        "judgements" => "Judgement".to_string(),
-        other => label(other),
-    };
-    let title = table.get("title").and_then(|t| t.as_str());
-    let own = match title {
-        Some(t) => format!("{one} “{t}”"),
-        None => format!("{one} {}", i + 1),
-    };
-    match prefix {
-        "" => own,
-        _ => format!("{prefix} › {own}"),
-    }
-}
-
-/// A key as the forms name it.
-fn label(key: &str) -> String {
-    let known = match key {
-        "title" => "Title",
-        "date" => "Date",
-        "kind" => "Kind",
-        "areas" => "Areas",
-        "summary" => "Summary",
-        "draft" => "Draft",
-        "outcome" => "Inspection outcome",
-        "judgements" => "What the inspectors found",
-        "progress" => "Our own rating",
-        "actions" => "How actions are going",
-        "documents" => "Document",
-        "history" => "Change after publishing",
-        "withdrawn" => "Withdrawn",
-        "reason" => "Reason",
-        "note" => "Note",
-        "opens" => "Opens",
-        "closes" => "Closes",
-        "event" => "When",
-        "location" => "Where",
-        "finding" => "What the inspectors found",
-        "type" => "Type of area",
-        "number" => "Number",
-        "due" => "Due by",
-        "owner" => "Owner",
-        "unit" => "Unit",
-        "target" => "Target",
-        "target_date" => "Target date",
-        "better" => "Which way is better",
-        "source" => "Source",
-        "email" => "Email for questions",
-        "organisation" => "Organisation",
-        "description" => "Description",
-        "base_url" => "Web address",
-        "framework" => "Inspection framework",
-        "glossary" => "Glossary",
-        _ => "",
-    };
-    if !known.is_empty() {
-        return known.to_string();
-    }
+/// A key no form shows, in words ("aliases" → "Aliases").
+fn humane(key: &str) -> String {
     let words = key.replace(['_', '-'], " ");
     let mut chars = words.chars();
     chars
@@ -312,7 +295,9 @@ pub fn describe(path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> Stri
     if noun == "document" {
         return format!("Replaced the document {name}");
     }
-    let withdrawn = |c: &FieldChange| c.field == "Withdrawn › Reason";
+    let names = Names { noun };
+    let reason = names.join(&names.join("", &["withdrawn"]), &["withdrawn", "reason"]);
+    let withdrawn = |c: &FieldChange| c.field == reason;
     if let Some(c) = list.iter().find(|c| withdrawn(c)) {
         match (&c.before, &c.after) {
             (None, Some(_)) => return format!("Withdrew the {noun} {name}"),
@@ -384,7 +369,7 @@ mod tests {
             fields,
             [
                 "Title",
-                "Our own rating › Waiting times",
+                "Our own assessment › Waiting times",
                 "Text › paragraph 2",
                 "Text › paragraph 2"
             ]
@@ -398,7 +383,7 @@ mod tests {
         assert_eq!(list[3].before, None);
         assert_eq!(
             describe("content/updates/x.md", Some(BEFORE.as_bytes()), Some(after.as_bytes())),
-            "Changed the title, our own rating and text of the update “Attendance data software goes live”"
+            "Changed the title, our own assessment and text of the update “Attendance data software goes live”"
         );
         let retitled = BEFORE.replace(
             "Attendance data software",
@@ -443,7 +428,7 @@ mod tests {
                 Some(settings.0.as_bytes()),
                 Some(settings.1.as_bytes())
             ),
-            "Changed the site settings: title"
+            "Changed the site settings: site title"
         );
     }
 }
