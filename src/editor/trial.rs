@@ -225,8 +225,8 @@ fn demote_headings(html: &str) -> String {
     out
 }
 
-/// The texts of the file at `path` that `check` reads for plain English: its body and, for an
-/// update, a summary written in front matter.
+/// The texts of the file at `path` that `check` reads for plain English: its body (an update's,
+/// a page's, an area's or a measure's) and, for an update, a summary written in front matter.
 fn texts_of(content: &crate::content::Content, path: &Path) -> Vec<(String, usize)> {
     if let Some(e) = content.items.entries.iter().find(|e| e.source == path) {
         let mut texts = vec![(e.body.clone(), e.body_line)];
@@ -237,11 +237,9 @@ fn texts_of(content: &crate::content::Content, path: &Path) -> Vec<(String, usiz
     if let Some(p) = pages.into_iter().find(|p| p.source == path) {
         return vec![(p.body.clone(), p.body_line)];
     }
-    content
-        .items
-        .areas
-        .iter()
-        .filter(|a| a.source == path)
-        .map(|a| (a.body.clone(), a.body_line))
-        .collect()
+    let areas = content.items.areas.iter().filter(|a| a.source == path);
+    let areas = areas.map(|a| (a.body.clone(), a.body_line));
+    let measures = content.items.measures.iter().filter(|m| m.source == path);
+    let measures = measures.map(|m| (m.body.clone(), m.body_line));
+    areas.chain(measures).collect()
 }

@@ -8,6 +8,7 @@ mod areas;
 mod common;
 mod documents;
 mod editor;
+mod forms;
 mod harness;
 mod measures;
 mod settings;

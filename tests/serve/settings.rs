@@ -7,7 +7,7 @@ use super::editor::Editor;
 use super::harness::{eventually, page};
 
 /// The hidden fields of the settings form, and every field's value, as the form was served.
-fn fields_of(form: &str) -> Vec<(String, String)> {
+pub(super) fn fields_of(form: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
     for input in form.split("<input").skip(1) {
         let attr = |name: &str| {
@@ -42,7 +42,7 @@ fn unescape(s: &str) -> String {
 }
 
 /// The form as served with `changes` made, and the Save button.
-fn changed(form: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(super) fn changed(form: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut fields = fields_of(form);
     for (name, value) in changes {
         match fields.iter_mut().find(|(n, _)| n == name) {
@@ -54,7 +54,7 @@ fn changed(form: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
     fields
 }
 
-fn send(editor: &Editor, fields: &[(String, String)]) -> super::harness::Reply {
+pub(super) fn send(editor: &Editor, fields: &[(String, String)]) -> super::harness::Reply {
     let pairs: Vec<(&str, &str)> = fields
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
