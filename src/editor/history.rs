@@ -49,6 +49,8 @@ struct HistoryView {
     #[serde(flatten)]
     frame: Frame,
     file: String,
+    /// The file in words: "the update “Attendance data software”".
+    named: String,
     query: String,
     /// The version of the file on disk, for a restore to check against.
     version: String,
@@ -190,9 +192,11 @@ impl Editor {
                 restorable: history.file_at(&c.id, file).ok().flatten().is_some(),
             });
         }
-        let version = super::write::version(std::fs::read(self.root.join(file)).ok().as_deref());
+        let now = std::fs::read(self.root.join(file)).ok();
+        let version = super::write::version(now.as_deref());
         let view = HistoryView {
             frame: self.frame(""),
+            named: super::diff::named(file, now.as_deref().unwrap_or_default()),
             file: file.to_string(),
             query: url::form_urlencoded::byte_serialize(file.as_bytes()).collect(),
             version,

@@ -18,7 +18,7 @@ use super::toml::{drop_if_empty, new_table, set, shown, table_mut, tables_mut, t
 pub struct DocumentField {
     /// Its title.
     pub title: String,
-    /// Where it is, in words: the file under `content/`, or the address.
+    /// Where it is, in words: its file's name, or its address.
     pub target: String,
     /// Ticked: take it off the update.
     pub remove: bool,
@@ -163,16 +163,16 @@ impl UpdateForm {
                 .iter()
                 .map(|d| DocumentField {
                     title: text(d, keys::document::TITLE),
-                    target: [
-                        (keys::document::FILE, "content/"),
-                        (keys::document::URL, ""),
-                    ]
-                    .iter()
-                    .find_map(|(key, prefix)| {
-                        let value = text(d, key);
-                        (!value.is_empty()).then(|| format!("{prefix}{value}"))
-                    })
-                    .unwrap_or_else(|| "named only, not published here".into()),
+                    // Named as people know it: its file's name, or its address.
+                    target: [keys::document::FILE, keys::document::URL]
+                        .iter()
+                        .map(|key| text(d, key))
+                        .find(|value| !value.is_empty())
+                        .map(|value| match value.contains("://") {
+                            true => value,
+                            false => value.rsplit('/').next().unwrap_or(&value).to_string(),
+                        })
+                        .unwrap_or_else(|| "named only, not published here".into()),
                     remove: false,
                 })
                 .collect(),
@@ -535,7 +535,7 @@ file = "documents/questions.pdf"
         let mut doc: DocumentMut = FILE.parse().unwrap();
         let form = UpdateForm::read(&doc, "Body\n");
         assert_eq!(form.title, "Survey of parents");
-        assert_eq!(form.documents[0].target, "content/documents/questions.pdf");
+        assert_eq!(form.documents[0].target, "questions.pdf");
         form.apply(&mut doc, None);
         assert_eq!(doc.to_string(), FILE);
     }
