@@ -17,7 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Builds a council's SEND progress record into an accessible static website.
 #[derive(Parser)]
-#[command(name = "sendsite", version, about, long_about = None)]
+#[command(name = "sendsite", version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("SENDSITE_COMMIT"), ")"), about, long_about = None)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

