@@ -16,6 +16,7 @@ pub mod init;
 pub mod media;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod site;
 pub mod source;

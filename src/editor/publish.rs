@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use super::diff::{changes, FieldChange};
+use super::diff::{changes, FieldChange, Words};
 use super::form::Fields;
 use super::history::when;
 use super::{asking, html, typed, Editor, Frame};
@@ -192,6 +192,7 @@ impl Editor {
             .between(last.as_ref().map(|l| l.commit.as_str()), Some(&version))
             .map_err(unreadable)?;
         let cannot = self.cannot_approve(&list);
+        let words = Words::of(&self.snapshot());
         Ok(PublishView {
             frame: self.frame("publish"),
             last: last.map(|l: Publication| LastView {
@@ -199,7 +200,10 @@ impl Editor {
                 by: l.by,
                 when: when(l.when),
             }),
-            changes: list.iter().map(|c| change_view(&history, c)).collect(),
+            changes: list
+                .iter()
+                .map(|c| change_view(&history, &words, c))
+                .collect(),
             version,
             cannot,
             published,
@@ -244,7 +248,7 @@ fn approval(email: &str, changes: &[ChangeView]) -> String {
     message
 }
 
-fn change_view(history: &History, c: &Change) -> ChangeView {
+fn change_view(history: &History, words: &Words, c: &Change) -> ChangeView {
     let many = (c.files.len() > SHOWN_FILES).then_some(c.files.len());
     let files = c
         .files
@@ -255,7 +259,7 @@ fn change_view(history: &History, c: &Change) -> ChangeView {
             let after = history.file_at(&c.id, f).ok().flatten();
             FileChanges {
                 file: f.clone(),
-                changes: changes(f, before.as_deref(), after.as_deref()),
+                changes: changes(words, f, before.as_deref(), after.as_deref()),
             }
         })
         .collect();

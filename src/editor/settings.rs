@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use toml_edit::{DocumentMut, Item, Table};
 
-use super::fields::{put, said, Choose, Drawn, Errors, Field};
+use super::fields::{draw_nth, put, said, Choose, Drawn, Errors, Field};
 use super::form::Fields;
 use super::forms::settings as d;
 use super::problems::{by_field, place, Problem};
@@ -223,18 +223,14 @@ impl SettingsForm {
         };
         let terms = (self.glossary.iter().enumerate())
             .map(|(i, t)| {
-                let mut drawn = Drawn::new();
                 let remove = if t.remove { "yes" } else { "" };
-                for (field, value) in [
+                let fields = [
                     (&d::TERM_WAS, t.was.as_str()),
                     (&d::TERM, &t.term),
                     (&d::TERM_MEANING, &t.meaning),
                     (&d::TERM_REMOVE, remove),
-                ] {
-                    let at = field.nth(i);
-                    put(&mut drawn, &at, at.show(value), errors);
-                }
-                drawn
+                ];
+                draw_nth(i, &fields, errors)
             })
             .collect();
         Drawing {

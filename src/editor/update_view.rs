@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::choices::Choices;
-use super::fields::{put, Choose, Drawn, Errors, Shown};
+use super::fields::{draw_nth, put, Choose, Drawn, Errors, Shown};
 use super::forms::update as d;
 use super::update::UpdateForm;
 use super::Choice;
@@ -165,29 +165,24 @@ pub(super) fn draw(
         .collect();
     let documents = (form.documents.iter().enumerate())
         .map(|(i, doc)| {
-            let mut drawn = Drawn::new();
-            for (field, value) in [
+            let fields = [
                 (&d::DOCUMENT_TITLE, doc.title.as_str()),
                 (&d::DOCUMENT_TARGET, doc.target.as_str()),
                 (&d::DOCUMENT_REMOVE, if doc.remove { "yes" } else { "" }),
-            ] {
-                let at = field.nth(i);
-                put(&mut drawn, &at, at.show(value), errors);
-            }
+            ];
             Attached {
                 target: doc.target.clone(),
-                fields: drawn,
+                fields: draw_nth(i, &fields, errors),
             }
         })
         .collect();
     let notes = (form.history.iter().enumerate())
         .map(|(i, note)| {
-            let mut drawn = Drawn::new();
-            for (field, value) in [(&d::NOTE_DATE, &note.date), (&d::NOTE_NOTE, &note.note)] {
-                let at = field.nth(i);
-                put(&mut drawn, &at, at.show(value), errors);
-            }
-            drawn
+            let fields = [
+                (&d::NOTE_DATE, note.date.as_str()),
+                (&d::NOTE_NOTE, &note.note),
+            ];
+            draw_nth(i, &fields, errors)
         })
         .collect();
     Drawing {

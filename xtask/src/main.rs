@@ -90,9 +90,16 @@ fn dist(args: &[String]) -> Result<()> {
             .map_err(|e| format!("cannot empty {}: {e}", out.display()))?;
     }
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot make {}: {e}", out.display()))?;
+    // One cargo for every target: its jobs share the two cores to the end.
+    let names: Vec<&str> = targets.iter().map(|(t, _)| *t).collect();
+    build(&root, &names, &commit, &epoch)?;
     let mut made = Vec::new();
     for (target, arch) in &targets {
-        let binary = build(&root, target, &commit, &epoch)?;
+        let binary = root
+            .join("target")
+            .join(target)
+            .join("dist")
+            .join("sendsite");
         elf::check_static(&binary)?;
         made.push(archive(&root, &out, &binary, &version, target, &epoch)?);
         made.push(debian(&root, &out, &binary, &version, arch, &epoch)?);
@@ -123,20 +130,20 @@ fn version(root: &Path) -> Result<String> {
         .ok_or_else(|| "Cargo.toml has no version".into())
 }
 
-/// Builds the static, stripped binary for `target` (the `dist` profile) and returns its path.
-fn build(root: &Path, target: &str, commit: &str, epoch: &str) -> Result<PathBuf> {
-    println!("building sendsite for {target}");
-    run(Command::new("cargo")
-        .args(["zigbuild", "--locked", "--profile", "dist", "--target", target])
+/// Builds the static, stripped binaries for `targets` (the `dist` profile), into
+/// `target/<target>/dist/sendsite`.
+fn build(root: &Path, targets: &[&str], commit: &str, epoch: &str) -> Result<()> {
+    println!("building sendsite for {}", targets.join(" and "));
+    let mut cargo = Command::new("cargo");
+    cargo.args(["zigbuild", "--locked", "--profile", "dist"]);
+    for target in targets {
+        cargo.args(["--target", target]);
+    }
+    run(cargo
         .env("SENDSITE_COMMIT", commit)
         .env("SOURCE_DATE_EPOCH", epoch)
         .current_dir(root))
-    .map_err(|e| format!("{e}\n(cargo zigbuild comes from PyPI: pip install cargo-zigbuild ziglang; and the target from rustup target add {target})"))?;
-    Ok(root
-        .join("target")
-        .join(target)
-        .join("dist")
-        .join("sendsite"))
+    .map_err(|e| format!("{e}\n(cargo zigbuild comes from PyPI: pip install cargo-zigbuild ziglang; each target from rustup target add)"))
 }
 
 /// `sendsite-<version>-<target>.tar.gz`: the binary with the README, licences and changelog.
