@@ -62,10 +62,6 @@ struct SiteArgs {
     /// and which actions are overdue.
     #[arg(long, value_parser = parse_day)]
     today: Option<time::Date>,
-    /// Say nothing on standard output when all is well: warnings and errors still go to
-    /// standard error.
-    #[arg(long)]
-    quiet: bool,
 }
 
 #[derive(Args)]
@@ -78,6 +74,10 @@ struct BuildArgs {
     /// Publish under this address instead of site.toml's base_url (e.g. for a staging server).
     #[arg(long)]
     base_url: Option<String>,
+    /// Say nothing on standard output when all is well: warnings and errors still go to
+    /// standard error.
+    #[arg(long)]
+    quiet: bool,
 }
 
 #[derive(Args)]
@@ -141,6 +141,10 @@ struct CheckArgs {
     /// github (GitHub Actions annotations) or json (one object a line), both on standard output.
     #[arg(long, default_value = "human", value_parser = parse_format)]
     format: Format,
+    /// Say nothing on standard output when all is well: warnings and errors still go to
+    /// standard error.
+    #[arg(long)]
+    quiet: bool,
 }
 
 fn parse_format(text: &str) -> Result<Format, String> {
@@ -212,7 +216,7 @@ fn build(args: BuildArgs) -> ExitCode {
     match sendsite::build(root, &dest, &args.site.options(), args.base_url.as_deref()) {
         Ok(report) => {
             print_diagnostics(report.warnings);
-            if args.site.quiet {
+            if args.quiet {
                 return ExitCode::SUCCESS;
             }
             println!(
@@ -299,11 +303,11 @@ fn check(args: CheckArgs) -> ExitCode {
     let d = &report.diagnostics;
     let strict_fail = args.strict && !d.has_errors() && !d.is_empty();
     let failed = d.has_errors() || strict_fail;
-    let said = args.site.quiet || args.format != Format::Human;
+    let said = args.quiet || args.format != Format::Human;
     if let (Some(n), true, false) = (report.entries, d.is_empty(), said) {
         println!("No problems found in {n} entries and the pages around them.");
     }
-    sendsite::report::show(report.diagnostics, args.format);
+    sendsite::report::show(report.diagnostics, args.format, &args.site.root);
     if strict_fail {
         eprintln!("--strict: warnings count as errors.");
     }
@@ -316,5 +320,5 @@ fn check(args: CheckArgs) -> ExitCode {
 
 /// Prints every diagnostic, sorted, then a count, for people.
 fn print_diagnostics(diagnostics: Diagnostics) {
-    sendsite::report::show(diagnostics, Format::Human);
+    sendsite::report::show(diagnostics, Format::Human, std::path::Path::new("."));
 }

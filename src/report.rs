@@ -34,8 +34,10 @@ impl Format {
     }
 }
 
-/// Shows every diagnostic, sorted, in `format`; people's form ends with a count.
-pub fn show(diagnostics: Diagnostics, format: Format) {
+/// Shows every diagnostic, sorted, in `format`; people's form ends with a count. For machines,
+/// a file is named from the current folder (the site's `root` before its own path), as a CI
+/// run's annotations must name the repository's files.
+pub fn show(diagnostics: Diagnostics, format: Format, root: &std::path::Path) {
     if diagnostics.is_empty() {
         return;
     }
@@ -43,7 +45,10 @@ pub fn show(diagnostics: Diagnostics, format: Format) {
         Format::Human => human(diagnostics),
         Format::Github | Format::Json => {
             let mut out = std::io::stdout().lock();
-            for d in diagnostics.sorted() {
+            for mut d in diagnostics.sorted() {
+                if root != std::path::Path::new(".") && d.file.is_relative() {
+                    d.file = root.join(&d.file);
+                }
                 let line = match format {
                     Format::Github => github(&d),
                     _ => json(&d),

@@ -266,11 +266,16 @@ fn noun(path: &str) -> &'static str {
     }
 }
 
+/// What the form of the file at `path` calls its title ("Title", "Site title").
+fn title_label(path: &str) -> String {
+    forms::label_of(noun(path), &["title"]).unwrap_or_else(|| "Title".into())
+}
+
 /// The file at `path` holding `bytes`, in words: "the update “Attendance data software”".
 pub fn named(path: &str, bytes: &[u8]) -> String {
     let title = fields_of(&Words::default(), path, Some(bytes))
         .into_iter()
-        .find(|(f, _)| f == "Title");
+        .find(|(f, _)| *f == title_label(path));
     match title {
         Some((_, t)) => format!("the {} “{t}”", noun(path)),
         None => format!(
@@ -335,7 +340,7 @@ pub fn describe(words: &Words, path: &str, before: Option<&[u8]>, after: Option<
     let title = |bytes: Option<&[u8]>| {
         fields_of(words, path, bytes)
             .into_iter()
-            .find(|(f, _)| f == "Title")
+            .find(|(f, _)| *f == title_label(path))
             .map(|(_, t)| t)
     };
     let name = title(after).or_else(|| title(before)).map_or_else(

@@ -276,8 +276,10 @@ impl At {
     /// Its value as sent, a date in the file's form when it reads as one.
     pub fn read_value(&self, fields: &Fields) -> String {
         let value = self.read(fields);
+        // A date of the wrong sort (a month in a day's field) stays as typed, to be named so.
+        let fits = |d: &String| self.field.kind != Kind::Day || is_day(d);
         match self.field.kind.is_date() {
-            true => written_date(&value).unwrap_or(value),
+            true => written_date(&value).filter(fits).unwrap_or(value),
             false => value,
         }
     }

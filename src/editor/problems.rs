@@ -87,7 +87,8 @@ pub fn place(
                 };
             }
             let placed = match line {
-                Some(l) if l >= body_line => Some("body".to_string()),
+                // Every form draws its text as `body` (id `f-body`).
+                Some(l) if l >= body_line => Some("f-body".to_string()),
                 Some(l) => keys
                     .iter()
                     .rev()
@@ -221,7 +222,7 @@ mod tests {
                 "/0/kind",
                 "judgements/0/send",
                 "documents/1/title",
-                "body",
+                "f-body",
                 "/0/date"
             ]
         );

@@ -93,7 +93,8 @@ fn every_mistake_of_a_form_is_named_at_once_at_its_field_in_the_form_s_words() {
         ("body", "Tell us."),
         ("opens", "01/04/2025"),
         ("closes", "1 March 2025"),
-        ("new-note-date", "yesterday"),
+        // A month where a day is needed: named as typed, never as the file would write it.
+        ("new-note-date", "March 2025"),
         ("new-note-note", "Dates corrected."),
         ("action", "save"),
     ];
@@ -108,7 +109,7 @@ fn every_mistake_of_a_form_is_named_at_once_at_its_field_in_the_form_s_words() {
         "href=\"#f-title\">Enter the title.",
         "href=\"#f-date\">Enter the date as a day, for example 14/03/2025 or 14 March 2025: “31/13/2025” is not one.",
         "href=\"#f-closes\">The day it closes must be on or after the day it opens (1 April 2025).",
-        "href=\"#f-new-note-date\">Enter the date of the change as a day",
+        "href=\"#f-new-note-date\">Enter the date of the change as a day, for example 14/03/2025 or 14 March 2025: “March 2025” is not one.",
         // What was typed is shown back as typed, or in words: never as the file writes it.
         "value=\"31/13/2025\"",
         "value=\"1 April 2025\"",

@@ -93,6 +93,7 @@ fn dist(args: &[String]) -> Result<()> {
     // One cargo for every target: its jobs share the two cores to the end.
     let names: Vec<&str> = targets.iter().map(|(t, _)| *t).collect();
     build(&root, &names, &commit, &epoch)?;
+    let help = help_text(&root, &targets)?;
     let mut made = Vec::new();
     for (target, arch) in &targets {
         let binary = root
@@ -102,7 +103,7 @@ fn dist(args: &[String]) -> Result<()> {
             .join("sendsite");
         elf::check_static(&binary)?;
         made.push(archive(&root, &out, &binary, &version, target, &epoch)?);
-        made.push(debian(&root, &out, &binary, &version, arch, &epoch)?);
+        made.push(debian(&root, &out, &binary, &version, arch, &epoch, &help)?);
     }
     let mut sums = Command::new("sha256sum");
     sums.args(&made).current_dir(&out);
@@ -173,12 +174,12 @@ fn archive(
 /// `tar` of `folder` under `out` into `file`, the same bytes for the same files.
 fn pack_tar(out: &Path, folder: &str, file: &str, epoch: &str) -> Result<()> {
     let tar = format!(
-        "tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@{epoch} --format=gnu -cf - {folder} | gzip -9 -n > {file}"
+        "set -o pipefail; tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@{epoch} --format=gnu -cf - {folder} | gzip -9 -n > {file}"
     );
-    run(Command::new("sh").args(["-c", &tar]).current_dir(out))
+    run(Command::new("bash").args(["-c", &tar]).current_dir(out))
 }
 
-/// `sendsite_<version>_<arch>.deb`.
+/// `sendsite_<version>_<arch>.deb`, with the `help` text of the commands.
 fn debian(
     root: &Path,
     out: &Path,
@@ -186,6 +187,7 @@ fn debian(
     version: &str,
     arch: &str,
     epoch: &str,
+    help: &str,
 ) -> Result<String> {
     let folder = out.join(format!("deb-{arch}"));
     let at = |p: &str| folder.join(p);
@@ -215,12 +217,11 @@ fn debian(
         &at(&format!("{doc}/copyright")),
         0o644,
     )?;
-    let help = help_text(root)?;
-    write(&at(&format!("{doc}/sendsite-help.txt")), &help, 0o644)?;
+    write(&at(&format!("{doc}/sendsite-help.txt")), help, 0o644)?;
     let changelog = std::fs::read(root.join("CHANGELOG.md"))
         .map_err(|e| format!("cannot read CHANGELOG.md: {e}"))?;
     gzip(&changelog, &at(&format!("{doc}/changelog.gz")))?;
-    for script in ["postinst", "postrm"] {
+    for script in ["postinst", "prerm", "postrm"] {
         copy(
             &root.join("packaging/debian").join(script),
             &at(&format!("DEBIAN/{script}")),
@@ -245,18 +246,24 @@ fn debian(
     Ok(file)
 }
 
-/// `sendsite --help`, from the binary built for this machine (any release says the same).
-fn help_text(root: &Path) -> Result<String> {
-    let binary = root.join("target/x86_64-unknown-linux-musl/dist/sendsite");
+/// `sendsite --help` of every command, from the binary built for this machine (any release
+/// says the same); an error if none of the binaries built runs here.
+fn help_text(root: &Path, targets: &[(&str, &str)]) -> Result<String> {
+    let host = std::env::consts::ARCH;
+    let binary = targets
+        .iter()
+        .find(|(t, _)| t.starts_with(host))
+        .map(|(t, _)| root.join("target").join(t).join("dist").join("sendsite"))
+        .ok_or_else(|| format!("none of the targets built runs on this {host} machine, to take its --help text: build {host}'s too"))?;
     let mut text = String::new();
     for args in [
-        vec!["--help"],
-        vec!["build", "--help"],
-        vec!["check", "--help"],
-        vec!["serve", "--help"],
-        vec!["publish", "--help"],
+        &["--help"][..],
+        &["build", "--help"],
+        &["check", "--help"],
+        &["serve", "--help"],
+        &["publish", "--help"],
     ] {
-        let said = output(Command::new(&binary).args(&args)).unwrap_or_default();
+        let said = output(Command::new(&binary).args(args))?;
         text.push_str(&format!("$ sendsite {}\n{said}\n\n", args.join(" ")));
     }
     Ok(text)
