@@ -156,6 +156,20 @@ fn nginx_serves_the_site_with_its_redirects_types_and_404_page() {
     let work = tmp.path().join("nginx");
     std::fs::create_dir_all(&work).unwrap();
     let server = servers::nginx(&work, &tmp.path().join("www"), &include);
+    // `nginx -t` reads the file without a word: no warning (a duplicate type was one).
+    let tested = std::process::Command::new("/usr/sbin/nginx")
+        .arg("-t")
+        .arg("-p")
+        .arg(&work)
+        .arg("-c")
+        .arg(work.join("nginx.conf"))
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&tested.stderr);
+    assert!(
+        tested.status.success() && !said.contains("[warn]"),
+        "{said}"
+    );
     check_site(server.port, &out);
     assert_eq!(
         get(server.port, "/send-progress.nginx.conf").status,
