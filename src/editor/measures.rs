@@ -66,10 +66,11 @@ pub fn read_figures(text: &str) -> (Vec<Row>, Vec<usize>, Vec<String>) {
         }
         let cells = cells_of(line);
         let cell = |n: usize| cells.get(n).map_or("", |c| c.trim());
-        let value = cell(1).trim_end_matches('%').replace([',', ' '], "");
+        // The figure as people write it (`1,500`, `41.5%`), read as the target is.
+        let figure = super::fields::number(cell(1));
         // Headings: neither a date nor a figure, and no digit in the first cell ("Month",
         // "date"); a mistyped date ("Marhc 2025") has one, and is named.
-        let heading = value.parse::<f64>().is_err()
+        let heading = figure.is_none()
             && written_date(cell(0)).is_none()
             && !cell(0).chars().any(|c| c.is_ascii_digit());
         if heading {
@@ -80,15 +81,18 @@ pub fn read_figures(text: &str) -> (Vec<Row>, Vec<usize>, Vec<String>) {
         if date.is_none() {
             errors.push(format!("Figures, row {row}: “{}” is not a date: write it as 14/03/2025, March 2025 or 2025-03", cell(0)));
         }
-        let number = value.parse::<f64>().is_ok();
-        if !number {
+        if figure.is_none() {
             errors.push(format!("Figures, row {row}: “{}” is not a number: write the figure alone, e.g. 41.5 (the unit is the measure's)", cell(1)));
         }
         let note = cells.get(2..).map_or(String::new(), |rest| {
             rest.iter().map(|c| c.trim()).collect::<Vec<_>>().join(", ")
         });
-        if let (Some(date), true) = (date, number) {
-            rows.push((date, value, note.trim_matches([',', ' ']).to_string()));
+        if let (Some(date), Some(figure)) = (date, figure) {
+            rows.push((
+                date,
+                figure.to_string(),
+                note.trim_matches([',', ' ']).to_string(),
+            ));
             lines.push(row);
         }
     }

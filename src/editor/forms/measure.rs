@@ -63,4 +63,3 @@ pub static TOP: &[&Field] = &[
     &SOURCE,
     &FIGURES,
 ];
-pub static DATES: &[&Field] = &[&TARGET_DATE];

@@ -30,15 +30,6 @@ pub struct Group {
     pub fields: &'static [&'static Field],
 }
 
-/// Every form's date fields, by form: what a test walks to type UK dates into each.
-pub fn date_fields() -> Vec<(&'static str, &'static [&'static Field])> {
-    vec![
-        ("update", update::DATES),
-        ("area", page::DATES),
-        ("measure", measure::DATES),
-    ]
-}
-
 /// The fields and groups of the form of a file, by what the file is (the words History uses:
 /// "update", "area", "measure", "site settings").
 fn form_of(noun: &str) -> (&'static [&'static Field], &'static [Group]) {

@@ -76,7 +76,6 @@ pub static NEW_OWNER: Field = Field::new(
 .wide();
 
 pub static TOP: &[&Field] = &[&TITLE, &TYPE, &FINDING];
-pub static DATES: &[&Field] = &[&ACTION_DUE, &NEW_DUE];
 pub static GROUPS: &[Group] = &[Group {
     key: keys::area::ACTIONS,
     one: "Action",

@@ -147,15 +147,6 @@ pub static TOP: &[&Field] = &[
     &LOCATION,
     &OUTCOME,
 ];
-/// Every date field, for the checks that walk them.
-pub static DATES: &[&Field] = &[
-    &DATE,
-    &OPENS,
-    &CLOSES,
-    &EVENT_DATE,
-    &NOTE_DATE,
-    &NEW_NOTE_DATE,
-];
 pub static GROUPS: &[Group] = &[
     Group {
         key: keys::entry::JUDGEMENTS,
