@@ -65,10 +65,15 @@ pub enum Server {
     Apache,
     /// `_redirects` and `_headers` files in the output folder.
     Netlify,
+    /// A `web.config` in the output folder, for IIS (and Azure App Service on Windows).
+    Iis,
+    /// A `staticwebapp.config.json` in the output folder, for Azure Static Web Apps.
+    Azure,
 }
 
 impl Server {
-    /// The server of this name (`none`, `nginx`, `apache`, `netlify`), if sendsite knows it.
+    /// The server of this name (`none`, `nginx`, `apache`, `netlify`, `iis`, `azure`), if
+    /// sendsite knows it.
     pub fn named(name: &str) -> Option<Server> {
         Server::NAMES
             .iter()
@@ -76,11 +81,13 @@ impl Server {
             .map(|(_, s)| *s)
     }
 
-    const NAMES: [(&'static str, Server); 4] = [
+    const NAMES: [(&'static str, Server); 6] = [
         ("none", Server::None),
         ("nginx", Server::Nginx),
         ("apache", Server::Apache),
         ("netlify", Server::Netlify),
+        ("iis", Server::Iis),
+        ("azure", Server::Azure),
     ];
 }
 
@@ -391,7 +398,7 @@ fn check_server(
             errors.push(
                 source
                     .error_at(written.span().start, format!("[hosting] server: \"{}\" is not a server sendsite writes files for", written.get_ref()))
-                    .hint("write server = \"nginx\", \"apache\", \"netlify\" or \"none\" (any other host: \"none\", and the site's own redirect pages work there)"),
+                    .hint("write server = \"nginx\", \"apache\", \"iis\", \"azure\", \"netlify\" or \"none\" (any other host: \"none\", and the site's own redirect pages work there)"),
             );
             Server::None
         }

@@ -62,7 +62,7 @@ pub struct SettingsForm {
     /// `2023` or `2016`.
     pub framework: String,
     pub next_inspection: String,
-    /// `none`, `nginx`, `apache` or `netlify`.
+    /// `none`, `nginx`, `apache`, `iis`, `azure` or `netlify`.
     pub server: String,
     pub reading_age: String,
     pub kinds: Vec<Named>,
@@ -190,6 +190,8 @@ impl SettingsForm {
             Choose::new("none", "None of these, or not known"),
             Choose::new("nginx", "nginx"),
             Choose::new("apache", "Apache"),
+            Choose::new("iis", "IIS (Windows Server, Azure App Service)"),
+            Choose::new("azure", "Azure Static Web Apps"),
             Choose::new("netlify", "Netlify"),
         ];
         for (field, value, options) in [

@@ -23,6 +23,9 @@ use crate::site::Site;
 struct Redirect {
     from: String,
     to: String,
+    /// The old address from the output folder, without slashes at its ends (IIS's
+    /// `<location path>`): `updates/revisit-notice`.
+    rel: String,
 }
 
 /// A media type by extension.
@@ -33,6 +36,8 @@ struct Type {
     mime: &'static str,
     /// Sent with `charset=utf-8`.
     text: bool,
+    /// As sent: `text/calendar; charset=utf-8`.
+    full: &'static str,
 }
 
 /// A media type by file name (the feeds), with the pattern that finds it.
@@ -46,8 +51,29 @@ struct Named {
 /// A file of the site with its full content type, for hosts that set types file by file.
 #[derive(Debug, Serialize)]
 struct File {
+    /// From the host's root: `/send-progress/areas/x/feed.xml`.
     path: String,
+    /// From the output folder: `areas/x/feed.xml` (IIS's `<location path>`).
+    rel: String,
+    /// Its extension: `xml`.
+    ext: &'static str,
     mime: &'static str,
+}
+
+impl File {
+    fn new(base: &str, rel: String, mime: &'static str) -> File {
+        let ext = TYPES
+            .iter()
+            .map(|(e, _)| *e)
+            .find(|e| rel.rsplit_once('.').is_some_and(|(_, x)| x == *e))
+            .unwrap_or("");
+        File {
+            path: format!("{base}{rel}"),
+            rel,
+            ext,
+            mime,
+        }
+    }
 }
 
 /// What the server templates see.
@@ -56,6 +82,10 @@ struct ServerView<'a> {
     base_url: &'a str,
     base_path: &'a str,
     not_found: String,
+    /// sendsite's mark in the output folder (`.sendsite`), which no server should send.
+    marker: &'static str,
+    /// The mark from the host's root.
+    hidden: String,
     redirects: Vec<Redirect>,
     types: Vec<Type>,
     text_types: Vec<&'static str>,
@@ -86,6 +116,7 @@ fn view(site: &Site) -> Result<ServerView<'_>, Diagnostic> {
             ext,
             mime: split(t),
             text: t.contains("charset"),
+            full: t,
         })
         .collect();
     let mut text_types: Vec<&str> = types.iter().filter(|t| t.text).map(|t| t.mime).collect();
@@ -103,26 +134,25 @@ fn view(site: &Site) -> Result<ServerView<'_>, Diagnostic> {
     let mut files: Vec<File> = Vec::new();
     for dir in feeds {
         for (name, mime) in NAMED {
-            files.push(File {
-                path: format!("{base}{dir}{name}"),
-                mime,
-            });
+            files.push(File::new(base, format!("{dir}{name}"), mime));
         }
         if !dir.starts_with("kinds/") {
-            files.push(File {
-                path: format!("{base}{dir}calendar.ics"),
-                mime: crate::media::content_type("calendar.ics"),
-            });
+            let rel = format!("{dir}calendar.ics");
+            files.push(File::new(base, rel, crate::media::content_type("x.ics")));
         }
     }
-    files.extend(site.measures.iter().map(|m| File {
-        path: format!("{base}{}", csv_path(&m.slug)),
-        mime: crate::media::content_type("x.csv"),
+    files.extend(site.measures.iter().map(|m| {
+        let rel = csv_path(&m.slug);
+        File::new(base, rel, crate::media::content_type("x.csv"))
     }));
     Ok(ServerView {
         base_url: &c.base_url,
         base_path: base,
         not_found: format!("{base}404.html"),
+        // The output stage's mark (`output::MARKER`), named here as the output stage reads the
+        // render stage and not the other way; the hosting tests ask each server for it.
+        marker: ".sendsite",
+        hidden: format!("{base}.sendsite"),
         redirects: site
             .entries
             .iter()
@@ -130,6 +160,7 @@ fn view(site: &Site) -> Result<ServerView<'_>, Diagnostic> {
                 e.aliases.iter().map(move |a| Redirect {
                     from: format!("{base}{a}"),
                     to: format!("{base}{}", e.path()),
+                    rel: a.trim_matches('/').to_string(),
                 })
             })
             .collect(),
@@ -155,6 +186,8 @@ pub fn inside(server: Server) -> &'static [(&'static str, &'static str)] {
             ("_redirects", "server-redirects"),
             ("_headers", "server-headers"),
         ],
+        Server::Iis => &[("web.config", "server-webconfig")],
+        Server::Azure => &[("staticwebapp.config.json", "server-azure")],
         Server::Nginx | Server::None => &[],
     }
 }

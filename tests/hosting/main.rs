@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod servers;
+mod windows;
 
 use std::path::{Path, PathBuf};
 
