@@ -256,7 +256,7 @@ fn rss_feed(
     };
     channel
         .pretty_write_to(Vec::new(), b' ', 2)
-        .map(xml_chars_only)
+        .map(ascii_xml)
         .map_err(|e| write_error(&ch.links.rss, e))
 }
 
@@ -318,7 +318,7 @@ fn atom_feed(
         indent_size: Some(2),
     };
     feed.write_with_config(Vec::new(), config)
-        .map(xml_chars_only)
+        .map(ascii_xml)
         .map_err(|e| write_error(&ch.links.atom, e))
 }
 
@@ -364,21 +364,35 @@ fn atom_link(href: &str, rel: &str, mime: &str) -> atom::Link {
     }
 }
 
-/// A feed with every character XML 1.0 forbids taken out (control characters other than tab and
-/// line breaks, U+FFFE, U+FFFF), which would make the whole feed unreadable. Sources lose them
-/// when they are read; this catches those written as TOML escapes (`"\u000B"`). The markup
-/// itself never contains them, so only text changes.
-fn xml_chars_only(xml: Vec<u8>) -> Vec<u8> {
+/// A feed in ASCII alone: every other character written as a numeric character reference
+/// (`&#xE9;`), and every character XML 1.0 forbids taken out.
+///
+/// A server that knows nothing of feeds sends `.xml` as `text/xml` without a charset, which
+/// means US-ASCII: feed readers then misread (or reject) every UTF-8 character. A reference reads
+/// the same under any charset. Inside the CDATA sections of RSS (`description`,
+/// `content:encoded`) a reference is not XML's but HTML's, and those hold HTML, which reads it
+/// the same way. The forbidden characters (control characters other than tab and line breaks,
+/// U+FFFE, U+FFFF) would make the whole feed unreadable: sources lose them when they are read,
+/// and this catches those written as TOML escapes (`"\u000B"`). The markup itself is ASCII, so
+/// only text changes.
+fn ascii_xml(xml: Vec<u8>) -> Vec<u8> {
+    use std::fmt::Write;
     let allowed = |c: &char| !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
-    match String::from_utf8(xml) {
-        Ok(text) if text.chars().all(|c| allowed(&c)) => text.into_bytes(),
-        Ok(text) => text
-            .chars()
-            .filter(allowed)
-            .collect::<String>()
-            .into_bytes(),
-        Err(e) => e.into_bytes(),
+    let text = match String::from_utf8(xml) {
+        Ok(text) if text.chars().all(|c| c.is_ascii() && allowed(&c)) => return text.into_bytes(),
+        Ok(text) => text,
+        Err(e) => return e.into_bytes(),
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars().filter(allowed) {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "&#x{:X};", u32::from(c));
+        }
     }
+    out.into_bytes()
 }
 
 fn write_error(feed: &str, e: impl std::fmt::Display) -> Diagnostic {

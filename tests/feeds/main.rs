@@ -5,6 +5,7 @@
 mod common;
 mod content;
 mod ids;
+mod served;
 
 use std::path::{Path, PathBuf};
 
