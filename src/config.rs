@@ -16,6 +16,12 @@ use crate::source::slug::check_slug;
 use crate::source::url::{check_email, check_url};
 use crate::vocabulary::{Framework, RawStatus, Vocabulary};
 
+pub mod open_data;
+pub mod signup;
+
+pub use open_data::OpenData;
+pub use signup::EmailSignup;
+
 /// `site.toml` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,7 +47,10 @@ struct RawConfig {
     statuses: BTreeMap<Spanned<String>, Spanned<RawStatus>>,
     next_inspection: Option<String>,
     hosting: Option<RawHosting>,
+    /// Replaced by `[email_signup]`: read only to say what to write instead.
     email_signup_url: Option<Spanned<String>>,
+    email_signup: Option<signup::RawEmailSignup>,
+    open_data: Option<open_data::RawOpenData>,
     reading_age: Option<Spanned<u32>>,
 }
 
@@ -100,9 +109,6 @@ pub fn check_reading_age(age: u32) -> Result<u32, (u32, u32)> {
     }
 }
 
-/// The placeholder of `email_signup_url` that becomes an area's slug, for a list per area.
-pub const AREA_PLACEHOLDER: &str = "{area}";
-
 /// The reading age above which `check` flags a text, unless `reading_age` says otherwise.
 pub const DEFAULT_READING_AGE: u32 = 12;
 
@@ -148,8 +154,10 @@ pub struct Config {
     pub next_inspection: Option<String>,
     /// The web server it is published on (`[hosting] server`).
     pub server: Server,
-    /// Where people sign up for emails (a council's alert service), maybe with `{area}`.
-    pub email_signup_url: Option<String>,
+    /// Where people sign up for emails (`[email_signup]`).
+    pub email_signup: EmailSignup,
+    /// What `data.json` says of itself (`[open_data]`).
+    pub open_data: OpenData,
     /// The reading age above which `check` flags a text (`reading_age`, default 12).
     pub reading_age: u32,
     /// Warnings from reading `site.toml` (control characters taken out).
@@ -179,6 +187,8 @@ impl Config {
             next_inspection,
             hosting,
             email_signup_url,
+            email_signup,
+            open_data,
             reading_age,
         } = raw;
         let mut errors = Vec::new();
@@ -219,16 +229,15 @@ impl Config {
             Some(age) => age.into_inner(),
             None => DEFAULT_READING_AGE,
         };
-        let email_signup_url = email_signup_url.and_then(|u| {
-            // The placeholder stands for a slug, which is always safe in an address.
-            let example = u.get_ref().replace(AREA_PLACEHOLDER, "area");
-            let site_wide = without_placeholder(u.get_ref());
-            check_url("email_signup_url", &example)
-                .and_then(|_| check_url("email_signup_url", &site_wide))
-                .map_err(|(m, h)| errors.push(source.error_at(u.span().start, m).hint(h)))
-                .ok()
-                .map(|_| u.into_inner())
-        });
+        if let Some(old) = &email_signup_url {
+            errors.push(signup::replaced(&source, old));
+        }
+        let email_signup = email_signup
+            .map(|raw| raw.validate(&source, &mut errors))
+            .unwrap_or_default();
+        let open_data = open_data
+            .map(|raw| raw.validate(&source, &mut errors))
+            .unwrap_or_default();
         let mut vocabulary = Vocabulary::of(framework);
         vocabulary.customise(&source, statuses, &mut errors);
         vocabulary.kinds = merge_kinds(framework, kinds);
@@ -260,18 +269,10 @@ impl Config {
             vocabulary,
             next_inspection,
             server,
-            email_signup_url,
+            email_signup,
+            open_data,
             reading_age,
             warnings: Vec::new(),
-        })
-    }
-
-    /// The email sign-up address for an area (its `{area}` filled in), or the site's.
-    pub fn email_signup(&self, area: Option<&str>) -> Option<String> {
-        let url = self.email_signup_url.as_ref()?;
-        Some(match area {
-            Some(slug) => url.replace(AREA_PLACEHOLDER, slug),
-            None => without_placeholder(url),
         })
     }
 
@@ -375,12 +376,6 @@ fn check_kinds(
         checked.insert(slug.into_inner(), label.into_inner());
     }
     checked
-}
-
-/// The site-wide sign-up address: `{area}` taken out, with the `/` before it.
-fn without_placeholder(url: &str) -> String {
-    url.replace(&format!("/{AREA_PLACEHOLDER}"), "")
-        .replace(AREA_PLACEHOLDER, "")
 }
 
 /// `[hosting] server`: one of the servers sendsite writes files for.

@@ -88,6 +88,7 @@ fn windows_and_meetings_are_events_with_stable_uids_and_content_dates() {
         lines(&cal.events[1]),
         sorted(&[
             "DESCRIPTION:The board meets in public.\\n\\nMore: https://www.example.gov.uk/northby/send/updates/board/",
+            "DTEND:20210620T183000Z",
             "DTSTAMP:20210614T230000Z",
             "DTSTART:20210620T173000Z",
             "LOCATION:Council House\\, Northby\\; Room 2",

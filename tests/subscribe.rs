@@ -94,9 +94,11 @@ fn the_subscribe_page_offers_the_calendars_and_email() {
     ));
     assert!(page.contains(&format!("id=\"calendar-address\" rows=\"2\" readonly spellcheck=\"false\">{BASE}calendar.ics</textarea>")));
     assert!(
-        page.contains(&format!(
-        "<a href=\"{BASE}areas/plans/calendar.ics\" type=\"text/calendar\">Calendar for area 2: "
-    )),
+        page.contains(
+            "<a href=\"webcal://www.example.gov.uk/northby/send/areas/plans/calendar.ics\">Calendar for area 2: "
+        ) && page.contains(&format!(
+            "(<a href=\"{BASE}areas/plans/calendar.ics\" type=\"text/calendar\">file</a>)"
+        )),
         "{page}"
     );
     assert!(
@@ -182,25 +184,59 @@ fn area_kind_and_home_pages_link_their_own_feed_and_subscribe_section() {
     );
 }
 
+/// The sign-up addresses of the fixture `framework-2023`, as its email service gave them.
+const ALL: &str = "https://alerts.northmere.example/accounts/UKNM/subscriber/new?topic_id=UKNM_12";
+const WAITING: &str =
+    "https://alerts.northmere.example/accounts/UKNM/subscriber/new?topic_id=UKNM_31&amp;pop=t";
+const COMMUNICATION: &str =
+    "https://alerts.northmere.example/accounts/UKNM/subscriber/new?topic_id=UKNM_32";
+
 #[test]
 fn an_email_sign_up_address_is_offered_first_on_the_home_subscribe_and_area_pages() {
     let site = common::copy_fixture("framework-2023");
     let out = common::build_ok(site.path(), &[]);
     let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
     let home = read("index.html");
-    let email = home.find("<a href=\"https://alerts.northmere.example/send\" rel=\"external\">Get emails about new updates</a>").expect("home offers emails");
+    let email = home
+        .find(&format!(
+            "<a href=\"{ALL}\" rel=\"external\">Get emails about new updates</a>"
+        ))
+        .expect("home offers emails");
     assert!(
         email < home.find("Subscribe to get new updates").unwrap(),
         "emails come first"
     );
+    // An area with a list of its own offers it, its opaque id as the service wrote it.
     let area = read("areas/waiting-times/index.html");
-    assert!(area.contains("<a href=\"https://alerts.northmere.example/send/waiting-times\" rel=\"external\">Get emails about Waiting times for EHC plans</a>"));
+    assert!(
+        area.contains(&format!(
+        "<a href=\"{WAITING}\" rel=\"external\">Get emails about Waiting times for EHC plans</a>"
+    )),
+        "{area}"
+    );
+    // One without offers the list of everything, saying so.
+    let other = read("areas/health-input/index.html");
+    assert!(
+        other.contains(&format!(
+            "<a href=\"{ALL}\" rel=\"external\">Get emails about all our updates</a>"
+        )),
+        "{other}"
+    );
     let subscribe = read("subscribe/index.html");
     let first = subscribe
         .find("<li><a href=\"#email\">Get emails</a>")
         .expect("listed first");
     assert!(first < subscribe.find("Follow a feed").unwrap());
-    assert!(subscribe.contains("<a href=\"https://alerts.northmere.example/send/communication\" rel=\"external\">Get emails about Communication with families</a>"));
+    assert!(subscribe.contains(&format!(
+        "<li><a href=\"{COMMUNICATION}\" rel=\"external\">Get emails about Communication with families</a></li>"
+    )));
+    assert_eq!(
+        subscribe
+            .matches("rel=\"external\">Get emails about")
+            .count(),
+        3,
+        "everything, and the two areas with lists of their own: {subscribe}"
+    );
     assert!(
         !subscribe.contains("write to us at"),
         "the sign-up replaces writing in"
@@ -213,21 +249,61 @@ fn an_email_sign_up_address_is_offered_first_on_the_home_subscribe_and_area_page
 }
 
 #[test]
-fn an_email_sign_up_address_must_be_a_web_address() {
+fn an_email_sign_up_address_must_be_a_web_address_for_an_area_of_the_site() {
     let site = common::copy_fixture("framework-2023");
     let settings = site.path().join("content/site.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
     std::fs::write(
         &settings,
         text.replace(
-            "https://alerts.northmere.example/send/{area}",
+            "https://alerts.northmere.example/accounts/UKNM/subscriber/new?topic_id=UKNM_32",
             "javascript:alert(1)",
         ),
     )
     .unwrap();
     let stderr = common::build_err(site.path(), &[]);
     assert!(
-        stderr.contains("error: content/site.toml:") && stderr.contains("email_signup_url"),
+        stderr.contains("error: content/site.toml:26:17: email_signup.areas.communication: \"javascript:alert(1)\""),
         "{stderr}"
     );
+    // An area the site does not have is named, at its line.
+    std::fs::write(
+        &settings,
+        text.replace("waiting-times = ", "waiting-time = "),
+    )
+    .unwrap();
+    let stderr = common::build_err(site.path(), &[]);
+    assert!(
+        stderr.contains("error: content/site.toml:25:1: ")
+            && stderr.contains("[email_signup.areas]: there is no area \"waiting-time\"")
+            && stderr.contains("did you mean \"waiting-times\"?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_old_email_signup_url_says_exactly_what_to_write_instead() {
+    let site = common::copy_fixture("small");
+    let settings = site.path().join("content/site.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    let old = "email_signup_url = \"https://alerts.example.gov.uk/send/{area}\"\n";
+    std::fs::write(&settings, format!("{old}{text}")).unwrap();
+    let stderr = common::build_err(site.path(), &[]);
+    assert!(
+        stderr.contains(
+            "error: content/site.toml:1:20: email_signup_url has been replaced by [email_signup]"
+        ),
+        "{stderr}"
+    );
+    for line in [
+        "      [email_signup]",
+        "      all = \"https://alerts.example.gov.uk/send\"",
+        "      [email_signup.areas]",
+        "      <area-slug> = \"https://alerts.example.gov.uk/send/<area-slug>\"",
+    ] {
+        assert!(
+            stderr.contains(&format!("\n{line}\n")) || stderr.ends_with(line),
+            "{line} in {stderr}"
+        );
+    }
 }

@@ -19,6 +19,7 @@ pub mod entry {
     pub const OPENS: &str = "opens";
     pub const CLOSES: &str = "closes";
     pub const EVENT: &str = "event";
+    pub const EVENT_END: &str = "event_end";
     pub const LOCATION: &str = "location";
     pub const HISTORY: &str = "history";
     pub const WITHDRAWN: &str = "withdrawn";
@@ -27,7 +28,7 @@ pub mod entry {
     /// Every key, in the order of the parser's fields.
     pub const ALL: &[&str] = &[
         TITLE, DATE, KIND, AREAS, SUMMARY, SLUG, DRAFT, OUTCOME, JUDGEMENTS, PROGRESS, ACTIONS,
-        DOCUMENTS, OPENS, CLOSES, EVENT, LOCATION, HISTORY, WITHDRAWN, ALIASES, ID,
+        DOCUMENTS, OPENS, CLOSES, EVENT, EVENT_END, LOCATION, HISTORY, WITHDRAWN, ALIASES, ID,
     ];
 }
 

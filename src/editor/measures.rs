@@ -426,7 +426,7 @@ impl Editor {
     }
 
     /// The site's areas, in their order, as choices (the update form's own list of them).
-    fn area_choices(&self) -> Vec<Choice> {
+    pub(super) fn area_choices(&self) -> Vec<Choice> {
         let areas = super::choices::Choices::of(&self.snapshot()).areas;
         areas
             .into_iter()

@@ -23,12 +23,14 @@ mod history;
 mod key;
 mod list;
 mod measures;
+mod open_data;
 mod pages;
 mod problems;
 mod publish;
 #[cfg(test)]
 mod round_trip_tests;
 mod settings;
+mod signup;
 pub mod snapshot;
 mod sniff;
 mod toml;

@@ -46,7 +46,15 @@ fn keys(front_matter: &str, first_line: usize) -> Vec<(usize, String, usize, Str
     add("", 0, doc.as_table());
     for (name, item) in doc.as_table().iter() {
         match item {
-            toml_edit::Item::Table(t) => add(name, 0, t),
+            toml_edit::Item::Table(t) => {
+                add(name, 0, t);
+                // A table in it (`[email_signup.areas]`): its section is both names.
+                for (sub, inner) in t.iter() {
+                    if let toml_edit::Item::Table(inner) = inner {
+                        add(&format!("{name}.{sub}"), 0, inner);
+                    }
+                }
+            }
             toml_edit::Item::ArrayOfTables(list) => {
                 for (i, t) in list.iter().enumerate() {
                     add(name, i, t);

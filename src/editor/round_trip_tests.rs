@@ -39,6 +39,7 @@ fn an_update_written_by_the_editor_is_read_back_whole() {
         closes: "2025-06-01".into(),
         event_date: "2025-05-20".into(),
         event_time: "18:30".into(),
+        event_end: "20:00".into(),
         location: "Town Hall".into(),
         outcome: "widespread-failings".into(),
         judgements: BTreeMap::from([("waiting".into(), "effective-action".into())]),
@@ -113,6 +114,8 @@ fn an_update_written_by_the_editor_is_read_back_whole() {
         (again.title, again.event_time, again.judgements),
         (form.title, form.event_time, form.judgements)
     );
+    assert_eq!(again.event_end, "20:00");
+    assert!(text.contains("event_end = 2025-05-20T20:00:00\n"), "{text}");
 }
 
 #[test]

@@ -13,10 +13,12 @@ use toml_edit::{DocumentMut, Item, Table};
 use super::fields::{draw_nth, put, said, Choose, Drawn, Errors, Field};
 use super::form::Fields;
 use super::forms::settings as d;
+use super::open_data::OpenDataForm;
 use super::problems::{by_field, place, Problem};
+use super::signup::Signup;
 use super::toml::{drop_if_empty, set, shown, table_mut, text, New};
 use super::write::WriteError;
-use super::{html, Editor, Frame};
+use super::{html, Choice, Editor, Frame};
 use crate::config::{check_reading_age, Server};
 use crate::source::url::{check_email, check_url};
 
@@ -57,7 +59,8 @@ pub struct SettingsForm {
     pub organisation: String,
     pub description: String,
     pub email: String,
-    pub email_signup_url: String,
+    pub signup: Signup,
+    pub open_data: OpenDataForm,
     pub base_url: String,
     /// `2023` or `2016`.
     pub framework: String,
@@ -73,7 +76,12 @@ pub struct SettingsForm {
 
 impl SettingsForm {
     /// The form of the settings `doc`, with every kind's and status's name as the site has it.
-    fn of(doc: &DocumentMut, config: Option<&crate::config::Config>, version: String) -> Self {
+    fn of(
+        doc: &DocumentMut,
+        config: Option<&crate::config::Config>,
+        areas: &[Choice],
+        version: String,
+    ) -> Self {
         let root = doc.as_table();
         let named = |pairs: Vec<(String, String)>| {
             let named = pairs.into_iter().map(|(slug, label)| Named { slug, label });
@@ -111,7 +119,8 @@ impl SettingsForm {
             organisation: text(root, "organisation"),
             description: text(root, "description"),
             email: text(root, "email"),
-            email_signup_url: text(root, "email_signup_url"),
+            signup: Signup::of(root, areas),
+            open_data: OpenDataForm::of(root),
             base_url: text(root, "base_url"),
             framework: Some(shown(root, "framework"))
                 .filter(|f| !f.is_empty())
@@ -130,7 +139,7 @@ impl SettingsForm {
     }
 
     /// The form as sent, read by its description ([`d`]).
-    fn submitted(fields: &Fields) -> SettingsForm {
+    fn submitted(fields: &Fields, areas: &[Choice]) -> SettingsForm {
         let v = |f: &'static Field| f.one().read(fields);
         let count = |k: &str| {
             fields
@@ -154,7 +163,8 @@ impl SettingsForm {
             organisation: v(&d::ORGANISATION),
             description: v(&d::DESCRIPTION),
             email: v(&d::EMAIL),
-            email_signup_url: v(&d::SIGNUP),
+            signup: Signup::submitted(fields, areas),
+            open_data: OpenDataForm::submitted(fields),
             base_url: v(&d::BASE_URL),
             framework: v(&d::FRAMEWORK),
             next_inspection: v(&d::NEXT_INSPECTION),
@@ -199,7 +209,6 @@ impl SettingsForm {
             (&d::ORGANISATION, &self.organisation, Vec::new()),
             (&d::DESCRIPTION, &self.description, Vec::new()),
             (&d::EMAIL, &self.email, Vec::new()),
-            (&d::SIGNUP, &self.email_signup_url, Vec::new()),
             (&d::BASE_URL, &self.base_url, Vec::new()),
             (&d::FRAMEWORK, &self.framework, frameworks),
             (&d::NEXT_INSPECTION, &self.next_inspection, Vec::new()),
@@ -235,7 +244,10 @@ impl SettingsForm {
                 draw_nth(i, &fields, errors)
             })
             .collect();
+        let signups = self.signup.draw(&mut fields, errors);
+        self.open_data.draw(&mut fields, errors);
         Drawing {
+            signups,
             fields,
             kinds: named(&self.kinds, &d::KIND_SLUG, &d::KIND_LABEL),
             statuses: named(&self.statuses, &d::STATUS_SLUG, &d::STATUS_LABEL),
@@ -256,7 +268,6 @@ impl SettingsForm {
             set(root, key, Some(New::Text(value.clone())));
         }
         set(root, "email", optional(&self.email));
-        set(root, "email_signup_url", optional(&self.email_signup_url));
         set(root, "next_inspection", optional(&self.next_inspection));
         if self.framework != before.framework {
             set(root, "framework", Some(New::Text(self.framework.clone())));
@@ -291,6 +302,8 @@ impl SettingsForm {
             },
         );
         self.apply_glossary(doc);
+        self.signup.apply(doc);
+        self.open_data.apply(doc, &before.open_data);
     }
 
     /// Writes the glossary: terms removed, renamed, changed, and one added.
@@ -353,6 +366,8 @@ fn field(form: &SettingsForm) -> impl Fn(&str, usize, &str) -> Option<String> + 
     move |section: &str, _: usize, key: &str| match (section, key) {
         ("", key) => d::TOP.iter().find(|f| f.key == key).map(|f| f.id()),
         ("hosting", _) => Some(d::SERVER.id()),
+        (section, key) if section.starts_with("email_signup") => form.signup.field(section, key),
+        ("open_data", key) => OpenDataForm::field(key),
         ("glossary", term) => Some(match form.glossary.iter().position(|t| t.term == term) {
             Some(i) => d::TERM_MEANING.nth(i).id(),
             None => d::NEW_MEANING.id(),
@@ -392,12 +407,8 @@ fn check_settings(form: &SettingsForm) -> Vec<Problem> {
             found.push(d::EMAIL.one().says(said(e)));
         }
     }
-    if !form.email_signup_url.is_empty() {
-        let example = form.email_signup_url.replace("{area}", "area");
-        if let Err(e) = check_url(label(&d::SIGNUP), &example) {
-            found.push(d::SIGNUP.one().says(said(e)));
-        }
-    }
+    found.extend(form.signup.problems());
+    found.extend(form.open_data.problems());
     if !form.reading_age.is_empty() {
         let age = form.reading_age.parse::<u32>().unwrap_or(0);
         if let Err((from, to)) = check_reading_age(age) {
@@ -454,6 +465,8 @@ fn check_settings(form: &SettingsForm) -> Vec<Problem> {
 #[derive(Serialize)]
 struct Drawing {
     fields: Drawn,
+    /// Each area's email sign-up address.
+    signups: Vec<Drawn>,
     kinds: Vec<Drawn>,
     statuses: Vec<Drawn>,
     terms: Vec<Drawn>,
@@ -476,7 +489,8 @@ impl Editor {
         match self.read_settings() {
             Ok((doc, version)) => {
                 let config = self.snapshot().sources().config().cloned();
-                let form = SettingsForm::of(&doc, config.as_ref(), version);
+                let areas = self.area_choices();
+                let form = SettingsForm::of(&doc, config.as_ref(), &areas, version);
                 self.show_settings(form, Vec::new(), Vec::new(), None)
             }
             Err(response) => response,
@@ -491,8 +505,9 @@ impl Editor {
             Err(response) => return response,
         };
         let config = self.snapshot().sources().config().cloned();
-        let before = SettingsForm::of(&doc, config.as_ref(), String::new());
-        let form = SettingsForm::submitted(fields);
+        let areas = self.area_choices();
+        let before = SettingsForm::of(&doc, config.as_ref(), &areas, String::new());
+        let form = SettingsForm::submitted(fields, &areas);
         form.apply(&mut doc, &before);
         let text = doc.to_string();
         let path = PathBuf::from(SETTINGS);

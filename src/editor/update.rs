@@ -85,6 +85,9 @@ pub struct UpdateForm {
     pub event_date: String,
     /// See `event_date`.
     pub event_time: String,
+    /// When it ends (`HH:MM` on its day), or `event_end` as the file has it when that is
+    /// another day (an event over several days, kept as written).
+    pub event_end: String,
     /// Where a meeting is.
     pub location: String,
     /// The overall outcome's slug.
@@ -113,6 +116,10 @@ impl UpdateForm {
         let (event_date, event_time) = match shown(t, keys::entry::EVENT).split_once('T') {
             Some((day, time)) => (day.to_string(), time.chars().take(5).collect()),
             None => (shown(t, keys::entry::EVENT), String::new()),
+        };
+        let event_end = match shown(t, keys::entry::EVENT_END).split_once('T') {
+            Some((day, time)) if day == event_date => time.chars().take(5).collect(),
+            _ => shown(t, keys::entry::EVENT_END),
         };
         let strings = |key: &str| -> BTreeMap<String, String> {
             t.get(key)
@@ -154,6 +161,7 @@ impl UpdateForm {
             closes: shown(t, keys::entry::CLOSES),
             event_date,
             event_time,
+            event_end,
             location: text(t, keys::entry::LOCATION),
             outcome: text(t, keys::entry::OUTCOME),
             judgements: strings(keys::entry::JUDGEMENTS),
@@ -219,6 +227,7 @@ impl UpdateForm {
             closes: v(&d::CLOSES),
             event_date: v(&d::EVENT_DATE),
             event_time: v(&d::EVENT_TIME),
+            event_end: v(&d::EVENT_END),
             location: v(&d::LOCATION),
             outcome: v(&d::OUTCOME),
             judgements: per_area(&d::JUDGEMENT),
@@ -321,6 +330,13 @@ impl UpdateForm {
             (day, time) => Some(New::Date(format!("{day}T{time}:00"))),
         };
         set(root, keys::entry::EVENT, event);
+        let end = match (self.event_date.as_str(), self.event_end.as_str()) {
+            ("", _) | (_, "") => None,
+            // Another day, as the file had it: kept as written.
+            (_, written) if written.contains('-') => Some(New::Date(written.into())),
+            (day, time) => Some(New::Date(format!("{day}T{time}:00"))),
+        };
+        set(root, keys::entry::EVENT_END, end);
         set(
             root,
             keys::entry::LOCATION,

@@ -5,17 +5,22 @@
 //! when only its day is known; with a time it starts at that UK clock time, written in UTC
 //! (`DTSTART:20210620T173000Z`). UTC needs no `VTIMEZONE` block, which some calendar apps
 //! ignore or mishandle, and every app shows it at the right moment in the phone's own time zone;
-//! a floating time would be wrong for anyone whose phone is set to another zone. No end time is
-//! made up for meetings: the content does not say how long they last.
+//! a floating time would be wrong for anyone whose phone is set to another zone. A meeting ends
+//! at its `event_end`, or one hour after it starts: an event with no end lasts no time at all
+//! (RFC 5545 section 3.6.1), and apps then guess, each its own way.
 //!
 //! The due date of each action that is not complete is an all-day event too, in the site's
 //! calendar and its area's, so that families can see what is due and when.
 //!
-//! `UID`s come from the entries' permanent ids (an action's from its id) and `DTSTAMP` from the entry's last change, so
-//! the files are the same on every build. The `icalendar` crate escapes and folds the lines.
+//! `UID`s are `tag:` URIs that never change: an entry's permanent id, and for an action its id
+//! under the site's host (not its web address, which changes with `base_url`). `DTSTAMP` is the
+//! entry's last change (an action's last rating), never later than the build's day, as RFC 5545
+//! section 3.8.7.2 has it: the files are the same on every build of a day. The `icalendar`
+//! crate escapes and folds the lines.
 
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Days, NaiveDate, TimeDelta, Utc};
 use icalendar::{Calendar, Component, Event, EventLike, Property};
+use time::Date;
 
 use super::channels::Channel;
 use super::dates::DateView;
@@ -85,7 +90,7 @@ fn events(site: &Site, entry: &Entry, id: &str) -> Vec<(NaiveDate, String, Event
             (Some(_), None) => format!("{kind} opens: {}", entry.title),
             _ => format!("{kind} closes: {}", entry.title),
         };
-        let mut event = base_event(entry, &format!("{id}#window"), &summary, &url);
+        let mut event = base_event(site, entry, &format!("{id}#window"), &summary, &url);
         event
             .starts(first)
             .ends(next_day(last))
@@ -93,11 +98,22 @@ fn events(site: &Site, entry: &Entry, id: &str) -> Vec<(NaiveDate, String, Event
         list.push((first, format!("{id}#window"), event.done()));
     }
     if let Some(when) = &entry.event {
-        let mut event = base_event(entry, &format!("{id}#meeting"), &entry.title, &url);
+        let mut event = base_event(site, entry, &format!("{id}#meeting"), &entry.title, &url);
         let day = uktime::naive_date(when.date);
+        let end = entry.event_end.as_ref();
         match when.time {
-            Some(_) => event.starts(uktime::london(when.date, when.time).with_timezone(&Utc)),
-            None => event.starts(day).ends(next_day(day)),
+            Some(_) => {
+                let start = uktime::london(when.date, when.time).with_timezone(&Utc);
+                let end = match end {
+                    Some(end) => uktime::london(end.date, end.time).with_timezone(&Utc),
+                    None => start + TimeDelta::hours(1),
+                };
+                event.starts(start).ends(end)
+            }
+            None => {
+                let last = end.map_or(day, |end| uktime::naive_date(end.date));
+                event.starts(day).ends(next_day(last))
+            }
         };
         if let Some(place) = &entry.location {
             event.location(&text(place));
@@ -120,7 +136,7 @@ fn action_events(site: &Site, ch: &Channel) -> Vec<(NaiveDate, String, Event)> {
                 area.path(),
                 action.id
             );
-            let uid = format!("{}plan/#action-{}", site.config.base_url, action.id);
+            let uid = action_uid(site, &action.id);
             let day = uktime::naive_date(action.due.last());
             let mut description = format!("{}.", area.title);
             if let Some(owner) = &action.owner {
@@ -138,7 +154,7 @@ fn action_events(site: &Site, ch: &Channel) -> Vec<(NaiveDate, String, Event)> {
             let stamp = state.current().map_or(action.due.last(), |c| c.date);
             let event = Event::new()
                 .uid(&uid)
-                .timestamp(uktime::london(stamp, None).with_timezone(&Utc))
+                .timestamp(stamp_of(site, stamp))
                 .summary(&text(&format!("Action due: {}", action.title)))
                 .description(&text(&description))
                 .url(&url)
@@ -151,8 +167,27 @@ fn action_events(site: &Site, ch: &Channel) -> Vec<(NaiveDate, String, Event)> {
         .collect()
 }
 
+/// An action's `UID`: `tag:<host>,2016:<path>plan/action-<id>`. An action id is unique in the
+/// site and chosen by its author; the host and the site's path keep two sites apart. RFC 4151's
+/// date only has to be one on which the host was the council's: 2016, the year of the first
+/// SEND inspections, never changes with the plan.
+fn action_uid(site: &Site, id: &str) -> String {
+    let host = url::Url::parse(&site.config.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    let path = site.config.base_path.trim_start_matches('/');
+    format!("tag:{host},2016:{path}plan/action-{id}")
+}
+
+/// A `DTSTAMP`: the day of the last change, or the build's day if that is later (a rating
+/// dated ahead, an embargoed entry in a `--future` build).
+fn stamp_of(site: &Site, changed: Date) -> chrono::DateTime<Utc> {
+    uktime::london(changed.min(site.today), None).with_timezone(&Utc)
+}
+
 /// The properties every event of an entry has.
-fn base_event(entry: &Entry, uid: &str, summary: &str, url: &str) -> Event {
+fn base_event(site: &Site, entry: &Entry, uid: &str, summary: &str, url: &str) -> Event {
     let last_change = entry.updated();
     let mut description = entry.summary.clone();
     if let (Some(opens), Some(closes)) = (entry.opens, entry.closes) {
@@ -165,7 +200,7 @@ fn base_event(entry: &Entry, uid: &str, summary: &str, url: &str) -> Event {
     let mut event = Event::new();
     event
         .uid(uid)
-        .timestamp(uktime::london(last_change, None).with_timezone(&Utc))
+        .timestamp(stamp_of(site, last_change))
         .url(url);
     // A withdrawn meeting or survey stays in calendars, marked cancelled (RFC 5545 STATUS), so
     // nobody turns up to it or wonders where it went.

@@ -9,6 +9,15 @@
 
 use serde::Serialize;
 
+/// The schema's `$id`, the same on every site, so that an aggregator knows each council's
+/// `data.json` for the same kind of file: a URN, as the project has no address of its own to
+/// name it by. Its last part is the major version: a change that breaks a reader makes `2`.
+pub const SCHEMA_ID: &str = "urn:sendsite:schema:data:1";
+
+/// The version of the schema each `data.json` follows (`schema_version`): the minor version
+/// grows with keys added, the major one with a change that breaks a reader.
+pub const SCHEMA_VERSION: &str = "1.1.0";
+
 use super::dates::iso;
 use super::measures::csv_path;
 use crate::content::document::Target;
@@ -19,6 +28,9 @@ use crate::site::{Site, StatusChange};
 struct Data<'a> {
     #[serde(rename = "$schema")]
     schema: String,
+    schema_version: &'static str,
+    /// The day the newest update last changed: never the day of the build.
+    modified: Option<String>,
     site: SiteFacts<'a>,
     areas: Vec<AreaFacts<'a>>,
     outcomes: Vec<Status<'a>>,
@@ -35,6 +47,20 @@ struct SiteFacts<'a> {
     url: &'a str,
     language: &'a str,
     framework: &'static str,
+    licence: Licence<'a>,
+    /// The council's GSS code (`[open_data] gss_code`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gss_code: Option<&'a str>,
+}
+
+/// Under which licence the data may be reused.
+#[derive(Serialize)]
+struct Licence<'a> {
+    /// Its SPDX identifier, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    name: &'a str,
+    url: &'a str,
 }
 
 /// A status, an outcome or a rating: its word, its label, its date and the update that gave it.
@@ -141,6 +167,40 @@ struct MeasureFacts<'a> {
     values: Vec<Figure<'a>>,
 }
 
+/// What the open data says of itself, for its description on the subscribe page (a schema.org
+/// `Dataset`, which search engines and data catalogues read).
+#[derive(Serialize)]
+pub struct Described<'a> {
+    pub id: &'static str,
+    pub version: &'static str,
+    pub licence: &'a crate::config::open_data::Licence,
+    pub gss_code: Option<&'a str>,
+    /// As in `data.json`: the day the newest update last changed.
+    pub modified: Option<String>,
+    /// Each measure's figures as CSV: its title and address.
+    pub csv: Vec<(&'a str, String)>,
+}
+
+/// The open data's description.
+pub fn described(site: &Site) -> Described<'_> {
+    let c = &site.config;
+    Described {
+        id: SCHEMA_ID,
+        version: SCHEMA_VERSION,
+        licence: &c.open_data.licence,
+        gss_code: c.open_data.gss_code.as_deref(),
+        modified: site.entries.iter().map(|e| e.updated()).max().map(iso),
+        csv: (site.measures.iter())
+            .map(|m| {
+                (
+                    m.title.as_str(),
+                    format!("{}{}", c.base_url, csv_path(&m.slug)),
+                )
+            })
+            .collect(),
+    }
+}
+
 /// The bytes of `/data.json`; `ids` are the entries' permanent ids, in the model's order.
 pub fn json<'a>(site: &'a Site, ids: &'a [String]) -> Vec<u8> {
     let c = &site.config;
@@ -159,12 +219,20 @@ pub fn json<'a>(site: &'a Site, ids: &'a [String]) -> Vec<u8> {
     };
     let data = Data {
         schema: url("data.schema.json"),
+        schema_version: SCHEMA_VERSION,
+        modified: described(site).modified,
         site: SiteFacts {
             title: &c.title,
             organisation: &c.organisation,
             url: &c.base_url,
             language: &c.language,
             framework: v.framework.name(),
+            licence: Licence {
+                id: c.open_data.licence.id.as_deref(),
+                name: &c.open_data.licence.name,
+                url: &c.open_data.licence.url,
+            },
+            gss_code: c.open_data.gss_code.as_deref(),
         },
         areas: site
             .areas

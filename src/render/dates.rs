@@ -44,6 +44,15 @@ impl DateView {
         }
         view
     }
+
+    /// The view of when a meeting ends: `8pm` on the day it starts, else as [`DateView::event`].
+    pub fn until(start: &EventTime, end: &EventTime) -> DateView {
+        let mut view = DateView::event(end);
+        if let (true, Some((h, m))) = (start.date == end.date, end.time) {
+            view.text = clock(h, m);
+        }
+        view
+    }
 }
 
 /// "May 2025": a month and its year, for what is due or expected in a month.

@@ -122,6 +122,7 @@ mod tests {
             opens: None,
             closes: None,
             event: None,
+            event_end: None,
             location: None,
             history: vec![],
             withdrawn: None,

@@ -4,6 +4,12 @@
 //! get the base path so they work under a sub-path; links written as the path of a source file
 //! (`@/updates/2022-11-23-revisit.md#next-steps`) become the address of its page; raw HTML goes
 //! through [`Sanitizer`] so nothing an author pastes can run script in a parent's browser.
+//!
+//! A heading may name its own id (`## Our plan {#the-plan}`); its other attributes (classes,
+//! `key=value`) are dropped, as they would let a body restyle the theme or carry script.
+//! Footnotes get ids that cannot clash with a heading's or the theme's (`fn-1`, `fnref-1`), and
+//! task lists (`- [x] Done`) say their state in words ("Done", "To do"), which a screen reader
+//! reads and no form control needs a label for.
 //! This module reports what it could not resolve or had to remove, as byte offsets in the body;
 //! the caller turns them into located messages.
 
@@ -18,7 +24,9 @@ use crate::source::slug::slugify;
 /// The markdown extensions every body is read with (also used by `check`).
 pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH);
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_TASKLISTS);
 
 /// The prefix of a link written as the path of a source file under `content/`.
 pub const SOURCE_LINK: &str = "@/";
@@ -74,6 +82,7 @@ pub fn render_body(markdown: &str, ctx: &MarkdownContext) -> Rendered {
         })
         .collect();
     add_heading_ids(&mut events);
+    let events = own_footnotes_and_tasks(events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if !risky {
@@ -201,26 +210,85 @@ fn rebase<'a>(url: CowStr<'a>, base_path: &str) -> CowStr<'a> {
     }
 }
 
-/// Gives every heading without an id a unique one made from its text.
+/// Gives every heading an id that no other heading of the body has: its own (`{#the-plan}`,
+/// made a slug if it is not one), else one made from its text. A heading's classes and other
+/// attributes are dropped.
 fn add_heading_ids(events: &mut [Event]) {
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
-            let text = heading_text(&events[i + 1..]);
-            let base = match slugify(&text) {
-                s if s.is_empty() => "section".to_string(),
-                s => s,
-            };
-            let n = used.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let id = if *n == 1 { base } else { format!("{base}-{n}") };
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
-                *slot = Some(id.into());
-            }
+    let mut unique = |base: String| {
+        let n = used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}-{n}")
         }
-        i += 1;
+    };
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { id, .. }) = &events[i] else {
+            continue;
+        };
+        let own = id.as_ref().map(|id| slugify(id)).filter(|s| !s.is_empty());
+        let base = own.unwrap_or_else(|| match slugify(&heading_text(&events[i + 1..])) {
+            s if s.is_empty() => "section".to_string(),
+            s => s,
+        });
+        let made = unique(base);
+        if let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = &mut events[i]
+        {
+            *id = Some(made.into());
+            classes.clear();
+            attrs.clear();
+        }
     }
+}
+
+/// Footnotes with ids of their own (`fn-<label>`, and `fnref-<label>` for the place that
+/// refers to it, with a link back), numbered in the order they are first referred to; task
+/// list markers in words.
+fn own_footnotes_and_tasks(events: Vec<Event>) -> Vec<Event> {
+    let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
+    let mut number = |label: &str| {
+        let next = numbers.len() + 1;
+        *numbers.entry(label.to_string()).or_insert(next)
+    };
+    let id = |label: &str| match slugify(label) {
+        s if s.is_empty() => "note".to_string(),
+        s => s,
+    };
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        out.push(match event {
+            Event::FootnoteReference(label) => Event::InlineHtml(
+                format!(
+                    "<sup class=\"footnote-reference\" id=\"fnref-{0}\"><a href=\"#fn-{0}\">{1}</a></sup>",
+                    id(&label),
+                    number(&label)
+                )
+                .into(),
+            ),
+            Event::Start(Tag::FootnoteDefinition(label)) => Event::Html(
+                format!(
+                    "<div class=\"footnote-definition\" id=\"fn-{0}\"><sup class=\"footnote-definition-label\">{1}</sup>\n",
+                    id(&label),
+                    number(&label)
+                )
+                .into(),
+            ),
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                match done {
+                    true => "<strong class=\"task task-done\">Done</strong> ",
+                    false => "<strong class=\"task task-todo\">To do</strong> ",
+                }
+                .into(),
+            ),
+            other => other,
+        });
+    }
+    out
 }
 
 fn heading_text(events: &[Event]) -> String {
@@ -247,6 +315,69 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn a_heading_may_name_its_id_but_nothing_else() {
+        let r = render(
+            "## Our plan {#the-plan}\n\n## Next {#the-plan .skip-link onclick=alert(1)}\n\n## Our plan\n",
+            "/",
+        );
+        assert!(
+            r.html.contains("<h2 id=\"the-plan\">Our plan</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h2 id=\"the-plan-2\">Next</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h2 id=\"our-plan\">Our plan</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("onclick") && !r.html.contains("skip-link"));
+    }
+
+    #[test]
+    fn footnotes_have_ids_that_cannot_clash_and_tasks_say_their_state() {
+        let r = render(
+            "## 1\n\nSee this.[^1] And [^why].\n\n[^1]: The source.\n[^why]: Because.\n",
+            "/",
+        );
+        assert!(r.html.contains("<h2 id=\"1\">"), "{}", r.html);
+        assert!(
+            r.html.contains(
+                "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<a href=\"#fn-why\">2</a>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<div class=\"footnote-definition\" id=\"fn-1\">"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("id=\"1\"><sup") && !r.html.contains("href=\"#1\""));
+        let r = render("- [x] Publish the plan\n- [ ] Survey parents\n", "/");
+        assert!(
+            r.html.contains(
+                "<li><strong class=\"task task-done\">Done</strong> Publish the plan</li>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<strong class=\"task task-todo\">To do</strong> Survey parents"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<input"));
     }
 
     #[test]

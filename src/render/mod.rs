@@ -15,6 +15,7 @@ pub mod dates;
 mod feeds;
 pub mod glossary;
 mod ids;
+mod lastmod;
 pub mod markdown;
 mod measures;
 pub mod numbers;

@@ -126,7 +126,9 @@ pub(super) const PAGES: &[PageType] = &[
         folder: Some("subscribe"),
         addresses: |_| one("subscribe/"),
         render: |c, _, path| {
-            c.r.page("subscribe.html", "Subscribe to updates", path, |_| {})
+            c.r.page("subscribe.html", "Subscribe to updates", path, |ctx| {
+                ctx.insert("open_data", &super::data::described(c.site))
+            })
         },
         shows: shows::subscribe,
     },
@@ -309,7 +311,15 @@ pub(super) const PAGES: &[PageType] = &[
         addresses: |_| one("sitemap.xml"),
         render: |c, _, path| {
             c.r.page("sitemap.xml", "Sitemap", path, |ctx| {
-                ctx.insert("urls", &sitemap(c.site))
+                let last = super::lastmod::LastChanged::of(c.site);
+                let urls: Vec<(String, Option<String>)> = sitemap(c.site)
+                    .into_iter()
+                    .map(|path| {
+                        let changed = last.of_page(&path);
+                        (path, changed)
+                    })
+                    .collect();
+                ctx.insert("urls", &urls)
             })
         },
         shows: shows::sitemap,
@@ -353,8 +363,8 @@ pub(super) const PAGES: &[PageType] = &[
         addresses: |_| one("data.schema.json"),
         render: |c, _, path| {
             c.r.page("data.schema.json", "Schema of data.json", path, |ctx| {
-                ctx.insert("id", &format!("{}data.schema.json", c.site.config.base_url));
-                ctx.insert("title", &format!("The facts of {}", c.site.config.title));
+                ctx.insert("id", super::data::SCHEMA_ID);
+                ctx.insert("version", super::data::SCHEMA_VERSION);
             })
         },
         shows: shows::nothing,

@@ -133,7 +133,15 @@ pub fn documents(_: &Site, _: usize) -> Vec<Key> {
 
 /// The subscribe page: every feed and calendar, and the plan's due dates that make calendars.
 pub fn subscribe(_: &Site, _: usize) -> Vec<Key> {
-    vec![Key::Channels, Key::Plan]
+    // The feeds and calendars, and the open data's description: the measures' files (by their
+    // titles) and the day the newest update changed.
+    vec![
+        Key::Channels,
+        Key::Plan,
+        Key::Measures,
+        Key::Cards,
+        Key::Facts,
+    ]
 }
 
 /// The plan: every action, and the measures actions name by their titles.
@@ -208,7 +216,8 @@ pub fn page(site: &Site, i: usize) -> Vec<Key> {
 
 /// The sitemap: which pages there are.
 pub fn sitemap(_: &Site, _: usize) -> Vec<Key> {
-    vec![Key::Pages]
+    // Which pages there are, and when each last changed (the updates' dates).
+    vec![Key::Pages, Key::Cards, Key::Facts]
 }
 
 /// A redirect, or a server file that holds every redirect.

@@ -28,8 +28,10 @@ pub struct SiteView<'a> {
     pub pages: Vec<PageLink<'a>>,
     /// Whether the site has a glossary page, for the footer link.
     pub has_glossary: bool,
-    /// Where people sign up for emails about every update (`email_signup_url`).
-    pub email_signup: Option<String>,
+    /// Where people sign up for emails about every update (`[email_signup] all`).
+    pub email_signup: Option<&'a str>,
+    /// Whether there is any email list: for everything or for an area.
+    pub email_lists: bool,
     /// Whether the site has a plan (`/plan/`), for the navigation.
     pub has_plan: bool,
     /// Whether the site has measures (`/measures/`), for the navigation.
@@ -80,8 +82,8 @@ pub struct AreaLink<'a> {
     /// within the type, since "2 of 4" beside "Area for priority action" reads as four of them.
     pub place: usize,
     pub of_type: usize,
-    /// Where people sign up for emails about it (`email_signup_url`, its `{area}` filled in).
-    pub email_signup: Option<String>,
+    /// Where people sign up for emails about it alone (`[email_signup.areas]`).
+    pub email_signup: Option<&'a str>,
 }
 
 /// A kind as listed, with how many entries it has.
@@ -207,6 +209,8 @@ pub struct EntryPage<'a> {
     pub opens: Option<DateView>,
     pub closes: Option<DateView>,
     pub event: Option<DateView>,
+    /// When the meeting ends: its time alone when it ends on the day it starts.
+    pub event_end: Option<DateView>,
     pub location: Option<&'a str>,
     pub newer: Option<EntryLink<'a>>,
     pub older: Option<EntryLink<'a>>,
@@ -267,7 +271,8 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             has_glossary: !c.glossary.is_empty(),
-            email_signup: c.email_signup(None),
+            email_signup: c.email_signup.all.as_deref(),
+            email_lists: c.email_signup.all.is_some() || !c.email_signup.areas.is_empty(),
             has_plan: !self.site.actions.is_empty(),
             has_measures: !self.site.measures.is_empty(),
             framework: c.vocabulary.framework.name(),
@@ -313,7 +318,7 @@ impl<'a> Views<'a> {
             judged: area_type.map_or(true, |t| t.judged),
             found: self.site.found_at(slug).map(|i| self.entry_link(i)),
             count: self.site.by_area.get(slug).map_or(0, Vec::len),
-            email_signup: self.site.config.email_signup(Some(slug)),
+            email_signup: self.site.config.email_signup.own(slug),
         }
     }
 
@@ -460,6 +465,10 @@ impl<'a> Views<'a> {
             opens: e.opens.map(DateView::new),
             closes: e.closes.map(DateView::new),
             event: e.event.as_ref().map(DateView::event),
+            event_end: e
+                .event
+                .zip(e.event_end)
+                .map(|(s, end)| DateView::until(&s, &end)),
             location: e.location.as_deref(),
             newer: index.checked_sub(1).map(|i| self.entry_link(i)),
             older: (index + 1 < entries.len()).then(|| self.entry_link(index + 1)),

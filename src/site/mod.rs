@@ -149,6 +149,7 @@ impl Site {
         entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         check_entry_slugs(&entries, &mut problems);
         check_withdrawals(&entries, options.today, &mut problems);
+        check_signup_areas(&config, &areas, &mut problems);
         if problems.has_errors() {
             return Err(problems);
         }
@@ -446,6 +447,30 @@ fn history_of(
         }
     }
     history
+}
+
+/// Each line of `[email_signup.areas]` names an area of the site, by its slug: a misspelt one
+/// would give an area no sign-up link without a word.
+fn check_signup_areas(config: &Config, areas: &[Area], problems: &mut Diagnostics) {
+    let slugs = || areas.iter().map(|a| a.slug.as_str());
+    for line in &config.email_signup.areas {
+        if slugs().any(|s| s == line.area) {
+            continue;
+        }
+        let hint = match crate::error::did_you_mean(&line.area, slugs()) {
+            Some(near) => format!("did you mean \"{near}\"?"),
+            None => format!(
+                "write an area's slug, the name of its file in content/areas/: {}",
+                slugs().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let message = format!("[email_signup.areas]: there is no area \"{}\"", line.area);
+        problems.push(
+            Diagnostic::error("content/site.toml", message)
+                .at(line.location.clone())
+                .hint(hint),
+        );
+    }
 }
 
 /// A withdrawal is dated on or before the day of the build: it takes effect when it is

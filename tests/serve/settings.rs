@@ -196,3 +196,97 @@ fn a_framework_the_areas_do_not_fit_is_refused_naming_the_files() {
     );
     assert_eq!(std::fs::read(&toml).unwrap(), before, "nothing was saved");
 }
+
+/// Email sign-up addresses as a council's email service gives them: one for everything and one
+/// per area, each area's field named by its title; a new one is written under
+/// `[email_signup.areas]`, one taken out goes, and one that is not a web address is named at
+/// its field.
+#[test]
+fn email_sign_up_addresses_are_set_for_everything_and_each_area() {
+    let site = copy_fixture("framework-2023");
+    let toml = site.path().join("content/site.toml");
+    let editor = Editor::open(site.path());
+    let form = editor.get("settings").text();
+    assert!(
+        form.contains(
+            "<label class=\"ed-label\" for=\"f-signup-waiting-times\">Email sign-up address for “Waiting times for EHC plans”</label>"
+        ),
+        "{form}"
+    );
+    assert!(form.contains(
+        "value=\"https://alerts.northmere.example/accounts/UKNM/subscriber/new?topic_id=UKNM_12\""
+    ));
+    let refused = send(
+        &editor,
+        &changed(
+            &form,
+            &[("signup-health-input", "alerts.northmere.example/UKNM_40")],
+        ),
+    );
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.text().contains("<a href=\"#f-signup-health-input\">Email sign-up address for “Health advice in EHC plans”: "),
+        "{}",
+        refused.text()
+    );
+    let topic = "https://alerts.northmere.example/accounts/UKNM/subscriber/new?topic_id=UKNM_40";
+    let saved = send(
+        &editor,
+        &changed(
+            &form,
+            &[("signup-health-input", topic), ("signup-communication", "")],
+        ),
+    );
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let after = std::fs::read_to_string(&toml).unwrap();
+    assert!(
+        after.contains(&format!("\nhealth-input = \"{topic}\"\n")),
+        "{after}"
+    );
+    assert!(!after.contains("communication = "), "{after}");
+    assert!(after.contains("\nwaiting-times = "), "{after}");
+    eventually("the area page offers its list", || {
+        page(&editor.server, "/send/areas/health-input/").contains("topic_id=UKNM_40")
+    });
+}
+
+/// The open data's licence and the council's GSS code are set in the form; a code that is not
+/// one is named at its field.
+#[test]
+fn the_open_data_licence_and_gss_code_are_set_in_the_form() {
+    let site = copy_fixture("framework-2023");
+    let toml = site.path().join("content/site.toml");
+    let editor = Editor::open(site.path());
+    let form = editor.get("settings").text();
+    assert!(
+        form.contains(
+            "<option value=\"OGL-UK-3.0\" selected>Open Government Licence v3.0</option>"
+        ),
+        "{form}"
+    );
+    assert!(form.contains("value=\"E99999999\""), "{form}");
+    let refused = send(&editor, &changed(&form, &[("gss_code", "Northmere")]));
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.text().contains(
+            "<a href=\"#f-gss-code\">The council&#39;s GSS code: &quot;Northmere&quot; is not one."
+        ),
+        "{}",
+        refused.text()
+    );
+    let saved = send(
+        &editor,
+        &changed(
+            &form,
+            &[("licence", "CC-BY-4.0"), ("gss_code", "E10000015")],
+        ),
+    );
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let after = std::fs::read_to_string(&toml).unwrap();
+    assert!(
+        after.contains("[open_data]\ngss_code = \"E10000015\"\nlicence = \"CC-BY-4.0\"\n")
+            || (after.contains("licence = \"CC-BY-4.0\"")
+                && after.contains("gss_code = \"E10000015\"")),
+        "{after}"
+    );
+}

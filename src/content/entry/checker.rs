@@ -28,6 +28,48 @@ impl Checker<'_, '_> {
             .ok()
     }
 
+    /// `event_end`: when the meeting of `event` ends. Both have a time, or both are days (an
+    /// event over several days); the end comes after the start.
+    pub(super) fn event_end(
+        &mut self,
+        event: Option<&EventTime>,
+        value: &Spanned<toml::Value>,
+    ) -> Option<EventTime> {
+        let end = parse_event(value.get_ref())
+            .map_err(|(m, h)| self.error(value, format!("event_end: {m}"), h))
+            .ok()?;
+        let problem = match (event, end.time) {
+            (None, _) => Some((
+                "event_end: there is no `event` for it to end".to_string(),
+                "write when the meeting starts as `event`, or take event_end out",
+            )),
+            (Some(start), None) if start.time.is_some() => Some((
+                format!("event_end: {} is a day, but the meeting starts at a time", end.date),
+                "write the time it ends on that day, e.g. event_end = 2025-02-03T19:30:00",
+            )),
+            (Some(start), Some(_)) if start.time.is_none() => Some((
+                "event_end: the meeting has an end time but no start time".to_string(),
+                "give `event` its start time too, e.g. event = 2025-02-03T18:00:00, or write event_end as a day",
+            )),
+            (Some(start), _) if (end.date, end.time) < (start.date, start.time)
+                || (end.time.is_some() && (end.date, end.time) == (start.date, start.time)) =>
+            {
+                Some((
+                    "event_end: the meeting ends before it starts".to_string(),
+                    "check the dates and times: event_end is when the meeting finishes",
+                ))
+            }
+            _ => None,
+        };
+        match problem {
+            Some((message, hint)) => {
+                self.error(value, message, hint.into());
+                None
+            }
+            None => Some(end),
+        }
+    }
+
     pub(super) fn kind(&mut self, kind: &Spanned<String>, config: &Config) -> String {
         let slug = kind.get_ref();
         if !config.has_kind(slug) {

@@ -95,6 +95,8 @@ pub struct Entry {
     pub closes: Option<Date>,
     /// When a meeting takes place.
     pub event: Option<EventTime>,
+    /// When it ends (`event_end`): after `event`, with a time when `event` has one.
+    pub event_end: Option<EventTime>,
     /// Where a meeting takes place.
     pub location: Option<String>,
     /// Corrections and additions after publication, oldest first.
@@ -137,6 +139,7 @@ struct RawEntry {
     opens: Option<Spanned<toml::Value>>,
     closes: Option<Spanned<toml::Value>>,
     event: Option<Spanned<toml::Value>>,
+    event_end: Option<Spanned<toml::Value>>,
     location: Option<String>,
     #[serde(default)]
     history: Vec<RawHistory>,
@@ -310,6 +313,7 @@ fn build(
         opens,
         closes,
         event,
+        event_end,
         location,
         history,
         withdrawn,
@@ -337,6 +341,9 @@ fn build(
     let closes = closes_date;
     let id = id.as_ref().and_then(|i| check.id(i));
     let event = event.as_ref().and_then(|v| check.event(v));
+    let event_end = event_end
+        .as_ref()
+        .and_then(|v| check.event_end(event.as_ref(), v));
     let history = history
         .iter()
         .filter_map(|h| {
@@ -385,6 +392,7 @@ fn build(
         opens,
         closes,
         event,
+        event_end,
         location,
         history,
         withdrawn,

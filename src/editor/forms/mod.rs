@@ -151,6 +151,7 @@ mod tests {
                 &update::CLOSES,
                 &update::EVENT_DATE,
                 &update::EVENT_TIME,
+                &update::EVENT_END,
                 &update::LOCATION,
                 &update::OUTCOME,
                 &update::JUDGEMENT,

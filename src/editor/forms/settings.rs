@@ -22,9 +22,22 @@ pub static DESCRIPTION: Field =
 pub static EMAIL: Field = Field::new("email", "email", "Email for questions", Kind::Email)
     .hint("Where parents write with questions, e.g. send@example.gov.uk. Leave it empty to show none.")
     .wide();
-pub static SIGNUP: Field = Field::new("email_signup_url", "email_signup_url", "Email sign-up address", Kind::Text)
-    .hint("The page where parents sign up for email alerts, starting https://. Write {area} where an area's own list differs, e.g. https://alerts.example.gov.uk/send/{area}. Leave it empty if there is none.")
+pub static SIGNUP: Field = Field::new("all", "email_signup_all", "Email sign-up address for all updates", Kind::Url)
+    .hint("The page of the council's email service where parents sign up for every update, starting https://. Leave it empty if there is none.")
     .wide();
+pub static SIGNUP_AREA: Field = Field::new(
+    "{slug}",
+    "signup-{slug}",
+    "Email sign-up address for “{of}”",
+    Kind::Url,
+)
+.hint("Only if your email service keeps a list for this area: its sign-up page, as the service gives it.")
+.wide();
+pub static LICENCE: Field = Field::new("licence", "licence", "Licence of the open data", Kind::Pick)
+    .hint("Under which licence others may reuse the site's open data. Councils publish under the Open Government Licence unless they have decided otherwise.")
+    .required();
+pub static GSS_CODE: Field = Field::new("gss_code", "gss_code", "The council's GSS code (optional)", Kind::Text)
+    .hint("The council's code in the ONS register, for example E10000015: it ties the open data to the council whatever its name.");
 pub static BASE_URL: Field = Field::new("base_url", "base_url", "Web address", Kind::Url)
     .hint("Where the site is published, starting https://, e.g. https://www.example.gov.uk/send-progress/.")
     .required()
@@ -105,13 +118,22 @@ pub static TOP: &[&Field] = &[
     &ORGANISATION,
     &DESCRIPTION,
     &EMAIL,
-    &SIGNUP,
     &BASE_URL,
     &FRAMEWORK,
     &NEXT_INSPECTION,
     &READING_AGE,
 ];
 pub static GROUPS: &[Group] = &[
+    Group {
+        key: "email_signup",
+        one: "Email sign-up",
+        fields: &[&SIGNUP],
+    },
+    Group {
+        key: "open_data",
+        one: "Open data",
+        fields: &[&LICENCE, &GSS_CODE],
+    },
     Group {
         key: "hosting",
         one: "Publishing",

@@ -36,6 +36,14 @@ pub static EVENT_DATE: Field =
 pub static EVENT_TIME: Field = Field::new("", "event-time", "Start time (optional)", Kind::Time)
     .hint("UK time, for example 18:30.")
     .called("the start time");
+pub static EVENT_END: Field = Field::new(
+    keys::entry::EVENT_END,
+    "event-end",
+    "End time (optional)",
+    Kind::Time,
+)
+.hint("UK time, for example 20:00. Without one, calendars show the meeting as an hour long.")
+.called("the end time");
 pub static LOCATION: Field =
     Field::new(keys::entry::LOCATION, "location", "Location", Kind::Text).wide();
 pub static OUTCOME: Field = Field::new(keys::entry::OUTCOME, "outcome", "The inspectors' overall outcome", Kind::Pick)

@@ -1,0 +1,53 @@
+//! When each page last changed, from the dated content it shows, never from the day of the
+//! build: an update's page when the update last did (its date, a later history note or its
+//! withdrawal); an area's or a kind's page when the newest of its updates did; any other page
+//! when the site did (its newest update). Search engines read it as the sitemap's `lastmod`;
+//! the same content gives the same dates on any day.
+
+use std::collections::BTreeMap;
+
+use time::Date;
+
+use super::dates::iso;
+use crate::site::addresses::{kind_path, Addressed};
+use crate::site::Site;
+
+/// The last change of each page that has one of its own, by its site-relative address, and of
+/// the site as a whole.
+pub struct LastChanged {
+    pages: BTreeMap<String, Date>,
+    site: Option<Date>,
+}
+
+impl LastChanged {
+    pub fn of(site: &Site) -> LastChanged {
+        let newest = |list: Option<&Vec<usize>>| {
+            list.into_iter()
+                .flatten()
+                .map(|&i| site.entries[i].updated())
+                .max()
+        };
+        let mut pages = BTreeMap::new();
+        for e in &site.entries {
+            pages.insert(e.path(), e.updated());
+        }
+        for a in &site.areas {
+            if let Some(date) = newest(site.by_area.get(&a.slug)) {
+                pages.insert(a.path(), date);
+            }
+        }
+        for (kind, list) in &site.by_kind {
+            if let Some(date) = newest(Some(list)) {
+                pages.insert(kind_path(kind), date);
+            }
+        }
+        let whole = site.entries.iter().map(|e| e.updated()).max();
+        LastChanged { pages, site: whole }
+    }
+
+    /// The day the page at `path` last changed, as `2025-03-31`; `None` for a site with no
+    /// updates yet.
+    pub fn of_page(&self, path: &str) -> Option<String> {
+        self.pages.get(path).copied().or(self.site).map(iso)
+    }
+}
