@@ -139,7 +139,7 @@ fn a_meeting_ends_at_its_event_end_or_an_hour_after_it_starts() {
 }
 
 #[test]
-fn actions_have_uids_that_do_not_change_with_the_sites_address() {
+fn actions_have_tag_uids_made_like_the_updates_ids() {
     let dir = copy_fixture("framework-2023");
     let out = built_on(dir.path(), "2025-01-01", &[], "public");
     let staging = ["--base-url", "https://staging.example.gov.uk/other/"];

@@ -42,7 +42,10 @@ fn every_site_shares_one_versioned_schema_and_says_its_licence_council_and_last_
         schema["properties"]["schema_version"]["const"]
     );
     assert_eq!(data["schema_version"], "1.1.0");
-    assert_eq!(data["modified"], "2025-09-10", "the newest update's day");
+    assert_eq!(
+        data["modified"], "2025-09-30",
+        "the end of the newest figure's month"
+    );
     assert_eq!(data["site"]["gss_code"], "E99999999");
     assert_eq!(data["site"]["licence"]["id"], "OGL-UK-3.0");
     assert_eq!(
@@ -109,7 +112,7 @@ fn the_subscribe_page_describes_the_data_as_a_schema_org_dataset() {
         "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
     );
     assert_eq!(dataset["creator"]["identifier"], "E99999999");
-    assert_eq!(dataset["dateModified"], "2025-09-10");
+    assert_eq!(dataset["dateModified"], "2025-09-30");
     let downloads: Vec<&str> = dataset["distribution"]
         .as_array()
         .unwrap()
@@ -157,7 +160,9 @@ fn the_sitemap_says_when_each_page_last_changed_never_the_build_s_day() {
             + loc.len();
         sitemap[at..at + 10].to_string()
     };
-    assert_eq!(lastmod(""), "2025-09-10");
+    assert_eq!(lastmod(""), "2025-09-30");
+    assert_eq!(lastmod("areas/waiting-times/"), "2025-09-10");
+    assert_eq!(lastmod("measures/ehc-plans-20-weeks/"), "2025-09-30");
     assert_eq!(lastmod("updates/improvement-notice/"), "2024-06-01");
     let urls = sitemap.matches("<url>").count();
     assert_eq!(sitemap.matches("<lastmod>").count(), urls, "every page");

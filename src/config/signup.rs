@@ -92,9 +92,12 @@ pub(super) fn replaced(source: &Source, old: &Spanned<String>) -> Diagnostic {
             "take out the email_signup_url line and write, at the end of the file:\n[email_signup]\nall = \"{url}\""
         ),
         true => {
-            let all = url
-                .replace(&format!("/{}", AREA_PLACEHOLDER), "")
-                .replace(AREA_PLACEHOLDER, "");
+            // `.../send/{area}` was `.../send` for everything; `...topic_id=X_{area}` had no
+            // address for everything that a slug taken out could make.
+            let all = match url.contains(&format!("/{AREA_PLACEHOLDER}")) {
+                true => url.replace(&format!("/{AREA_PLACEHOLDER}"), ""),
+                false => "<the address of the list for everything>".to_string(),
+            };
             let one = url.replace(AREA_PLACEHOLDER, "<area-slug>");
             format!(
                 "take out the email_signup_url line and write, at the end of the file, the address for everything and one line per area with the address your email service gives it:\n[email_signup]\nall = \"{all}\"\n[email_signup.areas]\n<area-slug> = \"{one}\""

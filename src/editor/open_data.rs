@@ -41,9 +41,14 @@ impl OpenDataForm {
     /// when it is another.
     pub fn draw(&self, fields: &mut Drawn, errors: &Errors) {
         let (default_id, ..) = KNOWN[0];
+        // As the form names it: a known licence by its id as sendsite writes it, whatever the
+        // case in the file (`cc-by-4.0`), so that the list has it chosen.
         let chosen = match self.licence.as_str() {
             "" => default_id,
-            l => l,
+            l => KNOWN
+                .iter()
+                .find(|(id, ..)| id.eq_ignore_ascii_case(l))
+                .map_or(l, |(id, ..)| id),
         };
         let mut options: Vec<Choose> = KNOWN
             .iter()

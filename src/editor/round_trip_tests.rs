@@ -111,10 +111,27 @@ fn an_update_written_by_the_editor_is_read_back_whole() {
     // And the form reads back what it wrote.
     let again = UpdateForm::read(&doc, &e.body);
     assert_eq!(
-        (again.title, again.event_time, again.judgements),
-        (form.title, form.event_time, form.judgements)
+        (&again.title, &again.event_time, &again.judgements),
+        (&form.title, &form.event_time, &form.judgements)
     );
     assert_eq!(again.event_end, "20:00");
+    // An end on another day is kept while the end time is left empty.
+    let mut doc = DocumentMut::new();
+    let over_days = UpdateForm {
+        event_end: String::new(),
+        event_end_kept: "2025-05-22".into(),
+        ..form.clone()
+    };
+    over_days.apply(&mut doc, None);
+    let again = UpdateForm::read(&doc, "");
+    assert_eq!(
+        (again.event_end.as_str(), again.event_end_kept.as_str()),
+        ("", "2025-05-22")
+    );
+    assert!(
+        doc.to_string().contains("event_end = 2025-05-22\n"),
+        "{doc}"
+    );
     assert!(text.contains("event_end = 2025-05-20T20:00:00\n"), "{text}");
 }
 

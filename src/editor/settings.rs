@@ -364,6 +364,7 @@ fn rename(
 /// The settings form's field for a key of `site.toml`.
 fn field(form: &SettingsForm) -> impl Fn(&str, usize, &str) -> Option<String> + '_ {
     move |section: &str, _: usize, key: &str| match (section, key) {
+        ("", super::signup::OLD_KEY) => Some(d::SIGNUP.id()),
         ("", key) => d::TOP.iter().find(|f| f.key == key).map(|f| f.id()),
         ("hosting", _) => Some(d::SERVER.id()),
         (section, key) if section.starts_with("email_signup") => form.signup.field(section, key),

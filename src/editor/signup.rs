@@ -17,6 +17,11 @@ use crate::source::url::check_url;
 const TABLE: &str = "email_signup";
 const AREAS: &str = "areas";
 
+/// The key `[email_signup]` replaced, with `{area}` for an area's slug: a site that still has it
+/// opens with the addresses it made, and a save writes them as `[email_signup]` instead.
+pub const OLD_KEY: &str = "email_signup_url";
+const OLD_PLACEHOLDER: &str = "{area}";
+
 /// The addresses as the form holds them.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct Signup {
@@ -39,9 +44,31 @@ impl Signup {
     pub fn of(root: &Table, areas: &[Choice]) -> Signup {
         let table = root.get(TABLE).and_then(Item::as_table);
         let lists = table.and_then(|t| t.get(AREAS)).and_then(Item::as_table);
-        let url = |slug: &str| lists.map(|l| text(l, slug)).unwrap_or_default();
+        let old = text(root, OLD_KEY);
+        let from_old = |slug: &str| match old.contains(OLD_PLACEHOLDER) {
+            true => old.replace(OLD_PLACEHOLDER, slug),
+            false => String::new(),
+        };
+        let url = |slug: &str| match lists.map(|l| text(l, slug)).unwrap_or_default() {
+            none if none.is_empty() => from_old(slug),
+            url => url,
+        };
+        // The old address for everything was the pattern with `/{area}` taken out; a pattern
+        // with `{area}` elsewhere (`topic_id=X_{area}`) made a broken one, left for the form.
+        let from_old_all = match (
+            old.contains(&format!("/{OLD_PLACEHOLDER}")),
+            old.contains(OLD_PLACEHOLDER),
+        ) {
+            (true, _) => old.replace(&format!("/{OLD_PLACEHOLDER}"), ""),
+            (false, true) => String::new(),
+            (false, false) => old.clone(),
+        };
+        let all = match table.map(|t| text(t, "all")).unwrap_or_default() {
+            none if none.is_empty() => from_old_all,
+            all => all,
+        };
         Signup {
-            all: table.map(|t| text(t, "all")).unwrap_or_default(),
+            all,
             areas: areas
                 .iter()
                 .map(|a| AreaSignup {
@@ -85,6 +112,7 @@ impl Signup {
     /// Writes the addresses: each one that changed, and no table left empty.
     pub fn apply(&self, doc: &mut DocumentMut) {
         let root = doc.as_table_mut();
+        root.remove(OLD_KEY);
         if !root.contains_table(TABLE) {
             if self.all.is_empty() && self.areas.iter().all(|a| a.url.is_empty()) {
                 return;

@@ -85,9 +85,11 @@ pub struct UpdateForm {
     pub event_date: String,
     /// See `event_date`.
     pub event_time: String,
-    /// When it ends (`HH:MM` on its day), or `event_end` as the file has it when that is
-    /// another day (an event over several days, kept as written).
+    /// When it ends (`HH:MM` on its day).
     pub event_end: String,
+    /// `event_end` as the file has it when it is on another day (an event over several days),
+    /// which the end time cannot show: kept while the end time is left empty.
+    pub event_end_kept: String,
     /// Where a meeting is.
     pub location: String,
     /// The overall outcome's slug.
@@ -117,9 +119,12 @@ impl UpdateForm {
             Some((day, time)) => (day.to_string(), time.chars().take(5).collect()),
             None => (shown(t, keys::entry::EVENT), String::new()),
         };
-        let event_end = match shown(t, keys::entry::EVENT_END).split_once('T') {
-            Some((day, time)) if day == event_date => time.chars().take(5).collect(),
-            _ => shown(t, keys::entry::EVENT_END),
+        let written_end = shown(t, keys::entry::EVENT_END);
+        let (event_end, event_end_kept) = match written_end.split_once('T') {
+            Some((day, time)) if day == event_date => {
+                (time.chars().take(5).collect(), String::new())
+            }
+            _ => (String::new(), written_end),
         };
         let strings = |key: &str| -> BTreeMap<String, String> {
             t.get(key)
@@ -162,6 +167,7 @@ impl UpdateForm {
             event_date,
             event_time,
             event_end,
+            event_end_kept,
             location: text(t, keys::entry::LOCATION),
             outcome: text(t, keys::entry::OUTCOME),
             judgements: strings(keys::entry::JUDGEMENTS),
@@ -228,6 +234,7 @@ impl UpdateForm {
             event_date: v(&d::EVENT_DATE),
             event_time: v(&d::EVENT_TIME),
             event_end: v(&d::EVENT_END),
+            event_end_kept: v(&d::EVENT_END_KEPT),
             location: v(&d::LOCATION),
             outcome: v(&d::OUTCOME),
             judgements: per_area(&d::JUDGEMENT),
@@ -331,9 +338,9 @@ impl UpdateForm {
         };
         set(root, keys::entry::EVENT, event);
         let end = match (self.event_date.as_str(), self.event_end.as_str()) {
-            ("", _) | (_, "") => None,
+            ("", _) => None,
             // Another day, as the file had it: kept as written.
-            (_, written) if written.contains('-') => Some(New::Date(written.into())),
+            (_, "") => optional(&self.event_end_kept, New::Date),
             (day, time) => Some(New::Date(format!("{day}T{time}:00"))),
         };
         set(root, keys::entry::EVENT_END, end);

@@ -73,6 +73,7 @@ pub(super) fn draw(
     one(&d::EVENT_DATE, &form.event_date, same);
     one(&d::EVENT_TIME, &form.event_time, same);
     one(&d::EVENT_END, &form.event_end, same);
+    one(&d::EVENT_END_KEPT, &form.event_end_kept, same);
     one(&d::LOCATION, &form.location, same);
     one(&d::NEW_DOCUMENT_TITLE, &form.new_document.title, same);
     one(&d::NEW_NOTE_DATE, &form.new_note.date, same);

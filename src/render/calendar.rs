@@ -13,9 +13,10 @@
 //! calendar and its area's, so that families can see what is due and when.
 //!
 //! `UID`s are `tag:` URIs that never change: an entry's permanent id, and for an action its id
-//! under the site's host (not its web address, which changes with `base_url`). `DTSTAMP` is the
-//! entry's last change (an action's last rating), never later than the build's day, as RFC 5545
-//! section 3.8.7.2 has it: the files are the same on every build of a day. The `icalendar`
+//! under the site's host and path, like an update's (not the address of its page). `DTSTAMP` is
+//! the entry's last change (an action's last rating, or the day its area was named), never later
+//! than the build's day, as RFC 5545 section 3.8.7.2 has it: the files are the same on every
+//! build. The `icalendar`
 //! crate escapes and folds the lines.
 
 use chrono::{Days, NaiveDate, TimeDelta, Utc};
@@ -150,8 +151,14 @@ fn action_events(site: &Site, ch: &Channel) -> Vec<(NaiveDate, String, Event)> {
                 ));
             }
             description.push_str(&format!("\n\nMore: {url}"));
-            // The stamp is the last report's day (or the due day): the same on every build.
-            let stamp = state.current().map_or(action.due.last(), |c| c.date);
+            // The stamp is the last report's day; for an action not reported on yet, the day of
+            // the inspection that named its area (or the site's first update): the same on every
+            // build, whatever its day.
+            let named = site
+                .found_at(&area.slug)
+                .or(site.entries.len().checked_sub(1));
+            let first = named.map_or(action.due.last(), |i| site.entries[i].date);
+            let stamp = state.current().map_or(first, |c| c.date);
             let event = Event::new()
                 .uid(&uid)
                 .timestamp(stamp_of(site, stamp))

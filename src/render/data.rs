@@ -29,7 +29,7 @@ struct Data<'a> {
     #[serde(rename = "$schema")]
     schema: String,
     schema_version: &'static str,
-    /// The day the newest update last changed: never the day of the build.
+    /// The day the site last changed (its newest update or figure): never the day of the build.
     modified: Option<String>,
     site: SiteFacts<'a>,
     areas: Vec<AreaFacts<'a>>,
@@ -175,7 +175,7 @@ pub struct Described<'a> {
     pub version: &'static str,
     pub licence: &'a crate::config::open_data::Licence,
     pub gss_code: Option<&'a str>,
-    /// As in `data.json`: the day the newest update last changed.
+    /// As in `data.json`: the day the site last changed (its newest update or figure).
     pub modified: Option<String>,
     /// Each measure's figures as CSV: its title and address.
     pub csv: Vec<(&'a str, String)>,
@@ -189,7 +189,7 @@ pub fn described(site: &Site) -> Described<'_> {
         version: SCHEMA_VERSION,
         licence: &c.open_data.licence,
         gss_code: c.open_data.gss_code.as_deref(),
-        modified: site.entries.iter().map(|e| e.updated()).max().map(iso),
+        modified: super::lastmod::site_changed(site).map(iso),
         csv: (site.measures.iter())
             .map(|m| {
                 (

@@ -1,8 +1,10 @@
 //! When each page last changed, from the dated content it shows, never from the day of the
 //! build: an update's page when the update last did (its date, a later history note or its
-//! withdrawal); an area's or a kind's page when the newest of its updates did; any other page
-//! when the site did (its newest update). Search engines read it as the sitemap's `lastmod`;
-//! the same content gives the same dates on any day.
+//! withdrawal); an area's or a kind's page when the newest of its updates did; a measure's page
+//! when its newest figure was added (the end of the period it measures, or the build's day if
+//! that is earlier); any other page when the site did (the newest of all of these). Search
+//! engines read it as the sitemap's `lastmod`; the same content gives the same dates on any day
+//! after the last figure's period.
 
 use std::collections::BTreeMap;
 
@@ -41,8 +43,15 @@ impl LastChanged {
                 pages.insert(kind_path(kind), date);
             }
         }
-        let whole = site.entries.iter().map(|e| e.updated()).max();
-        LastChanged { pages, site: whole }
+        for m in &site.measures {
+            if let Some(date) = newest_figure(site, m) {
+                pages.insert(format!("measures/{}/", m.slug), date);
+            }
+        }
+        LastChanged {
+            site: site_changed(site),
+            pages,
+        }
     }
 
     /// The day the page at `path` last changed, as `2025-03-31`; `None` for a site with no
@@ -50,4 +59,18 @@ impl LastChanged {
     pub fn of_page(&self, path: &str) -> Option<String> {
         self.pages.get(path).copied().or(self.site).map(iso)
     }
+}
+
+/// When a measure's newest figure was added: the last day of the period it is for, at the
+/// latest the build's day (a month's figure can be published before the month ends).
+fn newest_figure(site: &Site, m: &crate::content::Measure) -> Option<Date> {
+    let last = m.values.iter().map(|f| f.date.last()).max()?;
+    Some(last.min(site.today))
+}
+
+/// When the site last changed: its newest update or figure.
+pub fn site_changed(site: &Site) -> Option<Date> {
+    let updates = site.entries.iter().map(|e| e.updated());
+    let figures = site.measures.iter().filter_map(|m| newest_figure(site, m));
+    updates.chain(figures).max()
 }

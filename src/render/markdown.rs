@@ -233,6 +233,11 @@ fn add_heading_ids(events: &mut [Event]) {
             s if s.is_empty() => "section".to_string(),
             s => s,
         });
+        // The footnotes' ids are theirs alone.
+        let base = match footnote_like(&base) {
+            true => format!("section-{base}"),
+            false => base,
+        };
         let made = unique(base);
         if let Event::Start(Tag::Heading {
             id, classes, attrs, ..
@@ -245,39 +250,47 @@ fn add_heading_ids(events: &mut [Event]) {
     }
 }
 
-/// Footnotes with ids of their own (`fn-<label>`, and `fnref-<label>` for the place that
-/// refers to it, with a link back), numbered in the order they are first referred to; task
+/// Footnotes with ids of their own, by their number in the order they are first referred to
+/// (`fn-1`; `fnref-1` for the first place that refers to it, `fnref-1-2` for the next), labels
+/// matched without regard to case as CommonMark does, and a link back from each note; task
 /// list markers in words.
 fn own_footnotes_and_tasks(events: Vec<Event>) -> Vec<Event> {
     let mut numbers: BTreeMap<String, usize> = BTreeMap::new();
     let mut number = |label: &str| {
         let next = numbers.len() + 1;
-        *numbers.entry(label.to_string()).or_insert(next)
+        *numbers.entry(label.to_lowercase()).or_insert(next)
     };
-    let id = |label: &str| match slugify(label) {
-        s if s.is_empty() => "note".to_string(),
-        s => s,
-    };
+    let mut referred: BTreeMap<usize, usize> = BTreeMap::new();
     let mut out = Vec::with_capacity(events.len());
+    let mut open_note = None;
     for event in events {
         out.push(match event {
-            Event::FootnoteReference(label) => Event::InlineHtml(
-                format!(
-                    "<sup class=\"footnote-reference\" id=\"fnref-{0}\"><a href=\"#fn-{0}\">{1}</a></sup>",
-                    id(&label),
-                    number(&label)
+            Event::FootnoteReference(label) => {
+                let n = number(&label);
+                let times = referred.entry(n).or_insert(0);
+                *times += 1;
+                let id = match *times {
+                    1 => format!("fnref-{n}"),
+                    t => format!("fnref-{n}-{t}"),
+                };
+                Event::InlineHtml(
+                    format!("<sup class=\"footnote-reference\" id=\"{id}\"><a href=\"#fn-{n}\">{n}</a></sup>").into(),
                 )
-                .into(),
-            ),
-            Event::Start(Tag::FootnoteDefinition(label)) => Event::Html(
-                format!(
-                    "<div class=\"footnote-definition\" id=\"fn-{0}\"><sup class=\"footnote-definition-label\">{1}</sup>\n",
-                    id(&label),
-                    number(&label)
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = number(&label);
+                open_note = Some(n);
+                Event::Html(
+                    format!("<div class=\"footnote-definition\" id=\"fn-{n}\"><sup class=\"footnote-definition-label\">{n}</sup>\n").into(),
                 )
-                .into(),
-            ),
-            Event::End(TagEnd::FootnoteDefinition) => Event::Html("</div>\n".into()),
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let back = match open_note.take().filter(|n| referred.contains_key(n)) {
+                    Some(n) => format!("<p class=\"footnote-back\"><a href=\"#fnref-{n}\">Back to the text of note {n}</a></p>\n"),
+                    None => String::new(),
+                };
+                Event::Html(format!("{back}</div>\n").into())
+            }
             Event::TaskListMarker(done) => Event::InlineHtml(
                 match done {
                     true => "<strong class=\"task task-done\">Done</strong> ",
@@ -289,6 +302,12 @@ fn own_footnotes_and_tasks(events: Vec<Event>) -> Vec<Event> {
         });
     }
     out
+}
+
+/// Whether an id is of the form footnotes use (`fn-2`, `fnref-2`, `fnref-2-3`).
+fn footnote_like(id: &str) -> bool {
+    let rest = id.strip_prefix("fnref-").or_else(|| id.strip_prefix("fn-"));
+    rest.is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit() || c == '-'))
 }
 
 fn heading_text(events: &[Event]) -> String {
@@ -344,24 +363,21 @@ mod tests {
     #[test]
     fn footnotes_have_ids_that_cannot_clash_and_tasks_say_their_state() {
         let r = render(
-            "## 1\n\nSee this.[^1] And [^why].\n\n[^1]: The source.\n[^why]: Because.\n",
+            "## 1\n\n## Fn 1\n\nSee this.[^1] And [^Why], [^why] again.\n\n[^1]: The source.\n[^why]: Because.\n",
             "/",
         );
-        assert!(r.html.contains("<h2 id=\"1\">"), "{}", r.html);
-        assert!(
-            r.html.contains(
-                "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>"
-            ),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("<a href=\"#fn-why\">2</a>"), "{}", r.html);
-        assert!(
-            r.html
-                .contains("<div class=\"footnote-definition\" id=\"fn-1\">"),
-            "{}",
-            r.html
-        );
+        for want in [
+            "<h2 id=\"1\">",
+            "<h2 id=\"section-fn-1\">",
+            "<sup class=\"footnote-reference\" id=\"fnref-1\"><a href=\"#fn-1\">1</a></sup>",
+            "id=\"fnref-2\"><a href=\"#fn-2\">2</a>",
+            "id=\"fnref-2-2\"><a href=\"#fn-2\">2</a>",
+            "<div class=\"footnote-definition\" id=\"fn-1\">",
+            "<div class=\"footnote-definition\" id=\"fn-2\">",
+            "<a href=\"#fnref-2\">Back to the text of note 2</a>",
+        ] {
+            assert!(r.html.contains(want), "{want}\n{}", r.html);
+        }
         assert!(!r.html.contains("id=\"1\"><sup") && !r.html.contains("href=\"#1\""));
         let r = render("- [x] Publish the plan\n- [ ] Survey parents\n", "/");
         assert!(

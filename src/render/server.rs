@@ -109,6 +109,13 @@ fn view(site: &Site) -> Result<ServerView<'_>, Diagnostic> {
         )
         .hint("use letters, digits, `-`, `_` and `.` in the path of base_url, or set [hosting] server = \"none\""));
     }
+    if c.server == Server::Azure && base != "/" {
+        return Err(Diagnostic::error(
+            "content/site.toml",
+            format!("[hosting] server = \"azure\": Azure Static Web Apps serves a site at the root of its address, not at \"{base}\""),
+        )
+        .hint("give the site an address of its own in base_url (e.g. https://send.example.gov.uk/), or host it elsewhere with another server"));
+    }
     let split = |t: &'static str| t.split(';').next().unwrap_or(t).trim();
     let types: Vec<Type> = TYPES
         .iter()

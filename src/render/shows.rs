@@ -216,8 +216,8 @@ pub fn page(site: &Site, i: usize) -> Vec<Key> {
 
 /// The sitemap: which pages there are.
 pub fn sitemap(_: &Site, _: usize) -> Vec<Key> {
-    // Which pages there are, and when each last changed (the updates' dates).
-    vec![Key::Pages, Key::Cards, Key::Facts]
+    // Which pages there are, and when each last changed (the updates' dates, the figures').
+    vec![Key::Pages, Key::Cards, Key::Facts, Key::Measures]
 }
 
 /// A redirect, or a server file that holds every redirect.

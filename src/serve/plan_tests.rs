@@ -36,6 +36,8 @@ fn a_new_figure_renders_only_the_measure_s_pages() {
             "measures/index.html",
             // The plan names the measure its action links (by title): rendered again too.
             "plan/index.html",
+            // When the measure's page last changed, and the site.
+            "sitemap.xml",
             // Its description of the open data lists every measure's file (by title).
             "subscribe/index.html",
         ])

@@ -19,6 +19,11 @@ const NEW: &str = "/send-progress/updates/revisit-notification/";
 
 /// The example site built with `[hosting] server = "<server>"` into `<tmp>/www/send-progress`.
 fn built(server: &str) -> (tempfile::TempDir, PathBuf) {
+    built_at(server, &[])
+}
+
+/// As [`built`], with more arguments for the build (`--base-url`).
+fn built_at(server: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     common::copy_tree(
@@ -41,7 +46,9 @@ fn built(server: &str) -> (tempfile::TempDir, PathBuf) {
     );
     std::fs::write(&entry, text).unwrap();
     let out = tmp.path().join("www/send-progress");
-    let result = common::on_site("build", &site, &["--output", out.to_str().unwrap()]);
+    let mut args = vec!["--output", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let result = common::on_site("build", &site, &args);
     assert!(
         result.status.success(),
         "{}",

@@ -8,7 +8,12 @@ use std::path::Path;
 
 use quick_xml::events::Event;
 
-use super::{built, NEW, OLD};
+use super::{built, built_at, NEW, OLD};
+
+/// The example site's old and new address at the root of an address of its own, as Azure
+/// Static Web Apps serves it.
+const AZURE_OLD: &str = "/updates/revisit-notice/";
+const AZURE_NEW: &str = "/updates/revisit-notification/";
 
 /// One element of an XML file: its name, its ancestors' names and its attributes.
 #[derive(Debug)]
@@ -171,7 +176,7 @@ fn iis_gets_a_web_config_that_adds_nothing_twice() {
 
 #[test]
 fn azure_gets_a_static_web_apps_file_its_schema_accepts() {
-    let (_tmp, out) = built("azure");
+    let (_tmp, out) = built_at("azure", &["--base-url", "https://send.example.gov.uk/"]);
     let file = out.join("staticwebapp.config.json");
     let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/hosting/data/staticwebapp.config.schema.json");
@@ -216,25 +221,50 @@ fn azure_gets_a_static_web_apps_file_its_schema_accepts() {
             .find(|r| r["route"] == path)
             .unwrap_or_else(|| panic!("no route for {path}"))
     };
-    assert_eq!(route(OLD)["redirect"], NEW);
-    assert_eq!(route(OLD)["statusCode"], 301);
+    assert_eq!(route(AZURE_OLD)["redirect"], AZURE_NEW);
+    assert_eq!(route(AZURE_OLD)["statusCode"], 301);
     assert_eq!(
-        route("/send-progress/areas/co-production/feed.xml")["headers"]["Content-Type"],
+        route("/areas/co-production/feed.xml")["headers"]["Content-Type"],
         "application/rss+xml; charset=utf-8"
     );
     assert_eq!(
-        route("/send-progress/atom.xml")["headers"]["Content-Type"],
+        route("/atom.xml")["headers"]["Content-Type"],
         "application/atom+xml; charset=utf-8"
     );
-    assert_eq!(route("/send-progress/.sendsite")["statusCode"], 404);
-    assert_eq!(
-        config["responseOverrides"]["404"]["rewrite"],
-        "/send-progress/404.html"
-    );
+    assert_eq!(route("/.sendsite")["statusCode"], 404);
+    assert_eq!(config["responseOverrides"]["404"]["rewrite"], "/404.html");
     assert_eq!(config["mimeTypes"][".ics"], "text/calendar; charset=utf-8");
     assert_eq!(config["mimeTypes"][".csv"], "text/csv; charset=utf-8");
     // A route's pattern may end in a wildcard only; sendsite's are whole paths.
     assert!(routes
         .iter()
         .all(|r| !r["route"].as_str().unwrap().contains('*')));
+}
+
+#[test]
+fn azure_refuses_a_site_under_a_sub_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common_copy(&site);
+    let settings = site.join("content/site.toml");
+    let toml = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(
+        &settings,
+        format!("{toml}\n[hosting]\nserver = \"azure\"\n"),
+    )
+    .unwrap();
+    let result = super::common::on_site("build", &site, &[]);
+    let said = String::from_utf8_lossy(&result.stderr);
+    assert!(!result.status.success());
+    assert!(
+        said.contains("Azure Static Web Apps serves a site at the root of its address, not at \"/send-progress/\""),
+        "{said}"
+    );
+}
+
+fn common_copy(site: &Path) {
+    super::common::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &site.join("content"),
+    );
 }

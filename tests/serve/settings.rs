@@ -24,6 +24,23 @@ pub(super) fn fields_of(form: &str) -> Vec<(String, String)> {
         }
         found.push((unescape(&name), unescape(&value)));
     }
+    // A list sends its chosen option, as a browser does (the first when none is chosen).
+    for list in form.split("<select").skip(1) {
+        let at = list.find(" name=\"").unwrap() + 7;
+        let name = &list[at..at + list[at..].find('"').unwrap()];
+        let options = &list[..list.find("</select>").unwrap()];
+        let value = |option: &str| {
+            let at = option.find("value=\"")? + 7;
+            Some(option[at..at + option[at..].find('"')?].to_string())
+        };
+        let all: Vec<&str> = options.split("<option").skip(1).collect();
+        let chosen = all
+            .iter()
+            .find(|o| o.split('>').next().unwrap_or("").contains(" selected"));
+        if let Some(v) = chosen.or(all.first()).and_then(|o| value(o)) {
+            found.push((name.to_string(), unescape(&v)));
+        }
+    }
     for area in form.split("<textarea").skip(1) {
         let at = area.find(" name=\"").unwrap() + 7;
         let name = &area[at..at + area[at..].find('"').unwrap()];
@@ -213,9 +230,12 @@ fn email_sign_up_addresses_are_set_for_everything_and_each_area() {
         ),
         "{form}"
     );
-    assert!(form.contains(
-        "value=\"https://alerts.northmere.example/accounts/UKNM/subscriber/new?topic_id=UKNM_12\""
-    ));
+    assert!(
+        form.contains(
+            "https://alerts.northmere.example/accounts/UKNM/subscriber/new?topic_id=UKNM_12</textarea>"
+        ),
+        "{form}"
+    );
     let refused = send(
         &editor,
         &changed(
@@ -287,6 +307,62 @@ fn the_open_data_licence_and_gss_code_are_set_in_the_form() {
         after.contains("[open_data]\ngss_code = \"E10000015\"\nlicence = \"CC-BY-4.0\"\n")
             || (after.contains("licence = \"CC-BY-4.0\"")
                 && after.contains("gss_code = \"E10000015\"")),
+        "{after}"
+    );
+}
+
+/// A site that still has `email_signup_url` (which the build now refuses) is mended in the form:
+/// it opens with the addresses the old pattern made, and a save writes `[email_signup]` instead.
+#[test]
+fn the_settings_form_mends_the_old_email_signup_url() {
+    let site = copy_fixture("small");
+    let toml = site.path().join("content/site.toml");
+    let before = std::fs::read_to_string(&toml).unwrap();
+    let old = "email_signup_url = \"https://alerts.example.gov.uk/send/{area}\"\n";
+    std::fs::write(&toml, format!("{old}{before}")).unwrap();
+    let editor = Editor::open(site.path());
+    let form = editor.get("settings").text();
+    assert!(
+        form.contains("\nhttps://alerts.example.gov.uk/send</textarea>"),
+        "{form}"
+    );
+    let saved = send(&editor, &changed(&form, &[]));
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let after = std::fs::read_to_string(&toml).unwrap();
+    assert!(!after.contains("email_signup_url"), "{after}");
+    assert!(
+        after.contains("[email_signup]\nall = \"https://alerts.example.gov.uk/send\"\n"),
+        "{after}"
+    );
+    assert!(after.contains("[email_signup.areas]\n"), "{after}");
+}
+
+/// A licence the file writes in another case is the one the list has chosen, and a save of the
+/// form as it was keeps it.
+#[test]
+fn a_licence_written_in_lower_case_stays_chosen() {
+    let site = copy_fixture("framework-2023");
+    let toml = site.path().join("content/site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace("[open_data]\n", "[open_data]\nlicence = \"cc-by-4.0\"\n"),
+    )
+    .unwrap();
+    let editor = Editor::open(site.path());
+    let form = editor.get("settings").text();
+    assert!(
+        form.contains("<option value=\"CC-BY-4.0\" selected>"),
+        "{form}"
+    );
+    let saved = send(
+        &editor,
+        &changed(&form, &[("title", "Northmere SEND progress")]),
+    );
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let after = std::fs::read_to_string(&toml).unwrap();
+    assert!(
+        after.to_lowercase().contains("licence = \"cc-by-4.0\""),
         "{after}"
     );
 }

@@ -152,6 +152,7 @@ mod tests {
                 &update::EVENT_DATE,
                 &update::EVENT_TIME,
                 &update::EVENT_END,
+                &update::EVENT_END_KEPT,
                 &update::LOCATION,
                 &update::OUTCOME,
                 &update::JUDGEMENT,

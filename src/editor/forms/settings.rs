@@ -22,17 +22,19 @@ pub static DESCRIPTION: Field =
 pub static EMAIL: Field = Field::new("email", "email", "Email for questions", Kind::Email)
     .hint("Where parents write with questions, e.g. send@example.gov.uk. Leave it empty to show none.")
     .wide();
-pub static SIGNUP: Field = Field::new("all", "email_signup_all", "Email sign-up address for all updates", Kind::Url)
+// Long text boxes, not one-line fields: an email service's address ends with the list's own id
+// (`topic_id=UKXX_31`), which must be seen whole to be checked, at any text size.
+pub static SIGNUP: Field = Field::new("all", "email_signup_all", "Email sign-up address for all updates", Kind::LongText)
     .hint("The page of the council's email service where parents sign up for every update, starting https://. Leave it empty if there is none.")
-    .wide();
+    .rows(2);
 pub static SIGNUP_AREA: Field = Field::new(
     "{slug}",
     "signup-{slug}",
     "Email sign-up address for “{of}”",
-    Kind::Url,
+    Kind::LongText,
 )
 .hint("Only if your email service keeps a list for this area: its sign-up page, as the service gives it.")
-.wide();
+.rows(2);
 pub static LICENCE: Field = Field::new("licence", "licence", "Licence of the open data", Kind::Pick)
     .hint("Under which licence others may reuse the site's open data. Councils publish under the Open Government Licence unless they have decided otherwise.")
     .required();

@@ -44,6 +44,9 @@ pub static EVENT_END: Field = Field::new(
 )
 .hint("UK time, for example 20:00. Without one, calendars show the meeting as an hour long.")
 .called("the end time");
+/// An `event_end` on another day than the meeting's, which the time field cannot show: kept as
+/// the file writes it while the end time is left empty.
+pub static EVENT_END_KEPT: Field = Field::new("", "event-end-kept", "", Kind::Hidden);
 pub static LOCATION: Field =
     Field::new(keys::entry::LOCATION, "location", "Location", Kind::Text).wide();
 pub static OUTCOME: Field = Field::new(keys::entry::OUTCOME, "outcome", "The inspectors' overall outcome", Kind::Pick)
