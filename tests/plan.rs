@@ -264,12 +264,13 @@ fn measures_say_their_latest_figure_change_and_target_in_words() {
     assert!(list.contains("<strong class=\"figure\">27 weeks</strong> in <time datetime=\"2025-09\">September 2025</time> (down 2 weeks since August 2025, better)."), "{list}");
     assert!(
         list.contains(
-            "20 weeks by December 2025. <strong class=\"target-state\">Not met yet</strong>"
+            // Its day has passed: missed, not "not met yet".
+            "20 weeks by December 2025. <strong class=\"target-state\">Target missed</strong>"
         ),
         "{list}"
     );
     let wait = read(&out, "measures/longest-wait/index.html");
-    assert!(wait.contains("Fell from 46 weeks in October 2024 to 27 weeks in September 2025. Target: 20 weeks by December 2025, not met yet."));
+    assert!(wait.contains("Fell from 46 weeks in October 2024 to 27 weeks in September 2025. Target: 20 weeks by December 2025, missed."));
     // The area's page shows its measures, each with a small chart of its own.
     let area = read(&out, "areas/waiting-times/index.html");
     assert_eq!(area.matches("<svg class=\"chart\"").count(), 2);

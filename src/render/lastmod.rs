@@ -15,7 +15,9 @@ use crate::site::addresses::{kind_path, Addressed};
 use crate::site::Site;
 
 /// The last change of each page that has one of its own, by its site-relative address, and of
-/// the site as a whole.
+/// the site as a whole. `serve` keeps the one it served: when it differs after an edit, every
+/// page is rendered again (each says when it last changed).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LastChanged {
     pages: BTreeMap<String, Date>,
     site: Option<Date>,
@@ -57,7 +59,12 @@ impl LastChanged {
     /// The day the page at `path` last changed, as `2025-03-31`; `None` for a site with no
     /// updates yet.
     pub fn of_page(&self, path: &str) -> Option<String> {
-        self.pages.get(path).copied().or(self.site).map(iso)
+        self.day_of(path).map(iso)
+    }
+
+    /// The day the page at `path` last changed.
+    pub fn day_of(&self, path: &str) -> Option<Date> {
+        self.pages.get(path).copied().or(self.site)
     }
 }
 

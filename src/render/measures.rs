@@ -31,6 +31,8 @@ pub struct TargetView {
     pub text: String,
     /// Whether the latest figure meets it.
     pub met: bool,
+    /// Not met, and its day has passed: "Target missed", never "not met yet".
+    pub missed: bool,
 }
 
 /// A measure as lists and its own page show it.
@@ -51,6 +53,9 @@ pub struct MeasureView<'a> {
     pub areas: Vec<TermRef<'a>>,
     /// The trend in words: the chart's description.
     pub description: String,
+    /// The latest figure is older than the measure's own rhythm allows (two of its usual gaps
+    /// after its period ended): the page says since when nothing newer was published.
+    pub stale: bool,
     pub chart: Option<ChartView>,
     /// Every figure, oldest first (on the measure's own page only).
     pub figures: Vec<FigureView<'a>>,
@@ -85,10 +90,12 @@ impl<'a> Views<'a> {
             target: m.target.map(|t| TargetView {
                 text: target_text(m, t),
                 met: m.target_met().unwrap_or(false),
+                missed: missed(m, self.site.today),
             }),
             source: m.origin.as_deref(),
             areas: m.areas.iter().map(|(a, _)| self.area_ref(a)).collect(),
-            description: describe(m),
+            description: describe(m, self.site.today),
+            stale: stale(m, self.site.today),
             chart: chart(&m.values, &m.unit, m.target, size),
             figures: match table {
                 true => m.values.iter().map(figure).collect(),
@@ -105,6 +112,25 @@ impl<'a> Views<'a> {
             .map(|i| self.measure(i, size, false))
             .collect()
     }
+}
+
+/// Whether the target's day has passed without the latest figure meeting it.
+pub fn missed(m: &Measure, today: time::Date) -> bool {
+    let due = m.target_date.map(|d| d.last());
+    m.target_met() == Some(false) && due.is_some_and(|d| d < today)
+}
+
+/// Whether the latest figure is older than the measure's rhythm: no newer one, though two of
+/// its usual gaps (the gap between its last two figures, a month if it has one) have passed
+/// since its period ended.
+fn stale(m: &Measure, today: time::Date) -> bool {
+    let latest = m.latest();
+    let gap = m
+        .previous()
+        .map(|p| (latest.date.first - p.date.first).whole_days().max(1))
+        .unwrap_or(31);
+    let end = latest.date.last();
+    (today - end).whole_days() > 2 * gap
 }
 
 /// Where a measure's figures are published: `measures/<slug>.csv`.
@@ -133,7 +159,7 @@ fn direction(m: &Measure, from: f64, to: f64) -> Option<&'static str> {
 }
 
 /// The trend and the target in words.
-pub fn describe(m: &Measure) -> String {
+pub fn describe(m: &Measure, today: time::Date) -> String {
     let (first, last) = (&m.values[0], m.latest());
     let v = |f: &Figure| with_unit(f.value, &m.unit);
     let mut text = if m.values.len() == 1 {
@@ -179,7 +205,11 @@ pub fn describe(m: &Measure) -> String {
         }
     }
     if let (Some(target), Some(met)) = (m.target, m.target_met()) {
-        let state = if met { "met" } else { "not met yet" };
+        let state = match (met, missed(m, today)) {
+            (true, _) => "met",
+            (false, true) => "missed",
+            (false, false) => "not met yet",
+        };
         text.push_str(&format!(" Target: {}, {state}.", target_text(m, target)));
     }
     text

@@ -10,12 +10,13 @@ mod body_report;
 mod calendar;
 pub mod channels;
 mod chart;
+mod coming;
 mod data;
 pub mod dates;
 mod feeds;
 pub mod glossary;
 mod ids;
-mod lastmod;
+pub mod lastmod;
 pub mod markdown;
 mod measures;
 pub mod numbers;
@@ -30,6 +31,7 @@ mod statement;
 pub mod theme;
 pub mod uktime;
 pub mod views;
+mod when;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -319,6 +321,7 @@ fn render_all(
         scope,
         views,
         base,
+        last: lastmod::LastChanged::of(site),
     };
     let cards_needed = match scope {
         Scope::All => true,

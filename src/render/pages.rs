@@ -16,6 +16,8 @@ pub(super) struct Renderer<'a> {
     pub(super) scope: &'a Scope,
     pub(super) views: Views<'a>,
     pub(super) base: Context,
+    /// When each page last changed, which it says.
+    pub(super) last: super::lastmod::LastChanged,
 }
 
 /// What rendering one page can read.
@@ -36,6 +38,8 @@ struct PageMeta<'a> {
     /// Site-relative path of the page, e.g. `updates/x/`.
     path: &'a str,
     url: String,
+    /// When it last changed in substance (`lastmod`): never the day of the build.
+    updated: Option<super::dates::DateView>,
 }
 
 /// A rendered page, its error, or `None` when the scope leaves it out.
@@ -89,7 +93,16 @@ impl Renderer<'_> {
         }
         let mut ctx = self.base.clone();
         let url = self.views.url(path);
-        ctx.insert("page", &PageMeta { title, path, url });
+        let updated = self.last.day_of(path).map(super::dates::DateView::new);
+        ctx.insert(
+            "page",
+            &PageMeta {
+                title,
+                path,
+                url,
+                updated,
+            },
+        );
         fill(&mut ctx);
         Some(
             self.template(template, &ctx)

@@ -62,6 +62,7 @@ pub(super) const PAGES: &[PageType] = &[
                 |ctx| {
                     ctx.insert("inspections", &v.outcome_summary());
                     ctx.insert("progress", &v.progress(None));
+                    ctx.insert("coming", &v.coming_up());
                     ctx.insert("intro", &c.bodies.home);
                     ctx.insert("latest", &c.cards[..c.cards.len().min(HOME_LATEST)]);
                     ctx.insert("total", &c.site.entries.len());
@@ -311,11 +312,10 @@ pub(super) const PAGES: &[PageType] = &[
         addresses: |_| one("sitemap.xml"),
         render: |c, _, path| {
             c.r.page("sitemap.xml", "Sitemap", path, |ctx| {
-                let last = super::lastmod::LastChanged::of(c.site);
                 let urls: Vec<(String, Option<String>)> = sitemap(c.site)
                     .into_iter()
                     .map(|path| {
-                        let changed = last.of_page(&path);
+                        let changed = c.r.last.of_page(&path);
                         (path, changed)
                     })
                     .collect();

@@ -140,6 +140,8 @@ pub struct EntryCard<'a> {
     pub summary: &'a str,
     /// When and why it was withdrawn: its card is tagged, its page says so first.
     pub withdrawn: Option<WithdrawnView<'a>>,
+    /// Where its survey or meeting stands on the day of the build.
+    pub when: Option<super::when::When>,
 }
 
 /// A withdrawn update's notice.
@@ -385,6 +387,7 @@ impl<'a> Views<'a> {
                 date: DateView::new(w.date),
                 reason: &w.reason,
             }),
+            when: super::when::of(e, self.site.today),
         }
     }
 

@@ -27,6 +27,8 @@ use crate::site::Site;
 pub struct Shape {
     /// The site view every page is given: when it changes, every page may change.
     frame: tera::Value,
+    /// When each page last changed, which every page says.
+    last: crate::render::lastmod::LastChanged,
     /// Published entries, in the site's order.
     entries: Vec<Arc<Entry>>,
     /// Area source file → slug.
@@ -137,6 +139,7 @@ impl Shape {
         };
         Shape {
             frame: tera::to_value(Views::new(site).site_view()).unwrap_or_default(),
+            last: crate::render::lastmod::LastChanged::of(site),
             entries: site.entries.clone(),
             areas: by_source(&mut site.areas.iter().map(|a| (&a.source, &a.slug))),
             pages: by_source(&mut site.pages.iter().map(|p| (&p.source, &p.slug))),
@@ -233,7 +236,8 @@ impl<'a> Sides<'a> {
 /// The outputs to render again after an edit that `touched` these files, `old` being the shape of
 /// the site being served and `new` the shape of the site just modelled.
 pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
-    if touched.config || old.frame != new.frame {
+    // Every page says when it (or the site) last changed.
+    if touched.config || old.frame != new.frame || old.last != new.last {
         return Scope::All;
     }
     let mut keys = BTreeSet::new();
@@ -291,14 +295,18 @@ pub fn affected(old: &Shape, new: &Shape, touched: &Touched) -> Scope {
 }
 
 /// What an edit to the entry at `source` changed: its own text always; its link if its title,
-/// address or date changed or it moved; its card if that or its kind, areas or summary changed;
+/// address or date changed or it moved; its card if that or its kind, areas, summary or the days
+/// its survey or meeting is about changed (the card says where it stands);
 /// its judgements; the documents; the redirects; its facts; the actions it reports on.
 fn entry_keys(sides: &Sides, old: &Shape, new: &Shape, source: &Path, keys: &mut BTreeSet<Key>) {
     keys.insert(Key::source(source));
     let link = sides.differ(|e| (&e.title, &e.slug, e.date));
     let moved =
         sides.old.map(|(i, _)| old.neighbours(i)) != sides.new.map(|(i, _)| new.neighbours(i));
-    let card = link || moved || sides.differ(|e| (&e.kind, &e.areas, &e.summary));
+    let card = link
+        || moved
+        || sides.differ(|e| (&e.kind, &e.areas, &e.summary))
+        || sides.differ(|e| (e.opens, e.closes, e.event, e.withdrawn.is_some()));
     let judged = link || sides.differ(|e| (&e.judgements, &e.outcome, &e.progress, &e.kind));
     let documents =
         sides.differ(|e| &e.documents) || (link && sides.both().any(|e| !e.documents.is_empty()));

@@ -18,14 +18,14 @@ fn set(paths: &[&str]) -> BTreeSet<String> {
 }
 
 #[test]
-fn a_new_figure_renders_only_the_measure_s_pages() {
+fn a_corrected_figure_renders_only_the_measure_s_pages() {
     let mut s = Serving::start_with("framework-2023");
     let csv = read(&s, CSV);
-    s.write(CSV, &format!("{csv}2025-10,64,\r\n"));
+    s.write(CSV, &csv.replace("2024-10,31,", "2024-10,31.5,"));
     assert_eq!(s.changed(&[CSV]), None);
-    s.assert_same_as_full_build("a figure added");
+    s.assert_same_as_full_build("a figure corrected");
     assert_eq!(
-        s.rendered_only("a figure added"),
+        s.rendered_only("a figure corrected"),
         set(&[
             "areas/waiting-times/index.html",
             "data.json",
@@ -36,12 +36,22 @@ fn a_new_figure_renders_only_the_measure_s_pages() {
             "measures/index.html",
             // The plan names the measure its action links (by title): rendered again too.
             "plan/index.html",
-            // When the measure's page last changed, and the site.
+            // When each page last changed (the figure's period is not new: the same days).
             "sitemap.xml",
             // Its description of the open data lists every measure's file (by title).
             "subscribe/index.html",
         ])
     );
+}
+
+/// A figure for a new period changes when the site last changed, which every page says.
+#[test]
+fn a_figure_for_a_new_period_matches_a_full_build() {
+    let mut s = Serving::start_with("framework-2023");
+    let csv = read(&s, CSV);
+    s.write(CSV, &format!("{csv}2025-10,64,\r\n"));
+    assert_eq!(s.changed(&[CSV]), None);
+    s.assert_same_as_full_build("a figure added");
 }
 
 #[test]
