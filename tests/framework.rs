@@ -87,11 +87,12 @@ fn a_monitoring_inspection_without_an_outcome_is_announced() {
         MONITORING,
         &text.replace("outcome = \"effective-action\"\n", ""),
     );
+    // Built on 1 November 2026, fourteen months on (tests/over_time.rs has the first three).
     let home = read(&build_ok(site.path(), &[]), "index.html");
     assert_eq!(
         next_steps(&home),
         [
-            "A monitoring inspection was announced on 10 September 2025 (Monitoring inspection letter); its outcome will be published here.",
+            "A monitoring inspection was announced in September 2025 (Monitoring inspection letter); its outcome has not been published here yet.",
             "The next full inspection usually takes place by March 2027."
         ]
     );

@@ -179,3 +179,39 @@ fn each_page_says_when_it_last_changed_the_same_a_month_later() {
         );
     }
 }
+
+#[test]
+fn an_announced_inspection_without_its_outcome_says_so_after_three_months() {
+    let site = copy_fixture("framework-2023");
+    let file = "content/updates/2025/2025-09-10-monitoring-inspection.md";
+    let text = read(site.path(), file);
+    common::write(
+        site.path(),
+        file,
+        &text.replace("outcome = \"effective-action\"\n", ""),
+    );
+    let soon = read(&built_on(site.path(), "2025-10-10"), "index.html");
+    assert!(
+        soon.contains("its outcome will be published here."),
+        "{soon}"
+    );
+    let later = read(&built_on(site.path(), "2026-01-15"), "index.html");
+    assert!(
+        later.contains("was announced in September 2025 (<a href=\"/send/updates/monitoring-inspection/\">Monitoring inspection letter</a>); its outcome has not been published here yet."),
+        "{later}"
+    );
+    assert!(!later.contains("will be published here"));
+    let checked = common::sendsite(&[
+        "check",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--today",
+        "2026-01-15",
+    ]);
+    let said = String::from_utf8_lossy(&checked.stderr);
+    assert!(
+        said.contains("warning: content/updates/2025/2025-09-10-monitoring-inspection.md: the monitoring inspection announced on 10 September 2025 has no outcome on this site three months later"),
+        "{said}"
+    );
+    assert!(said.contains("add its `outcome` to this update"), "{said}");
+}

@@ -18,7 +18,20 @@ pub fn check(root: &Path, site: &Site) -> Vec<Diagnostic> {
     for entry in &site.entries {
         found.extend(summary(root, entry));
     }
+    found.extend(outcome_overdue(site));
     found
+}
+
+/// An announced monitoring inspection whose outcome is still not on the site three months on:
+/// the pages say so, and the comms officer is told what to add.
+fn outcome_overdue(site: &Site) -> Option<Diagnostic> {
+    let entry = &site.entries[site.outcome_overdue()?];
+    let message = format!(
+        "the monitoring inspection announced on {} has no outcome on this site three months later; its pages now say the outcome has not been published here yet",
+        crate::render::dates::DateView::new(entry.date).text
+    );
+    let hint = "when the inspectors' letter is published, add its `outcome` to this update (and a [[history]] note saying so), or publish the letter as an update of its own";
+    Some(Diagnostic::warning(&entry.source, message).hint(hint))
 }
 
 fn summary(root: &Path, entry: &Entry) -> Option<Diagnostic> {

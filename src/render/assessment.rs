@@ -121,6 +121,12 @@ impl<'a> Views<'a> {
                     "monitoring-announced"
                 };
                 view.entry = Some(self.entry_link(i));
+                // Three months on, its outcome is overdue here: said with the month it was
+                // announced, never "will be published" for ever.
+                if outcome.is_none() && self.site.outcome_overdue() == Some(i) {
+                    view.passed = true;
+                    view.by = Some(month_year(self.site.entries[i].date));
+                }
                 view.outcome = self
                     .site
                     .outcomes

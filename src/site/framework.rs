@@ -152,6 +152,25 @@ impl Site {
     }
 }
 
+/// How long after a monitoring inspection was announced its outcome is overdue on the site: the
+/// inspectors' letter usually comes within weeks, so after three months the page says it has not
+/// been published here yet, and `check` reminds the comms officer.
+pub const OUTCOME_WAIT: time::Duration = time::Duration::days(91);
+
+impl Site {
+    /// The announced monitoring inspection (its entry) whose outcome is still not on the site
+    /// three months later, if any.
+    pub fn outcome_overdue(&self) -> Option<usize> {
+        self.next_steps().into_iter().find_map(|step| match step {
+            NextStep::Monitoring(i, None) => {
+                let due = self.entries[i].date.checked_add(OUTCOME_WAIT)?;
+                (self.today > due).then_some(i)
+            }
+            _ => None,
+        })
+    }
+}
+
 /// The first day of the month `months` after `date`'s month.
 fn add_months(date: Date, months: u32) -> Date {
     let index = date.year() * 12 + i32::from(u8::from(date.month())) - 1 + months as i32;

@@ -4,6 +4,9 @@
 //   node check.mjs --binary target/debug/sendsite --site . --site tests/fixtures/small --built DIR
 //
 // --site ROOT   build the site in ROOT (skipped when the build fails: an invalid-input fixture)
+// --site ROOT@YYYY-MM-DD
+//               build it as on that day (--today), for what a page says only on some days
+//               ("Coming up", a survey open until its closing day)
 // --init        also check the starter site that `sendsite init` creates
 // --built DIR   check a folder of HTML as it is, served at /
 // --only REGEX  check only the pages whose label (site: /path/) matches
@@ -38,7 +41,10 @@ function parseArgs(argv) {
   const args = { sites: [], built: [], binary: null, init: false };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
-    if (flag === '--site') args.sites.push(resolve(argv[++i]));
+    if (flag === '--site') {
+      const [root, today] = argv[++i].split('@');
+      args.sites.push({ root: resolve(root), today });
+    }
     else if (flag === '--built') args.built.push(resolve(argv[++i]));
     else if (flag === '--binary') args.binary = resolve(argv[++i]);
     else if (flag === '--init') args.init = true;
@@ -52,7 +58,7 @@ function parseArgs(argv) {
 /** Builds each site root into a temporary folder served under its base path. */
 async function prepare(args, scratch) {
   const ready = [];
-  const roots = args.sites.map((root) => ({ root, name: root }));
+  const roots = args.sites.map(({ root, today }) => ({ root, today, name: today ? `${root} as on ${today}` : root }));
   if (args.init) {
     for (const framework of ['2023', '2016']) {
       const root = join(scratch, `init-site-${framework}`);
@@ -60,11 +66,11 @@ async function prepare(args, scratch) {
       roots.push({ root, name: `the \`sendsite init --framework ${framework}\` starter site` });
     }
   }
-  for (const [i, { root, name }] of roots.entries()) {
+  for (const [i, { root, name, today }] of roots.entries()) {
     const dir = join(scratch, `site-${i}`);
     const mount = sites.basePath(root);
     const server = await serve(dir, mount);
-    const built = sites.build(args.binary, root, dir, server.url);
+    const built = sites.build(args.binary, root, dir, server.url, today);
     if (built.ok) ready.push({ name, dir, mount, server, data: true });
     else {
       console.log(`skip ${name}: it does not build (an invalid-input fixture)`);

@@ -18,10 +18,12 @@ export function basePath(siteRoot) {
 
 /**
  * Builds `siteRoot` into `output`, published at `baseUrl`, with drafts and future entries so that
- * every page the content can make is checked. Returns { ok, log }.
+ * every page the content can make is checked; as on `today` (YYYY-MM-DD) when given. Returns
+ * { ok, log }.
  */
-export function build(binary, siteRoot, output, baseUrl) {
+export function build(binary, siteRoot, output, baseUrl, today) {
   const args = ['build', '--root', siteRoot, '--output', output, '--base-url', baseUrl, '--drafts', '--future'];
+  if (today) args.push('--today', today);
   const run = spawnSync(binary, args, { encoding: 'utf8' });
   return { ok: run.status === 0, log: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? String(run.error) : ''}` };
 }
