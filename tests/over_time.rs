@@ -215,3 +215,37 @@ fn an_announced_inspection_without_its_outcome_says_so_after_three_months() {
     );
     assert!(said.contains("add its `outcome` to this update"), "{said}");
 }
+
+#[test]
+fn an_area_rated_on_track_with_an_overdue_action_says_both_and_check_warns() {
+    let site = copy_fixture("framework-2023");
+    // "Waiting times" is rated On track (March 2025); one of its actions falls overdue.
+    let out = built_on(site.path(), "2026-01-15");
+    let area = read(&out, "areas/waiting-times/index.html");
+    let summary = &area[area.find("area-summary").unwrap()..area.find("</dl>").unwrap()];
+    assert!(
+        summary.contains("<span class=\"own-but\">Its plan says otherwise: <a href=\"/send/areas/waiting-times/#action-"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("is <strong>Overdue</strong>.</span>"),
+        "{summary}"
+    );
+    let home = read(&out, "index.html");
+    assert!(
+        home.contains("Its plan says otherwise:"),
+        "the home card says it too"
+    );
+    let checked = common::sendsite(&[
+        "check",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--today",
+        "2026-01-15",
+    ]);
+    let said = String::from_utf8_lossy(&checked.stderr);
+    assert!(
+        said.contains("warning: content/areas/waiting-times.md: the council's latest rating of this area is \"On track\", but its action"),
+        "{said}"
+    );
+}

@@ -8,6 +8,7 @@
 //! code. The one exception is the last build's output folder: its sitemap and feeds say which
 //! addresses were published, so that an update's address that changed without an alias is found.
 
+mod account;
 mod addresses;
 mod bodies;
 mod documents;
@@ -79,6 +80,7 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
     diagnostics.extend(summaries(&site, &words));
     diagnostics.extend(entries::check(root, &site));
     diagnostics.extend(documents::check(&site));
+    diagnostics.extend(account::check(&site));
     if let Ok(ids) = crate::render::entry_ids(&site) {
         diagnostics.extend(addresses::moved(&site, &ids, previous, root));
     }

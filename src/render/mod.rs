@@ -4,6 +4,7 @@
 //! reaches back into `content`: the caller decides where the outputs go (`output`). Markdown is
 //! rendered once per body and shared by every page that shows it.
 
+pub mod account;
 pub mod addresses;
 mod assessment;
 mod body_report;

@@ -63,6 +63,7 @@ pub(super) const PAGES: &[PageType] = &[
                     ctx.insert("inspections", &v.outcome_summary());
                     ctx.insert("progress", &v.progress(None));
                     ctx.insert("coming", &v.coming_up());
+                    ctx.insert("accounts", &v.accounts());
                     ctx.insert("intro", &c.bodies.home);
                     ctx.insert("latest", &c.cards[..c.cards.len().min(HOME_LATEST)]);
                     ctx.insert("total", &c.site.entries.len());
@@ -418,6 +419,7 @@ fn render_area(c: &Ctx, i: usize, path: &str) -> PageResult {
                 .map(|&e| c.cards[e].as_str())
                 .collect();
             ctx.insert("area", &v.area_link(&area.slug));
+            ctx.insert("account", &v.account(&area.slug));
             ctx.insert("html", &c.bodies.areas[i]);
             ctx.insert("history", &history.map(|s| v.status(s)).collect::<Vec<_>>());
             ctx.insert("own_history", &own.map(|s| v.status(s)).collect::<Vec<_>>());
