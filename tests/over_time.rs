@@ -249,3 +249,28 @@ fn an_area_rated_on_track_with_an_overdue_action_says_both_and_check_warns() {
         "{said}"
     );
 }
+
+#[test]
+fn a_council_rating_older_than_six_months_is_warned_of_and_dated_on_its_pages() {
+    let site = copy_fixture("framework-2023");
+    let check = |today: &str| {
+        let run = common::sendsite(&[
+            "check",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--today",
+            today,
+        ]);
+        String::from_utf8_lossy(&run.stderr).to_string()
+    };
+    // Rated on 31 March 2025: two months on, nothing; eight months on, a warning.
+    let warning = "content/areas/waiting-times.md: the council last rated this area on 31 March 2025, more than six months ago";
+    assert!(!check("2025-06-01").contains(warning));
+    let later = check("2025-12-01");
+    assert!(later.contains(warning), "{later}");
+    let home = read(&built_on(site.path(), "2025-12-01"), "index.html");
+    assert!(
+        home.contains("(the council's rating, <time datetime=\"2025-03-31\">31 March 2025</time>)"),
+        "{home}"
+    );
+}

@@ -1,6 +1,7 @@
 //! What the site says of an area that does not add up: the council's rating of it says all is
-//! well while its plan says otherwise (the pages say both; the comms officer should mend it), and
-//! an action rated at risk or off track with no reason given, which parents cannot act on.
+//! well while its plan says otherwise (the pages say both; the comms officer should mend it), a
+//! rating more than six months old, and an action rated at risk or off track with no reason
+//! given, which parents cannot act on.
 
 use crate::error::Diagnostic;
 use crate::render::account::disagreement;
@@ -8,6 +9,10 @@ use crate::site::Site;
 
 /// The ratings that need a reason.
 const NEED_A_REASON: [&str; 2] = ["at-risk", "off-track"];
+
+/// How old the council's latest rating of an area may be before `check` asks for a new one. The
+/// pages always show its date beside it, so an old rating never reads as current.
+const RATING_AGE: time::Duration = time::Duration::days(183);
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let v = &site.config.vocabulary;
@@ -31,6 +36,25 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             )
             .hint("rate the area again in your next update (`[progress]`), or report on the action (`[actions]`) if it is done"),
         );
+    }
+    for area in &site.areas {
+        let Some(own) = site.progress_history.get(&area.slug).and_then(|h| h.last()) else {
+            continue;
+        };
+        if own
+            .date
+            .checked_add(RATING_AGE)
+            .is_some_and(|d| d < site.today)
+        {
+            let when = crate::render::dates::DateView::new(own.date).text;
+            found.push(
+                Diagnostic::warning(
+                    &area.source,
+                    format!("the council last rated this area on {when}, more than six months ago; its pages show that date beside the rating"),
+                )
+                .hint("rate it again in your next progress update (`[progress]`), even if the rating has not changed"),
+            );
+        }
     }
     for state in &site.actions {
         let action = &site.areas[state.area].actions[state.index];
