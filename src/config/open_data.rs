@@ -126,7 +126,7 @@ fn licence(written: &str) -> Result<Licence, (String, String)> {
 }
 
 /// A GSS code: E (England), W (Wales), S (Scotland) or N (Northern Ireland), then 8 digits.
-fn is_gss_code(code: &str) -> bool {
+pub fn is_gss_code(code: &str) -> bool {
     let mut chars = code.chars();
     matches!(chars.next(), Some('E' | 'W' | 'S' | 'N'))
         && code.len() == 9

@@ -84,10 +84,8 @@ impl OpenDataForm {
     /// form's choices (the build names any other).
     pub fn problems(&self) -> Vec<Problem> {
         let code = &self.gss_code;
-        let fine = code.is_empty()
-            || (code.len() == 9
-                && code.starts_with(['E', 'W', 'S', 'N'])
-                && code[1..].chars().all(|c| c.is_ascii_digit()));
+        // The one rule for a GSS code, the build's.
+        let fine = code.is_empty() || crate::config::open_data::is_gss_code(code);
         match fine {
             true => Vec::new(),
             false => vec![d::GSS_CODE.one().says(format!(
