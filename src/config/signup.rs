@@ -82,6 +82,24 @@ impl RawEmailSignup {
     }
 }
 
+/// The address for everything an old `email_signup_url` made: itself without `{area}`, or with
+/// `/{area}` taken out; `None` when `{area}` stood elsewhere (`topic_id=X_{area}`), which made
+/// a broken one. The error's hint and the settings form (which mends an old site) both read it.
+pub fn old_all(url: &str) -> Option<String> {
+    let segment = format!("/{AREA_PLACEHOLDER}");
+    match (url.contains(&segment), url.contains(AREA_PLACEHOLDER)) {
+        (true, _) => Some(url.replace(&segment, "")),
+        (false, true) => None,
+        (false, false) => Some(url.to_string()),
+    }
+}
+
+/// The address for one area an old `email_signup_url` made, when it had `{area}`.
+pub fn old_area(url: &str, slug: &str) -> Option<String> {
+    url.contains(AREA_PLACEHOLDER)
+        .then(|| url.replace(AREA_PLACEHOLDER, slug))
+}
+
 /// The error for a site that still has `email_signup_url`, which `[email_signup]` replaced: it
 /// says exactly what to write instead.
 pub(super) fn replaced(source: &Source, old: &Spanned<String>) -> Diagnostic {
@@ -92,13 +110,9 @@ pub(super) fn replaced(source: &Source, old: &Spanned<String>) -> Diagnostic {
             "take out the email_signup_url line and write, at the end of the file:\n[email_signup]\nall = \"{url}\""
         ),
         true => {
-            // `.../send/{area}` was `.../send` for everything; `...topic_id=X_{area}` had no
-            // address for everything that a slug taken out could make.
-            let all = match url.contains(&format!("/{AREA_PLACEHOLDER}")) {
-                true => url.replace(&format!("/{AREA_PLACEHOLDER}"), ""),
-                false => "<the address of the list for everything>".to_string(),
-            };
-            let one = url.replace(AREA_PLACEHOLDER, "<area-slug>");
+            let all = old_all(url)
+                .unwrap_or_else(|| "<the address of the list for everything>".to_string());
+            let one = old_area(url, "<area-slug>").unwrap_or_default();
             format!(
                 "take out the email_signup_url line and write, at the end of the file, the address for everything and one line per area with the address your email service gives it:\n[email_signup]\nall = \"{all}\"\n[email_signup.areas]\n<area-slug> = \"{one}\""
             )

@@ -11,6 +11,7 @@ use super::forms::settings as d;
 use super::problems::Problem;
 use super::toml::{set, text, New};
 use super::Choice;
+use crate::config::signup::{old_all, old_area};
 use crate::source::url::check_url;
 
 /// The table's name in `site.toml`, and its table of areas.
@@ -20,7 +21,6 @@ const AREAS: &str = "areas";
 /// The key `[email_signup]` replaced, with `{area}` for an area's slug: a site that still has it
 /// opens with the addresses it made, and a save writes them as `[email_signup]` instead.
 pub const OLD_KEY: &str = "email_signup_url";
-const OLD_PLACEHOLDER: &str = "{area}";
 
 /// The addresses as the form holds them.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -45,26 +45,14 @@ impl Signup {
         let table = root.get(TABLE).and_then(Item::as_table);
         let lists = table.and_then(|t| t.get(AREAS)).and_then(Item::as_table);
         let old = text(root, OLD_KEY);
-        let from_old = |slug: &str| match old.contains(OLD_PLACEHOLDER) {
-            true => old.replace(OLD_PLACEHOLDER, slug),
-            false => String::new(),
-        };
+        // The addresses the old setting made, as the build's hint says them (a broken one for
+        // everything is left for the form).
         let url = |slug: &str| match lists.map(|l| text(l, slug)).unwrap_or_default() {
-            none if none.is_empty() => from_old(slug),
+            none if none.is_empty() => old_area(&old, slug).unwrap_or_default(),
             url => url,
         };
-        // The old address for everything was the pattern with `/{area}` taken out; a pattern
-        // with `{area}` elsewhere (`topic_id=X_{area}`) made a broken one, left for the form.
-        let from_old_all = match (
-            old.contains(&format!("/{OLD_PLACEHOLDER}")),
-            old.contains(OLD_PLACEHOLDER),
-        ) {
-            (true, _) => old.replace(&format!("/{OLD_PLACEHOLDER}"), ""),
-            (false, true) => String::new(),
-            (false, false) => old.clone(),
-        };
         let all = match table.map(|t| text(t, "all")).unwrap_or_default() {
-            none if none.is_empty() => from_old_all,
+            none if none.is_empty() => old_all(&old).unwrap_or_default(),
             all => all,
         };
         Signup {
