@@ -95,12 +95,16 @@ impl RawOpenData {
     }
 }
 
+/// The licence sendsite knows by this SPDX identifier, whatever its case (`cc-by-4.0`).
+pub fn known(id: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    KNOWN
+        .iter()
+        .find(|(known, ..)| known.eq_ignore_ascii_case(id))
+}
+
 /// A licence by its SPDX identifier (any case) or its whole `https://` address.
 fn licence(written: &str) -> Result<Licence, (String, String)> {
-    if let Some((id, name, url)) = KNOWN
-        .iter()
-        .find(|(id, ..)| id.eq_ignore_ascii_case(written))
-    {
+    if let Some((id, name, url)) = known(written) {
         return Ok(Licence {
             id: Some(id.to_string()),
             name: name.to_string(),

@@ -9,7 +9,7 @@ use super::form::Fields;
 use super::forms::settings as d;
 use super::problems::Problem;
 use super::toml::{set, text, New};
-use crate::config::open_data::KNOWN;
+use crate::config::open_data::{known, KNOWN};
 
 const TABLE: &str = "open_data";
 
@@ -45,16 +45,13 @@ impl OpenDataForm {
         // case in the file (`cc-by-4.0`), so that the list has it chosen.
         let chosen = match self.licence.as_str() {
             "" => default_id,
-            l => KNOWN
-                .iter()
-                .find(|(id, ..)| id.eq_ignore_ascii_case(l))
-                .map_or(l, |(id, ..)| id),
+            l => known(l).map_or(l, |(id, ..)| id),
         };
         let mut options: Vec<Choose> = KNOWN
             .iter()
             .map(|(id, name, _)| Choose::new(id, name))
             .collect();
-        if !KNOWN.iter().any(|(id, ..)| id.eq_ignore_ascii_case(chosen)) {
+        if known(chosen).is_none() {
             options.insert(0, Choose::new(chosen, chosen));
         }
         let at = d::LICENCE.one();
