@@ -2,11 +2,10 @@
 
 use std::path::Path;
 
-use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::output::{stage, Staged};
-use crate::render::{render, Output, Theme};
-use crate::site::{BuildOptions, Site};
+pub use crate::pipeline::{render_site, Rendered};
+use crate::site::BuildOptions;
 
 /// What a successful build did.
 #[derive(Debug)]
@@ -23,65 +22,6 @@ pub struct BuildReport {
     pub next_action_due: Option<time::Date>,
     /// Warnings that did not stop the build.
     pub warnings: Diagnostics,
-}
-
-/// A site rendered in memory: the model, the files of the output folder, and the server file
-/// written beside it (`[hosting] server = "nginx"`).
-pub struct Rendered {
-    pub site: Site,
-    pub outputs: Vec<Output>,
-    pub beside: Option<Vec<u8>>,
-    pub warnings: Diagnostics,
-}
-
-/// Loads, models and renders the site under `root` without writing anything.
-pub fn render_site(
-    root: &Path,
-    options: &BuildOptions,
-    base_url: Option<&str>,
-) -> Result<Rendered, Diagnostics> {
-    let (loaded, diagnostics) = content::load_partial(root);
-    let loaded = match (loaded, base_url) {
-        (Some(content), Some(url)) => Some(with_base_url(content, url)?),
-        (loaded, _) => loaded,
-    };
-    let theme = Theme::load(root).map_err(|errors| {
-        let mut d = diagnostics.clone();
-        d.extend(errors);
-        d
-    })?;
-    let (site, diagnostics) = crate::site::model((loaded, diagnostics), options)?;
-    let (outputs, mut warnings) = render(&site, &theme, root)?;
-    warnings.extend(diagnostics);
-    let beside = match crate::render::server::beside(&site, &theme).transpose() {
-        Ok(beside) => beside,
-        Err(e) => {
-            warnings.push(e);
-            return Err(warnings);
-        }
-    };
-    Ok(Rendered {
-        site,
-        outputs,
-        beside,
-        warnings,
-    })
-}
-
-/// The content published at `url` instead of its `base_url` (`--base-url`).
-fn with_base_url(
-    mut content: content::Content,
-    url: &str,
-) -> Result<content::Content, Diagnostics> {
-    content.config = content.config.with_base_url(url).map_err(|m| {
-        let mut d = Diagnostics::new();
-        d.push(
-            Diagnostic::error("--base-url", m)
-                .hint("give the full address, e.g. https://www.example.gov.uk/send/"),
-        );
-        d
-    })?;
-    Ok(content)
 }
 
 /// Where the server file beside the output goes: `public.nginx.conf` for `public`.
@@ -130,6 +70,12 @@ pub fn prepare(
         beside,
         warnings,
     } = render_site(root, options, base_url)?;
+    // What `check` refuses, `build` refuses: one verdict.
+    let mut warnings = warnings;
+    warnings.extend(crate::check::verdict(root, &site, &outputs, dest));
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
     let failed = |path: &Path, e: &dyn std::fmt::Display, hint: &str| {
         let mut d = warnings.clone();
         d.push(Diagnostic::error(path, e.to_string()).hint(hint));

@@ -15,6 +15,7 @@ pub mod error;
 pub mod init;
 pub mod media;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod serve;

@@ -23,7 +23,7 @@ fn the_statement_says_what_the_settings_say() {
         "<h1>Accessibility statement for Statement test site</h1>",
         "<p>This website is partially compliant with the <a href=\"https://www.w3.org/TR/WCAG22/\">Web Content Accessibility Guidelines version 2.2</a> AA standard, due to the non-compliances listed below.</p>",
         "<li>Some PDF documents from 2020 are not tagged for screen readers.</li>\n  <li>The 2021 survey results are a scanned image.</li>",
-        "email <a href=\"mailto:access@example.gov.uk\">access@example.gov.uk</a> and tell us which page or document you need.",
+        "email <a href=\"mailto:access@council.example\">access@council.example</a> and tell us which page or document you need.",
         "<p>We will consider your request and reply within 5 working days.</p>",
         "<a href=\"https://www.equalityadvisoryservice.com/\">contact the Equality Advisory and Support Service (EASS)</a>",
         "<p>This website was last tested on <time datetime=\"2024-03-01\">1 March 2024</time>. The test was carried out by Testshire Council&#39;s digital team.</p>\n<p>We tested every page with a keyboard and a screen reader.</p>",
@@ -35,7 +35,7 @@ fn the_statement_says_what_the_settings_say() {
     assert!(read(&out, "index.html")
         .contains("<li><a href=\"/accessibility/\">Accessibility statement</a></li>"));
     assert!(
-        read(&out, "sitemap.xml").contains("<loc>https://www.example.gov.uk/accessibility/</loc>")
+        read(&out, "sitemap.xml").contains("<loc>https://www.council.example/accessibility/</loc>")
     );
 }
 
@@ -63,7 +63,7 @@ fn a_site_without_settings_gets_a_statement_that_says_it_is_not_complete() {
         "<p><strong>This statement is not complete yet.</strong> Testshire Council has not yet tested the content of this website",
         "This website is partially compliant with the",
         "<li>The documents attached to our updates, such as PDF files, have not been checked for accessibility.",
-        "email <a href=\"mailto:send@example.gov.uk\">send@example.gov.uk</a> and tell us which page or document you need.",
+        "email <a href=\"mailto:send@council.example\">send@council.example</a> and tell us which page or document you need.",
         "<p>Testshire Council has not yet tested this website.",
         "It has not yet been prepared or reviewed by Testshire Council.</p>",
     ] {
@@ -163,9 +163,9 @@ fn a_partial_status_needs_a_list_and_a_full_one_must_not_have_one() {
 
 #[test]
 fn a_statement_without_any_email_is_an_error() {
-    let site = with_setting("email = \"send@example.gov.uk\"\n", "");
+    let site = with_setting("email = \"send@council.example\"\n", "");
     let toml =
-        read(site.path(), "content/site.toml").replace("email = \"access@example.gov.uk\"\n", "");
+        read(site.path(), "content/site.toml").replace("email = \"access@council.example\"\n", "");
     write(site.path(), "content/site.toml", &toml);
     let err = build_err(site.path(), &[]);
     assert!(err.starts_with(

@@ -122,15 +122,15 @@ fn an_id_that_changed_since_the_last_build_is_named_with_the_id_to_pin() {
         out.join("data.json"),
         data.replace(
             &now,
-            "      \"id\": \"tag:www.example.gov.uk,2022-12-05:old-news\",",
+            "      \"id\": \"tag:www.council.example,2022-12-05:old-news\",",
         ),
     )
     .unwrap();
     let checked = on_site("check", site.path(), &[]);
     let stderr = String::from_utf8_lossy(&checked.stderr);
     assert!(
-        stderr.contains("warning: content/updates/2022/2022-12-05-news.md: this update's feed id was \"tag:www.example.gov.uk,2022-12-05:old-news\" in the last build")
-            && stderr.contains("hint: keep the published id: add id = \"tag:www.example.gov.uk,2022-12-05:old-news\""),
+        stderr.contains("warning: content/updates/2022/2022-12-05-news.md: this update's feed id was \"tag:www.council.example,2022-12-05:old-news\" in the last build")
+            && stderr.contains("hint: keep the published id: add id = \"tag:www.council.example,2022-12-05:old-news\""),
         "{stderr}"
     );
 }

@@ -153,7 +153,7 @@ fn an_entry_page_shows_everything_about_it() {
         letter.contains("<abbr title=\"Portable Document Format\">PDF</abbr>, 640 bytes, 2 pages"),
         "{letter}"
     );
-    assert!(letter.contains("email <a href=\"mailto:send@example.gov.uk\">send@example.gov.uk</a> and say which document you need"));
+    assert!(letter.contains("email <a href=\"mailto:send@council.example\">send@council.example</a> and say which document you need"));
     assert!(letter.contains("<li><a href=\"/send/areas/leadership/\">Leadership</a>: <strong class=\"tag tag-poor\">Significant weakness</strong></li>"));
     let revisit = read(&out, "updates/revisit-report/index.html");
     assert!(revisit
@@ -198,7 +198,7 @@ fn documents_page_lists_every_document_newest_first() {
 fn old_urls_redirect_to_the_entry() {
     let site = copy_fixture("small");
     let redirect = read(&build_ok(site.path(), &[]), "updates/revisit/index.html");
-    assert!(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://www.example.gov.uk/send/updates/revisit-report/\">"));
+    assert!(redirect.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://www.council.example/send/updates/revisit-report/\">"));
 }
 
 /// Every `href`/`src` on every page, as written.
@@ -268,10 +268,10 @@ fn sitemap_and_robots_use_absolute_urls() {
     let site = copy_fixture("small");
     let out = build_ok(site.path(), &[]);
     let sitemap = read(&out, "sitemap.xml");
-    assert!(sitemap.contains("<loc>https://www.example.gov.uk/send/areas/plans/</loc>"));
+    assert!(sitemap.contains("<loc>https://www.council.example/send/areas/plans/</loc>"));
     assert!(!sitemap.contains("draft"));
     assert!(
-        read(&out, "robots.txt").contains("Sitemap: https://www.example.gov.uk/send/sitemap.xml")
+        read(&out, "robots.txt").contains("Sitemap: https://www.council.example/send/sitemap.xml")
     );
 }
 

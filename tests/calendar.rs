@@ -9,8 +9,8 @@ use common::{build_ok, copy_fixture, read};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use ical::property::Property;
 
-const PAGE: &str = "https://www.example.gov.uk/northby/send/updates/";
-const TAG: &str = "tag:www.example.gov.uk\\,";
+const PAGE: &str = "https://www.council.example/northby/send/updates/";
+const TAG: &str = "tag:www.council.example\\,";
 
 fn parse(out: &Path, path: &str) -> IcalCalendar {
     let text = read(out, path);
@@ -72,7 +72,7 @@ fn windows_and_meetings_are_events_with_stable_uids_and_content_dates() {
     assert_eq!(
         lines(&cal.events[0]),
         sorted(&[
-            "DESCRIPTION:Opens 20 March 2021. Closes 30 April 2021.\\n\\nA survey for parents and carers.\\n\\nMore: https://www.example.gov.uk/northby/send/updates/survey/",
+            "DESCRIPTION:Opens 20 March 2021. Closes 30 April 2021.\\n\\nA survey for parents and carers.\\n\\nMore: https://www.council.example/northby/send/updates/survey/",
             "DTEND;VALUE=DATE:20210501",
             "DTSTAMP:20210320T000000Z",
             "DTSTART;VALUE=DATE:20210320",
@@ -87,7 +87,7 @@ fn windows_and_meetings_are_events_with_stable_uids_and_content_dates() {
     assert_eq!(
         lines(&cal.events[1]),
         sorted(&[
-            "DESCRIPTION:The board meets in public.\\n\\nMore: https://www.example.gov.uk/northby/send/updates/board/",
+            "DESCRIPTION:The board meets in public.\\n\\nMore: https://www.council.example/northby/send/updates/board/",
             "DTEND:20210620T183000Z",
             "DTSTAMP:20210614T230000Z",
             "DTSTART:20210620T173000Z",

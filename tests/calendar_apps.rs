@@ -69,7 +69,7 @@ fn a_checker_that_finds_nothing_is_not_trusted_blindly() {
     // The same checker reports a calendar that breaks the rules: an event without an end, a
     // stamp after the build's day, a UID that is a web address.
     let dir = tempfile::tempdir().unwrap();
-    let bad = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\nBEGIN:VEVENT\r\nUID:https://www.example.gov.uk/plan/#a\r\nDTSTAMP:20300101T000000Z\r\nDTSTART:20250101T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    let bad = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//x//EN\r\nBEGIN:VEVENT\r\nUID:https://www.council.example/plan/#a\r\nDTSTAMP:20300101T000000Z\r\nDTSTART:20250101T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     std::fs::write(dir.path().join("calendar.ics"), bad).unwrap();
     let (_, found) = faults(dir.path(), "2025-01-01");
     for fault in [
@@ -142,7 +142,7 @@ fn a_meeting_ends_at_its_event_end_or_an_hour_after_it_starts() {
 fn actions_have_tag_uids_made_like_the_updates_ids() {
     let dir = copy_fixture("framework-2023");
     let out = built_on(dir.path(), "2025-01-01", &[], "public");
-    let staging = ["--base-url", "https://staging.example.gov.uk/other/"];
+    let staging = ["--base-url", "https://staging.council.example/other/"];
     let moved = built_on(dir.path(), "2025-01-01", &staging, "moved");
     let uids = |cal: &str| -> Vec<String> {
         cal.lines()
@@ -170,7 +170,7 @@ fn each_areas_calendar_can_be_subscribed_to_in_one_tap() {
     let out = build_ok(dir.path(), &[]);
     let page = read(&out, "subscribe/index.html");
     assert!(
-        page.contains("<a href=\"webcal://www.example.gov.uk/northby/send/areas/plans/calendar.ics\">Calendar for area"),
+        page.contains("<a href=\"webcal://www.council.example/northby/send/areas/plans/calendar.ics\">Calendar for area"),
         "{page}"
     );
 }

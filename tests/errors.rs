@@ -108,9 +108,9 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 #[test]
 fn a_broken_site_toml_is_reported_on_its_line() {
     let site = copy_fixture("small");
-    write(site.path(), "content/site.toml", "title = \"T\"\norganisation = \"O\"\ndescription = \"D\"\nbase_url = \"www.example.gov.uk\"\n");
+    write(site.path(), "content/site.toml", "title = \"T\"\norganisation = \"O\"\ndescription = \"D\"\nbase_url = \"www.council.example\"\n");
     let stderr = build_err(site.path(), &[]);
-    assert!(stderr.starts_with("error: content/site.toml:4:1: base_url: \"www.example.gov.uk\" must start with https:// or http://\n  |\n4 | base_url = \"www.example.gov.uk\"\n  | ^\n  = hint: write the full address of the site"), "{stderr}");
+    assert!(stderr.starts_with("error: content/site.toml:4:1: base_url: \"www.council.example\" must start with https:// or http://\n  |\n4 | base_url = \"www.council.example\"\n  | ^\n  = hint: write the full address of the site"), "{stderr}");
 }
 
 #[test]

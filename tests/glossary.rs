@@ -89,7 +89,7 @@ fn the_glossary_page_lists_every_term_and_the_footer_links_to_it() {
     );
     assert!(read(&out, "index.html").contains("<li><a href=\"/send/glossary/\">Glossary</a></li>"));
     assert!(
-        read(&out, "sitemap.xml").contains("<loc>https://www.example.gov.uk/send/glossary/</loc>")
+        read(&out, "sitemap.xml").contains("<loc>https://www.council.example/send/glossary/</loc>")
     );
 }
 

@@ -696,7 +696,7 @@ fn an_example_with_a_typo_fails() {
         line: 1,
         language: "toml".into(),
         body: "title = \"Testshire\"\norganisation = \"Testshire Council\"\n\
-               base_url = \"https://www.example.gov.uk/send/\"\ndescripton = \"A typo.\"\n"
+               base_url = \"https://www.council.example/send/\"\ndescripton = \"A typo.\"\n"
             .into(),
         marker: Marker::Example {
             path: "content/site.toml".into(),

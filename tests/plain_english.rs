@@ -11,7 +11,7 @@ fn check_names_each_problem_at_its_line_with_a_hint() {
     write(
         site.path(),
         "content/updates/2022/2022-12-20-words.md",
-        "+++\ntitle = \"Words\"\ndate = 2022-12-20\nkind = \"news\"\n+++\nAsk your SENCO about support. The council has published its comprehensive multidisciplinary organisational transformation programme documentation, incorporating considerable institutional coordination responsibilities.\n\nThe detailed implementation arrangements necessitate substantial collaborative engagement between educational establishments, commissioning organisations and representative stakeholder associations across the partnership.\n\nFor details, [click here](/areas/) or see [https://www.example.gov.uk/](https://www.example.gov.uk/).\n",
+        "+++\ntitle = \"Words\"\ndate = 2022-12-20\nkind = \"news\"\n+++\nAsk your SENCO about support. The council has published its comprehensive multidisciplinary organisational transformation programme documentation, incorporating considerable institutional coordination responsibilities.\n\nThe detailed implementation arrangements necessitate substantial collaborative engagement between educational establishments, commissioning organisations and representative stakeholder associations across the partnership.\n\nFor details, [click here](/areas/) or see [https://www.council.example/](https://www.council.example/).\n",
     );
     let checked = on_site("check", site.path(), &[]);
     let stderr = String::from_utf8_lossy(&checked.stderr);
@@ -21,7 +21,7 @@ fn check_names_each_problem_at_its_line_with_a_hint() {
         "  = hint: spell it out the first time, e.g. \"... (SENCO)\", or add it to [glossary] in content/site.toml".to_string(),
         format!("warning: {file}:6:1: this text has a reading age of about"),
         format!("warning: {file}:10:14: the link text \"click here\" says nothing about where the link goes"),
-        format!("warning: {file}:10:43: the link text is a bare address: \"https://www.example.gov.uk/\""),
+        format!("warning: {file}:10:43: the link text is a bare address: \"https://www.council.example/\""),
     ] {
         assert!(stderr.contains(&line), "missing {line:?} in\n{stderr}");
     }

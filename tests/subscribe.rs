@@ -7,7 +7,7 @@ use std::path::Path;
 
 use common::{build_ok, copy_fixture, read, write};
 
-const BASE: &str = "https://www.example.gov.uk/northby/send/";
+const BASE: &str = "https://www.council.example/northby/send/";
 
 /// Every page built from the theme's base layout, as (path, html).
 fn pages(out: &Path) -> Vec<(String, String)> {
@@ -90,12 +90,12 @@ fn the_subscribe_page_offers_the_calendars_and_email() {
         "{page}"
     );
     assert!(page.contains(
-        "<a href=\"webcal://www.example.gov.uk/northby/send/calendar.ics\">add the calendar</a>"
+        "<a href=\"webcal://www.council.example/northby/send/calendar.ics\">add the calendar</a>"
     ));
     assert!(page.contains(&format!("id=\"calendar-address\" rows=\"2\" readonly spellcheck=\"false\">{BASE}calendar.ics</textarea>")));
     assert!(
         page.contains(
-            "<a href=\"webcal://www.example.gov.uk/northby/send/areas/plans/calendar.ics\">Calendar for area 2: "
+            "<a href=\"webcal://www.council.example/northby/send/areas/plans/calendar.ics\">Calendar for area 2: "
         ) && page.contains(&format!(
             "(<a href=\"{BASE}areas/plans/calendar.ics\" type=\"text/calendar\">file</a>)"
         )),
@@ -107,14 +107,14 @@ fn the_subscribe_page_offers_the_calendars_and_email() {
     );
     assert!(page.contains("<h2 id=\"email\">Get updates by email</h2>"));
     assert!(page.contains(
-        "<a href=\"mailto:send@northby.example.gov.uk\">send@northby.example.gov.uk</a>"
+        "<a href=\"mailto:send@northby.council.example\">send@northby.council.example</a>"
     ));
 
     let site = "content/site.toml";
     write(
         dir.path(),
         site,
-        &read(dir.path(), site).replace("email = \"send@northby.example.gov.uk\"\n", ""),
+        &read(dir.path(), site).replace("email = \"send@northby.council.example\"\n", ""),
     );
     let page = read(&build_ok(dir.path(), &[]), "subscribe/index.html");
     assert!(
@@ -286,7 +286,7 @@ fn the_old_email_signup_url_says_exactly_what_to_write_instead() {
     let site = common::copy_fixture("small");
     let settings = site.path().join("content/site.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
-    let old = "email_signup_url = \"https://alerts.example.gov.uk/send/{area}\"\n";
+    let old = "email_signup_url = \"https://alerts.council.example/send/{area}\"\n";
     std::fs::write(&settings, format!("{old}{text}")).unwrap();
     let stderr = common::build_err(site.path(), &[]);
     assert!(
@@ -297,9 +297,9 @@ fn the_old_email_signup_url_says_exactly_what_to_write_instead() {
     );
     for line in [
         "      [email_signup]",
-        "      all = \"https://alerts.example.gov.uk/send\"",
+        "      all = \"https://alerts.council.example/send\"",
         "      [email_signup.areas]",
-        "      <area-slug> = \"https://alerts.example.gov.uk/send/<area-slug>\"",
+        "      <area-slug> = \"https://alerts.council.example/send/<area-slug>\"",
     ] {
         assert!(
             stderr.contains(&format!("\n{line}\n")) || stderr.ends_with(line),

@@ -1,8 +1,10 @@
 //! What a screen reader user meets in one body: images without alt text, links without text,
-//! headings that skip a level. Reads the markdown only.
+//! headings that skip a level. Reads the markdown only, once, and gathers its links on the way
+//! (checked against the whole site later).
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use super::links::Link;
 use super::BodyRef;
 use crate::error::{Diagnostic, Location};
 use crate::render::markdown::OPTIONS;
@@ -14,15 +16,17 @@ struct Open {
     text: String,
 }
 
-/// Every accessibility problem of one body.
-pub fn check(body: &BodyRef) -> Vec<Diagnostic> {
+/// Every accessibility problem of one body, and its links and images in the order written.
+pub fn check(body: &BodyRef) -> (Vec<Diagnostic>, Vec<Link>) {
     let at = |offset: usize| Location::in_body(body.body, offset, body.body_line);
     let mut found = Vec::new();
+    let mut links = Vec::new();
     let mut open: Vec<Open> = Vec::new();
     let mut last_heading: Option<HeadingLevel> = None;
     for (event, range) in Parser::new_ext(body.body, OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(Link::new(dest_url.to_string(), at(range.start)));
                 open.push(Open {
                     offset: range.start,
                     url: dest_url.to_string(),
@@ -56,7 +60,7 @@ pub fn check(body: &BodyRef) -> Vec<Diagnostic> {
             _ => {}
         }
     }
-    found
+    (found, links)
 }
 
 fn no_text(body: &BodyRef, item: &Open, image: bool) -> Diagnostic {
@@ -118,6 +122,7 @@ mod tests {
             entry: None,
         };
         check(&body)
+            .0
             .iter()
             .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
             .collect()

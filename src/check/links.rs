@@ -8,12 +8,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
-use pulldown_cmark::{Event, Parser, Tag};
 
 use super::BodyRef;
 use crate::content::document::Target;
 use crate::error::{did_you_mean, Diagnostic, Location};
-use crate::render::markdown::{OPTIONS, SOURCE_LINK};
+use crate::render::markdown::SOURCE_LINK;
 use crate::render::{Body, Output, Scope};
 use crate::site::Site;
 
@@ -131,18 +130,11 @@ pub struct Link {
     at: Location,
 }
 
-/// Every link and image of one body, in the order written.
-pub fn of(body: &BodyRef) -> Vec<Link> {
-    Parser::new_ext(body.body, OPTIONS)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(Link {
-                url: dest_url.into_string(),
-                at: Location::in_body(body.body, range.start, body.body_line),
-            }),
-            _ => None,
-        })
-        .collect()
+impl Link {
+    /// The link to `url`, written at `at`.
+    pub(super) fn new(url: String, at: Location) -> Link {
+        Link { url, at }
+    }
 }
 
 /// The hint for each address that leads nowhere, worked out once per pass over the site (a

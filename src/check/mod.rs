@@ -15,11 +15,12 @@ mod documents;
 mod entries;
 mod links;
 pub mod plain;
+mod starter;
 
 use std::path::Path;
 
-use crate::build::render_site;
 use crate::error::Diagnostics;
+use crate::pipeline::render_site;
 use crate::site::addresses::Addressed;
 use crate::site::{BuildOptions, Site};
 pub use links::{Hints, Published};
@@ -53,40 +54,78 @@ pub struct BodyRef<'a> {
 
 /// Checks the site under `root` as `build` would build it with `options`, writing nothing;
 /// `previous` is the output folder of the last build, whose addresses this one should keep.
+/// Gives [`verdict`]'s findings, which `build` gives too, and the advice on plain English that
+/// only `check` gives (a large site has thousands, too many to print on every build).
 pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckReport {
-    // A team's settings are checked with the site: a mistake in them locks everyone out.
-    let team = match root.join(crate::team::config::FILE).exists() {
-        true => crate::team::Team::load(root).err().unwrap_or_default(),
-        false => Vec::new(),
-    };
-    let (site, outputs, mut diagnostics) = match render_site(root, options, None) {
-        Ok(rendered) => (rendered.site, rendered.outputs, rendered.warnings),
+    let rendered = match render_site(root, options, None) {
+        Ok(rendered) => rendered,
         Err(mut diagnostics) => {
-            diagnostics.extend(team);
+            diagnostics.extend(team(root));
             return CheckReport {
                 diagnostics,
                 entries: None,
             };
         }
     };
-    diagnostics.extend(team);
-    let published = Published::new(&site, &outputs);
+    let (site, mut diagnostics) = (&rendered.site, rendered.warnings.clone());
+    diagnostics.extend(verdict(root, site, &rendered.outputs, previous));
     let terms = plain::Plain::terms(&site.config);
     let words = plain::Plain::of(&site.config, &terms);
-    let bodies = body_refs(&site);
-    let readings: Vec<Reading> = bodies.par_iter().map(|b| read(b, &words)).collect();
-    diagnostics.extend(readings.iter().flat_map(|r| r.problems.iter().cloned()));
-    diagnostics.extend(links(&site, &published, bodies.iter().zip(&readings)));
-    diagnostics.extend(summaries(&site, &words));
-    diagnostics.extend(entries::check(root, &site));
-    diagnostics.extend(documents::check(&site));
-    diagnostics.extend(account::check(&site));
-    if let Ok(ids) = crate::render::entry_ids(&site) {
-        diagnostics.extend(addresses::moved(&site, &ids, previous, root));
-    }
+    let bodies = body_refs(site);
+    let advice: Vec<Vec<crate::error::Diagnostic>> = bodies
+        .par_iter()
+        .map(|b| words.check(b.source, b.body, b.body_line))
+        .collect();
+    diagnostics.extend(advice.into_iter().flatten());
+    diagnostics.extend(summaries(site, &words));
     CheckReport {
         diagnostics,
         entries: Some(site.entries.len()),
+    }
+}
+
+/// What `build` refuses (errors) and tells (warnings) of a rendered site, beyond what rendering
+/// it found: the one verdict `build` and `check` share, so that whatever `check` refuses is
+/// never published. Links and anchors that lead nowhere, images without alt text, documents
+/// nothing links to, what has aged (an outcome long awaited, a rating out of date), what the
+/// starter wrote, addresses changed since the `previous` build, and the team's settings.
+pub fn verdict(
+    root: &Path,
+    site: &Site,
+    outputs: &[crate::render::Output],
+    previous: &Path,
+) -> Vec<crate::error::Diagnostic> {
+    let mut found = team(root);
+    let bodies = body_refs(site);
+    let readings: Vec<Reading> = bodies.par_iter().map(structure).collect();
+    found.extend(readings.iter().flat_map(|r| r.problems.iter().cloned()));
+    let published = Published::new(site, outputs);
+    found.extend(links(site, &published, bodies.iter().zip(&readings)));
+    found.extend(site_wide(root, site, &bodies));
+    if let Ok(ids) = crate::render::entry_ids(site) {
+        found.extend(addresses::moved(site, &ids, previous, root));
+    }
+    found
+}
+
+/// What the site as a whole says that it should not, beyond any one body's own mistakes: what
+/// has aged, an area's two accounts that disagree, documents screen readers may not read, and
+/// what the starter wrote. The verdict gives these; so does the editor's first page, where the
+/// comms officer sees them without running `check`.
+pub fn site_wide(root: &Path, site: &Site, bodies: &[BodyRef]) -> Vec<crate::error::Diagnostic> {
+    let mut found = entries::check(root, site);
+    found.extend(documents::check(site));
+    found.extend(account::check(site));
+    found.extend(starter::check(root, site, bodies));
+    found
+}
+
+/// The mistakes in a team's settings (`team.toml`): checked with the site, as one of them locks
+/// everyone out.
+fn team(root: &Path) -> Vec<crate::error::Diagnostic> {
+    match root.join(crate::team::config::FILE).exists() {
+        true => crate::team::Team::load(root).err().unwrap_or_default(),
+        false => Vec::new(),
     }
 }
 
@@ -101,14 +140,21 @@ pub struct Reading {
     links: Vec<links::Link>,
 }
 
-/// Reads one body (see [`Reading`]).
+/// Reads one body (see [`Reading`]), its plain English included.
 pub fn read(body: &BodyRef, words: &plain::Plain) -> Reading {
+    let mut reading = structure(body);
     let mut problems = words.check(body.source, body.body, body.body_line);
-    problems.extend(bodies::check(body));
+    problems.append(&mut reading.problems);
     Reading {
         problems,
-        links: links::of(body),
+        ..reading
     }
+}
+
+/// Reads one body for what the verdict needs: what a screen reader meets, and its links.
+fn structure(body: &BodyRef) -> Reading {
+    let (problems, links) = bodies::check(body);
+    Reading { problems, links }
 }
 
 /// The links of every body against the site as published (links and `#anchors` that lead

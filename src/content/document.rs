@@ -18,7 +18,7 @@ use crate::source::url::check_url;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDocument {
-    title: String,
+    title: Spanned<String>,
     file: Option<Spanned<String>>,
     url: Option<Spanned<String>>,
     format: Option<String>,
@@ -71,6 +71,10 @@ impl RawDocument {
             size,
             html,
         } = self;
+        // Where the document is named: its address, or else its title.
+        let named_at = url.as_ref().map_or(title.span().start, |u| u.span().start);
+        let named_at = source.location(offset + named_at);
+        let title = title.into_inner();
         let html_location = html
             .as_ref()
             .map(|h| source.location(offset + h.span().start));
@@ -124,7 +128,7 @@ impl RawDocument {
             format,
             size,
             pages: None,
-            location: None,
+            location: Some(named_at),
             access: None,
             html,
             html_location,

@@ -8,6 +8,19 @@ use std::path::Path;
 
 use crate::vocabulary::Framework;
 
+/// The sentences the starter files write for the council to replace with its own: `check` and
+/// `build` warn of each while it is still in the site.
+pub const PLACEHOLDERS: &[&str] = &[
+    "Write the inspectors' finding here, in their words.",
+    "Explain what this finding means for families, and what happens next.",
+    "Write what happened here.",
+    "Say what has been done since the last update, and what comes next.",
+    "Explain who publishes this page and how often it is updated.",
+];
+
+/// The council's name as the starter settings give it, until the council writes its own.
+pub const ORGANISATION: &str = "Example Council";
+
 /// The files every starter site has, whatever its framework.
 const SHARED: &[(&str, &str)] = &[(
     "content/pages/about.md",
@@ -96,4 +109,49 @@ pub fn init(dir: &Path, framework: Framework) -> Result<usize, InitError> {
         fs::write(&target, text).map_err(|e| InitError::Io(target.display().to_string(), e))?;
     }
     Ok(SHARED.len() + own.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The placeholder list and the starter files say the same: every text the starter leaves
+    /// for the council to write (a body, a finding) is a placeholder `check` knows, and every
+    /// placeholder is in a starter file.
+    #[test]
+    fn the_placeholders_are_the_starters() {
+        let files: Vec<&str> = SHARED
+            .iter()
+            .chain(FILES_2016)
+            .chain(FILES_2023)
+            .filter(|(path, _)| !path.ends_with("_index.md") && path.ends_with(".md"))
+            .map(|(_, text)| *text)
+            .collect();
+        for text in &files {
+            let body = text.rsplit("+++\n").next().unwrap_or("");
+            assert!(
+                PLACEHOLDERS.iter().any(|p| body.starts_with(p)),
+                "a starter body that check does not know: {body}"
+            );
+            if let Some(line) = text.lines().find(|l| l.starts_with("finding = ")) {
+                let finding = line.trim_start_matches("finding = ").trim_matches('"');
+                assert!(PLACEHOLDERS.contains(&finding), "{finding}");
+            }
+        }
+        for p in PLACEHOLDERS {
+            assert!(
+                files.iter().any(|t| t.contains(p)),
+                "{p} is in no starter file"
+            );
+        }
+        let settings = [FILES_2016, FILES_2023].map(|f| {
+            f.iter()
+                .find(|(p, _)| p.ends_with("site.toml"))
+                .map(|(_, t)| *t)
+                .unwrap_or("")
+        });
+        for s in settings {
+            assert!(s.contains(&format!("organisation = \"{ORGANISATION}\"")));
+        }
+    }
 }

@@ -330,7 +330,7 @@ fn areas_pages_templates_settings_and_files_match_a_full_build() {
     let config = std::fs::read_to_string(s.root().join("content/site.toml")).unwrap();
     s.write(
         "content/site.toml",
-        &config.replace("example.gov.uk/send/", "example.gov.uk/send-progress/"),
+        &config.replace("council.example/send/", "council.example/send-progress/"),
     );
     assert_eq!(s.changed(&["content/site.toml"]), None);
     assert_eq!(s.store.base_path, "/send-progress/");

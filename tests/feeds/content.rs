@@ -161,7 +161,7 @@ fn bodies_are_complete_html_with_absolute_links_and_images() {
             .clone()
             .unwrap();
         for url in [
-            format!("href=\"{BASE}updates/plan-published-2022/\""),
+            format!("href=\"{BASE}areas/leadership/\""),
             format!("href=\"{BASE}areas/\""),
             format!("src=\"{BASE}updates/inspection/chart.png\""),
             format!("href=\"{BASE}updates/inspection/#notes\""),
@@ -223,7 +223,7 @@ fn summaries_categories_and_documents_are_there() {
             ("Inspection letter", letter.as_str()),
             (
                 "Ofsted's copy of the letter",
-                "https://reports.example.org/northby.pdf"
+                "https://reports.elsewhere.example/northby.pdf"
             )
         ]
     );

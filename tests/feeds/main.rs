@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use common::{build_ok, copy_fixture, read};
 use feed_rs::model::{Entry, Feed};
 
-const BASE: &str = "https://www.example.gov.uk/northby/send/";
-const HOST: &str = "tag:www.example.gov.uk";
+const BASE: &str = "https://www.council.example/northby/send/";
+const HOST: &str = "tag:www.council.example";
 
 /// The fixture's entries, newest first: (title, slug, id).
 const ENTRIES: [(&str, &str, &str); 9] = [

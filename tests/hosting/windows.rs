@@ -176,7 +176,7 @@ fn iis_gets_a_web_config_that_adds_nothing_twice() {
 
 #[test]
 fn azure_gets_a_static_web_apps_file_its_schema_accepts() {
-    let (_tmp, out) = built_at("azure", &["--base-url", "https://send.example.gov.uk/"]);
+    let (_tmp, out) = built_at("azure", &["--base-url", "https://send.council.example/"]);
     let file = out.join("staticwebapp.config.json");
     let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/hosting/data/staticwebapp.config.schema.json");

@@ -76,7 +76,7 @@ fn a_non_ascii_quoted_or_empty_kinds_key_is_an_error_not_a_panic() {
 #[test]
 fn a_script_or_data_document_url_is_an_error_where_it_is_written() {
     let site = copy_fixture("small");
-    let entry = "+++\ntitle = \"Links\"\ndate = 2021-01-20\nkind = \"news\"\n[[documents]]\ntitle = \"A\"\nurl = \"javascript:alert(1)\"\n[[documents]]\ntitle = \"B\"\nurl = \"data:text/html,<script>alert(1)</script>\"\n[[documents]]\ntitle = \"C\"\nurl = \"https://files.example.gov.uk/c.pdf\"\n+++\n";
+    let entry = "+++\ntitle = \"Links\"\ndate = 2021-01-20\nkind = \"news\"\n[[documents]]\ntitle = \"A\"\nurl = \"javascript:alert(1)\"\n[[documents]]\ntitle = \"B\"\nurl = \"data:text/html,<script>alert(1)</script>\"\n[[documents]]\ntitle = \"C\"\nurl = \"https://files.council.example/c.pdf\"\n+++\n";
     write(site.path(), "content/updates/2021-01-20-links.md", entry);
     let stderr = build_err(site.path(), &[]);
     assert!(stderr.contains("error: content/updates/2021-01-20-links.md:7:7: url: \"javascript:alert(1)\" uses `javascript:`, which is not allowed (only https, http and mailto)"), "{stderr}");
@@ -88,14 +88,14 @@ fn a_script_or_data_document_url_is_an_error_where_it_is_written() {
 #[test]
 fn an_email_that_could_add_recipients_or_headers_is_an_error() {
     for bad in [
-        "send@example.gov.uk?cc=x@y.org",
-        "send @example.gov.uk",
+        "send@council.example?cc=x@y.org",
+        "send @council.example",
         "send@example",
     ] {
         let site = copy_fixture("small");
         edit_settings(
             site.path(),
-            "email = \"send@example.gov.uk\"",
+            "email = \"send@council.example\"",
             &format!("email = \"{bad}\""),
         );
         let stderr = build_err(site.path(), &[]);
@@ -109,13 +109,13 @@ fn an_email_that_could_add_recipients_or_headers_is_an_error() {
     let site = copy_fixture("small");
     edit_settings(
         site.path(),
-        "email = \"send@example.gov.uk\"",
-        "email = \"send@example.gov.uk\\r\\nBcc: all@example.org\"",
+        "email = \"send@council.example\"",
+        "email = \"send@council.example\\r\\nBcc: all@example.org\"",
     );
     let stderr = build_err(site.path(), &[]);
     assert!(
         stderr.contains(
-            "email: \"send@example.gov.uk\\r\\nBcc: all@example.org\" is not an email address"
+            "email: \"send@council.example\\r\\nBcc: all@example.org\" is not an email address"
         ),
         "{stderr}"
     );

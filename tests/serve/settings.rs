@@ -155,7 +155,7 @@ fn mistakes_in_the_settings_are_named_in_the_form_s_words_all_at_once() {
         &[
             ("title", ""),
             ("email", "send at example"),
-            ("base_url", "www.example.gov.uk/send/"),
+            ("base_url", "www.council.example/send/"),
             ("reading_age", "40"),
         ],
     );
@@ -170,7 +170,7 @@ fn mistakes_in_the_settings_are_named_in_the_form_s_words_all_at_once() {
         ),
         (
             "f-base-url",
-            "Web address: \"www.example.gov.uk/send/\" must start with https:// or http://",
+            "Web address: \"www.council.example/send/\" must start with https:// or http://",
         ),
         ("f-reading-age", "Reading age: enter an age from 7 to 21"),
     ] {
@@ -318,12 +318,12 @@ fn the_settings_form_mends_the_old_email_signup_url() {
     let site = copy_fixture("small");
     let toml = site.path().join("content/site.toml");
     let before = std::fs::read_to_string(&toml).unwrap();
-    let old = "email_signup_url = \"https://alerts.example.gov.uk/send/{area}\"\n";
+    let old = "email_signup_url = \"https://alerts.council.example/send/{area}\"\n";
     std::fs::write(&toml, format!("{old}{before}")).unwrap();
     let editor = Editor::open(site.path());
     let form = editor.get("settings").text();
     assert!(
-        form.contains("\nhttps://alerts.example.gov.uk/send</textarea>"),
+        form.contains("\nhttps://alerts.council.example/send</textarea>"),
         "{form}"
     );
     let saved = send(&editor, &changed(&form, &[]));
@@ -331,7 +331,7 @@ fn the_settings_form_mends_the_old_email_signup_url() {
     let after = std::fs::read_to_string(&toml).unwrap();
     assert!(!after.contains("email_signup_url"), "{after}");
     assert!(
-        after.contains("[email_signup]\nall = \"https://alerts.example.gov.uk/send\"\n"),
+        after.contains("[email_signup]\nall = \"https://alerts.council.example/send\"\n"),
         "{after}"
     );
     assert!(after.contains("[email_signup.areas]\n"), "{after}");
