@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{build_ok, copy_fixture, read, write};
+use common::{build_ok, copy_fixture, read, term_button, write};
 
 /// The HTML of a page's main text (`<div class="prose ...">` up to the end of main).
 fn prose(page: &str) -> &str {
@@ -22,19 +22,44 @@ fn the_first_use_in_running_text_is_marked_not_links_headings_or_code() {
         "{text}"
     );
     assert!(text.contains("<a href=\"/send/areas/plans/\">about SEND</a> and <code>SEND</code> in code. We send a note to SENDIASS."), "{text}");
-    assert!(text.contains(
-        "<p>The first <a class=\"term\" href=\"/send/glossary/#send\" aria-describedby=\"term-meaning-send\">SEND</a> in running text, \
-         and the first <a class=\"term\" href=\"/send/glossary/#milestone\" aria-describedby=\"term-meaning-milestone\">Milestone</a>, \
+    assert!(
+        text.contains(&format!(
+            "<p>The first {}SEND</button> in running text, \
+         and the first {}Milestone</button>, \
          then SEND and milestone again. \
-         <a class=\"term\" href=\"/send/glossary/#r-d\" aria-describedby=\"term-meaning-r-d\">R&amp;D</a> too.</p>"
-    ), "{text}");
+         {}R&amp;D</button> too.</p>",
+            term_button("send"),
+            term_button("milestone"),
+            term_button("r-d")
+        )),
+        "{text}"
+    );
     assert_eq!(text.matches("class=\"term\"").count(), 3, "{text}");
-    assert!(text.contains(
-        "<div class=\"term-meanings\" hidden>\n\
-         <span id=\"term-meaning-milestone\">A date by which part of a plan should be done.</span>\n\
-         <span id=\"term-meaning-r-d\">Research &amp; development.</span>\n\
-         <span id=\"term-meaning-send\">Special educational needs and disabilities.</span>\n</div>"
-    ), "{text}");
+    // Each meaning in its popover, in the glossary's order, with the way to the glossary.
+    let popovers: Vec<&str> = text
+        .split("<div class=\"term-meaning\" id=\"")
+        .skip(1)
+        .collect();
+    assert_eq!(popovers.len(), 3, "{text}");
+    for (popover, (id, name, meaning)) in popovers.iter().zip([
+        (
+            "milestone",
+            "milestone",
+            "A date by which part of a plan should be done.",
+        ),
+        ("r-d", "R&amp;D", "Research &amp; development."),
+        (
+            "send",
+            "SEND",
+            "Special educational needs and disabilities.",
+        ),
+    ]) {
+        assert!(popover.starts_with(&format!(
+            "term-{id}\" popover><p><strong>{name}</strong>: <span id=\"term-meaning-{id}\">{meaning}</span></p>\
+             <p><a href=\"/send/glossary/#{id}\">Every word explained</a> \
+             <button type=\"button\" popovertarget=\"term-{id}\" popovertargetaction=\"hide\">Close</button></p></div>"
+        )), "{popover}");
+    }
 }
 
 #[test]
@@ -42,12 +67,20 @@ fn each_page_marks_its_own_first_use_and_the_longest_term_wins() {
     let site = copy_fixture("glossary");
     let out = build_ok(site.path(), &[]);
     let home = read(&out, "index.html");
-    assert!(prose(&home).contains("<p>Our <a class=\"term\" href=\"/send/glossary/#send\" aria-describedby=\"term-meaning-send\">SEND</a> record. SEND again.</p>"));
+    assert!(prose(&home).contains(&format!(
+        "<p>Our {}SEND</button> record. SEND again.</p>",
+        term_button("send")
+    )));
     let area = read(&out, "areas/plans/index.html");
-    assert!(prose(&area).contains(
-        "<p>Every <a class=\"term\" href=\"/send/glossary/#ehc-plan\" aria-describedby=\"term-meaning-ehc-plan\">EHC plan</a> is checked; \
-         each <a class=\"term\" href=\"/send/glossary/#ehc\" aria-describedby=\"term-meaning-ehc\">EHC</a> is a team.</p>"
-    ), "{}", prose(&area));
+    assert!(
+        prose(&area).contains(&format!(
+            "<p>Every {}EHC plan</button> is checked; each {}EHC</button> is a team.</p>",
+            term_button("ehc-plan"),
+            term_button("ehc")
+        )),
+        "{}",
+        prose(&area)
+    );
 }
 
 /// The anchors of the glossary page's terms, in its order.

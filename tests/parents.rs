@@ -23,7 +23,8 @@ fn text_of(out: &Path, path: &str) -> String {
         }
         let close = rest[open..].find('>').map_or(rest.len(), |i| open + i + 1);
         let tag = &rest[open..close];
-        let starts_hidden = tag.starts_with("<div class=\"term-meanings\"")
+        // A term's meaning is in a popover: out of sight until its term is pressed.
+        let starts_hidden = tag.starts_with("<div class=\"term-meaning")
             || (tag.starts_with("<details") && !tag.contains(" open"));
         if starts_hidden {
             hidden += 1;
@@ -149,8 +150,8 @@ fn the_framework_s_words_are_explained_on_first_use_and_in_the_glossary() {
         "monitoring-inspection",
         "widespread-or-systemic-failings",
     ] {
-        let link = format!("<a class=\"term\" href=\"/send/glossary/#{term}\" aria-describedby=\"term-meaning-{term}\">");
-        assert_eq!(home.matches(&link).count(), 1, "{term} is explained once");
+        let button = common::term_button(term);
+        assert_eq!(home.matches(&button).count(), 1, "{term} is explained once");
         assert_eq!(
             home.matches(&format!("id=\"term-meaning-{term}\"")).count(),
             1,
@@ -158,7 +159,7 @@ fn the_framework_s_words_are_explained_on_first_use_and_in_the_glossary() {
         );
     }
     let area = read(&out, "areas/waiting-times/index.html");
-    assert!(area.contains("<a class=\"term\" href=\"/send/glossary/#area-for-priority-action\""));
+    assert!(area.contains(&common::term_button("area-for-priority-action")));
     // A council's own words for a term replace the built-in ones.
     let settings = std::fs::read_to_string(site.path().join("content/site.toml")).unwrap();
     let reworded = settings.replacen(

@@ -55,8 +55,8 @@ impl Walk {
 
 /// Elements whose text is left alone: a link cannot hold a link, headings and code are read as
 /// they are written, and `abbr`/`dfn` already explain themselves.
-const SKIP: [&str; 13] = [
-    "a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "abbr", "dfn", "kbd", "samp",
+const SKIP: [&str; 14] = [
+    "a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "abbr", "dfn", "kbd", "samp", "button",
 ];
 
 /// One glossary entry, as the glossary page lists it.
@@ -268,8 +268,7 @@ impl Glossary {
             let term = &self.terms[index];
             out.push_str(&rest[..start]);
             out.push_str(&format!(
-                "<a class=\"term\" href=\"{}#{}\" aria-describedby=\"term-meaning-{}\">{}</a>",
-                self.url,
+                "<button type=\"button\" class=\"term\" popovertarget=\"term-{}\" aria-describedby=\"term-meaning-{}\">{}</button>",
                 term.id,
                 term.id,
                 &rest[start..start + len]
@@ -303,7 +302,11 @@ impl Glossary {
         best
     }
 
-    /// The meanings of the terms marked in this body, hidden, for `aria-describedby` to read.
+    /// The meanings of the terms marked in this body, each in a popover its term opens (a
+    /// native one: no script, Escape or a tap outside closes it) with a link to the glossary;
+    /// `aria-describedby` reads the meaning to a screen reader as the term is reached. Where
+    /// popovers are not supported, the stylesheet keeps them out of sight and the term still
+    /// has its description.
     fn push_descriptions(&self, used: &[bool], out: &mut String) {
         let marked: Vec<&Term> = self
             .terms
@@ -315,12 +318,15 @@ impl Glossary {
         if marked.is_empty() {
             return;
         }
-        out.push_str("<div class=\"term-meanings\" hidden>\n");
+        out.push_str("<div class=\"term-meanings\">\n");
         for term in marked {
+            let id = &term.id;
             out.push_str(&format!(
-                "<span id=\"term-meaning-{}\">{}</span>\n",
-                term.id,
-                escape_text(&term.meaning)
+                "<div class=\"term-meaning\" id=\"term-{id}\" popover><p><strong>{}</strong>: <span id=\"term-meaning-{id}\">{}</span></p>\
+                 <p><a href=\"{}#{id}\">Every word explained</a> <button type=\"button\" popovertarget=\"term-{id}\" popovertargetaction=\"hide\">Close</button></p></div>\n",
+                escape_text(&term.term),
+                escape_text(&term.meaning),
+                self.url,
             ));
         }
         out.push_str("</div>\n");
@@ -336,7 +342,17 @@ fn track_skipping(tag: &str, skipping: &mut Vec<&'static str>) {
     };
     let length = inner.bytes().take_while(u8::is_ascii_alphanumeric).count();
     let name = &inner[..length];
+    // A term's popover (a `div` holding no other `div`) is the meaning: nothing in it is marked.
+    let popover = !closing && name == "div" && tag.contains(" popover");
     let Some(skipped) = SKIP.iter().find(|s| s.eq_ignore_ascii_case(name)) else {
+        if popover || (closing && name == "div" && skipping.last() == Some(&"div")) {
+            match closing {
+                false => skipping.push("div"),
+                true => {
+                    skipping.pop();
+                }
+            }
+        }
         return;
     };
     if tag.ends_with("/>") {
@@ -388,6 +404,19 @@ mod tests {
         Glossary::new(&map, "/g/")
     }
 
+    /// A marked use of the term with id `id`, written `text`.
+    fn term(id: &str, text: &str) -> String {
+        format!("<button type=\"button\" class=\"term\" popovertarget=\"term-{id}\" aria-describedby=\"term-meaning-{id}\">{text}</button>")
+    }
+
+    /// The popover of a term: its name, its meaning and the way to the glossary.
+    fn meaning(id: &str, name: &str, meaning: &str) -> String {
+        format!(
+            "<div class=\"term-meaning\" id=\"term-{id}\" popover><p><strong>{name}</strong>: <span id=\"term-meaning-{id}\">{meaning}</span></p>\
+             <p><a href=\"/g/#{id}\">Every word explained</a> <button type=\"button\" popovertarget=\"term-{id}\" popovertargetaction=\"hide\">Close</button></p></div>\n"
+        )
+    }
+
     #[test]
     fn only_text_outside_tags_links_and_code_is_marked_once_per_term() {
         let g = glossary(&[("Ofsted", "Inspectors."), ("CQC", "Care inspectors.")]);
@@ -395,7 +424,13 @@ mod tests {
         let marked = g.mark_up(html);
         assert_eq!(
             marked,
-            "<p><a href=\"/ofsted/\">Ofsted</a> <img alt=\"ofsted\" src=\"x.png\"> <code>CQC</code></p><h2>Ofsted</h2><p><a class=\"term\" href=\"/g/#ofsted\" aria-describedby=\"term-meaning-ofsted\">ofsted</a> and <a class=\"term\" href=\"/g/#cqc\" aria-describedby=\"term-meaning-cqc\">CQC</a>, Ofsted</p><div class=\"term-meanings\" hidden>\n<span id=\"term-meaning-cqc\">Care inspectors.</span>\n<span id=\"term-meaning-ofsted\">Inspectors.</span>\n</div>\n"
+            format!(
+                "<p><a href=\"/ofsted/\">Ofsted</a> <img alt=\"ofsted\" src=\"x.png\"> <code>CQC</code></p><h2>Ofsted</h2><p>{} and {}, Ofsted</p><div class=\"term-meanings\">\n{}{}</div>\n",
+                term("ofsted", "ofsted"),
+                term("cqc", "CQC"),
+                meaning("cqc", "CQC", "Care inspectors."),
+                meaning("ofsted", "Ofsted", "Inspectors.")
+            )
         );
         assert_eq!(g.mark_up("<p>No terms here.</p>"), "<p>No terms here.</p>");
     }
@@ -405,7 +440,7 @@ mod tests {
         let g = glossary(&[("lt", "Less than."), ("amp", "Amplifier.")]);
         let html = g.mark_up("<p>x&lt;y &amp; z, lt and amp</p>");
         assert!(
-            html.starts_with("<p>x&lt;y &amp; z, <a class=\"term\""),
+            html.starts_with("<p>x&lt;y &amp; z, <button type=\"button\" class=\"term\""),
             "{html}"
         );
         assert_eq!(html.matches("class=\"term\"").count(), 2, "{html}");
@@ -417,7 +452,11 @@ mod tests {
         let html = g.mark_up("<p>SEND and SEND.</p>");
         assert_eq!(
             html,
-            "<p><a class=\"term\" href=\"/g/#send\" aria-describedby=\"term-meaning-send\">SEND</a> and SEND.</p><div class=\"term-meanings\" hidden>\n<span id=\"term-meaning-send\">Special needs.</span>\n</div>\n"
+            format!(
+                "<p>{} and SEND.</p><div class=\"term-meanings\">\n{}</div>\n",
+                term("send", "SEND"),
+                meaning("send", "SEND", "Special needs.")
+            )
         );
     }
 
@@ -428,7 +467,10 @@ mod tests {
             "<h2 id=\"send\">SEND</h2><p><a href=\"x\">SEND</a> <code>SEND</code> SEND</p>",
         );
         assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
-        assert!(html.contains("</code> <a class=\"term\""), "{html}");
+        assert!(
+            html.contains(&format!("</code> {}", term("send", "SEND"))),
+            "{html}"
+        );
     }
 
     #[test]
@@ -436,8 +478,8 @@ mod tests {
         let g = glossary(&[("SEND", "m"), ("milestone", "n")]);
         let html = g.mark_up("<p>We send SENDIASS a Milestone, then SEND.</p>");
         assert!(
-            html.contains(">Milestone</a>")
-                && html.contains(">SEND</a>.")
+            html.contains(">Milestone</button>")
+                && html.contains(">SEND</button>.")
                 && !html.contains(">SENDIASS"),
             "{html}"
         );
@@ -447,7 +489,23 @@ mod tests {
     fn the_longest_term_wins_at_the_same_place() {
         let g = glossary(&[("EHC", "a"), ("EHC plan", "b")]);
         let html = g.mark_up("<p>An EHC plan.</p>");
-        assert!(html.contains("href=\"/g/#ehc-plan\""), "{html}");
+        assert!(html.contains(&term("ehc-plan", "EHC plan")), "{html}");
+    }
+
+    #[test]
+    fn nothing_in_a_popover_or_a_button_is_marked_again() {
+        let g = glossary(&[
+            ("Ofsted", "Checks schools with the CQC."),
+            ("CQC", "Care inspectors."),
+        ]);
+        let once = g.mark_up("<p>Ofsted visited.</p>");
+        // The page is marked again for the theme's words: the CQC in Ofsted's meaning stays text.
+        let twice = g.mark_main(&format!("<main>{once}<p>More from Ofsted.</p></main>"));
+        assert!(
+            twice.contains("Checks schools with the CQC.</span>"),
+            "{twice}"
+        );
+        assert_eq!(twice.matches("class=\"term\"").count(), 1, "{twice}");
     }
 
     #[test]

@@ -12,7 +12,10 @@
 // --only REGEX  check only the pages whose label (site: /path/) matches
 //
 // Every HTML page is checked with axe-core (WCAG 2.0-2.2 A and AA, best practice) at 1280px and
-// 320px, for sideways scrolling at 320px, for clipped text at 200% text size, for lines of text
+// 320px, for sideways scrolling at 320px, for clipped text, sideways scrolling and words broken
+// mid-word at 200% text size and sideways scrolling at 200% zoom, for words broken mid-word at
+// 390px (and, on the home and area pages, the first glossary term's meaning opened in place:
+// whole on screen, linking to the glossary, axe-clean, closed by Escape), for lines of text
 // under about 75 characters, for link text that makes sense out of context, for a skip link on
 // the first Tab and a visible focus indicator on every link and control, and for its h1 and main
 // content with JavaScript off; every area page (areas/<slug>/index.html) at 390x844, a phone, for
@@ -108,6 +111,8 @@ async function checkPage(page, p) {
   problems.push(...(await check.keyboard(page)));
   problems.push(...(await check.zoomedText(page)));
   problems.push(...(await check.narrow(page, p.url)));
+  const startsHere = p.file === 'index.html' || check.isAreaPage(p.file);
+  problems.push(...(await check.phone(page, p.url, startsHere)));
   if (check.isAreaPage(p.file)) problems.push(...(await check.firstScreen(page, p.url)).problems);
   return { problems, content };
 }

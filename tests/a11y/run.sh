@@ -30,6 +30,8 @@ fi
 for expected in "axe image-alt" "axe label" "axe color-contrast" "scrolls sideways at 320px" \
   "keyboard: the first Tab" "shows no visible focus indicator" "without JavaScript: no visible h1" \
   "must have an “alt” attribute" "line length" "at 200% text" 'link text: the link "Read more"' \
+  'at 390px: "Neurodevelopmental" is broken across lines' 'its meaning is 9' \
+  'its meaning does not link to the glossary' 'at 200% zoom the page scrolls sideways' \
   "chart 1 (screen): no accessible name" "chart 1 (screen): no description in words" \
   "chart 1 (screen): .line has contrast" "chart 1 (forced colours): .line has contrast" \
   "first screen at 390x844: the area's type" "first screen at 390x844: the inspectors' latest" \

@@ -141,20 +141,26 @@ pub fn attach(text: &str) -> String {
     )
 }
 
-/// `html` with the glossary's links around terms taken out (`<a class="term" ...>Ofsted</a>` is
-/// `Ofsted`), for tests that read a page's words whether or not a term in them is explained.
+/// `html` with the glossary's buttons around terms taken out (`<button class="term" ...>Ofsted</button>`
+/// is `Ofsted`), for tests that read a page's words whether or not a term in them is explained.
+/// A term marked as the glossary marks it: `<button ...>` opening the popover of the term with
+/// id `id` (the text and `</button>` follow).
+pub fn term_button(id: &str) -> String {
+    format!("<button type=\"button\" class=\"term\" popovertarget=\"term-{id}\" aria-describedby=\"term-meaning-{id}\">")
+}
+
 pub fn without_terms(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("<a class=\"term\"") {
+    while let Some(start) = rest.find("<button type=\"button\" class=\"term\"") {
         out.push_str(&rest[..start]);
         let after = &rest[start..];
         let open_end = after.find('>').map_or(after.len(), |i| i + 1);
         let close = after[open_end..]
-            .find("</a>")
+            .find("</button>")
             .map_or(after.len() - open_end, |i| i);
         out.push_str(&after[open_end..open_end + close]);
-        rest = &after[(open_end + close + 4).min(after.len())..];
+        rest = &after[(open_end + close + 9).min(after.len())..];
     }
     out.push_str(rest);
     out

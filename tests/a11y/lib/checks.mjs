@@ -89,13 +89,42 @@ export async function firstScreen(page, url) {
   return { problems, seen };
 }
 
-/** With text at 200% (on the page as loaded at 1280px): nothing cut off, no sideways scrolling (WCAG 1.4.4). */
+/**
+ * With text at 200% (on the page as loaded at 1280px): nothing cut off, no sideways scrolling
+ * (WCAG 1.4.4), no word broken mid-word. Then the whole page zoomed to 200%: no table or chart
+ * makes it scroll sideways.
+ */
 export async function zoomedText(page) {
   await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
   const problems = (await page.evaluate(inpage.clippedContent)).map((c) => `at 200% text: ${c}`);
   const wide = await page.evaluate(inpage.sidewaysScroll);
   if (wide.length) problems.push(`at 200% text the page scrolls sideways: ${wide.join('; ')}`);
-  await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
+  problems.push(...(await page.evaluate(inpage.brokenWords)).map((w) => `at 200% text: ${w}`));
+  await page.evaluate(() => { document.documentElement.style.fontSize = ''; document.documentElement.style.zoom = '2'; });
+  const zoomed = await page.evaluate(inpage.sidewaysScroll);
+  if (zoomed.length) problems.push(`at 200% zoom the page scrolls sideways: ${zoomed.join('; ')}`);
+  await page.evaluate(() => { document.documentElement.style.zoom = ''; });
+  return problems;
+}
+
+/**
+ * On a phone (390x844): no word broken mid-word; and on the pages a parent starts from (the home
+ * page, an area's page), the first glossary term opens its meaning in place, whole on the
+ * screen, linking to the glossary, axe-clean while open, and Escape closes it.
+ */
+export async function phone(page, url, withTerm) {
+  await page.setViewportSize(PHONE);
+  const problems = await open(page, url);
+  const at = `at ${PHONE.width}px`;
+  problems.push(...(await page.evaluate(inpage.brokenWords)).map((w) => `${at}: ${w}`));
+  if (!withTerm) return problems;
+  const opened = await page.evaluate(inpage.openFirstTerm);
+  if (!opened) return problems;
+  problems.push(...opened.problems.map((p) => `${at}, the term "${opened.term}": ${p}`));
+  problems.push(...(await axe(page, `${PHONE.width}px with the meaning of "${opened.term}" open`)));
+  await page.keyboard.press('Escape');
+  const still = await page.evaluate(() => !!document.querySelector('.term-meaning:popover-open'));
+  if (still) problems.push(`${at}, the term "${opened.term}": Escape does not close its meaning`);
   return problems;
 }
 

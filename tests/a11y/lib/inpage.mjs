@@ -232,3 +232,43 @@ export function areaFirstScreen() {
     ],
   };
 }
+
+/**
+ * Words of the main content that a line break splits in two (a long word broken mid-word, which
+ * a reader with dyslexia or low vision stumbles on): words of letters only, at least 6 long, that
+ * lie on more than one line. Addresses and numbers may wrap where they must.
+ */
+export function brokenWords() {
+  const main = document.querySelector('main');
+  if (!main) return [];
+  const found = [];
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node && found.length < 5; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('[popover]:not(:popover-open), [hidden], pre, code, textarea')) continue;
+    for (const m of node.data.matchAll(/\p{L}{6,}/gu)) {
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (tops.size > 1) found.push(`"${m[0]}" is broken across lines`);
+    }
+  }
+  return found;
+}
+
+/** The first glossary term of the main content, opened: whether its meaning shows, whole, on screen. */
+export function openFirstTerm() {
+  const term = document.querySelector('main button.term');
+  if (!term) return null;
+  term.focus();
+  term.click();
+  const pop = document.getElementById(term.getAttribute('popovertarget'));
+  if (!pop || !pop.matches(':popover-open')) return { term: term.textContent, problems: ['its meaning did not open'] };
+  const box = pop.getBoundingClientRect();
+  const problems = [];
+  if (box.left < 0 || box.right > document.documentElement.clientWidth + 1) problems.push(`its meaning is ${Math.round(box.width)}px wide, past the screen's edge`);
+  if (box.height < 1 || !pop.textContent.trim()) problems.push('its meaning is empty');
+  if (!pop.querySelector('a[href*="glossary"]')) problems.push('its meaning does not link to the glossary');
+  return { term: term.textContent, problems };
+}
