@@ -7,23 +7,24 @@ use super::form::Fields;
 use super::{html, Editor, Frame, Response};
 use crate::content::sources::Known;
 
+/// An update, page or measure as the list shows it.
+#[derive(Serialize)]
+struct Item {
+    file: String,
+    query: String,
+    title: String,
+    date: String,
+    kind: String,
+    /// The date as `YYYY-MM-DD`, to sort by.
+    sort: String,
+    draft: bool,
+    withdrawn: bool,
+    broken: bool,
+    what: &'static str,
+}
 impl Editor {
     /// The list of updates (newest first) and pages.
     pub(super) fn list(&self, query: &Fields) -> Response {
-        #[derive(Serialize)]
-        struct Item {
-            file: String,
-            query: String,
-            title: String,
-            date: String,
-            kind: String,
-            /// The date as `YYYY-MM-DD`, to sort by.
-            sort: String,
-            draft: bool,
-            withdrawn: bool,
-            broken: bool,
-            what: &'static str,
-        }
         #[derive(Serialize)]
         struct List {
             #[serde(flatten)]
@@ -34,6 +35,8 @@ impl Editor {
             saved: Option<String>,
             saved_page: Option<String>,
             problems: bool,
+            notices: Vec<Notice>,
+            more: usize,
         }
         let frame = self.frame("list");
         let (mut updates, mut pages, mut measures) = (Vec::new(), Vec::new(), Vec::new());
@@ -145,6 +148,13 @@ impl Editor {
             &restored
         };
         let saved_page = saved.as_ref().and_then(|_| self.page_of(shown));
+        let all = self.snapshot().notices.clone();
+        let items: Vec<&Item> = updates.iter().chain(&pages).chain(&measures).collect();
+        let notices: Vec<Notice> = all
+            .iter()
+            .take(SHOWN)
+            .map(|d| notice(&frame.edit, d, &items))
+            .collect();
         html(
             200,
             self.views.render(
@@ -157,9 +167,73 @@ impl Editor {
                     saved,
                     saved_page,
                     problems: false,
+                    more: all.len().saturating_sub(notices.len()),
+                    notices,
                 },
             ),
         )
+    }
+}
+
+/// How many of the site's notices the first page lists (the rest are counted).
+const SHOWN: usize = 50;
+
+/// One thing to mend, as the first page lists it: the item it is about, linking to the form
+/// that mends it (the settings, the documents page), and what to do.
+#[derive(Serialize)]
+struct Notice {
+    title: String,
+    href: Option<String>,
+    line: Option<usize>,
+    text: String,
+    error: bool,
+}
+
+/// The notice of `d`, linked to the form of the item it names among `items`.
+fn notice(edit: &str, d: &crate::error::Diagnostic, items: &[&Item]) -> Notice {
+    let file = d.file.to_string_lossy().replace('\\', "/");
+    let listed = items.iter().find(|i| i.file == file);
+    let (title, href) = match listed {
+        Some(i) => {
+            let form = match i.what {
+                "Update" => "update",
+                "Measure" => "measure",
+                _ => "page",
+            };
+            (
+                i.title.clone(),
+                Some(format!("{edit}{form}?file={}", i.query)),
+            )
+        }
+        None if file == super::settings::SETTINGS => {
+            ("Site settings".to_string(), Some(format!("{edit}settings")))
+        }
+        None if file.starts_with("content/")
+            && !file.ends_with(".md")
+            && !file.ends_with(".toml") =>
+        {
+            (
+                file.trim_start_matches("content/").to_string(),
+                Some(format!("{edit}documents")),
+            )
+        }
+        None => (file.clone(), None),
+    };
+    // Said as sentences; a form places its own fields, so only a file without one names a line.
+    let mut text = format!("{}.", capital(&d.message));
+    if let Some(hint) = &d.hint {
+        text = format!("{text} {}.", capital(hint));
+    }
+    Notice {
+        line: d
+            .location
+            .as_ref()
+            .map(|l| l.line)
+            .filter(|_| href.is_none()),
+        title,
+        href,
+        text,
+        error: d.is_error(),
     }
 }
 

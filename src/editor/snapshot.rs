@@ -36,6 +36,8 @@ pub struct Snapshot {
     pub pages: Option<Arc<dyn Pages>>,
     /// Every file of the site served and the ids of its pages, for checking links.
     pub published: Arc<Published>,
+    /// What the editor's first page lists for the comms officer to mend, sorted.
+    pub notices: Arc<Vec<crate::error::Diagnostic>>,
     /// The path the site is served under (`/send/`).
     pub base_path: String,
     /// Counts the rebuilds: a save waits for a snapshot newer than the one it saw.

@@ -36,6 +36,8 @@ pub struct Rebuilt {
     /// and the errors `check` finds in a built site (a link to nowhere, an image without alt
     /// text), shown over the preview as `check` reports them.
     pub warnings: Diagnostics,
+    /// The whole site's warnings, also in `warnings` (see [`crate::check::site_wide`]).
+    pub site_wide: Vec<Diagnostic>,
     /// What was read again, in words (e.g. "1 entry").
     pub read: String,
 }
@@ -71,6 +73,9 @@ pub struct Engine {
     served: Option<(Arc<Shape>, BTreeSet<String>)>,
     /// Every file of the site being served and the ids of its pages, for checking links.
     published: Arc<Published>,
+    /// What the editor's first page lists for the comms officer to mend: the errors of the last
+    /// rebuild, and the whole site's warnings (see [`crate::check::site_wide`]).
+    notices: Arc<Vec<Diagnostic>>,
     pending: Pending,
 }
 
@@ -87,6 +92,7 @@ impl Engine {
             bodies: BodyCache::default(),
             served: None,
             published: Arc::default(),
+            notices: Arc::default(),
             pending: Pending {
                 everything: true,
                 ..Pending::default()
@@ -106,6 +112,7 @@ impl Engine {
                 .as_ref()
                 .map(|(shape, _)| Arc::clone(shape) as Arc<dyn Pages>),
             published: Arc::clone(&self.published),
+            notices: Arc::clone(&self.notices),
             base_path: base_path.to_string(),
             version,
         }
@@ -147,9 +154,24 @@ impl Engine {
         self.build()
     }
 
+    /// [`Engine::build_site`], keeping what the editor's first page lists.
+    fn build(&mut self) -> Result<Rebuilt, Diagnostics> {
+        let built = self.build_site();
+        let errors = match &built {
+            Ok(rebuilt) => rebuilt.warnings.errors(),
+            Err(errors) => errors.errors(),
+        };
+        let mut notices = errors;
+        if let Ok(rebuilt) = &built {
+            notices.extend(rebuilt.site_wide.iter().cloned());
+        }
+        self.notices = Arc::new(notices.sorted());
+        built
+    }
+
     /// Models and renders the site from the sources as they are, as `build` does, and checks
     /// it as `check` does; clears what was pending if it builds.
-    fn build(&mut self) -> Result<Rebuilt, Diagnostics> {
+    fn build_site(&mut self) -> Result<Rebuilt, Diagnostics> {
         let (content, diagnostics) = self.sources.partial();
         let content = content.map(|c| self.with_origin(c)).transpose()?;
         let theme = self.theme.as_ref().map_err(|errors| {
@@ -179,6 +201,8 @@ impl Engine {
         })?;
         Arc::make_mut(&mut self.published).update(&site, &outputs, &scope);
         warnings.extend(self.bodies.findings(&site, &self.published));
+        let site_wide = crate::check::site_wide(&self.root, &site, &crate::check::body_refs(&site));
+        warnings.extend(site_wide.iter().cloned());
         let read = self.describe_pending();
         self.pending = Pending::default();
         self.served = Some((Arc::new(shape), statics));
@@ -189,6 +213,7 @@ impl Engine {
             title: site.config.title.clone(),
             entries: site.entries.len(),
             warnings,
+            site_wide,
             read,
         })
     }

@@ -785,3 +785,41 @@ fn serve_open_opens_the_editor_with_its_key() {
         std::fs::read_to_string(&opened).is_ok_and(|t| t.trim() == edit)
     });
 }
+
+/// The comms officer never runs `check`: the editor's first page lists what it would say of
+/// the whole site (here, a new site's placeholders and example addresses), each linked to the
+/// form that mends it, and a mended one leaves the list.
+#[test]
+fn the_first_page_lists_what_to_mend_each_linked_to_its_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let made = super::common::sendsite(&["init", root.to_str().unwrap(), "--framework", "2023"]);
+    assert!(made.status.success());
+    let editor = Editor::open(&root);
+    let list = editor.get("").text();
+    assert!(
+        list.contains("<h2 id=\"notices-title\">To look at before you publish</h2>"),
+        "{list}"
+    );
+    let settings = format!("<a href=\"{}settings\">Site settings</a>\n      <p>The council&#39;s name is still the starter&#39;s &quot;Example Council&quot;. Write your council&#39;s name", editor.base);
+    assert!(list.contains(&settings), "{list}");
+    let area = format!("<a href=\"{}page?file=content%2Fareas%2Fcommunication.md\">Communication with families</a>", editor.base);
+    assert!(list.contains(&area), "{list}");
+    assert!(list.contains("Write the inspectors"), "{list}");
+    let update = format!(
+        "{}update?file=content%2Fupdates%2F2024-01-15-inspection-report.md",
+        editor.base
+    );
+    assert!(list.contains(&update), "{list}");
+    // Mended on disk (as a save does), the council's name leaves the list; the rest stay.
+    let text = std::fs::read_to_string(root.join("content/site.toml")).unwrap();
+    super::harness::save(
+        &root,
+        "content/site.toml",
+        &text.replace("Example Council", "Northmere Council"),
+    );
+    eventually("the mended name leaves the list", || {
+        let list = editor.get("").text();
+        !list.contains("Example Council") && list.contains(&area)
+    });
+}
