@@ -57,7 +57,7 @@ fn the_first_use_in_running_text_is_marked_not_links_headings_or_code() {
         assert!(popover.starts_with(&format!(
             "term-{id}\" popover><p><strong>{name}</strong>: <span id=\"term-meaning-{id}\">{meaning}</span></p>\
              <p><a href=\"/send/glossary/#{id}\">Every word explained</a> \
-             <button type=\"button\" popovertarget=\"term-{id}\" popovertargetaction=\"hide\">Close</button></p></div>"
+             <button type=\"button\" popovertarget=\"term-{id}\" popovertargetaction=\"hide\">Close<span class=\"visually-hidden\"> the meaning of {name}</span></button></p></div>"
         )), "{popover}");
     }
 }

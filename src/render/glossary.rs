@@ -322,11 +322,11 @@ impl Glossary {
         for term in marked {
             let id = &term.id;
             out.push_str(&format!(
-                "<div class=\"term-meaning\" id=\"term-{id}\" popover><p><strong>{}</strong>: <span id=\"term-meaning-{id}\">{}</span></p>\
-                 <p><a href=\"{}#{id}\">Every word explained</a> <button type=\"button\" popovertarget=\"term-{id}\" popovertargetaction=\"hide\">Close</button></p></div>\n",
-                escape_text(&term.term),
+                "<div class=\"term-meaning\" id=\"term-{id}\" popover><p><strong>{name}</strong>: <span id=\"term-meaning-{id}\">{}</span></p>\
+                 <p><a href=\"{}#{id}\">Every word explained</a> <button type=\"button\" popovertarget=\"term-{id}\" popovertargetaction=\"hide\">Close<span class=\"visually-hidden\"> the meaning of {name}</span></button></p></div>\n",
                 escape_text(&term.meaning),
                 self.url,
+                name = escape_text(&term.term),
             ));
         }
         out.push_str("</div>\n");
@@ -413,7 +413,7 @@ mod tests {
     fn meaning(id: &str, name: &str, meaning: &str) -> String {
         format!(
             "<div class=\"term-meaning\" id=\"term-{id}\" popover><p><strong>{name}</strong>: <span id=\"term-meaning-{id}\">{meaning}</span></p>\
-             <p><a href=\"/g/#{id}\">Every word explained</a> <button type=\"button\" popovertarget=\"term-{id}\" popovertargetaction=\"hide\">Close</button></p></div>\n"
+             <p><a href=\"/g/#{id}\">Every word explained</a> <button type=\"button\" popovertarget=\"term-{id}\" popovertargetaction=\"hide\">Close<span class=\"visually-hidden\"> the meaning of {name}</span></button></p></div>\n"
         )
     }
 
