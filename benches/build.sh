@@ -40,6 +40,9 @@ for n in $SIZES; do
   # The generator's text links to Hugo's `/timeline/`; sendsite's timeline is `/updates/`, and a
   # link to nowhere stops a sendsite build (as `check` would), so the link is pointed there.
   grep -rlZ '](/timeline/)' "$WORK/sendsite-$n/content" | xargs -0 -r sed -i 's|](/timeline/)|](/updates/)|g'
+  # Its addresses are at example.gov.uk and example.org.uk, which sendsite warns of (a council's
+  # site has none): a made-up domain instead keeps the build to what a council's does.
+  grep -rlZ 'example\.' "$WORK/sendsite-$n/content" | xargs -0 -r sed -i 's/example\.gov\.uk/council.example/g; s/example\.org\.uk/forum.example/g'
   [ -n "$HUGO" ] && python3 "$GEN" "$n" "$WORK/hugo-$n" hugo >/dev/null
   : >"$WORK/s.txt"; : >"$WORK/h.txt"
   for _ in $(seq "$RUNS"); do

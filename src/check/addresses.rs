@@ -19,10 +19,14 @@ use crate::site::Site;
 
 /// The warnings for the updates' addresses of the last build into `previous` that this site no
 /// longer has (as a page or an alias).
-pub fn moved(site: &Site, ids: &[String], previous: &Path, root: &Path) -> Vec<Diagnostic> {
+pub fn moved(site: &Site, previous: &Path, root: &Path) -> Vec<Diagnostic> {
     if !previous.join(MARKER).is_file() {
         return Vec::new();
     }
+    // Worked out only when there is a last build to compare with.
+    let Ok(ids) = crate::render::entry_ids(site) else {
+        return Vec::new();
+    };
     let base = site.config.base_url.as_str();
     let Ok(sitemap) = std::fs::read_to_string(previous.join("sitemap.xml")) else {
         return Vec::new();
@@ -36,7 +40,7 @@ pub fn moved(site: &Site, ids: &[String], previous: &Path, root: &Path) -> Vec<D
     let mut owners = feed_links(previous, base);
     owners.extend(data_links(previous, base));
     let mut found = Vec::new();
-    for (entry, id) in site.entries.iter().zip(ids) {
+    for (entry, id) in site.entries.iter().zip(&ids) {
         let Some(before) = owners.get(&entry.path()).filter(|b| *b != id) else {
             continue;
         };

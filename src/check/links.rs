@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
 
 use super::BodyRef;
 use crate::content::document::Target;
@@ -38,6 +39,47 @@ impl Published {
         published
     }
 
+    /// The site as published, with the ids of only the pages that `links` (each with the body
+    /// it is written in) point into with an `#anchor`: reading every page's ids is most of the
+    /// work on a large site, and a link can only miss an anchor of a page it names.
+    pub fn for_links<'a>(
+        site: &Site,
+        outputs: &[Output],
+        links: impl Iterator<Item = (&'a BodyRef<'a>, &'a Link)>,
+    ) -> Published {
+        let mut published = Published {
+            files: outputs
+                .iter()
+                .map(|o| (o.path.clone(), Arc::default()))
+                .collect(),
+            base_url: site.config.base_url.clone(),
+            targets: Arc::clone(site.shared_link_targets()),
+            generation: 1,
+        };
+        let wanted: BTreeSet<String> = links
+            .filter_map(|(body, link)| {
+                let (address, _) = link.url.split_once('#')?;
+                let address = address.split('?').next().unwrap_or("");
+                let path = published.resolve(address, &body.page)??;
+                published.find(&decode(&path)).map(str::to_string)
+            })
+            .collect();
+        let read: Vec<(&String, BTreeSet<String>)> = outputs
+            .par_iter()
+            .filter(|o| wanted.contains(&o.path))
+            .filter_map(|o| match &o.body {
+                Body::Bytes(bytes) if o.path.ends_with(".html") => {
+                    Some((&o.path, ids(&String::from_utf8_lossy(bytes))))
+                }
+                _ => None,
+            })
+            .collect();
+        for (path, ids) in read {
+            published.files.insert(path.clone(), Arc::new(ids));
+        }
+        published
+    }
+
     /// Takes in a rebuild of `site` that rendered the outputs `scope` names: those in it but not
     /// in `outputs` are gone; every other file is as it was.
     pub fn update(&mut self, site: &Site, outputs: &[Output], scope: &Scope) {
@@ -54,13 +96,17 @@ impl Published {
                 }
             }
         }
-        for o in outputs {
-            let ids = match &o.body {
+        // The ids of every page, read in parallel: on a large site this is most of the work.
+        let read: Vec<BTreeSet<String>> = outputs
+            .par_iter()
+            .map(|o| match &o.body {
                 Body::Bytes(bytes) if o.path.ends_with(".html") => {
                     ids(&String::from_utf8_lossy(bytes))
                 }
                 _ => BTreeSet::new(),
-            };
+            })
+            .collect();
+        for (o, ids) in outputs.iter().zip(read) {
             let same = self.files.get(&o.path).is_some_and(|old| **old == ids);
             if !same {
                 self.files.insert(o.path.clone(), Arc::new(ids));

@@ -99,12 +99,12 @@ pub fn verdict(
     let bodies = body_refs(site);
     let readings: Vec<Reading> = bodies.par_iter().map(structure).collect();
     found.extend(readings.iter().flat_map(|r| r.problems.iter().cloned()));
-    let published = Published::new(site, outputs);
+    let written = bodies.iter().zip(&readings);
+    let written = written.flat_map(|(b, r)| r.links.iter().map(move |l| (b, l)));
+    let published = Published::for_links(site, outputs, written);
     found.extend(links(site, &published, bodies.iter().zip(&readings)));
     found.extend(site_wide(root, site, &bodies));
-    if let Ok(ids) = crate::render::entry_ids(site) {
-        found.extend(addresses::moved(site, &ids, previous, root));
-    }
+    found.extend(addresses::moved(site, previous, root));
     found
 }
 
