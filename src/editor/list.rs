@@ -21,6 +21,8 @@ struct Item {
     withdrawn: bool,
     broken: bool,
     what: &'static str,
+    /// Where it stands, in words (see [`super::states`]).
+    state: String,
 }
 impl Editor {
     /// The list of updates (newest first) and pages.
@@ -39,6 +41,16 @@ impl Editor {
             more: usize,
         }
         let frame = self.frame("list");
+        let today = self.today();
+        let waiting = match self.is_team() {
+            true => super::states::waiting(&self.root),
+            false => Default::default(),
+        };
+        let plain = super::states::Facts {
+            draft: false,
+            withdrawn: false,
+            date: None,
+        };
         let (mut updates, mut pages, mut measures) = (Vec::new(), Vec::new(), Vec::new());
         let saved_file = query.get("saved");
         let mut saved = None;
@@ -59,6 +71,7 @@ impl Editor {
                     withdrawn: false,
                     broken: false,
                     what,
+                    state: super::states::state(&plain, waiting.get(&file), today),
                 };
                 match known {
                     Known::Entry(Some(e)) => {
@@ -73,7 +86,13 @@ impl Editor {
                                 None
                             };
                         }
+                        let facts = super::states::Facts {
+                            draft: e.draft,
+                            withdrawn: e.withdrawn.is_some(),
+                            date: Some(e.date),
+                        };
                         updates.push(Item {
+                            state: super::states::state(&facts, waiting.get(&file), today),
                             date: crate::render::dates::DateView::new(e.date).text,
                             sort: crate::render::dates::iso(e.date),
                             kind,

@@ -33,6 +33,7 @@ mod settings;
 mod signup;
 pub mod snapshot;
 mod sniff;
+mod states;
 mod toml;
 mod transaction;
 mod trial;

@@ -692,3 +692,88 @@ fn a_commit_holds_what_the_save_wrote_and_nothing_else() {
     let page = as_who(&server, sam, "publish?published=published%2Fnever", &[]).text();
     assert!(!page.contains("The live site now shows"), "{page}");
 }
+
+/// The editor's lists say where each item stands: waiting for approval (since when, changed by
+/// whom, and the day an embargoed one will go live), then, once approved, live or scheduled for
+/// its day, and live with changes waiting once it is changed again.
+#[test]
+fn the_lists_say_where_each_item_stands() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    let server = direct_team(root, &live_dir.path().join("send"));
+    let (sam, alex) = ("sam@council.example", "alex@council.example");
+    let publish = |who: &str| {
+        let shown = as_who(&server, who, "publish", &[]).text();
+        let done = as_who(&server, who, "publish", &[("version", &version_of(&shown))]);
+        assert_eq!(done.status, 303, "{}", done.text());
+    };
+    publish(alex);
+    let now = as_who(
+        &server,
+        sam,
+        "update",
+        &pairs(&new_update("Attendance data software", "2026-10-30")),
+    );
+    assert_eq!(now.status, 303);
+    let later = as_who(
+        &server,
+        sam,
+        "update",
+        &pairs(&new_update("Short breaks survey", "2027-01-05")),
+    );
+    assert_eq!(later.status, 303);
+    let state_of = |list: &str, title: &str| -> String {
+        let at = list
+            .find(&format!(">{title}</a>"))
+            .unwrap_or_else(|| panic!("{title} not in {list}"));
+        let rest = &list[at..];
+        let strong = rest.find("<strong>").unwrap() + 8;
+        rest[strong..strong + rest[strong..].find("</strong>").unwrap()].to_string()
+    };
+    let list = as_who(&server, alex, "", &[]).text();
+    let waiting = state_of(&list, "Attendance data software");
+    assert!(
+        waiting.starts_with("Waiting for approval since ")
+            && waiting.ends_with(", changed by sam@council.example"),
+        "{waiting}"
+    );
+    assert!(
+        state_of(&list, "Short breaks survey").ends_with("; to go live on 5 January 2027"),
+        "{list}"
+    );
+    assert_eq!(
+        state_of(&list, "Progress update: March 2025"),
+        "Live",
+        "published before: {list}"
+    );
+    publish(alex);
+    let list = as_who(&server, sam, "", &[]).text();
+    assert_eq!(state_of(&list, "Attendance data software"), "Live");
+    assert_eq!(
+        state_of(&list, "Short breaks survey"),
+        "Scheduled for 5 January 2027"
+    );
+    // Changed again, it is live with the change waiting.
+    let file = FILE;
+    let form = as_who(
+        &server,
+        sam,
+        &format!("update?file={}", file.replace('/', "%2F")),
+        &[],
+    )
+    .text();
+    let mut retitled = new_update("Attendance data software goes live", "2026-10-30");
+    retitled.push(("file", file.to_string()));
+    retitled.push(("version", version_of(&form)));
+    assert_eq!(
+        as_who(&server, sam, "update", &pairs(&retitled)).status,
+        303
+    );
+    let list = as_who(&server, sam, "", &[]).text();
+    let changed = state_of(&list, "Attendance data software goes live");
+    assert!(
+        changed.starts_with("Live, with changes waiting since "),
+        "{changed}"
+    );
+}
