@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::links::Link;
 use super::BodyRef;
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Lines};
 use crate::render::markdown::OPTIONS;
 
 /// An open link or image: where it starts, its address, and its text so far.
@@ -18,7 +18,13 @@ struct Open {
 
 /// Every accessibility problem of one body, and its links and images in the order written.
 pub fn check(body: &BodyRef) -> (Vec<Diagnostic>, Vec<Link>) {
-    let at = |offset: usize| Location::in_body(body.body, offset, body.body_line);
+    // Indexed once, when the first location is needed: most bodies need none, some need many.
+    let lines = std::cell::OnceCell::new();
+    let at = |offset: usize| {
+        lines
+            .get_or_init(|| Lines::new(body.body))
+            .in_body(offset, body.body_line)
+    };
     let mut found = Vec::new();
     let mut links = Vec::new();
     let mut open: Vec<Open> = Vec::new();

@@ -314,14 +314,13 @@ fn render_all(
     channels: &[channels::Channel],
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = views::Views::new(site);
-    let mut base = tera::Context::new();
-    base.insert("site", &views.site_view());
-    base.insert("feeds", &channels::catalogue(channels));
+    let (base, lists) = pages::base_contexts(&views, channels);
     let r = pages::Renderer {
         theme,
         scope,
         views,
         base,
+        lists,
         last: lastmod::LastChanged::of(site),
     };
     let cards_needed = match scope {

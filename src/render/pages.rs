@@ -16,6 +16,10 @@ pub(super) struct Renderer<'a> {
     pub(super) scope: &'a Scope,
     pub(super) views: Views<'a>,
     pub(super) base: Context,
+    /// The site's lists (its areas, kinds and their feeds), added to `base` only for the
+    /// templates in [`LISTS`]: copied into every page's context, they were much of the work
+    /// of a large site's ten thousand update pages, which never show them.
+    pub(super) lists: Context,
     /// When each page last changed, which it says.
     pub(super) last: super::lastmod::LastChanged,
 }
@@ -40,6 +44,51 @@ struct PageMeta<'a> {
     url: String,
     /// When it last changed in substance (`lastmod`): never the day of the build.
     updated: Option<super::dates::DateView>,
+}
+
+/// The templates that show the site's lists of areas and kinds, or their feeds (`site.areas`,
+/// `site.kinds`, `site.groups`, `feeds.areas`, `feeds.kinds`). Any other template that used
+/// them would fail to render, and the tests would say so.
+const LISTS: [&str; 6] = [
+    "home.html",
+    "areas.html",
+    "area.html",
+    "kinds.html",
+    "kind.html",
+    "subscribe.html",
+];
+
+/// The keys of the site view and of the feed catalogue that only [`LISTS`] read.
+const LIST_KEYS: [(&str, &[&str]); 2] = [
+    ("site", &["areas", "kinds", "groups"]),
+    ("feeds", &["areas", "kinds"]),
+];
+
+/// The context every page starts from, and the lists the templates in [`LISTS`] add to it.
+pub(super) fn base_contexts(
+    views: &Views,
+    channels: &[super::channels::Channel],
+) -> (Context, Context) {
+    let full = [
+        ("site", tera::to_value(views.site_view())),
+        (
+            "feeds",
+            tera::to_value(super::channels::catalogue(channels)),
+        ),
+    ];
+    let (mut base, mut lists) = (Context::new(), Context::new());
+    for ((name, value), (_, keys)) in full.into_iter().zip(LIST_KEYS) {
+        let Ok(value) = value else { continue };
+        let mut lean = value.clone();
+        if let Some(object) = lean.as_object_mut() {
+            for key in keys {
+                object.remove(*key);
+            }
+        }
+        base.insert(name, &lean);
+        lists.insert(name, &value);
+    }
+    (base, lists)
 }
 
 /// A rendered page, its error, or `None` when the scope leaves it out.
@@ -92,6 +141,9 @@ impl Renderer<'_> {
             return None;
         }
         let mut ctx = self.base.clone();
+        if LISTS.contains(&template) {
+            ctx.extend(self.lists.clone());
+        }
         let url = self.views.url(path);
         let updated = self.last.day_of(path).map(super::dates::DateView::new);
         ctx.insert(
