@@ -340,6 +340,7 @@ impl At {
             options: Vec::new(),
             slug: self.slug.clone(),
             errors: Vec::new(),
+            locked: String::new(),
         }
     }
 }
@@ -368,6 +369,8 @@ pub struct Shown {
     pub slug: String,
     /// Its messages, beside it.
     pub errors: Vec<String>,
+    /// Why the person asking may not change it, when they may not: it is shown read-only.
+    pub locked: String,
 }
 
 impl Shown {

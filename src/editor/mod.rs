@@ -19,6 +19,7 @@ mod documents;
 mod fields;
 pub mod form;
 pub mod forms;
+mod guarded;
 mod history;
 mod key;
 mod list;

@@ -508,7 +508,15 @@ impl Editor {
         let config = self.snapshot().sources().config().cloned();
         let areas = self.area_choices();
         let before = SettingsForm::of(&doc, config.as_ref(), &areas, String::new());
-        let form = SettingsForm::submitted(fields, &areas);
+        let mut form = SettingsForm::submitted(fields, &areas);
+        if self.guarded().is_some() {
+            let values = [&mut form.base_url, &mut form.framework, &mut form.server];
+            let kept = [&before.base_url, &before.framework, &before.server].map(String::as_str);
+            if let Some(label) = super::guarded::keep(values, kept) {
+                let why = format!("{label} is changed by approvers only. Nothing was saved.");
+                return self.message(403, "Only an approver may change this", &[&why]);
+            }
+        }
         form.apply(&mut doc, &before);
         let text = doc.to_string();
         let path = PathBuf::from(SETTINGS);
@@ -570,9 +578,13 @@ impl Editor {
     ) -> super::Response {
         let errors = by_field(&problems);
         let status = super::problems::status(&problems, conflict.is_some());
+        let mut drawn = form.draw(&errors);
+        if let Some(why) = self.guarded() {
+            super::guarded::lock(&mut drawn.fields, &why);
+        }
         let view = SettingsView {
             frame: self.frame("settings"),
-            drawn: form.draw(&errors),
+            drawn,
             form,
             problems,
             warnings,

@@ -486,6 +486,11 @@ async function team(args, scratch) {
     expect(await page.getByText('publishing needs an approver').isVisible(), 'an editor is told an approver publishes');
     expect(await page.getByRole('button', { name: 'Approve and publish' }).count() === 0, 'and is offered no button');
     await remember(page, 'the Publish page, for an editor');
+    await page.goto(`${server.edit}settings`);
+    expect(await page.getByText('Only an approver (alex@council.example) may change this').first().isVisible(), 'an editor is told who changes the web address');
+    expect(await page.getByLabel('Web address').count() === 0, 'and has no input for it');
+    await remember(page, 'the settings, for an editor (team mode)');
+    await page.goto(`${server.edit}publish`);
     await browser.context.setExtraHTTPHeaders({ 'X-Forwarded-Email': 'alex@council.example' });
     await page.reload();
     await remember(page, 'the Publish page, for an approver');

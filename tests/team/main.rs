@@ -777,3 +777,136 @@ fn the_lists_say_where_each_item_stands() {
         "{changed}"
     );
 }
+
+/// The web address, the framework and the web server are changed by approvers only: an editor
+/// sees them read-only, saying who may change them; a form that changes them anyway is refused
+/// and nothing is saved, while the editor's other settings are saved as ever. An approver
+/// changes them.
+#[test]
+fn an_editor_sees_the_approvers_settings_read_only() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    let server = direct_team(root, &live_dir.path().join("send"));
+    let (sam, alex) = ("sam@council.example", "alex@council.example");
+    let form = as_who(&server, sam, "settings", &[]).text();
+    assert!(
+        form.contains("<p class=\"ed-label\" id=\"f-base-url\">Web address</p>")
+            && form
+                .contains("<p class=\"ed-locked-value\">https://www.northmere.example/send/</p>")
+            && form.contains("Only an approver (alex@council.example) may change this"),
+        "{form}"
+    );
+    assert!(
+        !form.contains("name=\"base_url\""),
+        "no input for it: {form}"
+    );
+    assert!(
+        form.contains(
+            "<p class=\"ed-locked-value\">Area SEND framework (inspections since 2023)</p>"
+        ),
+        "{form}"
+    );
+    assert!(
+        !form.contains("name=\"framework\"") && !form.contains("name=\"server\""),
+        "{form}"
+    );
+    // The form as the page sends it (every input it has), with a new title: saved.
+    let fields = |html: &str| -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for (part, textarea) in html
+            .split("<input")
+            .skip(1)
+            .map(|p| (p, false))
+            .chain(html.split("<textarea").skip(1).map(|p| (p, true)))
+        {
+            let tag = part.split('>').next().unwrap_or("");
+            let attr = |name: &str| {
+                tag.split(&format!(" {name}=\""))
+                    .nth(1)
+                    .map(|v| v.split('"').next().unwrap_or("").to_string())
+            };
+            let Some(name) = attr("name") else { continue };
+            let value = if textarea {
+                let text = part.split_once('>').map_or("", |(_, rest)| rest);
+                text.split("</textarea")
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches('\n')
+                    .to_string()
+            } else {
+                match attr("type").as_deref() {
+                    Some("radio") | Some("checkbox") if !tag.contains(" checked") => continue,
+                    _ => attr("value").unwrap_or_default(),
+                }
+            };
+            let value = value
+                .replace("&#x2F;", "/")
+                .replace("&#39;", "'")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            found.push((name, value));
+        }
+        for part in html.split("<select").skip(1) {
+            let name = part
+                .split(" name=\"")
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .unwrap_or("");
+            let body = part.split("</select>").next().unwrap_or("");
+            let chosen = body
+                .split("<option")
+                .find(|o| o.split('>').next().unwrap_or("").contains(" selected"));
+            let value = chosen
+                .and_then(|o| o.split("value=\"").nth(1))
+                .and_then(|v| v.split('"').next())
+                .unwrap_or("");
+            found.push((name.to_string(), value.to_string()));
+        }
+        found
+    };
+    let mut sent = fields(&form);
+    for (name, value) in sent.iter_mut() {
+        if name == "title" {
+            *value = "Northmere SEND progress".into();
+        }
+    }
+    sent.push(("action".into(), "save".into()));
+    let pairs: Vec<(&str, &str)> = sent.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let saved = as_who(&server, sam, "settings", &pairs);
+    assert_eq!(saved.status, 303, "{}", saved.text());
+    let settings = std::fs::read_to_string(root.join("content/site.toml")).unwrap();
+    assert!(
+        settings.contains("title = \"Northmere SEND progress\"")
+            && settings.contains("https://www.northmere.example/send/"),
+        "{settings}"
+    );
+    // A form made by hand that changes the web address is refused, and nothing is saved.
+    let form = as_who(&server, sam, "settings", &[]).text();
+    let mut forged = fields(&form);
+    forged.push(("base_url".into(), "https://www.elsewhere.example/".into()));
+    forged.push(("action".into(), "save".into()));
+    let pairs: Vec<(&str, &str)> = forged
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let refused = as_who(&server, sam, "settings", &pairs);
+    assert_eq!(refused.status, 403, "{}", refused.text());
+    assert!(
+        refused
+            .text()
+            .contains("Web address is changed by approvers only. Nothing was saved."),
+        "{}",
+        refused.text()
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("content/site.toml")).unwrap(),
+        settings
+    );
+    // An approver has the inputs.
+    let theirs = as_who(&server, alex, "settings", &[]).text();
+    assert!(
+        theirs.contains("name=\"base_url\"") && !theirs.contains("ed-locked"),
+        "{theirs}"
+    );
+}
