@@ -239,10 +239,12 @@ fn notice(edit: &str, d: &crate::error::Diagnostic, items: &[&Item]) -> Notice {
         None => (file.clone(), None),
     };
     // Said as sentences; a form places its own fields, so only a file without one names a line.
+    // The command line's backticks around file words mean nothing in a browser.
     let mut text = format!("{}.", capital(&d.message));
     if let Some(hint) = &d.hint {
         text = format!("{text} {}.", capital(hint));
     }
+    let text = text.replace('`', "");
     Notice {
         line: d
             .location

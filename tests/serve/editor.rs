@@ -806,6 +806,7 @@ fn the_first_page_lists_what_to_mend_each_linked_to_its_form() {
     let area = format!("<a href=\"{}page?file=content%2Fareas%2Fcommunication.md\">Communication with families</a>", editor.base);
     assert!(list.contains(&area), "{list}");
     assert!(list.contains("Write the inspectors"), "{list}");
+    assert!(!list.contains('`'), "no command-line backticks: {list}");
     let update = format!(
         "{}update?file=content%2Fupdates%2F2024-01-15-inspection-report.md",
         editor.base
