@@ -27,6 +27,7 @@ mod measures;
 mod open_data;
 mod pages;
 mod problems;
+mod publications;
 mod publish;
 #[cfg(test)]
 mod round_trip_tests;
@@ -313,6 +314,8 @@ impl Editor {
             ("POST", "restore", Some(form)) => self.restore(form),
             ("GET" | "HEAD", "publish", _) => self.open_publish(&fields),
             ("POST", "publish", Some(form)) => self.submit_publish(form),
+            ("GET" | "HEAD", "publications", _) => self.open_publications(&fields),
+            ("POST", "put-back", Some(form)) => self.put_back(form),
             ("POST", "replace", Some(form)) => self.replace_document(form),
             ("POST", "measure", Some(form)) => self.submit_measure(form),
             ("POST", "remove", Some(form)) => self.remove(form),

@@ -63,6 +63,8 @@ pub struct Publication {
     pub by: String,
     /// When, in seconds since 1970 (UTC).
     pub when: i64,
+    /// What its tag says was approved (and, for a put-back, why).
+    pub message: String,
 }
 
 /// A site's repository.
@@ -372,8 +374,13 @@ impl History {
 
     /// The latest publication, by its tag's time.
     pub fn last_publication(&self) -> Result<Option<Publication>, TeamError> {
+        Ok(self.publications()?.into_iter().next())
+    }
+
+    /// Every publication, newest first (by its tag's time), with what its tag says.
+    pub fn publications(&self) -> Result<Vec<Publication>, TeamError> {
         let names = self.repo.tag_names(Some(&format!("{PUBLISHED}*")))?;
-        let mut latest: Option<Publication> = None;
+        let mut found = Vec::new();
         for name in names.iter().filter_map(|n| n.ok().flatten()) {
             let reference = self.repo.find_reference(&format!("refs/tags/{name}"))?;
             let Ok(tag) = reference.peel_to_tag() else {
@@ -381,17 +388,22 @@ impl History {
             };
             let Some(tagger) = tag.tagger() else { continue };
             let commit = tag.target()?.peel_to_commit()?;
-            let found = Publication {
+            found.push(Publication {
                 tag: name.to_string(),
                 commit: commit.id().to_string(),
                 by: tagger.email().unwrap_or("").to_string(),
                 when: tagger.when().seconds(),
-            };
-            if latest.as_ref().map_or(true, |l| made(&found) > made(l)) {
-                latest = Some(found);
-            }
+                message: tag
+                    .message()
+                    .ok()
+                    .flatten()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+            });
         }
-        Ok(latest)
+        found.sort_by_key(|p| std::cmp::Reverse(made(p)));
+        Ok(found)
     }
 
     /// Records the publication of `commit` approved by `email`: an annotated tag named after the
@@ -524,6 +536,7 @@ mod tests {
             commit: String::new(),
             by: String::new(),
             when,
+            message: String::new(),
         }
     }
 

@@ -500,6 +500,10 @@ async function team(args, scratch) {
     expect(existsSync(join(live, 'index.html')), 'the live folder has the site');
     expect(/alex@council.example/.test(git(root, 'for-each-ref', 'refs/tags/published', '--format=%(taggeremail)')), 'the publication is tagged by Alex');
     await remember(page, 'the Publish page, after publishing');
+    await page.getByRole('navigation', { name: 'Editor' }).getByRole('link', { name: 'Publications' }).click();
+    await page.waitForURL(/\/publications$/);
+    expect(await page.getByText('(on the live site now)').isVisible(), 'the publication just made is listed as live');
+    await remember(page, 'the Publications page');
     await page.goto(`${server.edit}history?file=${encodeURIComponent('content/updates/2025/2025-09-10-monitoring-inspection.md')}`);
     await page.getByRole('button', { name: 'Restore this version' }).first().click();
     await page.waitForLoadState('load');

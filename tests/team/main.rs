@@ -910,3 +910,140 @@ fn an_editor_sees_the_approvers_settings_read_only() {
         "{theirs}"
     );
 }
+
+/// Every file under `dir`, by its path, with its bytes.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        for item in std::fs::read_dir(&at).unwrap() {
+            let path = item.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// A publication that went wrong is undone by one approver, with a reason: the live folder is
+/// put back byte for byte, the put-back is a new publication recording the reason, and the
+/// changes since wait to be approved again. An editor sees the publications but cannot.
+#[test]
+fn an_approver_puts_the_live_site_back_to_an_earlier_publication() {
+    let site = common::copy_fixture("framework-2023");
+    let root = site.path();
+    let live_dir = tempfile::tempdir().unwrap();
+    let live = live_dir.path().join("send");
+    let server = direct_team(root, &live);
+    let (sam, alex) = ("sam@council.example", "alex@council.example");
+    let publish = || {
+        let shown = as_who(&server, alex, "publish", &[]).text();
+        let done = as_who(
+            &server,
+            alex,
+            "publish",
+            &[("version", &version_of(&shown))],
+        );
+        assert_eq!(done.status, 303, "{}", done.text());
+    };
+    publish();
+    let first = tree(&live);
+    let tags = git(root, &["tag", "--list", "published/*"]);
+    let first_tag = tags.lines().next().unwrap().to_string();
+    let saved = as_who(
+        &server,
+        sam,
+        "update",
+        &pairs(&new_update("Attendance data software", "2026-10-30")),
+    );
+    assert_eq!(saved.status, 303);
+    publish();
+    assert!(live
+        .join("updates/attendance-data-software/index.html")
+        .exists());
+    // Sam sees every publication, and no way to put one back.
+    let seen = as_who(&server, sam, "publications", &[]).text();
+    assert_eq!(
+        seen.matches("<section class=\"ed-version\"").count(),
+        2,
+        "{seen}"
+    );
+    assert!(
+        seen.contains("(on the live site now)") && !seen.contains("put-back"),
+        "{seen}"
+    );
+    let refused = as_who(
+        &server,
+        sam,
+        "put-back",
+        &[("tag", &first_tag), ("reason", "Wrong")],
+    );
+    assert_eq!(refused.status, 403);
+    // Alex must say why.
+    let page = as_who(&server, alex, "publications", &[]).text();
+    assert!(
+        page.contains("Put the live site back to the publication of"),
+        "{page}"
+    );
+    let unsaid = as_who(
+        &server,
+        alex,
+        "put-back",
+        &[("tag", &first_tag), ("reason", " ")],
+    );
+    assert_eq!(unsaid.status, 422);
+    assert!(
+        unsaid.text().contains("Say why the live site is put back"),
+        "{}",
+        unsaid.text()
+    );
+    let done = as_who(
+        &server,
+        alex,
+        "put-back",
+        &[
+            ("tag", &first_tag),
+            ("reason", "The update named the wrong supplier."),
+        ],
+    );
+    assert_eq!(done.status, 303, "{}", done.text());
+    assert!(
+        tree(&live) == first,
+        "the live folder is back, byte for byte"
+    );
+    let to = done.header("location").unwrap().to_string();
+    let to = to.split("/__sendsite/edit/").nth(1).unwrap();
+    let banner = as_who(&server, alex, to, &[]).text();
+    assert!(banner.contains("The live site was put back"), "{banner}");
+    assert_eq!(banner.matches("<section class=\"ed-version\"").count(), 3);
+    // The newest publication, on the live site now, is the put-back with its reason.
+    let newest = banner
+        .split("<section class=\"ed-version\"")
+        .nth(1)
+        .unwrap();
+    assert!(
+        newest.contains("(on the live site now)")
+            && newest.contains("<p>Put the live site back to the publication of ")
+            && newest.contains("<p>Reason: The update named the wrong supplier.</p>"),
+        "{newest}"
+    );
+    assert_eq!(
+        git(root, &["tag", "--list", "published/*"]).lines().count(),
+        3
+    );
+    // Nothing is lost: the update waits to be approved again.
+    let waiting = as_who(&server, alex, "publish", &[]).text();
+    assert!(
+        waiting.contains("Added the update “Attendance data software”"),
+        "{waiting}"
+    );
+    assert!(root.join(FILE).exists());
+}
