@@ -31,6 +31,34 @@ impl Editor {
     }
 }
 
+/// Where each of the [`GUARDED`] settings is written in `site.toml`: its table and its key.
+const WRITTEN: [(&str, &str); 3] = [("", "base_url"), ("", "framework"), ("hosting", "server")];
+
+/// The label of the first [`GUARDED`] setting that `restored` (a `site.toml` from the history)
+/// writes otherwise than `now`: restoring it would change what an editor may not.
+pub(super) fn differs(restored: &str, now: &str) -> Option<String> {
+    let value = |text: &str, (table, key): (&str, &str)| -> Option<String> {
+        let doc = text.parse::<toml_edit::DocumentMut>().ok()?;
+        let table = match table {
+            "" => doc.as_table(),
+            name => doc.get(name)?.as_table()?,
+        };
+        table.get(key)?.as_str().map(str::to_string)
+    };
+    GUARDED
+        .iter()
+        .zip(WRITTEN)
+        .find(|(_, at)| value(restored, *at) != value(now, *at))
+        .map(|(field, _)| field.one().label())
+}
+
+/// The page that refuses a change to the setting `label`, saying who may make it (`who`, as
+/// [`Editor::guarded`] says it).
+pub(super) fn refused(editor: &Editor, label: &str, who: &str) -> super::Response {
+    let why = format!("{label} is changed by approvers only. Nothing was saved.");
+    editor.message(403, "Only an approver may change this", &[&why, who])
+}
+
 /// The guarded fields of a drawn form, shown read-only with `why`.
 pub(super) fn lock(fields: &mut Drawn, why: &str) {
     for field in GUARDED {

@@ -242,6 +242,15 @@ impl Editor {
             );
         };
         let path = Path::new(&file);
+        // A restore of the settings is a change of them: what an editor may not change, it may
+        // not restore either.
+        if file == super::settings::SETTINGS {
+            let now = std::fs::read_to_string(self.root.join(path)).unwrap_or_default();
+            let who = self.guarded();
+            if let Some((who, label)) = who.zip(super::guarded::differs(&text, &now)) {
+                return super::guarded::refused(self, &label, &who);
+            }
+        }
         let version = fields.get("version");
         let changed = || {
             let why = format!("It changed after you opened its history, so nothing was restored.{} Open the history again.", self.changed_by(path));

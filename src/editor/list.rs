@@ -17,8 +17,6 @@ struct Item {
     kind: String,
     /// The date as `YYYY-MM-DD`, to sort by.
     sort: String,
-    draft: bool,
-    withdrawn: bool,
     broken: bool,
     what: &'static str,
     /// Where it stands, in words (see [`super::states`]).
@@ -67,8 +65,6 @@ impl Editor {
                     date: String::new(),
                     sort: String::new(),
                     kind: String::new(),
-                    draft: false,
-                    withdrawn: false,
                     broken: false,
                     what,
                     state: super::states::state(&plain, waiting.get(&file), today),
@@ -96,8 +92,6 @@ impl Editor {
                             date: crate::render::dates::DateView::new(e.date).text,
                             sort: crate::render::dates::iso(e.date),
                             kind,
-                            draft: e.draft,
-                            withdrawn: e.withdrawn.is_some(),
                             ..item(e.title.clone(), "Update")
                         });
                     }
@@ -238,13 +232,13 @@ fn notice(edit: &str, d: &crate::error::Diagnostic, items: &[&Item]) -> Notice {
         }
         None => (file.clone(), None),
     };
-    // Said as sentences; a form places its own fields, so only a file without one names a line.
-    // The command line's backticks around file words mean nothing in a browser.
-    let mut text = format!("{}.", capital(&d.message));
-    if let Some(hint) = &d.hint {
-        text = format!("{text} {}.", capital(hint));
-    }
-    let text = text.replace('`', "");
+    // Said as sentences, in a form's words; a form places its own fields, so only a file
+    // without one names a line.
+    let form_words = super::problems::form_words;
+    let text = match &d.hint {
+        Some(hint) => format!("{} {}", form_words(&d.message), form_words(hint)),
+        None => form_words(&d.message),
+    };
     Notice {
         line: d
             .location

@@ -174,6 +174,16 @@ impl Drop for Asking {
     }
 }
 
+/// The editor's form for a file of the kind `what` (as [`what`] names it): `update`, `measure`
+/// or `page`.
+fn form_of(what: &str) -> &'static str {
+    match what {
+        "Update" => "update",
+        "Measure" => "measure",
+        _ => "page",
+    }
+}
+
 /// The person whose request is being answered (team mode).
 fn asking() -> Option<crate::team::Person> {
     ASKING.with(|a| a.borrow().clone())
@@ -260,11 +270,7 @@ impl Editor {
             let engine = self.snapshot();
             let source = engine.served()?.source_of(path)?;
             // A site without `_index.md` has a home page with no file to edit.
-            let form = match what(&engine.sources().get(&source)?)? {
-                "Update" => "update",
-                "Measure" => "measure",
-                _ => "page",
-            };
+            let form = form_of(what(&engine.sources().get(&source)?)?);
             (source, form)
         };
         let (source, form) = source;

@@ -120,9 +120,15 @@ impl Editor {
             }
         };
         // Read under the lock: nobody publishes meanwhile.
-        let list = History::open(&self.root).and_then(|h| h.publications());
-        let Ok(list) = list else {
-            return self.message(500, "The history cannot be read", &[]);
+        let list = match History::open(&self.root).and_then(|h| h.publications()) {
+            Ok(list) => list,
+            Err(e) => {
+                let why = format!(
+                    "{e}. The live site is as it was. To fix it, {}.",
+                    e.what_to_do()
+                );
+                return self.message(500, "Nothing was put back", &[&why]);
+            }
         };
         let Some(chosen) = list.iter().skip(1).find(|p| p.tag == tag) else {
             let why = "That publication is not an earlier one any more (another was made or put back meanwhile). Open the Publications page again.";
@@ -130,8 +136,10 @@ impl Editor {
         };
         let team = match Team::load(&self.root) {
             Ok(team) => team,
-            Err(_) => {
-                return self.message(500, "team.toml has a mistake", &["Nothing was put back."])
+            Err(errors) => {
+                let why = errors.iter().map(ToString::to_string).collect();
+                let nothing = ["Nothing was put back:"];
+                return self.message_with(500, "team.toml has a mistake", &nothing, why);
             }
         };
         let message = put_back_message(chosen, &reason);

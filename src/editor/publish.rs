@@ -131,18 +131,7 @@ impl Editor {
                 typed(303, "x.txt", Vec::new()).header("Location", &to)
             }
             Err(PublishError::Build(errors)) => {
-                let failed: Vec<String> = errors
-                    .sorted()
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .map(|d| {
-                        format!(
-                            "{}: {}",
-                            d.file.display(),
-                            super::problems::for_form(&d.message, d.hint.as_deref())
-                        )
-                    })
-                    .collect();
+                let failed = build_errors(errors);
                 match self.publish_view(Some(&shown), None, failed) {
                     Ok(view) => html(422, self.views.render("publish.html", &view)),
                     Err(response) => response,
@@ -271,4 +260,15 @@ fn change_view(history: &History, words: &Words, c: &Change) -> ChangeView {
         files,
         many,
     }
+}
+
+/// Why a publication's build failed, for a page: each error with its file, in a form's words.
+pub(super) fn build_errors(errors: crate::error::Diagnostics) -> Vec<String> {
+    let errors = errors.sorted().into_iter().filter(|d| d.is_error());
+    errors
+        .map(|d| {
+            let said = super::problems::for_form(&d.message, d.hint.as_deref());
+            format!("{}: {said}", d.file.display())
+        })
+        .collect()
 }

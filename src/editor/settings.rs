@@ -509,12 +509,11 @@ impl Editor {
         let areas = self.area_choices();
         let before = SettingsForm::of(&doc, config.as_ref(), &areas, String::new());
         let mut form = SettingsForm::submitted(fields, &areas);
-        if self.guarded().is_some() {
+        if let Some(who) = self.guarded() {
             let values = [&mut form.base_url, &mut form.framework, &mut form.server];
             let kept = [&before.base_url, &before.framework, &before.server].map(String::as_str);
             if let Some(label) = super::guarded::keep(values, kept) {
-                let why = format!("{label} is changed by approvers only. Nothing was saved.");
-                return self.message(403, "Only an approver may change this", &[&why]);
+                return super::guarded::refused(self, &label, &who);
             }
         }
         form.apply(&mut doc, &before);

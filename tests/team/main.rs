@@ -909,6 +909,46 @@ fn an_editor_sees_the_approvers_settings_read_only() {
         theirs.contains("name=\"base_url\"") && !theirs.contains("ed-locked"),
         "{theirs}"
     );
+    // An approver moves the site (keeping its path, and so the editor's address); an editor
+    // may not restore the address it had before.
+    let mut moved = fields(&theirs);
+    for (name, value) in moved.iter_mut() {
+        if name == "base_url" {
+            *value = "https://send.northmere.example/send/".into();
+        }
+    }
+    moved.push(("action".into(), "save".into()));
+    let pairs: Vec<(&str, &str)> = moved
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(as_who(&server, alex, "settings", &pairs).status, 303);
+    let file = "content/site.toml";
+    let before = git(root, &["log", "--format=%H", "-2", "--", file])
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    // The version of the file as it is now, as the settings form (and its history) give it.
+    let now = as_who(&server, sam, "settings", &[]).text();
+    let restore = [
+        ("file", file),
+        ("commit", before.as_str()),
+        ("version", &version_of(&now)),
+        ("confirm", "yes"),
+    ];
+    let refused = as_who(&server, sam, "restore", &restore);
+    assert_eq!(refused.status, 403, "{}", refused.text());
+    assert!(
+        refused
+            .text()
+            .contains("Web address is changed by approvers only"),
+        "{}",
+        refused.text()
+    );
+    assert!(std::fs::read_to_string(root.join(file))
+        .unwrap()
+        .contains("https://send.northmere.example/send/"));
 }
 
 /// Every file under `dir`, by its path, with its bytes.
