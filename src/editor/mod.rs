@@ -23,12 +23,15 @@ mod guarded;
 mod history;
 mod key;
 mod list;
+mod marks;
 mod measures;
 mod open_data;
 mod pages;
+mod preview;
 mod problems;
 mod publications;
 mod publish;
+mod review;
 #[cfg(test)]
 mod round_trip_tests;
 mod settings;
@@ -320,6 +323,8 @@ impl Editor {
             ("POST", "restore", Some(form)) => self.restore(form),
             ("GET" | "HEAD", "publish", _) => self.open_publish(&fields),
             ("POST", "publish", Some(form)) => self.submit_publish(form),
+            ("GET" | "HEAD", "preview", _) => self.preview(&fields.get("file")),
+            ("GET" | "HEAD", "version-file", _) => self.version_file(&fields),
             ("GET" | "HEAD", "publications", _) => self.open_publications(&fields),
             ("POST", "put-back", Some(form)) => self.put_back(form),
             ("POST", "replace", Some(form)) => self.replace_document(form),
@@ -334,36 +339,6 @@ impl Editor {
             _ => typed(405, "x.txt", b"Only GET, HEAD and POST.\n".to_vec())
                 .header("Allow", "GET, HEAD, POST"),
         }
-    }
-
-    /// The largest form the editor reads: a document and the fields beside it.
-    pub fn largest_form(&self) -> u64 {
-        (upload::MAX_UPLOAD + 1024 * 1024) as u64
-    }
-
-    /// Whether a form of `length` bytes (`None`: not given) may be read; if not, the page that
-    /// says why, sent before anything of the form is read.
-    pub fn before_reading(&self, length: Option<u64>) -> Result<(), Response> {
-        let Some(length) = length else {
-            return Err(self.message(
-                411,
-                "The form could not be read",
-                &["Its length was not given."],
-            ));
-        };
-        if length > self.largest_form() {
-            let why = format!(
-                "The file is too large: a document can be up to {} MB. Nothing was saved. Go back, choose a smaller file (a PDF saved \"for the web\" or \"reduced size\" is often much smaller), and save again.",
-                upload::MAX_UPLOAD / (1024 * 1024)
-            );
-            return Err(self.message(413, "The file is too large", &[&why]));
-        }
-        Ok(())
-    }
-
-    /// The page for a form that arrived but could not be read.
-    pub fn unreadable_form(&self, why: &str) -> Response {
-        self.message(400, "The form could not be read", &[why])
     }
 
     fn frame(&self, here: &'static str) -> Frame {

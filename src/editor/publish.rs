@@ -1,45 +1,29 @@
-//! The Publish page (team mode): every change since the last publication, in words, and for an
-//! approver who made none of them, "Approve and publish".
+//! The Review and publish page (team mode): each item that differs from the live site, once,
+//! in the forms' words ([`review`](super::review)), and for an approver, a box to tick on each
+//! and "Approve and publish the selected changes".
 //!
-//! The page names the version it shows (the latest commit when it was opened); the press
-//! publishes exactly that version, so a change saved while someone reads the page is not
-//! published by a press that never showed it: it waits for the next one. The approved version
-//! is built from the history, not from the files on disk, under the site's publication lock
-//! ([`Publishing`]), recorded as an annotated tag by the approver and swapped into
-//! `publish_to`, all or nothing. Who may press is
-//! decided here, on the server: an editor may not publish, and an approver may not approve a
-//! change of their own (another approver must).
+//! The page names the version it shows (the latest commit when it was opened) and the last
+//! publication it was opened against. A press publishes that publication plus exactly the items
+//! ticked, as that version has them; the rest wait. Under the site's publication lock
+//! ([`Publishing`]), nothing else publishes meanwhile: a page opened before another publication
+//! is refused, so nobody approves a list that is no longer true. The selection is put together
+//! as a version of its own, built as a trial, recorded as an annotated tag naming the items and
+//! their saves, and swapped into `publish_to`, all or nothing. If a ticked item needs one left
+//! unticked (an update naming a new area), the trial build fails and the page says which needs
+//! which. Who may press is decided here, on the server: an editor may not publish, and an
+//! approver may not approve an item they changed (another approver must).
 
 use serde::Serialize;
 
-use super::diff::{changes, FieldChange, Words};
+use super::diff::{named, Words};
 use super::form::Fields;
 use super::history::when;
+use super::review::{items, Item, Versions, SHOWN_ITEMS};
 use super::{asking, html, typed, Editor, Frame};
-use crate::team::history::{Change, History, Publication};
+use crate::team::history::{History, Publication};
+use crate::team::pending::Pending;
 use crate::team::publish::{PublishError, Publishing};
 use crate::team::{Team, TeamError};
-
-#[derive(Serialize)]
-struct FileChanges {
-    file: String,
-    changes: Vec<FieldChange>,
-}
-
-#[derive(Serialize)]
-struct ChangeView {
-    id: String,
-    who: String,
-    when: String,
-    message: String,
-    files: Vec<FileChanges>,
-    /// A change of more files than are shown field by field (the site's first commit): how many.
-    many: Option<usize>,
-}
-
-/// A change of more files than this is listed by its count, not field by field: a page of a
-/// thousand tables helps nobody check it (and takes long to make).
-const SHOWN_FILES: usize = 20;
 
 #[derive(Serialize)]
 struct LastView {
@@ -48,19 +32,58 @@ struct LastView {
     when: String,
 }
 
+/// An item as this person sees it.
+#[derive(Serialize)]
+struct ItemView {
+    #[serde(flatten)]
+    item: Item,
+    /// This approver changed it: another must approve it.
+    own: bool,
+    /// Ticked (all but the approver's own, unless a press said otherwise).
+    ticked: bool,
+    /// "Preview this page", where there is a page.
+    preview: Option<String>,
+    /// Its place on the page, for its ids.
+    number: usize,
+}
+
+/// The items of one kind, for a summary.
+#[derive(Serialize)]
+struct Group {
+    kind: &'static str,
+    count: usize,
+    /// "3 new, 1 changed".
+    counts: String,
+    items: Vec<ItemView>,
+}
+
 #[derive(Serialize)]
 struct PublishView {
     #[serde(flatten)]
     frame: Frame,
     last: Option<LastView>,
-    changes: Vec<ChangeView>,
-    /// The version the page shows, which a press publishes.
+    /// Every item, by kind.
+    groups: Vec<Group>,
+    count: usize,
+    /// Listed by kind with counts, without fields (a first publication, or many items).
+    summarised: bool,
+    /// The version the page shows, which a press publishes from.
     version: String,
-    /// Why this person cannot approve what is listed, if they cannot.
+    /// The tag of the last publication the page was opened against (empty: none).
+    since: String,
+    /// Whether the person asking approves.
+    approver: bool,
+    /// Why this person cannot approve anything here, if they cannot.
     cannot: Option<String>,
     /// The tag of a publication just made.
     published: Option<String>,
-    /// Why a publication failed: the build's messages.
+    /// Why a publication failed: which item needs which, or the build's messages.
+    failed: Vec<String>,
+}
+
+/// What a press asked for, to show the page again as it was sent.
+struct Pressed {
+    ticked: Vec<String>,
     failed: Vec<String>,
 }
 
@@ -73,22 +96,20 @@ impl Editor {
                 .and_then(|h| h.last_publication())
                 .is_ok_and(|last| last.is_some_and(|l| &l.tag == p))
         });
-        match self.publish_view(None, published, Vec::new()) {
+        match self.publish_view(None, published, None) {
             Ok(view) => html(200, self.views.render("publish.html", &view)),
             Err(response) => response,
         }
     }
 
-    /// `POST publish`: approves and publishes the version the page showed.
+    /// `POST publish`: approves and publishes the ticked items of the version the page showed.
     pub(super) fn submit_publish(&self, fields: &Fields) -> super::Response {
-        // The site's publication lock, shared with `sendsite publish` in other processes, is
-        // held from the check of the version to the swap of the live folder: a second press
-        // waits, then finds its version published already (or behind the new publication) and
-        // is refused; a cron run waits, then builds the new publication.
         if !self.is_team() {
             // Nothing is locked on a site that is not a team's.
             return self.no_publish_page();
         }
+        // Held from the reading of what waits to the swap of the live folder: a second press
+        // waits, then finds the publication it was opened against is not the last any more.
         let publishing = match Publishing::begin(&self.root) {
             Ok(p) => p,
             Err(e) => {
@@ -97,46 +118,76 @@ impl Editor {
             }
         };
         let shown = fields.get("version");
-        let view = match self.publish_view(Some(&shown), None, Vec::new()) {
-            Ok(view) => view,
+        let ticked = fields.all("item");
+        let again = |failed: Vec<String>| {
+            let pressed = Pressed {
+                ticked: ticked.clone(),
+                failed,
+            };
+            match self.publish_view(Some(&shown), None, Some(pressed)) {
+                Ok(view) => html(422, self.views.render("publish.html", &view)),
+                Err(response) => response,
+            }
+        };
+        let (history, last, pending) = match self.waiting_at(Some(&shown)) {
+            Ok(found) => found,
             Err(response) => return response,
         };
-        if let Some(why) = &view.cannot {
-            return self.message(403, "You cannot publish these changes", &[why]);
+        let since = last.as_ref().map_or("", |l| l.tag.as_str());
+        if fields.get("since") != since {
+            let why = "Someone published since you opened this page, so what it listed is not what waits now. Open Review and publish again.";
+            return self.message(409, "Nothing was published", &[why]);
         }
-        if view.changes.is_empty() {
-            let why = "Everything was already published. Open the Publish page again.";
+        let Some(person) = asking().filter(|p| p.approves()) else {
+            let why = "Publishing needs an approver: ask one of them to open this page.";
+            return self.message(403, "You cannot publish these changes", &[why]);
+        };
+        let versions = self.versions(&history, last.as_ref(), &shown);
+        let list = items(&versions, &Words::default(), &pending, false);
+        if list.is_empty() {
+            let why = "Everything was already published. Open Review and publish again.";
             return self.message(409, "There is nothing to publish", &[why]);
         }
-        let Some(person) = asking() else {
-            return self.message(403, "The sign-in did not say who you are", &[]);
-        };
+        if let Some(unknown) = ticked.iter().find(|t| !list.iter().any(|i| &i.key == *t)) {
+            let why = format!("“{unknown}” is not waiting for approval (any more). Open Review and publish again.");
+            return self.message(409, "Nothing was published", &[&why]);
+        }
+        let (chosen, rest): (Vec<&Item>, Vec<&Item>) =
+            list.iter().partition(|i| ticked.contains(&i.key));
+        if chosen.is_empty() {
+            return again(vec![
+                "Nothing was selected. Tick the changes to approve, then publish.".into(),
+            ]);
+        }
+        if let Some(own) = chosen.iter().find(|i| i.by.contains(&person.email)) {
+            let why = format!(
+                "You changed {} yourself. Another approver must approve it (the two-person rule).",
+                own.title
+            );
+            return self.message(403, "You cannot publish these changes", &[&why]);
+        }
         let team = match Team::load(&self.root) {
             Ok(team) => team,
             Err(errors) => {
                 let why: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                return self.message_with(
-                    500,
-                    "team.toml has a mistake",
-                    &["Nothing was published:"],
-                    why,
-                );
+                let nothing = ["Nothing was published:"];
+                return self.message_with(500, "team.toml has a mistake", &nothing, why);
             }
         };
-        let message = approval(&person.email, &view.changes);
-        match publishing.approve(&team, &shown, &person.email, &message, self.today()) {
+        let message = approval(&person.email, &chosen, rest.len());
+        let paths: Vec<String> = chosen.iter().flat_map(|i| i.paths.clone()).collect();
+        let from = last.as_ref().map(|l| l.commit.as_str());
+        let composed = history.compose(from, &shown, &paths, &person.email, &message);
+        let result = composed.map_err(PublishError::History).and_then(|version| {
+            publishing.approve(&team, &version, &person.email, &message, self.today())
+        });
+        match result {
             Ok((tag, _)) => {
                 let query: String = url::form_urlencoded::byte_serialize(tag.as_bytes()).collect();
                 let to = format!("{}publish?published={query}", self.frame("").edit);
                 typed(303, "x.txt", Vec::new()).header("Location", &to)
             }
-            Err(PublishError::Build(errors)) => {
-                let failed = build_errors(errors);
-                match self.publish_view(Some(&shown), None, failed) {
-                    Ok(view) => html(422, self.views.render("publish.html", &view)),
-                    Err(response) => response,
-                }
-            }
+            Err(PublishError::Build(errors)) => again(needs(&versions, errors, &chosen, &rest)),
             Err(PublishError::History(e)) => {
                 let why = format!(
                     "{e}. The live site is as it was. To fix it, {}.",
@@ -150,14 +201,12 @@ impl Editor {
         }
     }
 
-    /// What the page shows: the changes since the last publication up to `version` (the latest
-    /// when `None`), and whether the person asking may approve them.
-    fn publish_view(
+    /// The history, the last publication, and what differs from it at `version` (the latest
+    /// when `None`), which must be a version of the history's line.
+    fn waiting_at(
         &self,
         version: Option<&str>,
-        published: Option<String>,
-        failed: Vec<String>,
-    ) -> Result<PublishView, super::Response> {
+    ) -> Result<(History, Option<Publication>, Vec<Pending>), super::Response> {
         let unreadable = |e: TeamError| {
             let why = format!("{e}: {}.", e.what_to_do());
             self.message(500, "The history cannot be read", &[&why])
@@ -168,36 +217,131 @@ impl Editor {
         let history = History::open(&self.root).map_err(unreadable)?;
         let head = history.head().map_err(unreadable)?.unwrap_or_default();
         let version = version.unwrap_or(&head).to_string();
-        let last = history.last_publication().map_err(unreadable)?;
-        let valid = history.leads_to(&version, &head).unwrap_or(false)
-            && last.as_ref().map_or(true, |l| {
-                history.leads_to(&l.commit, &version).unwrap_or(false)
-            });
-        if !valid {
-            let why = "The version this page showed is not one that can be published any more (it was published already, or is not in the history). Open the Publish page again.";
+        if !history.leads_to(&version, &head).unwrap_or(false) {
+            let why = "The version this page showed is not in the history. Open Review and publish again.";
             return Err(self.message(409, "This version cannot be published", &[why]));
         }
-        let list = history
-            .between(last.as_ref().map(|l| l.commit.as_str()), Some(&version))
-            .map_err(unreadable)?;
-        let cannot = self.cannot_approve(&list);
-        let words = Words::of(&self.snapshot());
+        let last = history.last_publication().map_err(unreadable)?;
+        let from = last.as_ref().map(|l| l.commit.as_str());
+        let pending = history.pending(from, &version).map_err(unreadable)?;
+        Ok((history, last, pending))
+    }
+
+    fn versions<'h>(
+        &self,
+        history: &'h History,
+        last: Option<&Publication>,
+        version: &str,
+    ) -> Versions<'h> {
+        Versions {
+            history,
+            published: last.map(|l| l.commit.clone()),
+            version: version.to_string(),
+            file_link: format!("{}version-file", self.frame("").edit),
+        }
+    }
+
+    /// What the page shows: the items waiting at `version` (the latest when `None`), and
+    /// whether the person asking may approve them.
+    fn publish_view(
+        &self,
+        version: Option<&str>,
+        published: Option<String>,
+        pressed: Option<Pressed>,
+    ) -> Result<PublishView, super::Response> {
+        let (history, last, pending) = self.waiting_at(version)?;
+        let version = match version {
+            Some(v) => v.to_string(),
+            None => history.head().ok().flatten().unwrap_or_default(),
+        };
+        let summarised = last.is_none() || count_items(&pending) > SHOWN_ITEMS;
+        let versions = self.versions(&history, last.as_ref(), &version);
+        let list = items(
+            &versions,
+            &Words::of(&self.snapshot()),
+            &pending,
+            !summarised,
+        );
+        let person = asking();
+        let approver = person.as_ref().is_some_and(|p| p.approves());
+        let cannot = match &person {
+            None => Some("The sign-in did not say who you are.".to_string()),
+            Some(p) if !p.approves() => Some("You can edit, but publishing needs an approver: ask one of them to open this page. Each item's preview already shows your changes.".into()),
+            Some(_) => None,
+        };
+        let count = list.len();
+        let mut groups: Vec<Group> = Vec::new();
+        let mut remaining = count;
+        for item in list {
+            remaining -= 1;
+            let own = person.as_ref().is_some_and(|p| item.by.contains(&p.email));
+            let ticked = match &pressed {
+                Some(p) => p.ticked.contains(&item.key),
+                None => !own,
+            };
+            let view = ItemView {
+                number: count - remaining,
+                preview: self.preview_of(&item),
+                own,
+                ticked: ticked && !own,
+                item,
+            };
+            match groups.last_mut() {
+                Some(g) if g.kind == view.item.kind => g.items.push(view),
+                _ => groups.push(Group {
+                    kind: view.item.kind,
+                    count: 0,
+                    counts: String::new(),
+                    items: vec![view],
+                }),
+            }
+        }
+        for g in &mut groups {
+            g.count = g.items.len();
+            let n = |state: &str| g.items.iter().filter(|i| i.item.state == state).count();
+            let said: Vec<String> = [
+                ("New", "new"),
+                ("Changed", "changed"),
+                ("Removed", "removed"),
+            ]
+            .iter()
+            .filter(|(s, _)| n(s) > 0)
+            .map(|(s, w)| format!("{} {w}", n(s)))
+            .collect();
+            g.counts = said.join(", ");
+        }
         Ok(PublishView {
             frame: self.frame("publish"),
+            since: last.as_ref().map_or_else(String::new, |l| l.tag.clone()),
             last: last.map(|l: Publication| LastView {
                 tag: l.tag,
                 by: l.by,
                 when: when(l.when),
             }),
-            changes: list
-                .iter()
-                .map(|c| change_view(&history, &words, c))
-                .collect(),
+            groups,
+            count,
+            summarised,
             version,
+            approver,
             cannot,
             published,
-            failed,
+            failed: pressed.map(|p| p.failed).unwrap_or_default(),
         })
+    }
+
+    /// "Preview this page" for an item that makes a page (the site settings show on every page:
+    /// the home page's).
+    fn preview_of(&self, item: &Item) -> Option<String> {
+        if item.state == "Removed" {
+            return None;
+        }
+        let file = match item.kind {
+            "Updates" | "Areas" | "Measures" | "Pages" | "Home page" => item.key.as_str(),
+            "Site settings" => "content/_index.md",
+            _ => return None,
+        };
+        let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
+        Some(format!("{}preview?file={query}", self.frame("").edit))
     }
 
     /// The page for a site that is not a team's: publishing is the web team's build there.
@@ -205,70 +349,106 @@ impl Editor {
         let why = "Publishing from the editor is for a team (sendsite serve --team). On your own, run sendsite build.";
         self.message(404, "There is no Publish page here", &[why])
     }
-
-    /// Why the person asking may not approve `list`: not an approver, or they made some of it.
-    fn cannot_approve(&self, list: &[Change]) -> Option<String> {
-        let Some(person) = asking() else {
-            return Some("The sign-in did not say who you are.".into());
-        };
-        if !person.approves() {
-            return Some("You can edit, but publishing needs an approver: ask one of them to open this page. The preview already shows your changes.".into());
-        }
-        let own = list.iter().filter(|c| c.author == person.email).count();
-        (own > 0).then(|| format!("You made {own} of these changes yourself. Someone else must check them before they go live: another approver needs to approve and publish them (the two-person rule)."))
-    }
 }
 
-/// The publication's record: who approved it, when, and each change it put live.
-fn approval(email: &str, changes: &[ChangeView]) -> String {
+/// How many items `pending` makes (a measure's figures go with it).
+fn count_items(pending: &[Pending]) -> usize {
+    let keys: std::collections::BTreeSet<String> = pending
+        .iter()
+        .map(|p| {
+            p.path
+                .trim_end_matches(".csv")
+                .trim_end_matches(".md")
+                .to_string()
+        })
+        .collect();
+    keys.len()
+}
+
+/// The publication's record: who approved it, when, each item it put live with its saves, and
+/// how many were left waiting.
+fn approval(email: &str, chosen: &[&Item], left: usize) -> String {
     let mut message = format!(
-        "Approved and published by {email} on {}\n\n{} change{}:\n",
+        "Approved and published by {email} on {}\n\n{} item{}:\n",
         when(time::OffsetDateTime::now_utc().unix_timestamp()),
-        changes.len(),
-        if changes.len() == 1 { "" } else { "s" }
+        chosen.len(),
+        if chosen.len() == 1 { "" } else { "s" }
     );
-    for c in changes {
-        let short = c.id.get(..12).unwrap_or(&c.id);
+    for i in chosen {
+        let saves: Vec<&str> = i.commits.iter().map(|c| c.get(..12).unwrap_or(c)).collect();
+        let by = i.by.join(" and ");
         message.push_str(&format!(
-            "- {} ({}, {}) {short}\n",
-            c.message, c.who, c.when
+            "- {} ({}, by {by}; saves {})\n",
+            i.title,
+            i.state.to_lowercase(),
+            saves.join(", ")
         ));
+    }
+    if left > 0 {
+        let s = if left == 1 { "" } else { "s" };
+        message.push_str(&format!("\n{left} item{s} left waiting.\n"));
     }
     message
 }
 
-fn change_view(history: &History, words: &Words, c: &Change) -> ChangeView {
-    let many = (c.files.len() > SHOWN_FILES).then_some(c.files.len());
-    let files = c
-        .files
-        .iter()
-        .filter(|_| many.is_none())
-        .map(|f| {
-            let before = history.file_before(&c.id, f).ok().flatten();
-            let after = history.file_at(&c.id, f).ok().flatten();
-            FileChanges {
-                file: f.clone(),
-                changes: changes(words, f, before.as_deref(), after.as_deref()),
+/// Why the trial build of a selection failed, for the page: an item that needs another left
+/// out ("…names “x”") said as such, and any other error with its file, in a form's words.
+fn needs(
+    versions: &Versions,
+    errors: crate::error::Diagnostics,
+    chosen: &[&Item],
+    rest: &[&Item],
+) -> Vec<String> {
+    let mut said = Vec::new();
+    for d in errors.sorted().into_iter().filter(|d| d.is_error()) {
+        let file = d.file.to_string_lossy().replace('\\', "/");
+        let text = format!("{} {}", d.message, d.hint.as_deref().unwrap_or(""));
+        let names = |i: &&&Item| {
+            text.contains(&format!("\"{}\"", i.slug))
+                || text.contains(&format!("/{}", i.slug))
+                || text.contains(&format!("“{}”", i.slug))
+        };
+        let mine = chosen.iter().find(|i| i.paths.contains(&file));
+        let line = match (mine, rest.iter().find(names), chosen.iter().find(names)) {
+            (Some(a), Some(b), _) => format!(
+                "{} needs {}, which is not selected. Select both, or leave both waiting.",
+                a.title,
+                lower(&b.title)
+            ),
+            (None, _, Some(b)) => {
+                let live = versions
+                    .history
+                    .file_at(versions.published.as_deref().unwrap_or_default(), &file)
+                    .ok()
+                    .flatten()
+                    .map_or(file.clone(), |bytes| named(&file, &bytes));
+                format!(
+                    "{} on the live site needs {} as it is now, so it cannot change alone. Select what changes it with it, or leave it waiting.",
+                    capital(&live), lower(&b.title)
+                )
             }
-        })
-        .collect();
-    ChangeView {
-        id: c.id.clone(),
-        who: c.author.clone(),
-        when: when(c.when),
-        message: c.message.clone(),
-        files,
-        many,
+            _ => {
+                let why = super::problems::for_form(&d.message, d.hint.as_deref());
+                format!("{file}: {why}")
+            }
+        };
+        if !said.contains(&line) {
+            said.push(line);
+        }
     }
+    said
 }
 
-/// Why a publication's build failed, for a page: each error with its file, in a form's words.
-pub(super) fn build_errors(errors: crate::error::Diagnostics) -> Vec<String> {
-    let errors = errors.sorted().into_iter().filter(|d| d.is_error());
-    errors
-        .map(|d| {
-            let said = super::problems::for_form(&d.message, d.hint.as_deref());
-            format!("{}: {said}", d.file.display())
-        })
-        .collect()
+fn lower(title: &str) -> String {
+    let mut chars = title.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
+}
+
+fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }

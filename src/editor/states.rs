@@ -20,33 +20,30 @@ pub(super) struct Waiting {
     pub published: bool,
 }
 
-/// The files changed since the last publication (team mode); empty when the history cannot
-/// be read, so that a list still opens (the Publish page says what is wrong).
+/// The files that differ from the last publication (team mode), as Review and publish lists
+/// them; empty when the history cannot be read, so that a list still opens (the Review page
+/// says what is wrong).
 pub(super) fn waiting(root: &Path) -> BTreeMap<String, Waiting> {
     let Ok(history) = History::open(root) else {
         return BTreeMap::new();
     };
     let last = history.last_publication().ok().flatten();
     let from = last.as_ref().map(|l| l.commit.as_str());
-    let Ok(changes) = history.between(from, None) else {
+    let head = history.head().ok().flatten();
+    let Some(Ok(pending)) = head.map(|h| history.pending(from, &h)) else {
         return BTreeMap::new();
     };
-    let mut found: BTreeMap<String, Waiting> = BTreeMap::new();
-    // Oldest first, so that `since` is the first change and `by` in the order people came.
-    for change in changes.iter().rev() {
-        for file in &change.files {
-            let w = found.entry(file.clone()).or_insert_with(|| Waiting {
-                since: change.when,
-                by: Vec::new(),
-                published: from
-                    .is_some_and(|c| history.file_at(c, file).is_ok_and(|f| f.is_some())),
-            });
-            if !w.by.contains(&change.author) {
-                w.by.push(change.author.clone());
-            }
-        }
-    }
-    found
+    pending
+        .into_iter()
+        .map(|p| {
+            let w = Waiting {
+                since: p.since(),
+                by: p.authors(),
+                published: p.published,
+            };
+            (p.path, w)
+        })
+        .collect()
 }
 
 /// What an item is, for its state.

@@ -243,3 +243,36 @@ fn texts_of(content: &crate::content::Content, path: &Path) -> Vec<(String, usiz
     let measures = measures.map(|m| (m.body.clone(), m.body_line));
     areas.chain(measures).collect()
 }
+
+/// The whole page the file at `path` makes, as the live site will show it once published: a
+/// draft as if it were not one, and an update dated later as on its date (that day's home page
+/// and lists). With the day it is shown as on, if later than today. `None` when the file makes
+/// no page or the site does not build.
+pub fn preview_page(engine: &Snapshot, path: &Path) -> Option<(String, Option<time::Date>)> {
+    let loaded = engine.sources().partial();
+    let mut options = *engine.options();
+    let entries = loaded.0.iter().flat_map(|c| &c.items.entries);
+    let mut day = None;
+    if let Some(entry) = entries.into_iter().find(|e| e.source == path) {
+        options.drafts |= entry.draft;
+        if entry.date > options.today {
+            options.today = entry.date;
+            day = Some(entry.date);
+        }
+    }
+    let (site, _) = site::model(loaded, &options).ok()?;
+    let mut ignored = crate::error::Diagnostics::new();
+    let bodies = crate::render::render_bodies(&site, &mut ignored);
+    let page = match path == Path::new("content/_index.md") {
+        true => "index.html".to_string(),
+        false => page_path(&site, path)?,
+    };
+    let scope = Scope::Only(BTreeSet::from([page.clone()]));
+    let theme = engine.theme()?;
+    let outputs = render_scoped(&site, theme, engine.root(), &bodies, &scope).ok()?;
+    let output = outputs.into_iter().find(|o| o.path == page)?;
+    let Body::Bytes(bytes) = output.body else {
+        return None;
+    };
+    Some((String::from_utf8(bytes).ok()?, day))
+}

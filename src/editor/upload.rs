@@ -110,6 +110,38 @@ impl Uploads {
     }
 }
 
+impl super::Editor {
+    /// The largest form the editor reads: a document and the fields beside it.
+    pub fn largest_form(&self) -> u64 {
+        (MAX_UPLOAD + 1024 * 1024) as u64
+    }
+
+    /// Whether a form of `length` bytes (`None`: not given) may be read; if not, the page that
+    /// says why, sent before anything of the form is read.
+    pub fn before_reading(&self, length: Option<u64>) -> Result<(), super::Response> {
+        let Some(length) = length else {
+            return Err(self.message(
+                411,
+                "The form could not be read",
+                &["Its length was not given."],
+            ));
+        };
+        if length > self.largest_form() {
+            let why = format!(
+                "The file is too large: a document can be up to {} MB. Nothing was saved. Go back, choose a smaller file (a PDF saved \"for the web\" or \"reduced size\" is often much smaller), and save again.",
+                MAX_UPLOAD / (1024 * 1024)
+            );
+            return Err(self.message(413, "The file is too large", &[&why]));
+        }
+        Ok(())
+    }
+
+    /// The page for a form that arrived but could not be read.
+    pub fn unreadable_form(&self, why: &str) -> super::Response {
+        self.message(400, "The form could not be read", &[why])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,7 +40,7 @@ pub struct Change {
 
 impl Change {
     /// `commit` as a change of `files`: its id, author, time and first line.
-    fn of(commit: &git2::Commit, files: Vec<String>) -> Change {
+    pub(super) fn of(commit: &git2::Commit, files: Vec<String>) -> Change {
         let author = commit.author();
         Change {
             id: commit.id().to_string(),
@@ -69,7 +69,7 @@ pub struct Publication {
 
 /// A site's repository.
 pub struct History {
-    repo: Repository,
+    pub(super) repo: Repository,
 }
 
 impl History {
@@ -301,7 +301,7 @@ impl History {
         }
     }
 
-    fn commit(&self, id: &str) -> Result<git2::Commit<'_>, TeamError> {
+    pub(super) fn commit(&self, id: &str) -> Result<git2::Commit<'_>, TeamError> {
         let oid = Oid::from_str(id).map_err(|_| TeamError::NotAVersion(id.to_string()))?;
         Ok(self.repo.find_commit(oid)?)
     }
@@ -357,7 +357,7 @@ impl History {
         walk.map(|oid| Ok(self.repo.find_commit(oid?)?)).collect()
     }
 
-    fn change(&self, commit: &git2::Commit) -> Result<Change, TeamError> {
+    pub(super) fn change(&self, commit: &git2::Commit) -> Result<Change, TeamError> {
         let tree = commit.tree()?;
         let parent = match commit.parents().next() {
             Some(p) => Some(p.tree()?),
@@ -492,7 +492,7 @@ fn made(p: &Publication) -> (i64, u64) {
 }
 
 /// An index entry for the blob `id` of `size` bytes at `path` (an ordinary file).
-fn entry(path: &str, size: usize, id: Oid) -> git2::IndexEntry {
+pub(super) fn entry(path: &str, size: usize, id: Oid) -> git2::IndexEntry {
     git2::IndexEntry {
         ctime: git2::IndexTime::new(0, 0),
         mtime: git2::IndexTime::new(0, 0),

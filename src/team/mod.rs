@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod history;
 mod lock;
+pub mod pending;
 pub mod publish;
 
 pub use config::{Peer, Person, Role, Team};

@@ -315,3 +315,38 @@ pub fn page(server: &Server, target: &str) -> String {
     assert_eq!(reply.status, 200, "{target}: {}", reply.head);
     reply.text()
 }
+
+/// What pressing "Approve and publish the selected changes" on a Review and publish `page`
+/// sends: the version it shows, the publication it was opened against, and each item ticked.
+#[allow(dead_code)] // the team tests' (they share this file)
+pub fn approval(page: &str) -> Vec<(String, String)> {
+    let value = |name: &str| {
+        let marker = format!("name=\"{name}\" value=\"");
+        let at = page.find(&marker).unwrap() + marker.len();
+        page[at..at + page[at..].find('"').unwrap()].to_string()
+    };
+    let mut sent = vec![
+        ("version".to_string(), value("version")),
+        ("since".to_string(), value("since")),
+    ];
+    for input in page.split("<input ").skip(1) {
+        let tag = &input[..input.find('>').unwrap()];
+        if tag.contains("name=\"item\"") && tag.contains(" checked") {
+            let at = tag.find("value=\"").unwrap() + 7;
+            sent.push((
+                "item".into(),
+                tag[at..at + tag[at..].find('"').unwrap()].into(),
+            ));
+        }
+    }
+    sent
+}
+
+/// `pairs` as a form's fields are given.
+#[allow(dead_code)] // the team tests'
+pub fn borrowed(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect()
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use super::harness::version_of;
+use super::harness::{approval, borrowed, version_of};
 use super::{as_who, common, direct_team, git, new_update, pairs, publish_on};
 
 const SAM: &str = "sam@council.example";
@@ -45,11 +45,11 @@ fn a_cron_publish_racing_the_button_never_leaves_the_live_folder_older_than_the_
             &pairs(&new_update(&title, "2026-10-30")),
         );
         assert_eq!(saved.status, 303, "{}", saved.text());
-        let version = version_of(&as_who(&server, ALEX, "publish", &[]).text());
+        let version = approval(&as_who(&server, ALEX, "publish", &[]).text());
         // cron starts first: before the fix it read the last tag, then waited for the live
         // folder, then put that older version back over the one just approved.
         let mut cron = cron_publish(root, tmp.path());
-        let pressed = as_who(&server, ALEX, "publish", &[("version", &version)]);
+        let pressed = as_who(&server, ALEX, "publish", &borrowed(&version));
         assert_eq!(pressed.status, 303, "round {round}: {}", pressed.text());
         cron.wait().unwrap();
         let page = live.join(format!("updates/round-{round}-of-the-race/index.html"));
@@ -177,11 +177,11 @@ fn a_publication_that_cannot_be_recorded_is_not_put_live() {
     let server = direct_team(root, &live);
     let update = new_update("Attendance data software", "2026-10-30");
     assert_eq!(as_who(&server, SAM, "update", &pairs(&update)).status, 303);
-    let version = version_of(&as_who(&server, ALEX, "publish", &[]).text());
+    let version = approval(&as_who(&server, ALEX, "publish", &[]).text());
     // The tag cannot be made: someone tagged a commit "published" by hand, so no tag can be
     // named published/<time>.
     git(root, &["tag", "published"]);
-    let failed = as_who(&server, ALEX, "publish", &[("version", &version)]);
+    let failed = as_who(&server, ALEX, "publish", &borrowed(&version));
     git(root, &["tag", "-d", "published"]);
     let text = failed.text();
     assert_eq!(failed.status, 500, "{text}");
@@ -189,7 +189,7 @@ fn a_publication_that_cannot_be_recorded_is_not_put_live() {
     assert!(!live.exists(), "the live folder is as it was (none yet)");
     assert_eq!(git(root, &["tag", "--list", "published/*"]), "");
     // Once the hand-made tag is gone, the same press works.
-    let done = as_who(&server, ALEX, "publish", &[("version", &version)]);
+    let done = as_who(&server, ALEX, "publish", &borrowed(&version));
     assert_eq!(done.status, 303, "{}", done.text());
     assert!(live
         .join("updates/attendance-data-software/index.html")
@@ -205,8 +205,8 @@ fn a_killed_publish_leaves_no_readable_copy_and_the_live_folder_whole() {
     let live_dir = tempfile::tempdir().unwrap();
     let live = live_dir.path().join("send");
     let server = direct_team(root, &live);
-    let version = version_of(&as_who(&server, ALEX, "publish", &[]).text());
-    let first = as_who(&server, ALEX, "publish", &[("version", &version)]);
+    let version = approval(&as_who(&server, ALEX, "publish", &[]).text());
+    let first = as_who(&server, ALEX, "publish", &borrowed(&version));
     assert_eq!(first.status, 303, "{}", first.text());
     let tmp = tempfile::tempdir().unwrap();
     let own = root.join(".git/sendsite");

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use harness::{version_of, Reply, Server};
+use harness::{approval, borrowed, version_of, Reply, Server};
 
 mod integrity;
 mod proxy;
@@ -280,7 +280,7 @@ fn a_team_saves_approves_and_publishes_through_its_sign_in() {
         .exists());
     let page = sam.get("publish").text();
     assert!(page.contains("publishing needs an approver"), "{page}");
-    assert!(!page.contains(">Approve and publish</button>"));
+    assert!(!page.contains(">Approve and publish the selected changes</button>"));
     let version = git(root, &["rev-parse", "HEAD"]).trim().to_string();
     let refused = sam.send("publish", &[("version", &version)]);
     assert_eq!(refused.status, 403, "{}", refused.text());
@@ -288,12 +288,12 @@ fn a_team_saves_approves_and_publishes_through_its_sign_in() {
 
     // Alex approves and publishes: the live folder has it, and the tag is Alex's.
     let page = alex.get("publish").text();
+    assert!(page.contains("Update “Attendance data software”"), "{page}");
     assert!(
-        page.contains("Added the update “Attendance data software”"),
+        page.contains(">Approve and publish the selected changes</button>"),
         "{page}"
     );
-    assert!(page.contains(">Approve and publish</button>"), "{page}");
-    let published = alex.send("publish", &[("version", &version_of(&page))]);
+    let published = alex.send("publish", &borrowed(&approval(&page)));
     assert_eq!(published.status, 303, "{}", published.text());
     assert!(live
         .join("updates/attendance-data-software/index.html")
@@ -334,16 +334,15 @@ fn a_team_saves_approves_and_publishes_through_its_sign_in() {
     let log = git(root, &["log", "-1", "--format=%ae %s"]);
     assert_eq!(log, "alex@council.example Changed the title of the update “Attendance data software goes live”\n");
     let page = alex.get("publish").text();
-    assert!(
-        page.contains("You made 1 of these changes yourself"),
-        "{page}"
-    );
-    // The page offers no button; a crafted press of the latest version is refused all the same.
-    let head = git(root, &["rev-parse", "HEAD"]).trim().to_string();
-    let refused = alex.send("publish", &[("version", &head)]);
+    assert!(page.contains("You changed this yourself"), "{page}");
+    assert!(!page.contains("name=\"item\""), "nothing to tick: {page}");
+    // A crafted press of Alex's own item is refused all the same.
+    let mut crafted = approval(&page);
+    crafted.push(("item".into(), FILE.into()));
+    let refused = alex.send("publish", &borrowed(&crafted));
     assert_eq!(refused.status, 403, "{}", refused.text());
     let page = jo.get("publish").text();
-    let done = jo.send("publish", &[("version", &version_of(&page))]);
+    let done = jo.send("publish", &borrowed(&approval(&page)));
     assert_eq!(done.status, 303, "{}", done.text());
     let live_page =
         std::fs::read_to_string(live.join("updates/attendance-data-software/index.html")).unwrap();
@@ -483,7 +482,7 @@ fn an_embargoed_update_goes_live_on_its_day_without_a_second_approval() {
     );
     assert_eq!(forged.status, 403, "{}", forged.text());
     let page = as_who(&server, alex, "publish", &[]).text();
-    let done = as_who(&server, alex, "publish", &[("version", &version_of(&page))]);
+    let done = as_who(&server, alex, "publish", &borrowed(&approval(&page)));
     assert_eq!(done.status, 303, "{}", done.text());
     // serve's day is 2026-11-01 (the harness's --today): the survey is embargoed until the 20th.
     let survey_page = live.join("updates/results-of-the-parent-survey/index.html");
@@ -596,19 +595,15 @@ fn a_press_publishes_what_the_page_showed_not_what_was_saved_since() {
     let first = new_update("Attendance data software", "2026-10-30");
     assert_eq!(as_who(&server, sam, "update", &pairs(&first)).status, 303);
     let shown = as_who(&server, alex, "publish", &[]).text();
+    // The first publication is the whole site, listed by kind.
     assert!(
-        shown.contains("Changes since the last publication (2)"),
+        shown.contains("Waiting for approval (17 items)") && shown.contains("Updates: 7 (7 new)"),
         "{shown}"
     );
     // Sam saves another update while Alex reads the page.
     let second = new_update("Short breaks survey", "2026-10-31");
     assert_eq!(as_who(&server, sam, "update", &pairs(&second)).status, 303);
-    let done = as_who(
-        &server,
-        alex,
-        "publish",
-        &[("version", &version_of(&shown))],
-    );
+    let done = as_who(&server, alex, "publish", &borrowed(&approval(&shown)));
     assert_eq!(done.status, 303, "{}", done.text());
     assert!(live
         .join("updates/attendance-data-software/index.html")
@@ -618,12 +613,9 @@ fn a_press_publishes_what_the_page_showed_not_what_was_saved_since() {
         "what the page did not show is not published"
     );
     let next = as_who(&server, alex, "publish", &[]).text();
+    assert!(next.contains("Waiting for approval (1 item)"), "{next}");
     assert!(
-        next.contains("Changes since the last publication (1)"),
-        "{next}"
-    );
-    assert!(
-        next.contains("Added the update “Short breaks survey”"),
+        next.contains("Approve: Update “Short breaks survey”"),
         "{next}"
     );
 }
@@ -641,7 +633,7 @@ fn a_failed_build_publishes_nothing_and_says_why() {
         &server,
         "alex@council.example",
         "publish",
-        &[("version", &version_of(&shown))],
+        &borrowed(&approval(&shown)),
     );
     assert_eq!(failed.status, 422, "{}", failed.text());
     assert!(
@@ -705,7 +697,7 @@ fn the_lists_say_where_each_item_stands() {
     let (sam, alex) = ("sam@council.example", "alex@council.example");
     let publish = |who: &str| {
         let shown = as_who(&server, who, "publish", &[]).text();
-        let done = as_who(&server, who, "publish", &[("version", &version_of(&shown))]);
+        let done = as_who(&server, who, "publish", &borrowed(&approval(&shown)));
         assert_eq!(done.status, 303, "{}", done.text());
     };
     publish(alex);
@@ -986,12 +978,7 @@ fn an_approver_puts_the_live_site_back_to_an_earlier_publication() {
     let (sam, alex) = ("sam@council.example", "alex@council.example");
     let publish = || {
         let shown = as_who(&server, alex, "publish", &[]).text();
-        let done = as_who(
-            &server,
-            alex,
-            "publish",
-            &[("version", &version_of(&shown))],
-        );
+        let done = as_who(&server, alex, "publish", &borrowed(&approval(&shown)));
         assert_eq!(done.status, 303, "{}", done.text());
     };
     publish();
@@ -1082,7 +1069,9 @@ fn an_approver_puts_the_live_site_back_to_an_earlier_publication() {
     // Nothing is lost: the update waits to be approved again.
     let waiting = as_who(&server, alex, "publish", &[]).text();
     assert!(
-        waiting.contains("Added the update “Attendance data software”"),
+        waiting.contains(
+            "Update “Attendance data software” <span class=\"ed-tag ed-tag-new\">New</span>"
+        ),
         "{waiting}"
     );
     assert!(root.join(FILE).exists());
