@@ -75,9 +75,9 @@ impl Editor {
                         if file == saved_file {
                             let options = engine.options();
                             held = if e.draft && !options.drafts {
-                                Some("It is a draft, so it is not published, and this preview was not started to show drafts.")
+                                Some("It is a draft, so it is not published until it is marked ready.")
                             } else if e.date > options.today && !options.future {
-                                Some("It is dated after today, so it is published on that day; this preview shows it from then.")
+                                Some("It is dated after today, so it goes live on that day.")
                             } else {
                                 None
                             };
@@ -160,7 +160,15 @@ impl Editor {
         } else {
             &restored
         };
-        let saved_page = saved.as_ref().and_then(|_| self.page_of(shown));
+        // A page the preview does not show yet (a draft, an update dated later) is seen as it
+        // will be.
+        let saved_page = saved.as_ref().and_then(|_| {
+            let as_it_will_be = held.map(|_| {
+                let file: String = url::form_urlencoded::byte_serialize(shown.as_bytes()).collect();
+                format!("{}preview?file={file}", frame.edit)
+            });
+            self.page_of(shown).or(as_it_will_be)
+        });
         let all = self.snapshot().notices.clone();
         let items: Vec<&Item> = updates.iter().chain(&pages).chain(&measures).collect();
         let notices: Vec<Notice> = all

@@ -23,6 +23,7 @@ use harness::{approval, borrowed, version_of, Reply, Server};
 mod integrity;
 mod proxy;
 mod removal;
+mod review;
 
 /// nginx in front, stopped when dropped.
 struct Proxy {
