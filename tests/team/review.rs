@@ -141,7 +141,7 @@ fn a_week_of_saves_is_one_item_each_with_its_words_marked() {
     let old = as_who(
         &server,
         ALEX,
-        &links[0]
+        links[0]
             .replace("&amp;", "&")
             .rsplit("/edit/")
             .next()
@@ -153,7 +153,7 @@ fn a_week_of_saves_is_one_item_each_with_its_words_marked() {
     let new = as_who(
         &server,
         ALEX,
-        &links[1]
+        links[1]
             .replace("&amp;", "&")
             .rsplit("/edit/")
             .next()
