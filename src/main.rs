@@ -287,6 +287,7 @@ fn publish(args: PublishArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(errors) => {
+            sendsite::team::publish::tell_failure(&args.root, today, &errors);
             print_diagnostics(errors);
             eprintln!("Nothing was published: the live folder is as it was.");
             ExitCode::FAILURE

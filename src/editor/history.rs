@@ -107,6 +107,9 @@ impl Editor {
         let message = message.unwrap_or_else(|| said.join("; "));
         let recorded =
             History::open(&self.root).and_then(|h| h.record(&paths, &person.email, &message));
+        if let Ok(Some(_)) = &recorded {
+            self.tell_waiting(&person.email);
+        }
         recorded.map(drop).inspect_err(|e| {
             eprintln!(
                 "error: {message}: not recorded in the site's history ({e}), so undone. {}",

@@ -39,6 +39,7 @@ mod signup;
 pub mod snapshot;
 mod sniff;
 mod states;
+mod tell;
 mod toml;
 mod transaction;
 mod trial;

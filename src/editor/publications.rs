@@ -145,6 +145,7 @@ impl Editor {
         let message = put_back_message(chosen, &reason);
         match publishing.approve(&team, &chosen.commit, &person.email, &message, self.today()) {
             Ok((new_tag, _)) => {
+                self.tell_put_back(&person.email, &when(chosen.when), &reason);
                 let query: String =
                     url::form_urlencoded::byte_serialize(new_tag.as_bytes()).collect();
                 let to = format!("{}publications?put-back={query}", self.frame("").edit);

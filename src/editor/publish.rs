@@ -79,6 +79,8 @@ struct PublishView {
     published: Option<String>,
     /// Why a publication failed: which item needs which, or the build's messages.
     failed: Vec<String>,
+    /// The last email that could not be sent (`[notify]`).
+    mail_failed: Option<String>,
 }
 
 /// What a press asked for, to show the page again as it was sent.
@@ -183,6 +185,7 @@ impl Editor {
         });
         match result {
             Ok((tag, _)) => {
+                self.tell_live(&person.email, &chosen);
                 let query: String = url::form_urlencoded::byte_serialize(tag.as_bytes()).collect();
                 let to = format!("{}publish?published={query}", self.frame("").edit);
                 typed(303, "x.txt", Vec::new()).header("Location", &to)
@@ -326,6 +329,7 @@ impl Editor {
             cannot,
             published,
             failed: pressed.map(|p| p.failed).unwrap_or_default(),
+            mail_failed: self.mail_failure(),
         })
     }
 

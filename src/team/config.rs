@@ -27,6 +27,7 @@ struct Raw {
     editors: Vec<toml::Spanned<String>>,
     #[serde(default)]
     approvers: Vec<toml::Spanned<String>>,
+    notify: Option<super::notify::RawNotify>,
 }
 
 /// A team's settings, checked.
@@ -42,6 +43,8 @@ pub struct Team {
     pub editors: Vec<String>,
     /// May also approve and publish (lower case).
     pub approvers: Vec<String>,
+    /// How the team is told of waiting changes and publications (`[notify]`), if at all.
+    pub notify: Option<super::notify::Notify>,
 }
 
 /// What a person may do.
@@ -176,6 +179,7 @@ impl Team {
         };
         let editors = list(&raw.editors);
         let approvers = list(&raw.approvers);
+        let notify = raw.notify.and_then(|n| n.check(root, &source, &mut errors));
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -185,6 +189,7 @@ impl Team {
             publish_to,
             editors,
             approvers,
+            notify,
         })
     }
 

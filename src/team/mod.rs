@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 pub mod history;
 mod lock;
+pub mod notify;
 pub mod pending;
 pub mod publish;
 

@@ -246,3 +246,41 @@ fn remove_scratch_named(own: &Path, prefix: &str) {
         }
     }
 }
+
+/// Tells the approvers (`[notify]`) that `sendsite publish` failed, and why: an update due to
+/// go live today silently staying off the site is the worst failure a cron job can have. Sent
+/// now (the command has no request to hold up), each step within a time limit; a mail failure
+/// is printed, never hides the publication's own.
+pub fn tell_failure(root: &Path, today: time::Date, errors: &Diagnostics) {
+    let Ok(team) = Team::load(root) else { return };
+    let Some(notify) = &team.notify else { return };
+    let mut body = format!(
+        "sendsite publish ran on {today} and published nothing: the live site is as it was, so an update due to go live today is not live.\n\nWhy:\n"
+    );
+    for d in errors.iter().filter(|d| d.is_error()) {
+        body.push_str(&format!("- {d}\n"));
+    }
+    body.push_str(&format!(
+        "\nFix this, then publish again from Review and publish: {}publish\n",
+        notify.editor_url
+    ));
+    let mail = super::notify::Mail {
+        to: team.approvers.clone(),
+        subject: "The SEND progress site could not be published".into(),
+        body,
+    };
+    let own = History::open(root).map(|h| h.git_dir().join(OWN));
+    match own {
+        Ok(own) => notify.send_and_keep(&own, &mail),
+        Err(_) => {
+            if let Err(why) = notify.send(&mail) {
+                eprintln!("warning: the approvers could not be emailed: {why}");
+            }
+        }
+    }
+}
+
+/// sendsite's own folder inside the site's `.git` (`None` without a history).
+pub fn own_folder(root: &Path) -> Option<PathBuf> {
+    History::open(root).ok().map(|h| h.git_dir().join(OWN))
+}

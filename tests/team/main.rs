@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use harness::{approval, borrowed, version_of, Reply, Server};
 
 mod integrity;
+mod notify;
 mod proxy;
 mod removal;
 mod review;
