@@ -493,8 +493,12 @@ async function team(args, scratch) {
     await page.goto(`${server.edit}publish`);
     await browser.context.setExtraHTTPHeaders({ 'X-Forwarded-Email': 'alex@council.example' });
     await page.reload();
-    await remember(page, 'the Publish page, for an approver');
-    await page.getByRole('button', { name: 'Approve and publish' }).click();
+    // The first publication is the whole site: listed by kind, each kind opened on demand.
+    expect(await page.getByText('This is the first publication').isVisible(), 'a first publication is summarised by kind');
+    await page.locator('details.ed-group-kind summary').filter({ hasText: 'Updates' }).click();
+    expect(await page.getByLabel('Approve: Update “Monitoring inspection letter, September 2025”').isChecked(), 'each item has its own box, ticked');
+    await remember(page, 'Review and publish, a first publication by kind');
+    await page.getByRole('button', { name: 'Approve and publish the selected changes' }).click();
     await page.waitForLoadState('load');
     expect(await page.getByRole('status').filter({ hasText: 'Published' }).isVisible(), 'the page says it was published');
     expect(existsSync(join(live, 'index.html')), 'the live folder has the site');
@@ -504,8 +508,23 @@ async function team(args, scratch) {
     await page.waitForURL(/\/publications$/);
     expect(await page.getByText('(on the live site now)').isVisible(), 'the publication just made is listed as live');
     await remember(page, 'the Publications page');
+    // Sam changes a few words; Alex sees them marked, and the page as it will be.
+    await browser.context.setExtraHTTPHeaders({ 'X-Forwarded-Email': 'sam@council.example' });
+    await page.goto(`${server.edit}update?file=${encodeURIComponent('content/updates/2025/2025-09-10-monitoring-inspection.md')}`);
+    await page.getByLabel('Body', { exact: true }).fill('Inspectors found that the partnership has taken effective action on both areas for priority action, and on health input.');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForLoadState('load');
+    await browser.context.setExtraHTTPHeaders({ 'X-Forwarded-Email': 'alex@council.example' });
+    await page.goto(`${server.edit}publish`);
+    expect(await page.locator('ins').filter({ hasText: 'and on health input.' }).count() === 1, 'the words added are marked');
+    await remember(page, 'Review and publish, an item with its words marked');
+    await page.getByRole('link', { name: /^Preview this page/ }).first().click();
+    await page.waitForURL(/\/preview\?file=/);
+    expect(await page.getByRole('heading', { name: 'Preview: not on the live site' }).isVisible(), 'the preview says it is one');
+    await remember(page, 'a page previewed as it will be published');
     await page.goto(`${server.edit}history?file=${encodeURIComponent('content/updates/2025/2025-09-10-monitoring-inspection.md')}`);
-    await page.getByRole('button', { name: 'Restore this version' }).first().click();
+    // The oldest version: the one before Sam's two changes.
+    await page.getByRole('button', { name: 'Restore this version' }).last().click();
     await page.waitForLoadState('load');
     await remember(page, 'the question before a version is restored');
     expect(!read(root, 'content/updates/2025/2025-09-10-monitoring-inspection.md').includes('title = "Monitoring inspection letter"'), 'nothing is restored before it is confirmed');
