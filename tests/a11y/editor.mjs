@@ -9,7 +9,8 @@
 //   node editor.mjs --binary target/debug/sendsite --fixture tests/fixtures/framework-2023
 //
 // With EDITOR_SCREENSHOT=FILE, a screenshot of the filled-in form is saved (the README's);
-// with SETTINGS_SCREENSHOT=FILE and MEASURE_SCREENSHOT=FILE, of the settings and measure forms.
+// with SETTINGS_SCREENSHOT=FILE and MEASURE_SCREENSHOT=FILE, of the settings and measure forms;
+// with REVIEW_SCREENSHOT=FILE, of Review and publish showing an item's words marked.
 // With EDITOR_TIMES=N, the update's title is saved N more times and the time from pressing
 // Save to the preview showing the new title is printed (median and all).
 
@@ -518,6 +519,7 @@ async function team(args, scratch) {
     await page.goto(`${server.edit}publish`);
     expect(await page.locator('ins').filter({ hasText: 'and on health input.' }).count() === 1, 'the words added are marked');
     await remember(page, 'Review and publish, an item with its words marked');
+    await screenshot(page, process.env.REVIEW_SCREENSHOT);
     await page.getByRole('link', { name: /^Preview this page/ }).first().click();
     await page.waitForURL(/\/preview\?file=/);
     expect(await page.getByRole('heading', { name: 'Preview: not on the live site' }).isVisible(), 'the preview says it is one');
