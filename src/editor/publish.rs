@@ -131,7 +131,7 @@ impl Editor {
                 Err(response) => response,
             }
         };
-        let (history, last, pending) = match self.waiting_at(Some(&shown)) {
+        let (history, last, pending, _) = match self.waiting_at(Some(&shown)) {
             Ok(found) => found,
             Err(response) => return response,
         };
@@ -209,7 +209,7 @@ impl Editor {
     fn waiting_at(
         &self,
         version: Option<&str>,
-    ) -> Result<(History, Option<Publication>, Vec<Pending>), super::Response> {
+    ) -> Result<(History, Option<Publication>, Vec<Pending>, String), super::Response> {
         let unreadable = |e: TeamError| {
             let why = format!("{e}: {}.", e.what_to_do());
             self.message(500, "The history cannot be read", &[&why])
@@ -227,7 +227,7 @@ impl Editor {
         let last = history.last_publication().map_err(unreadable)?;
         let from = last.as_ref().map(|l| l.commit.as_str());
         let pending = history.pending(from, &version).map_err(unreadable)?;
-        Ok((history, last, pending))
+        Ok((history, last, pending, version))
     }
 
     fn versions<'h>(
@@ -252,11 +252,9 @@ impl Editor {
         published: Option<String>,
         pressed: Option<Pressed>,
     ) -> Result<PublishView, super::Response> {
-        let (history, last, pending) = self.waiting_at(version)?;
-        let version = match version {
-            Some(v) => v.to_string(),
-            None => history.head().ok().flatten().unwrap_or_default(),
-        };
+        // The version the list was made at, which a press then publishes from: never a later
+        // one read again, which could hold saves the page does not show.
+        let (history, last, pending, version) = self.waiting_at(version)?;
         let summarised = last.is_none() || count_items(&pending) > SHOWN_ITEMS;
         let versions = self.versions(&history, last.as_ref(), &version);
         let list = items(
@@ -407,10 +405,13 @@ fn needs(
     for d in errors.sorted().into_iter().filter(|d| d.is_error()) {
         let file = d.file.to_string_lossy().replace('\\', "/");
         let text = format!("{} {}", d.message, d.hint.as_deref().unwrap_or(""));
+        // The slug whole: quoted, or a part of an address (`/plan/`, not `/plans`).
         let names = |i: &&&Item| {
+            let at = |end: &str| text.contains(&format!("/{}{end}", i.slug));
             text.contains(&format!("\"{}\"", i.slug))
-                || text.contains(&format!("/{}", i.slug))
                 || text.contains(&format!("“{}”", i.slug))
+                || ["/", "\"", "#", ")", " "].iter().any(|e| at(e))
+                || text.trim_end().ends_with(&format!("/{}", i.slug))
         };
         let mine = chosen.iter().find(|i| i.paths.contains(&file));
         let line = match (mine, rest.iter().find(names), chosen.iter().find(names)) {

@@ -77,13 +77,17 @@ pub(super) struct Item {
     pub slug: String,
 }
 
-/// The key that groups a file into its item: a measure's figures go with its page.
-fn key_of(path: &str) -> String {
-    match path.strip_prefix("content/measures/") {
-        Some(rest) if rest.ends_with(".csv") => {
-            format!("content/measures/{}.md", rest.trim_end_matches(".csv"))
-        }
-        _ => path.to_string(),
+/// The key that groups a file into its item: a measure's figures go with the measure that
+/// names them (`data = "…"`), else with the measure of the same name.
+fn key_of(path: &str, words: &Words) -> String {
+    let figures =
+        path.starts_with("content/measures/") && path.to_ascii_lowercase().ends_with(".csv");
+    if !figures {
+        return path.to_string();
+    }
+    match words.measure_of(path) {
+        Some(md) => md.to_string(),
+        None => format!("{}.md", &path[..path.len() - 4]),
     }
 }
 
@@ -134,7 +138,7 @@ pub(super) fn items(
 ) -> Vec<Item> {
     let mut grouped: BTreeMap<String, Vec<&Pending>> = BTreeMap::new();
     for p in pending {
-        grouped.entry(key_of(&p.path)).or_default().push(p);
+        grouped.entry(key_of(&p.path, words)).or_default().push(p);
     }
     let mut list: Vec<Item> = grouped
         .into_iter()
@@ -171,7 +175,8 @@ fn item(
     let is_gone = files.iter().all(|p| !p.kept) && main.path == key;
     let mut changes: Vec<&crate::team::history::Change> =
         files.iter().flat_map(|p| &p.changes).collect();
-    changes.sort_by_key(|c| std::cmp::Reverse(c.when));
+    // A save of a measure and its figures is one save.
+    changes.sort_by(|a, b| (b.when, &b.id).cmp(&(a.when, &a.id)));
     changes.dedup_by(|a, b| a.id == b.id);
     let mut by: Vec<String> = Vec::new();
     for c in changes.iter().rev() {
@@ -336,10 +341,24 @@ mod tests {
     #[test]
     fn a_measure_and_its_figures_are_one_item() {
         assert_eq!(
-            key_of("content/measures/waits.csv"),
+            key_of("content/measures/waits.csv", &Words::default()),
             "content/measures/waits.md"
         );
-        assert_eq!(key_of("content/updates/a.md"), "content/updates/a.md");
+        assert_eq!(
+            key_of("content/updates/a.md", &Words::default()),
+            "content/updates/a.md"
+        );
+        // A measure names its figures: they go with it, whatever the file is called.
+        let named =
+            Words::default().with_figures("content/measures/2025.csv", "content/measures/waits.md");
+        assert_eq!(
+            key_of("content/measures/2025.csv", &named),
+            "content/measures/waits.md"
+        );
+        assert_eq!(
+            key_of("content/measures/Waits.CSV", &Words::default()),
+            "content/measures/Waits.md"
+        );
         assert_eq!(kind_of("content/site.toml"), "Site settings");
         assert_eq!(kind_of("content/updates/2025/a.md"), "Updates");
         assert_eq!(slug_of("content/areas/new-area.md"), "new-area");

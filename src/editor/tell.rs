@@ -25,10 +25,11 @@ impl Editor {
         let Some((notify, team, own)) = self.notifier() else {
             return;
         };
-        if !notify.may_tell_waiting(&own) {
+        let to: Vec<String> = team.approvers.into_iter().filter(|a| a != who).collect();
+        // Nobody to tell (a sole approver saving) uses up no turn.
+        if to.is_empty() || !notify.may_tell_waiting(&own) {
             return;
         }
-        let to: Vec<String> = team.approvers.into_iter().filter(|a| a != who).collect();
         let root = self.root.clone();
         let site = self.frame("").site_title;
         std::thread::spawn(move || {
@@ -46,7 +47,10 @@ impl Editor {
                 notify.editor_url, notify.every_minutes
             ));
             let subject = format!("Changes are waiting for your approval: {site}");
-            notify.send_and_keep(&own, &Mail { to, subject, body });
+            if !notify.send_and_keep(&own, &Mail { to, subject, body }) {
+                // Not sent: the next save tries again.
+                notify.forget_waiting(&own);
+            }
         });
     }
 

@@ -249,12 +249,13 @@ fn texts_of(content: &crate::content::Content, path: &Path) -> Vec<(String, usiz
 /// and lists). With the day it is shown as on, if later than today. `None` when the file makes
 /// no page or the site does not build.
 pub fn preview_page(engine: &Snapshot, path: &Path) -> Option<(String, Option<time::Date>)> {
-    let loaded = engine.sources().partial();
+    let mut loaded = engine.sources().partial();
     let mut options = *engine.options();
-    let entries = loaded.0.iter().flat_map(|c| &c.items.entries);
+    let entries = loaded.0.iter_mut().flat_map(|c| &mut c.items.entries);
     let mut day = None;
     if let Some(entry) = entries.into_iter().find(|e| e.source == path) {
-        options.drafts |= entry.draft;
+        // This one as if ready; the site's other drafts stay out, as on the live site.
+        std::sync::Arc::make_mut(entry).draft = false;
         if entry.date > options.today {
             options.today = entry.date;
             day = Some(entry.date);

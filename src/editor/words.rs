@@ -16,6 +16,8 @@ pub struct Words {
     kinds: BTreeMap<String, String>,
     areas: BTreeMap<String, String>,
     actions: BTreeMap<String, String>,
+    /// A measure's figures (`content/measures/x.csv`) → the measure (`content/measures/y.md`).
+    figures: BTreeMap<String, String>,
 }
 
 impl Words {
@@ -30,6 +32,14 @@ impl Words {
             words.kinds = v.kinds.iter().cloned().collect();
         }
         for (_, known) in sources.files() {
+            if let Known::Measure(Some(m)) = known {
+                let name = m.data.as_ref().and_then(|d| d.file_name());
+                if let Some(name) = name {
+                    let csv = format!("content/measures/{}", name.to_string_lossy());
+                    let md = m.source.to_string_lossy().replace('\\', "/");
+                    words.figures.insert(csv, md);
+                }
+            }
             if let Known::Area(Some(a)) = known {
                 words.areas.insert(a.slug.clone(), a.title.clone());
                 let actions = a.actions.iter().map(|x| (x.id.clone(), x.title.clone()));
@@ -49,6 +59,11 @@ impl Words {
         }
     }
 
+    /// The measure whose figures are the file at `csv`, if the site names it.
+    pub fn measure_of(&self, csv: &str) -> Option<&str> {
+        self.figures.get(csv).map(String::as_str)
+    }
+
     /// `value` of the key at `path` as the site says it: a status, a kind, an area, a date.
     pub fn value(&self, path: &[&str], value: &str) -> String {
         let said = |list: &BTreeMap<String, String>| list.get(value).cloned();
@@ -60,6 +75,13 @@ impl Words {
             _ => None,
         };
         found.unwrap_or_else(|| super::fields::in_words(value))
+    }
+
+    /// These words, with the measure `md` naming its figures `csv`, for tests.
+    #[cfg(test)]
+    pub fn with_figures(mut self, csv: &str, md: &str) -> Words {
+        self.figures.insert(csv.into(), md.into());
+        self
     }
 
     /// Words given as lists, for tests: statuses, areas and actions, each `(slug, words)`.
@@ -79,6 +101,7 @@ impl Words {
             kinds: BTreeMap::new(),
             areas: map(areas),
             actions: map(actions),
+            figures: BTreeMap::new(),
         }
     }
 }

@@ -210,14 +210,20 @@ impl Notify {
     /// and kept for the Review page (in `own`, `.git/sendsite/`).
     pub fn send_later(&self, own: PathBuf, mail: Mail) {
         let notify = self.clone();
-        std::thread::spawn(move || notify.send_and_keep(&own, &mail));
+        std::thread::spawn(move || {
+            notify.send_and_keep(&own, &mail);
+        });
     }
 
-    /// Sends `mail`, and keeps what went wrong (or that it went right) in `own`.
-    pub fn send_and_keep(&self, own: &Path, mail: &Mail) {
+    /// Sends `mail`, and keeps what went wrong (or that it went right) in `own`. Whether it
+    /// was sent.
+    pub fn send_and_keep(&self, own: &Path, mail: &Mail) -> bool {
         let failed = own.join(FAILED);
         match self.send(mail) {
-            Ok(()) => drop(std::fs::remove_file(&failed)),
+            Ok(()) => {
+                let _ = std::fs::remove_file(&failed);
+                true
+            }
             Err(why) => {
                 eprintln!(
                     "warning: the email \"{}\" could not be sent: {why}",
@@ -226,8 +232,14 @@ impl Notify {
                 let now = time::OffsetDateTime::now_utc().unix_timestamp();
                 let _ = std::fs::create_dir_all(own);
                 let _ = std::fs::write(&failed, format!("{now}\n{}\n{why}\n", mail.subject));
+                false
             }
         }
+    }
+
+    /// Takes back the note of a "waiting" email that could not be sent.
+    pub fn forget_waiting(&self, own: &Path) {
+        let _ = std::fs::remove_file(own.join(WAITING));
     }
 
     /// Whether a "waiting" email may go now (none in the last `every_minutes`); if so, notes

@@ -271,7 +271,7 @@ pub fn tell_failure(root: &Path, today: time::Date, errors: &Diagnostics) {
     };
     let own = History::open(root).map(|h| h.git_dir().join(OWN));
     match own {
-        Ok(own) => notify.send_and_keep(&own, &mail),
+        Ok(own) => drop(notify.send_and_keep(&own, &mail)),
         Err(_) => {
             if let Err(why) = notify.send(&mail) {
                 eprintln!("warning: the approvers could not be emailed: {why}");
