@@ -1,5 +1,5 @@
 //! The editor's emails (`[notify]` in `team.toml`): the approvers when changes start waiting
-//! (at most one per `every_minutes`), each author when their change goes live, the other
+//! (each at most one per `every_minutes`), each author when their change goes live, the other
 //! approvers when the live site is put back. Each is sent off the request: the save or the
 //! publication has already happened, and a relay that is down or silent changes nothing for it.
 
@@ -25,9 +25,9 @@ impl Editor {
         let Some((notify, team, own)) = self.notifier() else {
             return;
         };
-        let to: Vec<String> = team.approvers.into_iter().filter(|a| a != who).collect();
-        // Nobody to tell (a sole approver saving) uses up no turn.
-        if to.is_empty() || !notify.may_tell_waiting(&own) {
+        let others: Vec<String> = team.approvers.into_iter().filter(|a| a != who).collect();
+        let to = notify.may_tell_waiting(&own, &others);
+        if to.is_empty() {
             return;
         }
         let root = self.root.clone();
@@ -47,9 +47,10 @@ impl Editor {
                 notify.editor_url, notify.every_minutes
             ));
             let subject = format!("Changes are waiting for your approval: {site}");
-            if !notify.send_and_keep(&own, &Mail { to, subject, body }) {
+            let mail = Mail { to, subject, body };
+            if !notify.send_and_keep(&own, &mail) {
                 // Not sent: the next save tries again.
-                notify.forget_waiting(&own);
+                notify.forget_waiting(&own, &mail.to);
             }
         });
     }

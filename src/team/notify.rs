@@ -237,27 +237,47 @@ impl Notify {
         }
     }
 
-    /// Takes back the note of a "waiting" email that could not be sent.
-    pub fn forget_waiting(&self, own: &Path) {
-        let _ = std::fs::remove_file(own.join(WAITING));
+    /// Of `people`, those who may be sent a "waiting" email now (none in their last
+    /// `every_minutes`), each noted as told; each person's turn is their own, so an approver
+    /// who saved is told of the next person's save.
+    pub fn may_tell_waiting(&self, own: &Path, people: &[String]) -> Vec<String> {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let gap = i64::try_from(self.every_minutes * 60).unwrap_or(i64::MAX);
+        let _ = std::fs::create_dir_all(own);
+        people
+            .iter()
+            .filter(|p| {
+                let stamp = own.join(waiting_stamp(p));
+                let last: i64 = std::fs::read_to_string(&stamp)
+                    .ok()
+                    .and_then(|t| t.trim().parse().ok())
+                    .unwrap_or(0);
+                now - last >= gap && std::fs::write(&stamp, now.to_string()).is_ok()
+            })
+            .cloned()
+            .collect()
     }
 
-    /// Whether a "waiting" email may go now (none in the last `every_minutes`); if so, notes
-    /// that one is going.
-    pub fn may_tell_waiting(&self, own: &Path) -> bool {
-        let stamp = own.join(WAITING);
-        let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let last: i64 = std::fs::read_to_string(&stamp)
-            .ok()
-            .and_then(|t| t.trim().parse().ok())
-            .unwrap_or(0);
-        let gap = i64::try_from(self.every_minutes * 60).unwrap_or(i64::MAX);
-        if now - last < gap {
-            return false;
+    /// Takes back the notes of a "waiting" email to `people` that could not be sent: their
+    /// next turn is the next save.
+    pub fn forget_waiting(&self, own: &Path, people: &[String]) {
+        for p in people {
+            let _ = std::fs::remove_file(own.join(waiting_stamp(p)));
         }
-        let _ = std::fs::create_dir_all(own);
-        std::fs::write(&stamp, now.to_string()).is_ok()
     }
+}
+
+/// The file noting when `person` was last sent a "waiting" email: their address, made safe as
+/// a file's name (letters, digits, `.`, `-`, `_`, `@`; anything else as `_`).
+fn waiting_stamp(person: &str) -> String {
+    let safe: String = person
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' | '_' | '@' => c,
+            _ => '_',
+        })
+        .collect();
+    format!("{WAITING}-{}", safe.trim_start_matches('.'))
 }
 
 /// The last email that could not be sent: when (seconds), its subject, and why.
@@ -267,4 +287,48 @@ pub fn last_failure(own: &Path) -> Option<(i64, String, String)> {
     let when = lines.next()?.parse().ok()?;
     let subject = lines.next()?.to_string();
     Some((when, subject, lines.collect::<Vec<_>>().join(" ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notify() -> Notify {
+        Notify {
+            host: "mail.council.example".into(),
+            port: 587,
+            starttls: true,
+            from: "send-site@council.example".parse().unwrap(),
+            editor_url: "https://send-editor.council.example/".into(),
+            every_minutes: 30,
+            login: None,
+        }
+    }
+
+    #[test]
+    fn each_approver_is_told_of_waiting_changes_at_most_once_per_turn() {
+        let own = tempfile::tempdir().unwrap();
+        let n = notify();
+        let (alex, jo) = (
+            "alex@council.example".to_string(),
+            "jo@council.example".to_string(),
+        );
+        // Jo saved: Alex is told; Jo's own turn is kept for the next person's save.
+        assert_eq!(
+            n.may_tell_waiting(own.path(), &[alex.clone()]),
+            [alex.clone()]
+        );
+        assert_eq!(
+            n.may_tell_waiting(own.path(), &[alex.clone(), jo.clone()]),
+            [jo.clone()]
+        );
+        assert!(n
+            .may_tell_waiting(own.path(), &[alex.clone(), jo.clone()])
+            .is_empty());
+        // A mail that failed gives the turn back.
+        n.forget_waiting(own.path(), &[alex.clone()]);
+        assert_eq!(n.may_tell_waiting(own.path(), &[alex.clone(), jo]), [alex]);
+        // An address cannot name a file elsewhere.
+        assert_eq!(waiting_stamp("../x@y"), "mail-waiting-_x@y");
+    }
 }
