@@ -352,6 +352,57 @@ fn a_site_theme_overrides_the_built_in_one_file_by_file() {
 }
 
 #[test]
+fn a_site_header_of_its_own_is_rendered_for_each_update_page() {
+    // The built-in header and footer are rendered once for every update's page; a site's own
+    // may read the page, so each page renders it.
+    let site = copy_fixture("small");
+    write(
+        site.path(),
+        "themes/default/templates/site-header.html",
+        "<header class=\"site-header\"><p>Header of {{ page.title }}</p></header>",
+    );
+    let out = build_ok(site.path(), &[]);
+    let pages: Vec<String> = std::fs::read_dir(out.join("updates"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .filter(|p| p.exists())
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .filter(|page| page.contains("<article>"))
+        .collect();
+    assert!(pages.len() > 2, "{}", pages.len());
+    for page in &pages {
+        let title = page
+            .split("<h1>")
+            .nth(1)
+            .unwrap()
+            .split("</h1>")
+            .next()
+            .unwrap();
+        assert!(
+            page.contains(&format!("<p>Header of {title}</p>")),
+            "{title}: {page}"
+        );
+    }
+    // The built-in one: the same on every update's page, the current page never marked.
+    let plain = copy_fixture("small");
+    let built_in = build_ok(plain.path(), &[]);
+    let headers: Vec<String> = std::fs::read_dir(built_in.join("updates"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("index.html"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .filter(|page| page.contains("<article>"))
+        .map(|page| {
+            let start = page.find("<header class=\"site-header\">").unwrap();
+            page[start..start + page[start..].find("</header>").unwrap()].to_string()
+        })
+        .collect();
+    assert!(headers.len() > 2);
+    assert!(headers
+        .iter()
+        .all(|h| *h == headers[0] && !h.contains("aria-current")));
+}
+
+#[test]
 fn init_scaffolds_a_site_that_builds_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("new-council");

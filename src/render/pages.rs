@@ -22,7 +22,21 @@ pub(super) struct Renderer<'a> {
     pub(super) lists: Context,
     /// When each page last changed, which it says.
     pub(super) last: super::lastmod::LastChanged,
+    /// The header and footer of an update's page, rendered once (`site-header.html` and
+    /// `site-footer.html` read only the site and the page's address, which no update's page has
+    /// in the navigation): ten thousand update pages need them only once. `None` when a site
+    /// gives either template of its own, which may read more of the page.
+    pub(super) chrome: Option<tera::Value>,
 }
+
+/// The templates [`Renderer::chrome`] renders once.
+const CHROME: [(&str, &str); 2] = [
+    ("header", "site-header.html"),
+    ("footer", "site-footer.html"),
+];
+
+/// The template of the pages that use [`Renderer::chrome`].
+const CHROMED: &str = "entry.html";
 
 /// What rendering one page can read.
 pub(super) struct Ctx<'a> {
@@ -91,6 +105,35 @@ pub(super) fn base_contexts(
     (base, lists)
 }
 
+impl Renderer<'_> {
+    /// The header and footer of the page at `path` (an update's), rendered once for every
+    /// update's page; `None` when a site gives its own or they do not render (each page then
+    /// renders them, and says what is wrong).
+    pub(super) fn chrome_of(&self, path: Option<&str>) -> Option<tera::Value> {
+        let path = path?;
+        if CHROME
+            .iter()
+            .any(|(_, t)| self.theme.own.iter().any(|o| o == t))
+        {
+            return None;
+        }
+        let mut ctx = self.base.clone();
+        let page = PageMeta {
+            title: "",
+            path,
+            url: self.views.url(path),
+            updated: None,
+        };
+        ctx.insert("page", &page);
+        let mut chrome = tera::Map::new();
+        for (key, template) in CHROME {
+            let html = self.theme.tera.render(template, &ctx).ok()?;
+            chrome.insert(key.to_string(), tera::Value::String(html));
+        }
+        Some(tera::Value::Object(chrome))
+    }
+}
+
 /// A rendered page, its error, or `None` when the scope leaves it out.
 pub(super) type PageResult = Option<Result<Output, Diagnostic>>;
 
@@ -143,6 +186,9 @@ impl Renderer<'_> {
         let mut ctx = self.base.clone();
         if LISTS.contains(&template) {
             ctx.extend(self.lists.clone());
+        }
+        if let Some(chrome) = self.chrome.as_ref().filter(|_| template == CHROMED) {
+            ctx.insert("chrome", chrome);
         }
         let url = self.views.url(path);
         let updated = self.last.day_of(path).map(super::dates::DateView::new);

@@ -34,6 +34,8 @@ pub struct Theme {
     pub tera: Tera,
     /// `static/` files: path under `static/` → contents.
     pub statics: Vec<(String, StaticFile)>,
+    /// The templates a site gives of its own (under `themes/default/templates/`).
+    pub own: Vec<String>,
 }
 
 impl Theme {
@@ -51,7 +53,9 @@ impl Theme {
             })
             .collect();
         let mut errors = Vec::new();
+        let mut own = Vec::new();
         for (name, path) in files_under(&dir.join("templates")) {
+            own.push(name.clone());
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
                     let shown = PathBuf::from("themes/default/templates").join(&name);
@@ -93,7 +97,7 @@ impl Theme {
             statics.push((name, StaticFile::Disk(path)));
         }
         statics.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Theme { tera, statics })
+        Ok(Theme { tera, statics, own })
     }
 }
 

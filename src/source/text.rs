@@ -15,22 +15,48 @@ pub fn is_control(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// The bytes that may start a character [`is_control`] names: the C0 controls but tab and line
+/// feed, DEL, and the lead bytes of the UTF-8 forms of U+0080–U+009F (`C2`), U+2028 and U+2029
+/// (`E2`), and U+FFFE and U+FFFF (`EF`).
+const MAY_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\t' as usize && b != b'\n' as usize;
+        b += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table[0xEF] = true;
+    table
+};
+
 /// Whether `text` has any character [`is_control`] names, read byte by byte (every source file is
-/// checked, so this is the quick way to say that it has none): what is not ASCII matters only
-/// in the UTF-8 forms of U+0080–U+009F, U+2028, U+2029, U+FFFE and U+FFFF.
+/// checked, so this is the quick way to say that it has none): a table says which bytes may
+/// start one, and only there are the next bytes read. (`E2` also starts the curly quotes and
+/// dashes of most English text: those are passed over after one look.)
 fn has_control(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, b)| {
+    let mut from = 0;
+    while let Some(p) = bytes[from..]
+        .iter()
+        .position(|&b| MAY_START[usize::from(b)])
+    {
+        let i = from + p;
         let next = |n: usize| bytes.get(i + n).copied();
-        match b {
-            b'\t' | b'\n' => false,
-            0x00..=0x1F | 0x7F => true,
+        let control = match bytes[i] {
             0xC2 => matches!(next(1), Some(0x80..=0x9F)),
             0xE2 => next(1) == Some(0x80) && matches!(next(2), Some(0xA8 | 0xA9)),
             0xEF => next(1) == Some(0xBF) && matches!(next(2), Some(0xBE | 0xBF)),
-            _ => false,
+            _ => true,
+        };
+        if control {
+            return true;
         }
-    })
+        from = i + 1;
+    }
+    false
 }
 
 /// Removes control characters from `text`, with one warning per line that had any.
