@@ -24,8 +24,8 @@ pub struct Piece {
 /// `after` against `before`, as runs of words kept, added and removed; `None` when the texts are
 /// too long to compare word by word.
 pub fn marked(before: &str, after: &str) -> Option<Vec<Piece>> {
-    let old: Vec<&str> = before.split_inclusive(char::is_whitespace).collect();
-    let new: Vec<&str> = after.split_inclusive(char::is_whitespace).collect();
+    let old = words(before);
+    let new = words(after);
     if old.len() + new.len() > MOST_WORDS {
         return None;
     }
@@ -69,6 +69,30 @@ pub fn marked(before: &str, after: &str) -> Option<Vec<Piece>> {
     Some(pieces)
 }
 
+/// `text` as words and runs of punctuation, each with the spaces after it: "action, and" is
+/// "action", ", " and "and", so that a full stop changed to a comma marks the comma, not the word.
+fn words(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    let mut last: Option<bool> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let wordy = c.is_alphanumeric() || c == '\'' || c == '’';
+        let after_space = text[..i].ends_with(char::is_whitespace);
+        if last.is_some() && (last != Some(wordy) || after_space) {
+            found.push(&text[start..i]);
+            start = i;
+        }
+        last = Some(wordy);
+    }
+    if start < text.len() {
+        found.push(&text[start..]);
+    }
+    found
+}
+
 /// Two words are the same whatever space follows them.
 fn same(a: &str, b: &str) -> bool {
     a.trim_end() == b.trim_end()
@@ -98,7 +122,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             said(&pieces),
-            "Waiting times fell to [-18 ][+16 ]weeks in [-March.][+April.]"
+            "Waiting times fell to [-18 ][+16 ]weeks in [-March][+April]."
         );
     }
 
@@ -113,6 +137,23 @@ mod tests {
         let pieces = marked("One two three.", "One three.").unwrap();
         assert_eq!(said(&pieces), "One [-two ]three.");
         assert_eq!(said(&marked("", "New text.").unwrap()), "[+New text.]");
+    }
+
+    #[test]
+    fn punctuation_is_marked_apart_from_its_word() {
+        let pieces = marked(
+            "action on both areas.",
+            "action on both areas, and on health input.",
+        )
+        .unwrap();
+        assert_eq!(
+            said(&pieces),
+            "action on both areas[+, and on health input]."
+        );
+        assert_eq!(
+            words("Don’t stop, ok."),
+            ["Don’t ", "stop", ", ", "ok", "."]
+        );
     }
 
     #[test]

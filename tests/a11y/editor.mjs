@@ -517,7 +517,7 @@ async function team(args, scratch) {
     await page.waitForLoadState('load');
     await browser.context.setExtraHTTPHeaders({ 'X-Forwarded-Email': 'alex@council.example' });
     await page.goto(`${server.edit}publish`);
-    expect(await page.locator('ins').filter({ hasText: 'and on health input.' }).count() === 1, 'the words added are marked');
+    expect(await page.locator('ins').filter({ hasText: ', and on health input' }).count() === 1, 'the words added are marked');
     await remember(page, 'Review and publish, an item with its words marked');
     await screenshot(page, process.env.REVIEW_SCREENSHOT);
     await page.getByRole('link', { name: /^Preview this page/ }).first().click();

@@ -120,7 +120,7 @@ fn a_week_of_saves_is_one_item_each_with_its_words_marked() {
         "named as the form names it: {update}"
     );
     assert!(
-        update.contains("<td>Schools send attendance data every <del><span class=\"visually-hidden\">[removed: </span>week.<span class=\"visually-hidden\">]</span></del><ins><span class=\"visually-hidden\">[added: </span>day, draft 6.<span class=\"visually-hidden\">]</span></ins></td>"),
+        update.contains("<td>Schools send attendance data every <del><span class=\"visually-hidden\">[removed: </span>week<span class=\"visually-hidden\">]</span></del><ins><span class=\"visually-hidden\">[added: </span>day, draft 6<span class=\"visually-hidden\">]</span></ins>.</td>"),
         "{update}"
     );
     // The rating, in the site's words, the old one struck through.
