@@ -163,6 +163,29 @@ impl RawNotify {
     }
 }
 
+/// Why an email was not sent.
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    /// A recipient's address cannot be written in an email.
+    #[error("{address} is not an address mail can be sent to: {source}")]
+    Address {
+        address: String,
+        source: lettre::address::AddressError,
+    },
+    /// The message could not be put together.
+    #[error("the message could not be written: {0}")]
+    Message(#[from] lettre::error::Error),
+    /// The relay refused, failed, did not answer in time, or its TLS did not check out.
+    #[error("the mail relay: {0}")]
+    Relay(#[from] lettre::transport::smtp::Error),
+    /// The relay's password could not be read.
+    #[error("cannot read the password file {}: {source}", .path.display())]
+    Password {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
 /// One email.
 #[derive(Debug, Clone)]
 pub struct Mail {
@@ -174,7 +197,7 @@ pub struct Mail {
 impl Notify {
     /// Sends `mail` now, each step within [`TIMEOUT`]: for `sendsite publish`, which has no
     /// request to hold up.
-    pub fn send(&self, mail: &Mail) -> Result<(), String> {
+    pub fn send(&self, mail: &Mail) -> Result<(), MailError> {
         if mail.to.is_empty() {
             return Ok(());
         }
@@ -183,27 +206,29 @@ impl Notify {
             .subject(&mail.subject)
             .header(ContentType::TEXT_PLAIN);
         for to in &mail.to {
-            let to = to.parse::<Mailbox>().map_err(|e| format!("{to}: {e}"))?;
+            let to = to.parse::<Mailbox>().map_err(|source| MailError::Address {
+                address: to.clone(),
+                source,
+            })?;
             message = message.to(to);
         }
-        let message = message.body(mail.body.clone()).map_err(|e| e.to_string())?;
+        let message = message.body(mail.body.clone())?;
         let mut relay = SmtpTransport::builder_dangerous(&self.host)
             .port(self.port)
             .timeout(Some(TIMEOUT));
         if self.starttls {
-            let tls = TlsParameters::new(self.host.clone()).map_err(|e| e.to_string())?;
+            let tls = TlsParameters::new(self.host.clone())?;
             relay = relay.tls(Tls::Required(tls));
         }
         if let Some((user, file)) = &self.login {
-            let password = std::fs::read_to_string(file)
-                .map_err(|e| format!("cannot read the password file {}: {e}", file.display()))?;
+            let password = std::fs::read_to_string(file).map_err(|source| MailError::Password {
+                path: file.clone(),
+                source,
+            })?;
             relay = relay.credentials(Credentials::new(user.clone(), password.trim().to_string()));
         }
-        relay
-            .build()
-            .send(&message)
-            .map(drop)
-            .map_err(|e| e.to_string())
+        relay.build().send(&message)?;
+        Ok(())
     }
 
     /// Sends `mail` from a thread of its own: the caller goes on at once. A failure is logged
