@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::forms;
 pub use super::words::Words;
+use super::words::{capital, lower_first};
 use crate::source::frontmatter::{split, Source};
 
 /// One field that changed.
@@ -185,11 +186,7 @@ fn plain(value: &toml_edit::Value) -> String {
 
 /// A key no form shows, in words ("aliases" → "Aliases").
 fn humane(key: &str) -> String {
-    let words = key.replace(['_', '-'], " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+    capital(&key.replace(['_', '-'], " "))
 }
 
 fn paragraphs(field: &str, text: &str, into: &mut Vec<(String, String)>) {
@@ -323,15 +320,6 @@ fn rated(names: &Names, list: &[FieldChange]) -> Option<String> {
         Some(None) => format!("Took back the rating of {action}"),
         None => format!("Changed why {action} is rated as it is"),
     })
-}
-
-/// `text` with its first letter small ("Action “Publish…”" → "action “Publish…”"), its titles
-/// as they are.
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
 }
 
 /// The sentence a commit says: what happened to the file at `path`, named by its title.

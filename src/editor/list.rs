@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::form::Fields;
+use super::words::capital;
 use super::{html, Editor, Frame, Response};
 use crate::content::sources::Known;
 
@@ -163,10 +164,7 @@ impl Editor {
         // A page the preview does not show yet (a draft, an update dated later) is seen as it
         // will be.
         let saved_page = saved.as_ref().and_then(|_| {
-            let as_it_will_be = held.map(|_| {
-                let file: String = url::form_urlencoded::byte_serialize(shown.as_bytes()).collect();
-                format!("{}preview?file={file}", frame.edit)
-            });
+            let as_it_will_be = held.map(|_| self.preview_link(shown));
             self.page_of(shown).or(as_it_will_be)
         });
         let all = self.snapshot().notices.clone();
@@ -267,14 +265,6 @@ fn engine_lacks(editor: &Editor, file: &str) -> bool {
         .sources()
         .get(std::path::Path::new(file))
         .is_none()
-}
-
-/// `text` with its first letter a capital.
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A kind's label, as the site names it.

@@ -24,6 +24,12 @@ struct Banner {
 }
 
 impl Editor {
+    /// The address of "Preview this page" for `file`.
+    pub(super) fn preview_link(&self, file: &str) -> String {
+        let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
+        format!("{}preview?file={query}", self.frame("").edit)
+    }
+
     /// `GET preview?file=…`.
     pub(super) fn preview(&self, file: &str) -> super::Response {
         if self.known(file).is_none() {
@@ -37,11 +43,10 @@ impl Editor {
                 "The site cannot be built with it as it is. Open its form: it says what to fix.";
             return self.message(409, "This page cannot be previewed", &[why]);
         };
-        let draft = snapshot
-            .sources()
-            .partial()
-            .0
-            .is_some_and(|c| c.items.entries.iter().any(|e| e.source == path && e.draft));
+        let draft = matches!(
+            snapshot.sources().get(path),
+            Some(crate::content::sources::Known::Entry(Some(e))) if e.draft
+        );
         let banner = Banner {
             day: day.map(|d| crate::render::dates::DateView::new(d).text),
             draft,

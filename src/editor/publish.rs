@@ -18,7 +18,8 @@ use serde::Serialize;
 use super::diff::{named, Words};
 use super::form::Fields;
 use super::history::when;
-use super::review::{items, Item, Versions, SHOWN_ITEMS};
+use super::review::{count, items, Item, Versions, SHOWN_ITEMS};
+use super::words::{capital, lower_first};
 use super::{asking, html, typed, Editor, Frame};
 use crate::team::history::{History, Publication};
 use crate::team::pending::Pending;
@@ -69,10 +70,6 @@ struct PublishView {
     summarised: bool,
     /// The version the page shows, which a press publishes from.
     version: String,
-    /// The tag of the last publication the page was opened against (empty: none).
-    since: String,
-    /// Whether the person asking approves.
-    approver: bool,
     /// Why this person cannot approve anything here, if they cannot.
     cannot: Option<String>,
     /// The tag of a publication just made.
@@ -145,7 +142,8 @@ impl Editor {
             return self.message(403, "You cannot publish these changes", &[why]);
         };
         let versions = self.versions(&history, last.as_ref(), &shown);
-        let list = items(&versions, &Words::default(), &pending, false);
+        // Grouped as the page grouped them: a measure goes with the figures it names.
+        let list = items(&versions, &Words::of(&self.snapshot()), &pending, false);
         if list.is_empty() {
             let why = "Everything was already published. Open Review and publish again.";
             return self.message(409, "There is nothing to publish", &[why]);
@@ -255,16 +253,11 @@ impl Editor {
         // The version the list was made at, which a press then publishes from: never a later
         // one read again, which could hold saves the page does not show.
         let (history, last, pending, version) = self.waiting_at(version)?;
-        let summarised = last.is_none() || count_items(&pending) > SHOWN_ITEMS;
+        let words = Words::of(&self.snapshot());
+        let summarised = last.is_none() || count(&pending, &words) > SHOWN_ITEMS;
         let versions = self.versions(&history, last.as_ref(), &version);
-        let list = items(
-            &versions,
-            &Words::of(&self.snapshot()),
-            &pending,
-            !summarised,
-        );
+        let list = items(&versions, &words, &pending, !summarised);
         let person = asking();
-        let approver = person.as_ref().is_some_and(|p| p.approves());
         let cannot = match &person {
             None => Some("The sign-in did not say who you are.".to_string()),
             Some(p) if !p.approves() => Some("You can edit, but publishing needs an approver: ask one of them to open this page. Each item's preview already shows your changes.".into()),
@@ -313,7 +306,6 @@ impl Editor {
         }
         Ok(PublishView {
             frame: self.frame("publish"),
-            since: last.as_ref().map_or_else(String::new, |l| l.tag.clone()),
             last: last.map(|l: Publication| LastView {
                 tag: l.tag,
                 by: l.by,
@@ -323,7 +315,6 @@ impl Editor {
             count,
             summarised,
             version,
-            approver,
             cannot,
             published,
             failed: pressed.map(|p| p.failed).unwrap_or_default(),
@@ -342,8 +333,7 @@ impl Editor {
             "Site settings" => "content/_index.md",
             _ => return None,
         };
-        let query: String = url::form_urlencoded::byte_serialize(file.as_bytes()).collect();
-        Some(format!("{}preview?file={query}", self.frame("").edit))
+        Some(self.preview_link(file))
     }
 
     /// The page for a site that is not a team's: publishing is the web team's build there.
@@ -351,20 +341,6 @@ impl Editor {
         let why = "Publishing from the editor is for a team (sendsite serve --team). On your own, run sendsite build.";
         self.message(404, "There is no Publish page here", &[why])
     }
-}
-
-/// How many items `pending` makes (a measure's figures go with it).
-fn count_items(pending: &[Pending]) -> usize {
-    let keys: std::collections::BTreeSet<String> = pending
-        .iter()
-        .map(|p| {
-            p.path
-                .trim_end_matches(".csv")
-                .trim_end_matches(".md")
-                .to_string()
-        })
-        .collect();
-    keys.len()
 }
 
 /// The publication's record: who approved it, when, each item it put live with its saves, and
@@ -418,7 +394,7 @@ fn needs(
             (Some(a), Some(b), _) => format!(
                 "{} needs {}, which is not selected. Select both, or leave both waiting.",
                 a.title,
-                lower(&b.title)
+                lower_first(&b.title)
             ),
             (None, _, Some(b)) => {
                 let live = versions
@@ -429,7 +405,7 @@ fn needs(
                     .map_or(file.clone(), |bytes| named(&file, &bytes));
                 format!(
                     "{} on the live site needs {} as it is now, so it cannot change alone. Select what changes it with it, or leave it waiting.",
-                    capital(&live), lower(&b.title)
+                    capital(&live), lower_first(&b.title)
                 )
             }
             _ => {
@@ -442,18 +418,4 @@ fn needs(
         }
     }
     said
-}
-
-fn lower(title: &str) -> String {
-    let mut chars = title.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 use super::diff::{changes, named, FieldChange, Words};
 use super::history::when;
 use super::marks::{marked, Piece};
+use super::words::capital;
 use crate::team::history::History;
 use crate::team::pending::Pending;
 
@@ -126,6 +127,13 @@ impl Versions<'_> {
     fn after(&self, path: &str) -> Option<Vec<u8>> {
         self.history.file_at(&self.version, path).ok().flatten()
     }
+}
+
+/// How many items `pending` makes, grouped as [`items`] groups them.
+pub(super) fn count(pending: &[Pending], words: &Words) -> usize {
+    let keys: std::collections::BTreeSet<String> =
+        pending.iter().map(|p| key_of(&p.path, words)).collect();
+    keys.len()
 }
 
 /// The items of `pending`, in the order of their kind and file, each with its fields when
@@ -325,13 +333,6 @@ fn slug_of(path: &str) -> String {
         true => name.to_string(),
         false => name.rsplit_once('.').map_or(name, |(s, _)| s).to_string(),
     }
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]

@@ -32,8 +32,9 @@ impl Editor {
         }
         let root = self.root.clone();
         let site = self.frame("").site_title;
+        let words = Words::of(&self.snapshot());
         std::thread::spawn(move || {
-            let list = waiting_titles(&root);
+            let list = waiting_titles(&root, &words);
             let mut body = format!(
                 "{} item{} of {site} wait for an approver:\n\n",
                 list.len(),
@@ -132,7 +133,7 @@ fn s(n: usize) -> &'static str {
 }
 
 /// The titles of the items that wait now, as Review and publish lists them.
-fn waiting_titles(root: &std::path::Path) -> Vec<String> {
+fn waiting_titles(root: &std::path::Path, words: &Words) -> Vec<String> {
     let Ok(history) = History::open(root) else {
         return Vec::new();
     };
@@ -150,7 +151,7 @@ fn waiting_titles(root: &std::path::Path) -> Vec<String> {
         version: head,
         file_link: String::new(),
     };
-    items(&versions, &Words::default(), &pending, false)
+    items(&versions, words, &pending, false)
         .into_iter()
         .map(|i| i.title)
         .collect()

@@ -105,3 +105,20 @@ impl Words {
         }
     }
 }
+
+/// `text` with its first letter a capital ("the update “…”" → "The update “…”").
+pub fn capital(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// `text` with its first letter small ("Action “Publish…”" → "action “Publish…”"), its titles
+/// as they are.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
+}

@@ -315,20 +315,15 @@ fn render_all(
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = views::Views::new(site);
     let (base, lists) = pages::base_contexts(&views, channels);
-    let mut r = pages::Renderer {
+    let r = pages::Renderer {
         theme,
         scope,
         views,
         base,
         lists,
         last: lastmod::LastChanged::of(site),
-        chrome: None,
+        chrome: std::sync::OnceLock::new(),
     };
-    let first = site
-        .entries
-        .first()
-        .map(|e| crate::site::addresses::Addressed::path(&**e));
-    r.chrome = r.chrome_of(first.as_deref());
     let cards_needed = match scope {
         Scope::All => true,
         Scope::Only(paths) => !registry::listing_entries(site).is_disjoint(paths),

@@ -24,9 +24,10 @@ pub(super) struct Renderer<'a> {
     pub(super) last: super::lastmod::LastChanged,
     /// The header and footer of an update's page, rendered once (`site-header.html` and
     /// `site-footer.html` read only the site and the page's address, which no update's page has
-    /// in the navigation): ten thousand update pages need them only once. `None` when a site
-    /// gives either template of its own, which may read more of the page.
-    pub(super) chrome: Option<tera::Value>,
+    /// in the navigation): ten thousand update pages need them only once. Made by the first
+    /// update's page; `None` when a site gives either template of its own, which may read more
+    /// of the page.
+    pub(super) chrome: std::sync::OnceLock<Option<tera::Value>>,
 }
 
 /// The templates [`Renderer::chrome`] renders once.
@@ -109,8 +110,7 @@ impl Renderer<'_> {
     /// The header and footer of the page at `path` (an update's), rendered once for every
     /// update's page; `None` when a site gives its own or they do not render (each page then
     /// renders them, and says what is wrong).
-    pub(super) fn chrome_of(&self, path: Option<&str>) -> Option<tera::Value> {
-        let path = path?;
+    fn chrome_of(&self, path: &str) -> Option<tera::Value> {
         if CHROME
             .iter()
             .any(|(_, t)| self.theme.own.iter().any(|o| o == t))
@@ -187,8 +187,10 @@ impl Renderer<'_> {
         if LISTS.contains(&template) {
             ctx.extend(self.lists.clone());
         }
-        if let Some(chrome) = self.chrome.as_ref().filter(|_| template == CHROMED) {
-            ctx.insert("chrome", chrome);
+        if template == CHROMED {
+            if let Some(chrome) = self.chrome.get_or_init(|| self.chrome_of(path)) {
+                ctx.insert("chrome", chrome);
+            }
         }
         let url = self.views.url(path);
         let updated = self.last.day_of(path).map(super::dates::DateView::new);

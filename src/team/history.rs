@@ -286,12 +286,6 @@ impl History {
         blob_in(&self.repo, &tree, path)
     }
 
-    /// Whether `commit` has a file at `path`, without reading it.
-    pub fn has_file(&self, commit: &str, path: &str) -> Result<bool, TeamError> {
-        let tree = self.commit(commit)?.tree()?;
-        Ok(tree.get_path(Path::new(path)).is_ok())
-    }
-
     /// The bytes of `path` just before `commit` (in its first parent).
     pub fn file_before(&self, commit: &str, path: &str) -> Result<Option<Vec<u8>>, TeamError> {
         let commit = self.commit(commit)?;

@@ -269,10 +269,9 @@ pub fn tell_failure(root: &Path, today: time::Date, errors: &Diagnostics) {
         subject: "The SEND progress site could not be published".into(),
         body,
     };
-    let own = History::open(root).map(|h| h.git_dir().join(OWN));
-    match own {
-        Ok(own) => drop(notify.send_and_keep(&own, &mail)),
-        Err(_) => {
+    match own_folder(root) {
+        Some(own) => drop(notify.send_and_keep(&own, &mail)),
+        None => {
             if let Err(why) = notify.send(&mail) {
                 eprintln!("warning: the approvers could not be emailed: {why}");
             }

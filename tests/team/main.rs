@@ -568,6 +568,14 @@ fn direct_team(root: &Path, publish_to: &Path) -> Server {
     Server::start_with(root, &["--team"])
 }
 
+/// `who` opens Review and publish and presses "Approve and publish the selected changes" with
+/// the boxes as the page ticks them, which must publish.
+fn approve_all(server: &Server, who: &str) {
+    let shown = as_who(server, who, "publish", &[]).text();
+    let done = as_who(server, who, "publish", &borrowed(&approval(&shown)));
+    assert_eq!(done.status, 303, "{}", done.text());
+}
+
 fn as_who(server: &Server, who: &str, path: &str, form: &[(&str, &str)]) -> Reply {
     let target = format!("/send/__sendsite/edit/{path}");
     if form.is_empty() {
@@ -697,11 +705,7 @@ fn the_lists_say_where_each_item_stands() {
     let live_dir = tempfile::tempdir().unwrap();
     let server = direct_team(root, &live_dir.path().join("send"));
     let (sam, alex) = ("sam@council.example", "alex@council.example");
-    let publish = |who: &str| {
-        let shown = as_who(&server, who, "publish", &[]).text();
-        let done = as_who(&server, who, "publish", &borrowed(&approval(&shown)));
-        assert_eq!(done.status, 303, "{}", done.text());
-    };
+    let publish = |who: &str| approve_all(&server, who);
     publish(alex);
     let now = as_who(
         &server,
@@ -978,11 +982,7 @@ fn an_approver_puts_the_live_site_back_to_an_earlier_publication() {
     let live = live_dir.path().join("send");
     let server = direct_team(root, &live);
     let (sam, alex) = ("sam@council.example", "alex@council.example");
-    let publish = || {
-        let shown = as_who(&server, alex, "publish", &[]).text();
-        let done = as_who(&server, alex, "publish", &borrowed(&approval(&shown)));
-        assert_eq!(done.status, 303, "{}", done.text());
-    };
+    let publish = || approve_all(&server, alex);
     publish();
     let first = tree(&live);
     let tags = git(root, &["tag", "--list", "published/*"]);

@@ -3,10 +3,10 @@
 //! a page previewed as it will be (an embargoed update as on its date); two of three items
 //! approved and exactly those live; an update naming a new area refused alone, saying why.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::harness::{approval, borrowed, version_of};
-use super::{as_who, common, direct_team, git, new_update, pairs};
+use super::harness::{approval, borrowed, version_of, Server};
+use super::{approve_all, as_who, common, direct_team, git, new_update, pairs};
 
 const SAM: &str = "sam@council.example";
 const ALEX: &str = "alex@council.example";
@@ -14,10 +14,15 @@ const UPDATE: &str = "content/updates/2026/2026-10-30-attendance-data-software.m
 const STOCKTAKE: &str = "content/updates/2025/2025-06-20-stocktake.md";
 const PLAN: &str = "content/documents/plan.pdf";
 
-fn publish_all(server: &super::harness::Server) {
-    let page = as_who(server, ALEX, "publish", &[]).text();
-    let done = as_who(server, ALEX, "publish", &borrowed(&approval(&page)));
-    assert_eq!(done.status, 303, "{}", done.text());
+/// A team site (`framework-2023`) whose first publication, the whole site, Alex has made: its
+/// folder, the folder holding the live one, the live folder, and the server.
+fn published_team() -> (tempfile::TempDir, tempfile::TempDir, PathBuf, Server) {
+    let site = common::copy_fixture("framework-2023");
+    let live_dir = tempfile::tempdir().unwrap();
+    let live = live_dir.path().join("send");
+    let server = direct_team(site.path(), &live);
+    approve_all(&server, ALEX);
+    (site, live_dir, live, server)
 }
 
 /// A save made with git by hand, as Sam (the editor's saves are commits just like it).
@@ -40,7 +45,7 @@ fn commit_by_hand(root: &Path, file: &str, bytes: &[u8], message: &str) {
 }
 
 /// Saves the update's summary with the editor's form, as Sam.
-fn save_summary(server: &super::harness::Server, summary: &str) {
+fn save_summary(server: &Server, summary: &str) {
     let form = as_who(
         server,
         SAM,
@@ -83,7 +88,7 @@ fn a_week_of_saves_is_one_item_each_with_its_words_marked() {
     let mut first = new_update("Attendance data software", "2026-10-30");
     first.push(("summary", "Schools send attendance data every week.".into()));
     assert_eq!(as_who(&server, SAM, "update", &pairs(&first)).status, 303);
-    publish_all(&server);
+    approve_all(&server, ALEX);
 
     // A week: the same summary saved six times, a setting changed and changed back, the plan
     // replaced, an action rated.
@@ -174,12 +179,8 @@ fn a_week_of_saves_is_one_item_each_with_its_words_marked() {
 
 #[test]
 fn an_approver_publishes_two_of_three_and_a_page_is_previewed_as_it_will_be() {
-    let site = common::copy_fixture("framework-2023");
+    let (site, _live_dir, live, server) = published_team();
     let root = site.path();
-    let live_dir = tempfile::tempdir().unwrap();
-    let live = live_dir.path().join("send");
-    let server = direct_team(root, &live);
-    publish_all(&server);
     let titles = [
         ("Short breaks survey", "2026-10-20"),
         ("New speech therapists start", "2026-10-25"),
@@ -243,12 +244,8 @@ fn an_approver_publishes_two_of_three_and_a_page_is_previewed_as_it_will_be() {
 
 #[test]
 fn an_update_naming_a_new_area_cannot_be_approved_without_it() {
-    let site = common::copy_fixture("framework-2023");
+    let (site, _live_dir, live, server) = published_team();
     let root = site.path();
-    let live_dir = tempfile::tempdir().unwrap();
-    let live = live_dir.path().join("send");
-    let server = direct_team(root, &live);
-    publish_all(&server);
     let area = "+++\ntitle = \"Short breaks\"\nnumber = 5\ntype = \"improvement\"\nfinding = \"Too few short breaks.\"\n+++\nWe are adding places.\n";
     commit_by_hand(
         root,

@@ -12,6 +12,7 @@ pub mod update;
 pub mod withdraw;
 
 use super::fields::Field;
+use super::words::capital;
 
 /// Hints said by more than one field.
 const A_DAY: &str = "For example, 14/03/2025 or 14 March 2025.";
@@ -93,13 +94,6 @@ fn plain(label: &str) -> String {
         }
     }
     label.to_string()
-}
-
-fn capital(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
