@@ -69,10 +69,15 @@ pub fn prepare(
         outputs,
         beside,
         warnings,
+        outlines,
     } = render_site(root, options, base_url)?;
     // What `check` refuses, `build` refuses: one verdict.
     let mut warnings = warnings;
-    warnings.extend(crate::check::verdict(root, &site, &outputs, dest));
+    warnings.extend(crate::check::verdict(
+        root,
+        (&site, &outputs, &outlines),
+        dest,
+    ));
     if warnings.has_errors() {
         return Err(warnings);
     }

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::{render, Output, Theme};
+use crate::render::outline::Outline;
+use crate::render::{render, Output, RenderedSite, Theme};
 use crate::site::{BuildOptions, Site};
 
 /// A site rendered in memory: the model, the files of the output folder, and the server file
@@ -15,6 +16,8 @@ pub struct Rendered {
     pub outputs: Vec<Output>,
     pub beside: Option<Vec<u8>>,
     pub warnings: Diagnostics,
+    /// Every body's links and headings, read as it was rendered (`check::verdict` needs them).
+    pub outlines: Vec<Outline>,
 }
 
 /// Loads, models and renders the site under `root` without writing anything.
@@ -34,7 +37,11 @@ pub fn render_site(
         d
     })?;
     let (site, diagnostics) = crate::site::model((loaded, diagnostics), options)?;
-    let (outputs, mut warnings) = render(&site, &theme, root)?;
+    let RenderedSite {
+        outputs,
+        mut warnings,
+        outlines,
+    } = render(&site, &theme, root)?;
     warnings.extend(diagnostics);
     let beside = match crate::render::server::beside(&site, &theme).transpose() {
         Ok(beside) => beside,
@@ -48,6 +55,7 @@ pub fn render_site(
         outputs,
         beside,
         warnings,
+        outlines,
     })
 }
 

@@ -1,23 +1,16 @@
 //! What a screen reader user meets in one body: images without alt text, links without text,
-//! headings that skip a level. Reads the markdown only, once, and gathers its links on the way
-//! (checked against the whole site later).
+//! headings that skip a level. Read from the body's outline (its links and headings, gathered
+//! when it is rendered), with its links kept to check against the whole site later.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::HeadingLevel;
 
 use super::links::Link;
 use super::BodyRef;
 use crate::error::{Diagnostic, Lines};
-use crate::render::markdown::OPTIONS;
-
-/// An open link or image: where it starts, its address, and its text so far.
-struct Open {
-    offset: usize,
-    url: String,
-    text: String,
-}
+use crate::render::outline::{Linked, Outline};
 
 /// Every accessibility problem of one body, and its links and images in the order written.
-pub fn check(body: &BodyRef) -> (Vec<Diagnostic>, Vec<Link>) {
+pub fn check(body: &BodyRef, outline: &Outline) -> (Vec<Diagnostic>, Vec<Link>) {
     // Indexed once, when the first location is needed: most bodies need none, some need many.
     let lines = std::cell::OnceCell::new();
     let at = |offset: usize| {
@@ -26,51 +19,34 @@ pub fn check(body: &BodyRef) -> (Vec<Diagnostic>, Vec<Link>) {
             .in_body(offset, body.body_line)
     };
     let mut found = Vec::new();
-    let mut links = Vec::new();
-    let mut open: Vec<Open> = Vec::new();
+    let links = outline
+        .links
+        .iter()
+        .map(|l| Link::new(l.url.clone(), l.offset))
+        .collect();
+    found.extend(
+        outline
+            .links
+            .iter()
+            .filter(|l| l.wordless)
+            .map(|l| no_text(body, l).at(at(l.offset))),
+    );
     let mut last_heading: Option<HeadingLevel> = None;
-    for (event, range) in Parser::new_ext(body.body, OPTIONS).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                links.push(Link::new(dest_url.to_string(), at(range.start)));
-                open.push(Open {
-                    offset: range.start,
-                    url: dest_url.to_string(),
-                    text: String::new(),
-                });
-            }
-            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
-                let Some(done) = open.pop() else { continue };
-                if done.text.trim().is_empty() {
-                    found.push(no_text(body, &done, end == TagEnd::Image).at(at(done.offset)));
-                }
-                if let Some(outer) = open.last_mut() {
-                    outer.text.push_str(&done.text);
-                }
-            }
-            Event::Text(text) | Event::Code(text) => {
-                if let Some(inner) = open.last_mut() {
-                    inner.text.push_str(&text);
-                }
-            }
-            Event::Start(Tag::Heading { level, .. }) => {
-                if let Some((message, hint)) = heading_problem(last_heading, level) {
-                    found.push(
-                        Diagnostic::warning(body.source, message)
-                            .hint(hint)
-                            .at(at(range.start)),
-                    );
-                }
-                last_heading = Some(level);
-            }
-            _ => {}
+    for &(offset, level) in &outline.headings {
+        if let Some((message, hint)) = heading_problem(last_heading, level) {
+            found.push(
+                Diagnostic::warning(body.source, message)
+                    .hint(hint)
+                    .at(at(offset)),
+            );
         }
+        last_heading = Some(level);
     }
     (found, links)
 }
 
-fn no_text(body: &BodyRef, item: &Open, image: bool) -> Diagnostic {
-    if image {
+fn no_text(body: &BodyRef, item: &Linked) -> Diagnostic {
+    if item.image {
         return Diagnostic::error(body.source, format!("image \"{}\" has no alt text", item.url)).hint(
             "describe the image between the brackets, e.g. ![Chart: waiting times fell from 20 to 12 weeks](chart.png); \
              people who cannot see it hear this text",
@@ -127,7 +103,7 @@ mod tests {
             page: "x/".into(),
             entry: None,
         };
-        check(&body)
+        check(&body, &crate::render::outline::outline(markdown))
             .0
             .iter()
             .map(|d| d.to_string().lines().next().unwrap_or("").to_string())

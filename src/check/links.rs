@@ -173,13 +173,14 @@ impl Published {
 #[derive(Debug, Clone)]
 pub struct Link {
     url: String,
-    at: Location,
+    /// Byte offset in its body: located (line and column) only when it leads nowhere.
+    offset: usize,
 }
 
 impl Link {
-    /// The link to `url`, written at `at`.
-    pub(super) fn new(url: String, at: Location) -> Link {
-        Link { url, at }
+    /// The link to `url`, written at byte `offset` of its body.
+    pub(super) fn new(url: String, offset: usize) -> Link {
+        Link { url, offset }
     }
 }
 
@@ -197,7 +198,8 @@ pub fn check(
     linked: &mut BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for Link { url, at } in links {
+    let at = |offset: usize| Location::in_body(body.body, offset, body.body_line);
+    for Link { url, offset } in links {
         let (address, anchor) = url
             .split_once('#')
             .map_or((url.as_str(), None), |(a, f)| (a, Some(f)));
@@ -214,7 +216,7 @@ pub fn check(
             found.push(
                 Diagnostic::error(body.source, message)
                     .hint(hint.clone())
-                    .at(at.clone()),
+                    .at(at(*offset)),
             );
             continue;
         };
@@ -224,7 +226,7 @@ pub fn check(
             .map(decode)
             .filter(|a| !a.is_empty() && file.ends_with(".html") && !ids.contains(a))
         {
-            found.push(missing_anchor(body, url, &anchor, ids).at(at.clone()));
+            found.push(missing_anchor(body, url, &anchor, ids).at(at(*offset)));
         }
     }
     found

@@ -21,6 +21,7 @@ use std::path::Path;
 
 use crate::error::Diagnostics;
 use crate::pipeline::render_site;
+use crate::render::outline::{outline, Outline};
 use crate::site::addresses::Addressed;
 use crate::site::{BuildOptions, Site};
 pub use links::{Hints, Published};
@@ -68,7 +69,12 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
         }
     };
     let (site, mut diagnostics) = (&rendered.site, rendered.warnings.clone());
-    diagnostics.extend(verdict(root, site, &rendered.outputs, previous));
+    let rendering = (
+        site,
+        rendered.outputs.as_slice(),
+        rendered.outlines.as_slice(),
+    );
+    diagnostics.extend(verdict(root, rendering, previous));
     let terms = plain::Plain::terms(&site.config);
     let words = plain::Plain::of(&site.config, &terms);
     let bodies = body_refs(site);
@@ -89,15 +95,24 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
 /// never published. Links and anchors that lead nowhere, images without alt text, documents
 /// nothing links to, what has aged (an outcome long awaited, a rating out of date), what the
 /// starter wrote, addresses changed since the `previous` build, and the team's settings.
+///
+/// `outlines` are the bodies' outlines as rendering read them, in the order of [`body_refs`];
+/// when there are not as many (none given), each body is read again.
 pub fn verdict(
     root: &Path,
-    site: &Site,
-    outputs: &[crate::render::Output],
+    (site, outputs, outlines): (&Site, &[crate::render::Output], &[Outline]),
     previous: &Path,
 ) -> Vec<crate::error::Diagnostic> {
     let mut found = team(root);
     let bodies = body_refs(site);
-    let readings: Vec<Reading> = bodies.par_iter().map(structure).collect();
+    let readings: Vec<Reading> = match outlines.len() == bodies.len() {
+        true => (bodies.par_iter().zip(outlines))
+            .map(|(body, outline)| structure(body, outline))
+            .collect(),
+        false => (bodies.par_iter())
+            .map(|body| structure(body, &outline(body.body)))
+            .collect(),
+    };
     found.extend(readings.iter().flat_map(|r| r.problems.iter().cloned()));
     let written = bodies.iter().zip(&readings);
     let written = written.flat_map(|(b, r)| r.links.iter().map(move |l| (b, l)));
@@ -142,7 +157,12 @@ pub struct Reading {
 
 /// Reads one body (see [`Reading`]), its plain English included.
 pub fn read(body: &BodyRef, words: &plain::Plain) -> Reading {
-    let mut reading = structure(body);
+    read_outlined(body, &outline(body.body), words)
+}
+
+/// [`read`], with the body's outline as rendering read it.
+pub fn read_outlined(body: &BodyRef, outline: &Outline, words: &plain::Plain) -> Reading {
+    let mut reading = structure(body, outline);
     let mut problems = words.check(body.source, body.body, body.body_line);
     problems.append(&mut reading.problems);
     Reading {
@@ -152,8 +172,8 @@ pub fn read(body: &BodyRef, words: &plain::Plain) -> Reading {
 }
 
 /// Reads one body for what the verdict needs: what a screen reader meets, and its links.
-fn structure(body: &BodyRef) -> Reading {
-    let (problems, links) = bodies::check(body);
+fn structure(body: &BodyRef, outline: &Outline) -> Reading {
+    let (problems, links) = bodies::check(body, outline);
     Reading { problems, links }
 }
 

@@ -16,17 +16,14 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
+use super::outline::{Outline, Outliner};
 use super::sanitize::{Removal, Sanitizer, LINK_SCHEMES};
 use crate::source::slug::slugify;
 
 /// The markdown extensions every body is read with (also used by `check`).
-pub const OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_HEADING_ATTRIBUTES)
-    .union(Options::ENABLE_TASKLISTS);
+pub use super::outline::OPTIONS;
 
 /// The prefix of a link written as the path of a source file under `content/`.
 pub const SOURCE_LINK: &str = "@/";
@@ -50,6 +47,8 @@ pub struct Rendered {
     pub removed: BTreeMap<usize, Vec<Removal>>,
     /// `@/` links to no file of the site: (byte offset in the body, the link as written).
     pub broken: Vec<(usize, String)>,
+    /// Its links and headings as written, for `check`.
+    pub outline: Outline,
 }
 
 /// Renders a body that has no `@/` links to resolve, with the default sanitizer.
@@ -71,9 +70,11 @@ pub fn render_body(markdown: &str, ctx: &MarkdownContext) -> Rendered {
     let mut broken = Vec::new();
     let mut spots = Vec::new();
     let mut risky = false;
+    let mut outliner = Outliner::default();
     let mut events: Vec<Event> = Parser::new_ext(markdown, OPTIONS)
         .into_offset_iter()
         .map(|(event, range)| {
+            outliner.see(&event, &range);
             if let Some(raw) = raw_or_address(&event) {
                 risky |= !raw.is_some_and(plain_address);
                 spots.push(range.clone());
@@ -85,11 +86,13 @@ pub fn render_body(markdown: &str, ctx: &MarkdownContext) -> Rendered {
     let events = own_footnotes_and_tasks(events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let outline = outliner.finish();
     if !risky {
         return Rendered {
             html,
             removed: BTreeMap::new(),
             broken,
+            outline,
         };
     }
     let clean = ctx.sanitizer.clean(&html);
@@ -98,6 +101,7 @@ pub fn render_body(markdown: &str, ctx: &MarkdownContext) -> Rendered {
         html: clean,
         removed,
         broken,
+        outline,
     }
 }
 

@@ -21,6 +21,7 @@ pub mod lastmod;
 pub mod markdown;
 mod measures;
 pub mod numbers;
+pub mod outline;
 mod pages;
 mod plan;
 pub mod registry;
@@ -44,6 +45,7 @@ use crate::site::addresses::UPDATES;
 use crate::site::Site;
 use body_report::BodyReport;
 use markdown::MarkdownContext;
+use outline::Outline;
 use sanitize::Sanitizer;
 pub use scope::{output_path, Scope};
 pub use theme::Theme;
@@ -91,6 +93,17 @@ pub struct Bodies {
     pub pages: Vec<String>,
     /// Per measure, same order as `Site::measures`.
     pub measures: Vec<String>,
+    /// Every body's links and headings, for `check`: the home's, then the entries', areas',
+    /// pages' and measures', each in the model's order (as `check::body_refs` lists bodies).
+    /// Empty when the entries' bodies were rendered elsewhere (`serve` keeps them).
+    pub outlines: Vec<Outline>,
+}
+
+/// One body rendered: its HTML, what the author should hear about it, and its outline.
+pub struct RenderedBody {
+    pub html: String,
+    pub found: Vec<Diagnostic>,
+    pub outline: Outline,
 }
 
 /// What rendering a body needs, made once per build: where `@/` source links lead, and what
@@ -114,6 +127,12 @@ impl<'s> BodyRenderer<'s> {
     /// One body as HTML, with what the author should hear about it: removed HTML (warnings) and
     /// `@/` links to nothing (errors), located in the file from `line`, where the body starts.
     pub fn render(&self, source: &Path, body: &str, line: usize) -> (String, Vec<Diagnostic>) {
+        let RenderedBody { html, found, .. } = self.render_outlined(source, body, line);
+        (html, found)
+    }
+
+    /// [`BodyRenderer::render`], with the body's outline read on the same pass.
+    pub fn render_outlined(&self, source: &Path, body: &str, line: usize) -> RenderedBody {
         let ctx = MarkdownContext {
             base_path: &self.site.config.base_path,
             targets: self.targets,
@@ -125,7 +144,11 @@ impl<'s> BodyRenderer<'s> {
             targets: self.targets,
         };
         let found = report.diagnostics(source, body, line, &rendered);
-        (rendered.html, found)
+        RenderedBody {
+            html: rendered.html,
+            found,
+            outline: rendered.outline,
+        }
     }
 }
 
@@ -134,56 +157,68 @@ impl<'s> BodyRenderer<'s> {
 /// on their own page only (feeds show them as they are).
 pub fn render_bodies(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
     let renderer = BodyRenderer::new(site);
-    let entries: Vec<_> = site
+    let rendered: Vec<RenderedBody> = site
         .entries
         .par_iter()
-        .map(|e| renderer.render(&e.source, &e.body, e.body_line))
+        .map(|e| renderer.render_outlined(&e.source, &e.body, e.body_line))
         .collect();
-    let entries = entries
-        .into_iter()
-        .map(|(html, found)| {
-            diagnostics.extend(found);
-            html
-        })
-        .collect();
-    Bodies::with_entries(site, &renderer, entries, diagnostics)
+    let mut entries = Vec::with_capacity(rendered.len());
+    let mut outlines = Vec::with_capacity(rendered.len());
+    for body in rendered {
+        diagnostics.extend(body.found);
+        entries.push(body.html);
+        outlines.push(body.outline);
+    }
+    Bodies::with_entries(site, &renderer, (entries, Some(outlines)), diagnostics)
 }
 
 impl Bodies {
     /// The bodies of a site whose entries' bodies are already rendered (serve keeps them between
-    /// rebuilds): renders the home, area and free pages' bodies, with their glossary terms marked.
+    /// rebuilds), with their outlines if known: renders the home, area and free pages' bodies,
+    /// with their glossary terms marked.
     pub fn with_entries(
         site: &Site,
         renderer: &BodyRenderer,
-        entries: Vec<String>,
+        (entries, entry_outlines): (Vec<String>, Option<Vec<Outline>>),
         diagnostics: &mut Diagnostics,
     ) -> Bodies {
         let base = site.config.base_path.as_str();
         let glossary = glossary::Glossary::new(&site.config.glossary, &format!("{base}glossary/"));
+        let mut others = Vec::new();
         let mut marked = |source: &Path, body: &str, line: usize| {
-            let (html, found) = renderer.render(source, body, line);
-            diagnostics.extend(found);
-            glossary.mark_up(&html)
+            let body = renderer.render_outlined(source, body, line);
+            diagnostics.extend(body.found);
+            others.push(body.outline);
+            glossary.mark_up(&body.html)
+        };
+        let home = marked(&site.home.source, &site.home.body, site.home.body_line);
+        let areas = (site.areas.iter())
+            .map(|a| marked(&a.source, &a.body, a.body_line))
+            .collect();
+        let pages = (site.pages.iter())
+            .map(|p| marked(&p.source, &p.body, p.body_line))
+            .collect();
+        let measures = (site.measures.iter())
+            .map(|m| marked(&m.source, &m.body, m.body_line))
+            .collect();
+        let outlines = match entry_outlines {
+            Some(entry_outlines) => {
+                let mut rest = others.into_iter();
+                let mut all: Vec<Outline> = rest.next().into_iter().collect();
+                all.extend(entry_outlines);
+                all.extend(rest);
+                all
+            }
+            None => Vec::new(),
         };
         Bodies {
-            home: marked(&site.home.source, &site.home.body, site.home.body_line),
-            areas: site
-                .areas
-                .iter()
-                .map(|a| marked(&a.source, &a.body, a.body_line))
-                .collect(),
-            pages: site
-                .pages
-                .iter()
-                .map(|p| marked(&p.source, &p.body, p.body_line))
-                .collect(),
-            measures: site
-                .measures
-                .iter()
-                .map(|m| marked(&m.source, &m.body, m.body_line))
-                .collect(),
+            home,
+            areas,
+            pages,
+            measures,
             entries,
             glossary,
+            outlines,
         }
     }
 }
@@ -206,23 +241,36 @@ fn subscriptions(
     Ok(outputs)
 }
 
+/// What rendering the whole site made: its files, what the author should hear, and every
+/// body's outline (as [`Bodies::outlines`]), which `check` reads instead of the markdown again.
+pub struct RenderedSite {
+    pub outputs: Vec<Output>,
+    pub warnings: Diagnostics,
+    pub outlines: Vec<Outline>,
+}
+
 /// Renders the whole site: every page, plus assets and theme files to copy.
-pub fn render(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
-) -> Result<(Vec<Output>, Diagnostics), Diagnostics> {
+pub fn render(site: &Site, theme: &Theme, root: &Path) -> Result<RenderedSite, Diagnostics> {
     let mut warnings = Diagnostics::new();
-    let bodies = render_bodies(site, &mut warnings);
+    let mut bodies = render_bodies(site, &mut warnings);
     if warnings.has_errors() {
         return Err(warnings);
     }
-    let outputs = render_scoped(site, theme, root, &bodies, &Scope::All)?;
-    warnings.extend(addresses::clashes(&addresses::every(site, theme), site));
+    // Which addresses clash reads only the model: it is found while the pages are rendered.
+    let (outputs, clashes) = rayon::join(
+        || render_scoped(site, theme, root, &bodies, &Scope::All),
+        || addresses::clashes(&addresses::every(site, theme), site),
+    );
+    let outputs = outputs?;
+    warnings.extend(clashes);
     if warnings.has_errors() {
         return Err(warnings);
     }
-    Ok((outputs, warnings))
+    Ok(RenderedSite {
+        outputs,
+        warnings,
+        outlines: std::mem::take(&mut bodies.outlines),
+    })
 }
 
 /// Renders only the outputs `scope` selects, from bodies rendered beforehand (serve keeps them).

@@ -63,8 +63,9 @@ impl BodyCache {
             .par_iter()
             .filter(|e| !self.map.contains_key(&key(e)))
             .map(|e| {
-                let (html, warning) = renderer.render(&e.source, &e.body, e.body_line);
-                let reading = check::read(&check::entry_body(e), &words);
+                let body = renderer.render_outlined(&e.source, &e.body, e.body_line);
+                let reading = check::read_outlined(&check::entry_body(e), &body.outline, &words);
+                let (html, warning) = (body.html, body.found);
                 let cached = Cached {
                     _entry: Arc::clone(e),
                     html,
@@ -85,7 +86,7 @@ impl BodyCache {
                 std::mem::take(&mut c.html)
             }));
         }
-        Bodies::with_entries(site, &renderer, entries, warnings)
+        Bodies::with_entries(site, &renderer, (entries, None), warnings)
     }
 
     /// What `check` finds in the bodies of `site` as `published`: the problems of each body (an
