@@ -26,12 +26,14 @@ pub fn render_site(
     options: &BuildOptions,
     base_url: Option<&str>,
 ) -> Result<Rendered, Diagnostics> {
-    let (loaded, diagnostics) = content::load_partial(root);
+    // The theme's templates are compiled while the content folder is walked.
+    let ((loaded, diagnostics), theme) =
+        rayon::join(|| content::load_partial(root), || Theme::load(root));
     let loaded = match (loaded, base_url) {
         (Some(content), Some(url)) => Some(with_base_url(content, url)?),
         (loaded, _) => loaded,
     };
-    let theme = Theme::load(root).map_err(|errors| {
+    let theme = theme.map_err(|errors| {
         let mut d = diagnostics.clone();
         d.extend(errors);
         d
