@@ -475,3 +475,41 @@ fn the_example_site_builds_with_lean_pages_and_no_script() {
     assert_eq!(home.matches("tag-good\">Sufficient progress").count(), 4);
     assert_eq!(home.matches("tag-mixed\">Insufficient progress").count(), 1);
 }
+
+/// `build` and `check` read each body's links and headings from rendering's one pass over its
+/// markdown, in the order `check::body_refs` lists the bodies: the same outlines, body for body,
+/// as each body read again on its own.
+#[test]
+fn rendering_outlines_every_body_in_the_order_check_reads_them() {
+    let options = sendsite::site::BuildOptions {
+        drafts: false,
+        future: false,
+        today: time::macros::date!(2026 - 12 - 01),
+    };
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
+    let (mut links, mut headings) = (0, 0);
+    for root in [example, fixture("framework-2023"), fixture("small")] {
+        let rendered = sendsite::pipeline::render_site(&root, &options, None)
+            .unwrap_or_else(|d| panic!("{}: {:?}", root.display(), d.sorted()));
+        let bodies = sendsite::check::body_refs(&rendered.site);
+        assert_eq!(rendered.outlines.len(), bodies.len(), "{}", root.display());
+        for (body, outline) in bodies.iter().zip(&rendered.outlines) {
+            let alone = sendsite::render::outline::outline(body.body);
+            assert_eq!(outline, &alone, "{}", body.source.display());
+        }
+        links += rendered
+            .outlines
+            .iter()
+            .map(|o| o.links.len())
+            .sum::<usize>();
+        headings += rendered
+            .outlines
+            .iter()
+            .map(|o| o.headings.len())
+            .sum::<usize>();
+    }
+    assert!(
+        links > 0 && headings > 0,
+        "nothing compared: {links} links, {headings} headings"
+    );
+}

@@ -18,7 +18,7 @@ pub fn check(body: &BodyRef, outline: &Outline) -> (Vec<Diagnostic>, Vec<Link>) 
             .get_or_init(|| Lines::new(body.body))
             .in_body(offset, body.body_line)
     };
-    let mut found = Vec::new();
+    let mut found: Vec<(usize, Diagnostic)> = Vec::new();
     let links = outline
         .links
         .iter()
@@ -29,20 +29,23 @@ pub fn check(body: &BodyRef, outline: &Outline) -> (Vec<Diagnostic>, Vec<Link>) 
             .links
             .iter()
             .filter(|l| l.wordless)
-            .map(|l| no_text(body, l).at(at(l.offset))),
+            .map(|l| (l.offset, no_text(body, l).at(at(l.offset)))),
     );
     let mut last_heading: Option<HeadingLevel> = None;
     for &(offset, level) in &outline.headings {
         if let Some((message, hint)) = heading_problem(last_heading, level) {
-            found.push(
+            found.push((
+                offset,
                 Diagnostic::warning(body.source, message)
                     .hint(hint)
                     .at(at(offset)),
-            );
+            ));
         }
         last_heading = Some(level);
     }
-    (found, links)
+    // In the order written: the editor lists a body's problems as they come.
+    found.sort_by_key(|(offset, _)| *offset);
+    (found.into_iter().map(|(_, d)| d).collect(), links)
 }
 
 fn no_text(body: &BodyRef, item: &Linked) -> Diagnostic {

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use super::BodyRef;
 use crate::content::document::Target;
-use crate::error::{did_you_mean, Diagnostic, Location};
+use crate::error::{did_you_mean, Diagnostic, Lines};
 use crate::render::markdown::SOURCE_LINK;
 use crate::render::{Body, Output, Scope};
 use crate::site::Site;
@@ -198,7 +198,13 @@ pub fn check(
     linked: &mut BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let at = |offset: usize| Location::in_body(body.body, offset, body.body_line);
+    // Indexed once, when the first link that leads nowhere needs its line.
+    let lines = std::cell::OnceCell::new();
+    let at = |offset: usize| {
+        lines
+            .get_or_init(|| Lines::new(body.body))
+            .in_body(offset, body.body_line)
+    };
     for Link { url, offset } in links {
         let (address, anchor) = url
             .split_once('#')

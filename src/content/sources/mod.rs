@@ -137,7 +137,7 @@ impl Sources {
         // once, and made maps in one step (a map built from a sorted list is built in order, not
         // searched ten thousand times).
         found_files.sort_by(|a, b| a.0.cmp(&b.0));
-        found_files.dedup_by(|a, b| a.0 == b.0);
+        found_files.dedup_by(|a, b| a.0.cmp(&b.0).is_eq());
         let areas_before = self.area_slugs();
         let (areas, rest): (Vec<_>, Vec<_>) = found_files
             .into_iter()
