@@ -75,7 +75,7 @@ pub fn prepare(
     let mut warnings = warnings;
     warnings.extend(crate::check::verdict(
         root,
-        (&site, &outputs, &outlines),
+        (&site, &outputs, Some(&outlines)),
         dest,
     ));
     if warnings.has_errors() {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::render::outline::Outline;
+use crate::render::outline::Outlines;
 use crate::render::{render, Output, RenderedSite, Theme};
 use crate::site::{BuildOptions, Site};
 
@@ -17,7 +17,7 @@ pub struct Rendered {
     pub beside: Option<Vec<u8>>,
     pub warnings: Diagnostics,
     /// Every body's links and headings, read as it was rendered (`check::verdict` needs them).
-    pub outlines: Vec<Outline>,
+    pub outlines: Outlines,
 }
 
 /// Loads, models and renders the site under `root` without writing anything.

@@ -492,21 +492,15 @@ fn rendering_outlines_every_body_in_the_order_check_reads_them() {
         let rendered = sendsite::pipeline::render_site(&root, &options, None)
             .unwrap_or_else(|d| panic!("{}: {:?}", root.display(), d.sorted()));
         let bodies = sendsite::check::body_refs(&rendered.site);
-        assert_eq!(rendered.outlines.len(), bodies.len(), "{}", root.display());
-        for (body, outline) in bodies.iter().zip(&rendered.outlines) {
+        let outlines = sendsite::check::in_body_order(&rendered.site, &rendered.outlines)
+            .unwrap_or_else(|| panic!("{}: a body without its outline", root.display()));
+        assert_eq!(outlines.len(), bodies.len(), "{}", root.display());
+        for (body, outline) in bodies.iter().zip(&outlines) {
             let alone = sendsite::render::outline::outline(body.body);
-            assert_eq!(outline, &alone, "{}", body.source.display());
+            assert_eq!(*outline, &alone, "{}", body.source.display());
         }
-        links += rendered
-            .outlines
-            .iter()
-            .map(|o| o.links.len())
-            .sum::<usize>();
-        headings += rendered
-            .outlines
-            .iter()
-            .map(|o| o.headings.len())
-            .sum::<usize>();
+        links += outlines.iter().map(|o| o.links.len()).sum::<usize>();
+        headings += outlines.iter().map(|o| o.headings.len()).sum::<usize>();
     }
     assert!(
         links > 0 && headings > 0,

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use crate::error::Diagnostics;
 use crate::pipeline::render_site;
-use crate::render::outline::{outline, Outline};
+use crate::render::outline::{outline, Outline, Outlines};
 use crate::site::addresses::Addressed;
 use crate::site::{BuildOptions, Site};
 pub use links::{Hints, Published};
@@ -69,11 +69,7 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
         }
     };
     let (site, mut diagnostics) = (&rendered.site, rendered.warnings.clone());
-    let rendering = (
-        site,
-        rendered.outputs.as_slice(),
-        rendered.outlines.as_slice(),
-    );
+    let rendering = (site, rendered.outputs.as_slice(), Some(&rendered.outlines));
     diagnostics.extend(verdict(root, rendering, previous));
     let terms = plain::Plain::terms(&site.config);
     let words = plain::Plain::of(&site.config, &terms);
@@ -96,20 +92,20 @@ pub fn check(root: &Path, options: &BuildOptions, previous: &Path) -> CheckRepor
 /// nothing links to, what has aged (an outcome long awaited, a rating out of date), what the
 /// starter wrote, addresses changed since the `previous` build, and the team's settings.
 ///
-/// `outlines` are the bodies' outlines as rendering read them, in the order of [`body_refs`];
-/// when there are not as many (none given), each body is read again.
+/// `outlines` are the bodies' outlines as rendering read them; without them (or when they do
+/// not cover every body), each body is read again.
 pub fn verdict(
     root: &Path,
-    (site, outputs, outlines): (&Site, &[crate::render::Output], &[Outline]),
+    (site, outputs, outlines): (&Site, &[crate::render::Output], Option<&Outlines>),
     previous: &Path,
 ) -> Vec<crate::error::Diagnostic> {
     let mut found = team(root);
     let bodies = body_refs(site);
-    let readings: Vec<Reading> = match outlines.len() == bodies.len() {
-        true => (bodies.par_iter().zip(outlines))
+    let readings: Vec<Reading> = match outlines.and_then(|o| in_body_order(site, o)) {
+        Some(outlines) => (bodies.par_iter().zip(outlines))
             .map(|(body, outline)| structure(body, outline))
             .collect(),
-        false => (bodies.par_iter())
+        None => (bodies.par_iter())
             .map(|body| structure(body, &outline(body.body)))
             .collect(),
     };
@@ -239,7 +235,18 @@ pub fn entry_body(entry: &crate::content::Entry) -> BodyRef<'_> {
     }
 }
 
-/// Every body that is published, with the path of its page.
+/// The outlines of the bodies [`body_refs`] lists, in its order; `None` unless there is one
+/// for every body.
+pub fn in_body_order<'o>(site: &Site, o: &'o Outlines) -> Option<Vec<&'o Outline>> {
+    let whole = o.entries.len() == site.entries.len()
+        && o.areas.len() == site.areas.len()
+        && o.pages.len() == site.pages.len()
+        && o.measures.len() == site.measures.len();
+    let all = std::iter::once(&o.home).chain(&o.entries).chain(&o.areas);
+    whole.then(|| all.chain(&o.pages).chain(&o.measures).collect())
+}
+
+/// Every body that is published, with the path of its page (in the order of [`in_body_order`]).
 pub fn body_refs(site: &Site) -> Vec<BodyRef<'_>> {
     let one = |source, body, body_line, page| BodyRef {
         source,

@@ -185,12 +185,7 @@ fn page_of(
         })
         .collect();
     let mut ignored = crate::error::Diagnostics::new();
-    let bodies = Bodies::with_entries(
-        site,
-        &BodyRenderer::new(site),
-        (entries, None),
-        &mut ignored,
-    );
+    let bodies = Bodies::with_entries(site, &BodyRenderer::new(site), entries, None, &mut ignored);
     let page = page_path(site, path)?;
     let scope = Scope::Only(BTreeSet::from([page.clone()]));
     let outputs = render_scoped(site, theme, engine.root(), &bodies, &scope).ok()?;

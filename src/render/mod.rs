@@ -45,7 +45,7 @@ use crate::site::addresses::UPDATES;
 use crate::site::Site;
 use body_report::BodyReport;
 use markdown::MarkdownContext;
-use outline::Outline;
+use outline::{Outline, Outlines};
 use sanitize::Sanitizer;
 pub use scope::{output_path, Scope};
 pub use theme::Theme;
@@ -93,10 +93,9 @@ pub struct Bodies {
     pub pages: Vec<String>,
     /// Per measure, same order as `Site::measures`.
     pub measures: Vec<String>,
-    /// Every body's links and headings, for `check`: the home's, then the entries', areas',
-    /// pages' and measures', each in the model's order (as `check::body_refs` lists bodies).
-    /// Empty when the entries' bodies were rendered elsewhere (`serve` keeps them).
-    pub outlines: Vec<Outline>,
+    /// Every body's links and headings, for `check`; `None` when the entries' bodies were
+    /// rendered elsewhere (`serve` keeps them).
+    pub outlines: Option<Outlines>,
 }
 
 /// One body rendered: its HTML, what the author should hear about it, and its outline.
@@ -169,7 +168,7 @@ pub fn render_bodies(site: &Site, diagnostics: &mut Diagnostics) -> Bodies {
         entries.push(body.html);
         outlines.push(body.outline);
     }
-    Bodies::with_entries(site, &renderer, (entries, Some(outlines)), diagnostics)
+    Bodies::with_entries(site, &renderer, entries, Some(outlines), diagnostics)
 }
 
 impl Bodies {
@@ -179,38 +178,35 @@ impl Bodies {
     pub fn with_entries(
         site: &Site,
         renderer: &BodyRenderer,
-        (entries, entry_outlines): (Vec<String>, Option<Vec<Outline>>),
+        entries: Vec<String>,
+        entry_outlines: Option<Vec<Outline>>,
         diagnostics: &mut Diagnostics,
     ) -> Bodies {
         let base = site.config.base_path.as_str();
         let glossary = glossary::Glossary::new(&site.config.glossary, &format!("{base}glossary/"));
-        let mut others = Vec::new();
-        let mut marked = |source: &Path, body: &str, line: usize| {
+        let mut rendered = |source: &Path, body: &str, line: usize| {
             let body = renderer.render_outlined(source, body, line);
             diagnostics.extend(body.found);
-            others.push(body.outline);
-            glossary.mark_up(&body.html)
+            (glossary.mark_up(&body.html), body.outline)
         };
-        let home = marked(&site.home.source, &site.home.body, site.home.body_line);
-        let areas = (site.areas.iter())
-            .map(|a| marked(&a.source, &a.body, a.body_line))
-            .collect();
-        let pages = (site.pages.iter())
-            .map(|p| marked(&p.source, &p.body, p.body_line))
-            .collect();
-        let measures = (site.measures.iter())
-            .map(|m| marked(&m.source, &m.body, m.body_line))
-            .collect();
-        let outlines = match entry_outlines {
-            Some(entry_outlines) => {
-                let mut rest = others.into_iter();
-                let mut all: Vec<Outline> = rest.next().into_iter().collect();
-                all.extend(entry_outlines);
-                all.extend(rest);
-                all
-            }
-            None => Vec::new(),
-        };
+        let (home, home_outline) =
+            rendered(&site.home.source, &site.home.body, site.home.body_line);
+        let (areas, area_outlines): (Vec<_>, Vec<_>) = (site.areas.iter())
+            .map(|a| rendered(&a.source, &a.body, a.body_line))
+            .unzip();
+        let (pages, page_outlines): (Vec<_>, Vec<_>) = (site.pages.iter())
+            .map(|p| rendered(&p.source, &p.body, p.body_line))
+            .unzip();
+        let (measures, measure_outlines): (Vec<_>, Vec<_>) = (site.measures.iter())
+            .map(|m| rendered(&m.source, &m.body, m.body_line))
+            .unzip();
+        let outlines = entry_outlines.map(|entries| Outlines {
+            home: home_outline,
+            entries,
+            areas: area_outlines,
+            pages: page_outlines,
+            measures: measure_outlines,
+        });
         Bodies {
             home,
             areas,
@@ -242,11 +238,11 @@ fn subscriptions(
 }
 
 /// What rendering the whole site made: its files, what the author should hear, and every
-/// body's outline (as [`Bodies::outlines`]), which `check` reads instead of the markdown again.
+/// body's outline, which `check` reads instead of the markdown again.
 pub struct RenderedSite {
     pub outputs: Vec<Output>,
     pub warnings: Diagnostics,
-    pub outlines: Vec<Outline>,
+    pub outlines: Outlines,
 }
 
 /// Renders the whole site: every page, plus assets and theme files to copy.
@@ -269,7 +265,7 @@ pub fn render(site: &Site, theme: &Theme, root: &Path) -> Result<RenderedSite, D
     Ok(RenderedSite {
         outputs,
         warnings,
-        outlines: std::mem::take(&mut bodies.outlines),
+        outlines: bodies.outlines.take().unwrap_or_default(),
     })
 }
 

@@ -37,6 +37,21 @@ pub struct Outline {
     pub headings: Vec<(usize, HeadingLevel)>,
 }
 
+/// The outline of every body of a site, by what the body belongs to, each list in the model's
+/// order: what `check` reads instead of the markdown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outlines {
+    pub home: Outline,
+    /// Same order as `Site::entries`.
+    pub entries: Vec<Outline>,
+    /// Same order as `Site::areas`.
+    pub areas: Vec<Outline>,
+    /// Same order as `Site::pages`.
+    pub pages: Vec<Outline>,
+    /// Same order as `Site::measures`.
+    pub measures: Vec<Outline>,
+}
+
 /// Builds an [`Outline`] from a body's events as they pass.
 #[derive(Default)]
 pub struct Outliner {

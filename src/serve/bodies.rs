@@ -86,7 +86,7 @@ impl BodyCache {
                 std::mem::take(&mut c.html)
             }));
         }
-        Bodies::with_entries(site, &renderer, (entries, None), warnings)
+        Bodies::with_entries(site, &renderer, entries, None, warnings)
     }
 
     /// What `check` finds in the bodies of `site` as `published`: the problems of each body (an
